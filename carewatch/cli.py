@@ -1,0 +1,284 @@
+"""The ``carewatch`` command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carewatch.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+@click.group()
+def main() -> None:
+    """Carewatch: the social customer-care and compliance desk."""
+
+
+# ------------------------------------------------------------------ serve / worker
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--web-only", is_flag=True, help="Serve the web and API only; run workers apart.")
+@click.option("--web-workers", default=int(os.environ.get("CAREWATCH_WEB_WORKERS", "2")), show_default=True)
+@click.option("--threads", default=int(os.environ.get("CAREWATCH_WEB_THREADS", "8")), show_default=True)
+def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int) -> None:
+    """Migrate, then serve the desk (with its background worker unless --web-only)."""
+    _setup()
+    _migrate()
+    worker: subprocess.Popen[bytes] | None = None
+    if not web_only:
+        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"])  # noqa: S603
+    click.echo(f"Carewatch is serving on http://{host}:{port}/" + ("" if web_only else " with its worker"))
+    try:
+        _run_gunicorn(host, port, web_workers, threads)
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from carewatch.wsgi import application
+
+    class App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                "timeout": 60,
+                "graceful_timeout": 10,
+                "keepalive": 5,
+                # Paths only: query strings can carry search terms, and those can carry PHI.
+                "accesslog": "-" if os.environ.get("CAREWATCH_ACCESS_LOG") else None,
+                "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+                "proc_name": "carewatch-web",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    App().run()
+
+
+@main.command()
+@click.option("--threads", default=int(os.environ.get("CAREWATCH_WORKER_THREADS", "2")), show_default=True)
+@click.option("--no-periodic", is_flag=True, help="Do not run the periodic sweepers here.")
+def worker(threads: int, no_periodic: bool) -> None:
+    """Run a background worker (the pipeline, sweepers). Run any number of them."""
+    _setup()
+    from carewatch.ops.worker import run_worker
+
+    run_worker(threads=threads, periodic=not no_periodic)
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update the database schema."""
+    _setup()
+    _migrate(verbosity=1)
+
+
+# ------------------------------------------------------------------ demo
+@main.command()
+@click.option("--force", is_flag=True, help="Load the demo even if the database has data.")
+@click.option("--mentions", default=2000, show_default=True)
+def demo(force: bool, mentions: int) -> None:
+    """Load the demo agency (three fictional clients) into an empty database."""
+    _setup()
+    _migrate()
+    from carewatch.demo.load import DEMO_LOGINS, database_is_empty, load_demo
+
+    if not force and not database_is_empty():
+        click.echo("The database already has data; demo not loaded (use --force to add it anyway).")
+        return
+    summary = load_demo(mentions=mentions)
+    click.echo(f"Demo loaded: {summary}")
+    click.echo("Demo logins (password for all: see below):")
+    for email, role, password in DEMO_LOGINS:
+        click.echo(f"  {email:32s} {role:28s} {password}")
+
+
+# ------------------------------------------------------------------ config as code
+@main.group()
+def config() -> None:
+    """Configure the agency as code."""
+
+
+@config.command("apply")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+def config_apply(file: Path, dry_run: bool) -> None:
+    """Apply FILE (YAML); idempotent; prints each change."""
+    _setup()
+    _migrate()
+    from carewatch.tenancy.config import ConfigError, apply_config
+
+    try:
+        changes = apply_config(file.read_text(encoding="utf-8"), dry_run=dry_run)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in changes:
+        click.echo(("would " if dry_run else "") + line)
+    click.echo(f"{len(changes)} change(s)" + (" (dry run: nothing written)" if dry_run else ""))
+
+
+@config.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def config_export(output: Path | None) -> None:
+    """Write the current configuration as YAML (secrets as env: references or encrypted)."""
+    _setup()
+    from carewatch.tenancy.config import export_config
+
+    text = export_config()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+
+
+# ------------------------------------------------------------------ import
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--client", "client_slug", required=True, help="The client's slug.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None)
+@click.option("--user", "user_email", default=None, help="Who is importing (for the audit trail).")
+def import_(file: Path, client_slug: str, fmt: str | None, user_email: str | None) -> None:
+    """Import mentions from a JSONL or CSV file; idempotent; bad lines are reported."""
+    _setup()
+    _migrate()
+    from carewatch.sources.importer.run import import_file
+    from carewatch.tenancy.models import Client, User
+
+    client = Client.objects.filter(slug=client_slug).first()
+    if client is None:
+        raise click.ClickException(f"no client with slug {client_slug!r}")
+    actor = User.objects.filter(email=user_email.lower()).first() if user_email else None
+    if user_email and actor is None:
+        raise click.ClickException(f"no user {user_email}")
+    size = file.stat().st_size
+    lines = sum(1 for _ in file.open("rb")) if size else 0
+    with click.progressbar(length=max(lines, 1), label=f"Importing {file.name}", file=sys.stderr) as bar:
+        report = import_file(file, client, actor=actor, fmt=fmt, progress=bar.update)
+    for error in report.errors:
+        click.echo(f"line {error.line}: {error.reason}", err=True)
+    click.echo(
+        f"{report.imported} imported, {report.already_present} already present, "
+        f"{len(report.errors)} rejected (of {report.total} records)"
+    )
+    if report.errors:
+        sys.exit(2)
+
+
+# ------------------------------------------------------------------ tokens
+@main.group()
+def token() -> None:
+    """Personal API tokens."""
+
+
+@token.command("create")
+@click.option("--user", "email", required=True)
+@click.option("--name", default="cli", show_default=True)
+def token_create(email: str, name: str) -> None:
+    """Create a token for a user and print it (it is stored hashed; shown only now)."""
+    _setup()
+    _migrate()
+    from carewatch.tenancy.actions import do_create_token
+    from carewatch.tenancy.models import User
+
+    user = User.objects.filter(email=email.lower()).first()
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    click.echo(do_create_token(user, name, actor=None))
+
+
+@token.command("revoke")
+@click.argument("prefix")
+def token_revoke(prefix: str) -> None:
+    """Revoke the token(s) whose printed prefix is PREFIX."""
+    _setup()
+    from carewatch.tenancy.actions import do_revoke_tokens
+
+    count = do_revoke_tokens(prefix, actor=None)
+    click.echo(f"{count} token(s) revoked")
+
+
+# ------------------------------------------------------------------ users
+@main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--admin", is_flag=True, help="Agency-wide admin.")
+@click.password_option()
+def user_create(email: str, name: str, admin: bool, password: str) -> None:
+    """Create a staff user (roles per client come from config apply)."""
+    _setup()
+    _migrate()
+    from carewatch.tenancy.actions import do_create_user
+
+    created = do_create_user(email=email, name=name, password=password, is_agency_admin=admin, actor=None)
+    click.echo(f"created {created.email}")
+
+
+# ------------------------------------------------------------------ audit
+@main.group()
+def audit() -> None:
+    """The tamper-evident audit trail."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Check every link of the hash chain; exit 1 at the first broken one."""
+    _setup()
+    from carewatch.audit.chain import verify
+
+    result = verify()
+    if result.ok:
+        click.echo(f"OK: {result.checked} events, chain head {result.head_hash}")
+        return
+    click.echo(f"BROKEN at event #{result.seq}: {result.problem} ({result.checked} events verified before it)")
+    sys.exit(1)
+
+
+# ------------------------------------------------------------------ passthrough
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (for operators)."""
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["carewatch manage", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Every change an agent makes to a case: permission check, the change, its audit event.
+
+Views, the API, the CLI and tasks all call these; none writes case rows directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from carewatch.audit.chain import append
+from carewatch.inbox.models import Case, CaseStatus, CaseTag, Note, Priority, Tag
+from carewatch.tenancy.access import require_role, role_for
+from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, Role, User
+
+MAX_TAG_LENGTH = 60
+
+
+def _lock(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _audit(actor: User, case: Case, action: str, data: dict[str, Any]) -> None:
+    append(action, actor=actor, client_id=case.client_id, obj=case, data=data)
+
+
+def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    if assignee is not None:
+        role = role_for(assignee, case.client_id)
+        if role is None or role in (Role.VIEWER, Role.REVIEWER):
+            raise ValidationError(f"{assignee} cannot work cases for this client")
+    with transaction.atomic():
+        case = _lock(case)
+        before = case.assignee_id
+        if before == (assignee.pk if assignee else None):
+            return case
+        case.assignee = assignee
+        if case.status == CaseStatus.NEW and assignee is not None:
+            case.status = CaseStatus.OPEN
+        case.save(update_fields=["assignee", "status", "updated_at"])
+        _audit(actor, case, "case.assign", {"from": before, "to": assignee.pk if assignee else None})
+    return case
+
+
+def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Case:
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    if status not in CaseStatus.values:
+        raise ValidationError(f"unknown status {status!r}")
+    with transaction.atomic():
+        case = _lock(case)
+        before = case.status
+        if before == status:
+            return case
+        case.status = status
+        if status == CaseStatus.CLOSED:
+            case.closed_at = timezone.now()
+            case.close_reason = reason[:60] or "resolved"
+        else:
+            case.closed_at = None
+            case.close_reason = ""
+        case.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
+        _audit(actor, case, "case.status", {"from": before, "to": status, "reason": reason[:200]})
+    return case
+
+
+def do_set_priority(actor: User, case: Case, priority: int) -> Case:
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    if priority not in Priority.values:
+        raise ValidationError(f"unknown priority {priority!r}")
+    with transaction.atomic():
+        case = _lock(case)
+        before = case.priority
+        if before == priority:
+            return case
+        case.priority = priority
+        case.save(update_fields=["priority", "updated_at"])
+        _audit(actor, case, "case.priority", {"from": before, "to": priority})
+    return case
+
+
+def clean_tag_name(name: str) -> str:
+    cleaned = " ".join(name.strip().lower().split())
+    if not cleaned:
+        raise ValidationError("a tag needs a name")
+    if len(cleaned) > MAX_TAG_LENGTH:
+        raise ValidationError(f"a tag is at most {MAX_TAG_LENGTH} characters")
+    return cleaned
+
+
+def do_tag(actor: User, case: Case, name: str) -> Tag:
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    name = clean_tag_name(name)
+    with transaction.atomic():
+        tag, _ = Tag.objects.get_or_create(client_id=case.client_id, name=name)
+        _, created = CaseTag.objects.get_or_create(case=case, tag=tag)
+        if created:
+            Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+            _audit(actor, case, "case.tag", {"tag": name})
+    return tag
+
+
+def do_untag(actor: User, case: Case, name: str) -> None:
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    name = clean_tag_name(name)
+    with transaction.atomic():
+        deleted, _ = CaseTag.objects.filter(case=case, tag__name=name, tag__kind=Tag.Kind.TAG).delete()
+        if deleted:
+            _audit(actor, case, "case.untag", {"tag": name})
+
+
+def do_add_note(actor: User, case: Case, body: str) -> Note:
+    require_role(actor, case.client_id, NOTE_ROLES)
+    body = body.strip()
+    if not body:
+        raise ValidationError("a note cannot be empty")
+    if len(body) > 10_000:
+        raise ValidationError("a note is at most 10,000 characters")
+    with transaction.atomic():
+        note = Note.objects.create(case=case, author=actor, body=body)
+        # The note's text stays out of the audit data: it may quote PHI.
+        _audit(actor, case, "case.note", {"note_id": note.pk, "length": len(body)})
+    return note
+
+
+BULK_OPERATIONS = ("assign", "unassign", "tag", "status", "priority")
+
+
+def do_bulk(actor: User, cases: Iterable[Case], operation: str, value: Any = None) -> int:
+    """Apply one operation to many cases; every case is checked and audited on its own.
+
+    All or nothing: if the actor may not change one of them, none is changed.
+    """
+    cases = list(cases)
+    if operation not in BULK_OPERATIONS:
+        raise ValidationError(f"unknown bulk operation {operation!r}")
+    for case in cases:
+        require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    with transaction.atomic():
+        for case in cases:
+            if operation == "assign":
+                if not isinstance(value, User):
+                    raise ValidationError("assign needs a user")
+                do_assign(actor, case, value)
+            elif operation == "unassign":
+                do_assign(actor, case, None)
+            elif operation == "tag":
+                do_tag(actor, case, str(value))
+            elif operation == "status":
+                do_set_status(actor, case, str(value))
+            elif operation == "priority":
+                do_set_priority(actor, case, int(value))
+    return len(cases)
+
+
+def ensure_can_write(actor: User, case: Case) -> None:
+    """For views that show a write form: 403 before anything is attempted."""
+    if role_for(actor, case.client_id) not in CASE_WRITE_ROLES:
+        raise PermissionDenied("Your role does not allow changing cases")

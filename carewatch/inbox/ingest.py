@@ -1,0 +1,275 @@
+"""Apply normalised mention changes: authors, mentions, threads and cases, in bulk.
+
+Runs inside the pipeline task's transaction. Idempotent on (channel, external_id): a
+redelivered message changes nothing; an edit keeps the previous text in the history; a
+removal or hide marks the mention and never deletes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, Direction, Mention
+from carewatch.sources.normalised import ChangeKind, MentionChange
+from carewatch.tenancy.models import Channel
+
+DEFAULT_FIRST_RESPONSE_MINUTES = 240
+
+TriageHook = Callable[[list[Mention]], None]
+
+
+def triage_hooks() -> list[TriageHook]:
+    """The pipeline's triage step: dotted paths in settings.CAREWATCH_TRIAGE_HOOKS."""
+    return [import_string(path) for path in getattr(settings, "CAREWATCH_TRIAGE_HOOKS", [])]
+
+
+def run_triage(mentions: list[Mention]) -> None:
+    for hook in triage_hooks():
+        hook(mentions)
+
+
+def _channels(changes: Iterable[MentionChange]) -> dict[int, Channel]:
+    ids = {c.channel_id for c in changes}
+    return {ch.id: ch for ch in Channel.objects.filter(id__in=ids).select_related("client")}
+
+
+def _authors(changes: list[MentionChange], channels: dict[int, Channel]) -> dict[tuple[int, str, str], Author]:
+    wanted: dict[tuple[int, str, str], MentionChange] = {}
+    for change in changes:
+        if change.author is not None:
+            channel = channels[change.channel_id]
+            wanted[(channel.client_id, channel.platform, change.author.external_id)] = change
+    if not wanted:
+        return {}
+    query = Q()
+    for client_id, platform, external_id in wanted:
+        query |= Q(client_id=client_id, platform=platform, external_id=external_id)
+    found = {
+        (a.client_id, a.platform, a.external_id): a for a in Author.objects.filter(query)
+    }
+    missing = []
+    for key, change in wanted.items():
+        author = found.get(key)
+        assert change.author is not None
+        if author is None:
+            missing.append(
+                Author(
+                    client_id=key[0], platform=key[1], external_id=key[2],
+                    handle=change.author.handle[:200], display_name=change.author.name[:200],
+                )
+            )
+        elif change.author.handle and author.handle != change.author.handle:
+            author.handle = change.author.handle[:200]  # handles change; ids do not
+            author.save(update_fields=["handle"])
+    if missing:
+        Author.objects.bulk_create(missing, ignore_conflicts=True)
+        found.update(
+            {(a.client_id, a.platform, a.external_id): a for a in Author.objects.filter(query)}
+        )
+    return found
+
+
+def _existing_mentions(keys: set[tuple[int, str]]) -> dict[tuple[int, str], Mention]:
+    if not keys:
+        return {}
+    by_channel: dict[int, list[str]] = {}
+    for channel_id, external_id in keys:
+        by_channel.setdefault(channel_id, []).append(external_id)
+    found: dict[tuple[int, str], Mention] = {}
+    for channel_id, external_ids in by_channel.items():
+        for start in range(0, len(external_ids), 500):
+            chunk = external_ids[start:start + 500]
+            for mention in Mention.objects.filter(channel_id=channel_id, external_id__in=chunk):
+                found[(mention.channel_id, mention.external_id)] = mention
+    return found
+
+
+def first_response_due(channel: Channel, created: Any) -> Any:
+    sla = channel.client.settings.get("sla", {}) if isinstance(channel.client.settings, dict) else {}
+    minutes = int(sla.get("first_response_minutes", DEFAULT_FIRST_RESPONSE_MINUTES))
+    return created + timedelta(minutes=minutes)
+
+
+def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], Case]:
+    if not keys:
+        return {}
+    query = Q()
+    for channel_id, thread_key, author_id in keys:
+        query |= Q(channel_id=channel_id, thread_key=thread_key, author_id=author_id)
+    found: dict[tuple[int, str, int], Case] = {}
+    for case in Case.objects.filter(query, status__in=OPEN_STATUSES).order_by("id"):
+        found.setdefault((case.channel_id, case.thread_key, case.author_id), case)
+    return found
+
+
+def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None = None) -> list[Mention]:
+    """Apply changes; return the mentions that are new (for triage). ``event_ids`` maps
+    ``id(change)`` to the inbound event it came from."""
+    if not changes:
+        return []
+    event_ids = event_ids or {}
+    now = timezone.now()
+    channels = _channels(changes)
+    authors = _authors([c for c in changes if c.change == ChangeKind.UPSERT], channels)
+    existing = _existing_mentions({(c.channel_id, c.external_id) for c in changes})
+    new: dict[tuple[int, str], Mention] = {}
+    touched: dict[int, Mention] = {}
+
+    for change in changes:
+        key = (change.channel_id, change.external_id)
+        mention = existing.get(key) or new.get(key)
+        channel = channels[change.channel_id]
+        if change.change == ChangeKind.UPSERT:
+            if mention is not None:
+                if change.text and mention.text != change.text and change.extra.get("is_edit"):
+                    _record_edit(mention, change.text, now)
+                    touched[mention.pk or id(mention)] = mention
+                continue
+            assert change.author is not None and change.created_at is not None
+            author = authors[(channel.client_id, channel.platform, change.author.external_id)]
+            new[key] = Mention(
+                client_id=channel.client_id,
+                channel_id=channel.id,
+                platform=channel.platform,
+                kind=change.kind,
+                direction=change.direction,
+                external_id=change.external_id,
+                parent_external_id=change.parent_external_id,
+                thread_key=change.thread_key or change.parent_external_id or change.external_id,
+                author=author,
+                text=change.text,
+                language=change.language,
+                created_at=change.created_at,
+                received_at=now,
+                source_tz=change.source_tz,
+                url=change.url,
+                inbound_event_id=event_ids.get(id(change)),
+            )
+        elif mention is None:
+            continue  # an edit/hide/delete of a message we never had: nothing to mark
+        elif change.change == ChangeKind.EDIT:
+            if change.text != mention.text:
+                _record_edit(mention, change.text, now)
+                touched[mention.pk or id(mention)] = mention
+        elif change.change in (ChangeKind.HIDE, ChangeKind.UNHIDE):
+            mention.is_hidden = change.change == ChangeKind.HIDE
+            touched[mention.pk or id(mention)] = mention
+        elif change.change == ChangeKind.DELETE:
+            mention.is_deleted = True
+            touched[mention.pk or id(mention)] = mention
+
+    created = list(new.values())
+    if created:
+        _link_parents(created, existing)
+        _attach_cases(created, channels)
+        Mention.objects.bulk_create(created, batch_size=500)
+    saved = [m for m in touched.values() if m.pk is not None]
+    if saved:
+        Mention.objects.bulk_update(saved, ["text", "edit_history", "is_hidden", "is_deleted"])
+    return created
+
+
+def _record_edit(mention: Mention, text: str, now: Any) -> None:
+    history = list(mention.edit_history or [])
+    history.append({"text": mention.text, "replaced_at": now.isoformat()})
+    mention.edit_history = history
+    mention.text = text
+
+
+def _link_parents(created: list[Mention], existing: dict[tuple[int, str], Mention]) -> None:
+    wanted = {
+        (m.channel_id, m.parent_external_id) for m in created if m.parent_external_id
+    } - set(existing)
+    parents = dict(existing)
+    parents.update(_existing_mentions(wanted))
+    for mention in created:
+        if mention.parent_external_id:
+            parent = parents.get((mention.channel_id, mention.parent_external_id))
+            if parent is not None and parent.pk is not None:
+                mention.parent_id = parent.pk
+
+
+def _case_answered_by(
+    mention: Mention, batch: dict[tuple[int, str, int], Case], changed: dict[int, Case]
+) -> Case | None:
+    case_id = None
+    if mention.parent_id is not None:
+        case_id = Mention.objects.filter(pk=mention.parent_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        for (channel_id, thread_key, _author), case in batch.items():
+            if channel_id == mention.channel_id and thread_key == mention.thread_key:
+                return case
+        found = (
+            Case.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key,
+                                status__in=OPEN_STATUSES)
+            .order_by("-last_activity_at").first()
+        )
+        return changed.get(found.pk, found) if found else None
+    if case_id in changed:
+        return changed[case_id]
+    return Case.objects.filter(pk=case_id).first()
+
+
+def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
+    """Group inbound mentions into open cases (one author, one thread, one channel)."""
+    created.sort(key=lambda m: m.created_at)
+    inbound = [m for m in created if m.direction == Direction.INBOUND]
+    keys = {(m.channel_id, m.thread_key, m.author_id) for m in inbound}
+    cases = _open_cases(keys)
+    new_cases: dict[tuple[int, str, int], Case] = {}
+    for mention in inbound:
+        key = (mention.channel_id, mention.thread_key, mention.author_id)
+        if key in cases or key in new_cases:
+            continue
+        channel = channels[mention.channel_id]
+        new_cases[key] = Case(
+            client_id=mention.client_id,
+            channel_id=mention.channel_id,
+            platform=mention.platform,
+            author_id=mention.author_id,
+            thread_key=mention.thread_key,
+            subject=mention.text[:240],
+            language=mention.language,
+            status=CaseStatus.NEW,
+            created_at=mention.created_at,
+            last_activity_at=mention.created_at,
+            first_response_due=first_response_due(channel, mention.created_at),
+        )
+    if new_cases:
+        Case.objects.bulk_create(list(new_cases.values()), batch_size=500)
+        cases.update(new_cases)
+    changed: dict[int, Case] = {}
+    for mention in inbound:
+        case = cases[(mention.channel_id, mention.thread_key, mention.author_id)]
+        mention.case = case
+        case.mention_count += 1
+        if mention.created_at > case.last_activity_at:
+            case.last_activity_at = mention.created_at
+        if case.status == CaseStatus.WAITING:
+            case.status = CaseStatus.OPEN  # the customer answered
+        changed[case.pk] = case
+    # The brand's own messages join the case of what they answer (the parent's, else the
+    # thread's open case) and mark its first response.
+    for mention in created:
+        if mention.direction != Direction.OUTBOUND or mention.case_id is not None:
+            continue
+        case = _case_answered_by(mention, cases, changed)
+        if case is None:
+            continue
+        mention.case = case
+        if case.first_responded_at is None or mention.created_at < case.first_responded_at:
+            case.first_responded_at = mention.created_at
+        changed[case.pk] = case
+    if changed:
+        Case.objects.bulk_update(
+            list(changed.values()),
+            ["mention_count", "last_activity_at", "status", "first_responded_at"],
+            batch_size=500,
+        )

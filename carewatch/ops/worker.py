@@ -1,0 +1,62 @@
+"""A worker process: Huey's consumer plus a heartbeat the health check reads."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from carewatch.ops.models import WorkerHeartbeat
+
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def beat(name: str, started: object) -> None:
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"last_seen_at": now}, create_defaults={"started_at": now, "last_seen_at": now}
+    )
+
+
+def _heartbeat_loop(name: str, stop: threading.Event) -> None:
+    started = timezone.now()
+    while not stop.is_set():
+        try:
+            beat(name, started)
+        except Exception:
+            log.exception("worker heartbeat failed")
+        finally:
+            close_old_connections()
+            connection.close()
+        stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
+
+
+def run_worker(threads: int = 2, periodic: bool = True) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
+    import carewatch.sources.tasks  # noqa: F401
+
+    name = worker_name()
+    stop = threading.Event()
+    beat(name, timezone.now())
+    connection.close()
+    heart = threading.Thread(target=_heartbeat_loop, args=(name, stop), daemon=True, name="heartbeat")
+    heart.start()
+    consumer = HUEY.create_consumer(workers=threads, worker_type="thread", periodic=periodic, check_worker_health=True)
+    log.info("worker %s started with %s threads", name, threads)
+    try:
+        consumer.run()
+    finally:
+        stop.set()
+        WorkerHeartbeat.objects.filter(name=name).delete()
+        connection.close()

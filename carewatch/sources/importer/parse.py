@@ -1,0 +1,32 @@
+"""The pipeline's parser for imported records (already validated when stored)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from carewatch.sources.models import InboundEvent
+from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
+
+
+def parse_event(event: InboundEvent) -> ParseResult:
+    try:
+        data = json.loads(bytes(event.raw_body))
+        author = data["author"]
+        change = MentionChange(
+            change=ChangeKind.UPSERT,
+            channel_id=int(data["channel_id"]),
+            platform=data["platform"],
+            external_id=data["external_id"],
+            kind=data["kind"],
+            text=data["text"],
+            author=AuthorRef(author["id"], author.get("handle", ""), author.get("name", "")),
+            created_at=datetime.fromisoformat(data["created_at"]),
+            parent_external_id=data.get("parent_id", ""),
+            thread_key=data.get("thread_id") or data["external_id"],
+            url=data.get("url", ""),
+            language=data.get("lang", ""),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ParseError(f"stored import record is unreadable: {exc.__class__.__name__}") from exc
+    return ParseResult(changes=[change])

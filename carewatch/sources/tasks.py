@@ -1,0 +1,122 @@
+"""The pipeline task: stored inbound events become mentions and cases.
+
+Tasks carry only ids. Each batch is claimed inside one transaction (rows still ``received``;
+``SKIP LOCKED`` on PostgreSQL, the IMMEDIATE write lock on SQLite), so two workers handed the
+same ids never both process an event. A sweeper re-enqueues anything a lost task left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.tasks import task
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.sources.models import EventState, InboundEvent
+from carewatch.sources.normalised import MentionChange, ParseError
+from carewatch.sources.registry import parser_for
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+MAX_ATTEMPTS = 5
+
+
+def enqueue_events(ids: list[int]) -> None:
+    """Enqueue the pipeline for these events once the current transaction commits."""
+    for start in range(0, len(ids), BATCH):
+        process_inbound_events.enqueue(ids[start:start + BATCH])
+
+
+def _claim(ids: list[int]) -> list[InboundEvent]:
+    qs = InboundEvent.objects.filter(id__in=ids, state=EventState.RECEIVED).order_by("id")
+    if connection.vendor == "postgresql":
+        qs = qs.select_for_update(skip_locked=True)
+    return list(qs)
+
+
+def _process(events: list[InboundEvent]) -> int:
+    changes: list[MentionChange] = []
+    origin: dict[int, int] = {}
+    now = timezone.now()
+    for event in events:
+        try:
+            result = parser_for(event.source)(event)
+        except (ParseError, LookupError) as exc:
+            event.state = EventState.REJECTED
+            event.reason = str(exc)[:300]
+            log.warning("inbound event %s rejected: %s", event.pk, event.reason)
+            continue
+        if not result.changes:
+            event.state = EventState.IGNORED
+            event.reason = (result.ignored_reason or "no mention change")[:300]
+            continue
+        for change in result.changes:
+            origin[id(change)] = event.pk
+            changes.append(change)
+        event.state = EventState.PROCESSED
+    created = apply_changes(changes, origin)
+    run_triage(created)
+    for event in events:
+        event.processed_at = now
+        event.attempts += 1
+    InboundEvent.objects.bulk_update(events, ["state", "reason", "processed_at", "attempts"])
+    return len(created)
+
+
+@task()
+def process_inbound_events(event_ids: list[int]) -> int:
+    """Run the pipeline over these events; returns the number of new mentions."""
+    try:
+        with transaction.atomic():
+            return _process(_claim(event_ids))
+    except Exception:
+        if len(event_ids) == 1:
+            _mark_failed(event_ids)
+            raise
+    # One bad event must not hold the others back: process them one at a time.
+    total = 0
+    for event_id in event_ids:
+        try:
+            with transaction.atomic():
+                total += _process(_claim([event_id]))
+        except Exception:
+            log.exception("inbound event %s failed in the pipeline", event_id)
+            _mark_failed([event_id])
+    return total
+
+
+def _mark_failed(ids: list[int]) -> None:
+    with transaction.atomic():
+        for event in InboundEvent.objects.filter(id__in=ids, state=EventState.RECEIVED):
+            event.attempts += 1
+            if event.attempts >= MAX_ATTEMPTS:
+                event.state = EventState.FAILED
+                event.reason = "pipeline failed repeatedly; see the worker log"
+            event.save(update_fields=["attempts", "state", "reason"])
+
+
+def sweep_stale_events(older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Re-enqueue events a lost task left ``received``; returns how many."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        InboundEvent.objects.filter(state=EventState.RECEIVED, received_at__lt=cutoff)
+        .order_by("id")
+        .values_list("id", flat=True)[:20_000]
+    )
+    if ids:
+        with transaction.atomic():
+            enqueue_events(ids)
+    return len(ids)
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_inbound() -> None:
+    count = sweep_stale_events()
+    if count:
+        log.info("sweeper re-enqueued %s inbound events", count)

@@ -1,0 +1,368 @@
+"""Configuration as code: ``carewatch config apply`` and ``carewatch config export``.
+
+Apply is idempotent: it compares the file with the database, prints each difference and writes
+only those, all in one transaction with one audit event per change. Nothing is deleted by
+omission: a client, product or channel missing from the file stays as it is. Secrets are
+``env:NAME`` references or are encrypted at rest; export never writes a secret in plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zoneinfo
+from datetime import date
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from carewatch.audit.chain import append
+from carewatch.lib.secrets import ENC_PREFIX, ENV_PREFIX, SecretError, reveal, seal
+from carewatch.tenancy.models import (
+    Channel,
+    Client,
+    Membership,
+    Platform,
+    Product,
+    Role,
+    Sponsorship,
+    User,
+)
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class _DryRun(Exception):
+    pass
+
+
+def normalise_business_hours(value: Any, where: str) -> dict[str, list[str]]:
+    """``{"mon-fri": "09:00-18:00", "sat": "10:00-14:00"}`` → one entry per open day."""
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: business_hours must be a mapping of days to HH:MM-HH:MM")
+    result: dict[str, list[str]] = {}
+    for days, hours in value.items():
+        days = str(days).lower().strip()
+        if "-" in days:
+            first, last = days.split("-", 1)
+            if first not in DAYS or last not in DAYS:
+                raise ConfigError(f"{where}: unknown day range {days!r}")
+            span = DAYS[DAYS.index(first): DAYS.index(last) + 1]
+        elif days in DAYS:
+            span = [days]
+        else:
+            raise ConfigError(f"{where}: unknown day {days!r}")
+        if not isinstance(hours, str) or not _HOURS.match(hours.strip()):
+            raise ConfigError(f"{where}: hours for {days} must look like 09:00-18:00")
+        start, end = hours.strip().split("-")
+        if start >= end:
+            raise ConfigError(f"{where}: hours for {days} end before they start")
+        for day in span:
+            result[day] = [start, end]
+    return {day: result[day] for day in DAYS if day in result}
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise ConfigError(f"{where}: must be a list of strings")
+    return [str(v) for v in value]
+
+
+def _holidays(value: Any, where: str) -> list[str]:
+    days = _str_list(value, where)
+    for day in days:
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ConfigError(f"{where}: {day!r} is not a YYYY-MM-DD date") from None
+    return sorted(days)
+
+
+class Applier:
+    def __init__(self, dry_run: bool) -> None:
+        self.dry_run = dry_run
+        self.changes: list[str] = []
+
+    def note(self, line: str, action: str, client_id: int | None, obj: Any, data: dict[str, Any]) -> None:
+        self.changes.append(line)
+        append(action, actor=None, actor_label="config", client_id=client_id, obj=obj, data=data)
+
+    # ------------------------------------------------------------ clients
+    def client(self, spec: Any) -> None:
+        if not isinstance(spec, dict):
+            raise ConfigError("each client must be a mapping")
+        slug = str(spec.get("slug", "")).strip()
+        if not _SLUG.match(slug):
+            raise ConfigError(f"client slug {slug!r} must be lower-case letters, digits and dashes")
+        where = f"client {slug}"
+        tz = str(spec.get("timezone", "UTC"))
+        try:
+            zoneinfo.ZoneInfo(tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{where}: unknown timezone {tz!r}") from None
+        wanted: dict[str, Any] = {
+            "name": str(spec.get("name") or slug),
+            "timezone": tz,
+            "business_hours": normalise_business_hours(spec.get("business_hours"), where),
+            "holidays": _holidays(spec.get("holidays"), f"{where} holidays"),
+            "languages": _str_list(spec.get("languages"), f"{where} languages"),
+        }
+        extra = {k: v for k, v in spec.items() if k not in {
+            "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels"}}
+        if extra:
+            wanted["settings"] = extra  # policy blocks later issues read (sla, escalation, ...)
+        client = Client.objects.filter(slug=slug).first()
+        if client is None:
+            client = Client.objects.create(slug=slug, **wanted)
+            self.note(f"create client {slug}", "config.client.create", client.id, client, wanted)
+        else:
+            diff = {k: v for k, v in wanted.items() if getattr(client, k) != v}
+            if diff:
+                for key, value in diff.items():
+                    setattr(client, key, value)
+                client.save()
+                self.note(f"update client {slug}: {', '.join(sorted(diff))}", "config.client.update",
+                          client.id, client, diff)
+        for product in spec.get("products") or []:
+            self.product(client, product)
+        for channel in spec.get("channels") or []:
+            self.channel(client, channel)
+
+    def product(self, client: Client, spec: Any) -> None:
+        if not isinstance(spec, dict) or not spec.get("name"):
+            raise ConfigError(f"client {client.slug}: each product needs a name")
+        name = str(spec["name"])
+        where = f"client {client.slug} product {name}"
+        wanted = {
+            "generic": str(spec.get("generic") or ""),
+            "aliases": _str_list(spec.get("aliases"), f"{where} aliases"),
+            "indications": _str_list(spec.get("indications"), f"{where} indications"),
+        }
+        product = Product.objects.filter(client=client, name=name).first()
+        if product is None:
+            product = Product.objects.create(client=client, name=name, **wanted)
+            self.note(f"create product {client.slug}/{name}", "config.product.create", client.id, product, wanted)
+            return
+        diff = {k: v for k, v in wanted.items() if getattr(product, k) != v}
+        if diff:
+            for key, value in diff.items():
+                setattr(product, key, value)
+            product.save()
+            self.note(f"update product {client.slug}/{name}: {', '.join(sorted(diff))}",
+                      "config.product.update", client.id, product, diff)
+
+    def channel(self, client: Client, spec: Any) -> None:
+        if not isinstance(spec, dict):
+            raise ConfigError(f"client {client.slug}: each channel must be a mapping")
+        platform = str(spec.get("platform", "")).lower()
+        handle = str(spec.get("handle", "")).strip().lstrip("@")
+        where = f"client {client.slug} channel {platform}/{handle}"
+        if platform not in Platform.values:
+            raise ConfigError(f"{where}: platform must be one of {', '.join(Platform.values)}")
+        if not handle:
+            raise ConfigError(f"{where}: a channel needs a handle")
+        sponsorship = str(spec.get("sponsorship", "owned"))
+        if sponsorship not in Sponsorship.values:
+            raise ConfigError(f"{where}: sponsorship must be one of {', '.join(Sponsorship.values)}")
+        secrets_in = spec.get("secrets") or {}
+        if not isinstance(secrets_in, dict):
+            raise ConfigError(f"{where}: secrets must be a mapping")
+        wanted = {
+            "external_id": str(spec.get("external_id") or ""),
+            "sponsorship": sponsorship,
+            "settings": {k: v for k, v in spec.items()
+                         if k not in {"platform", "handle", "external_id", "sponsorship", "secrets"}},
+        }
+        channel = Channel.objects.filter(client=client, platform=platform, handle=handle).first()
+        stored_secrets = dict(channel.secrets) if channel else {}
+        secret_changes = []
+        for name, value in secrets_in.items():
+            value = str(value)
+            if value.startswith(ENV_PREFIX) and not os.environ.get(value[len(ENV_PREFIX):]):
+                self.changes.append(f"warning: {where} secret {name} refers to unset {value}")
+            current = stored_secrets.get(name)
+            if current == value:
+                continue
+            if current and current.startswith(ENC_PREFIX) and not value.startswith((ENV_PREFIX, ENC_PREFIX)):
+                try:
+                    if reveal(current) == value:
+                        continue
+                except SecretError:
+                    pass
+            stored_secrets[name] = seal(value)
+            secret_changes.append(name)
+        if channel is None:
+            channel = Channel.objects.create(
+                client=client, platform=platform, handle=handle, secrets=stored_secrets, **wanted
+            )
+            self.note(f"create channel {client.slug}/{platform}/@{handle}", "config.channel.create",
+                      client.id, channel, {**wanted, "secrets": sorted(stored_secrets)})
+            return
+        diff = {k: v for k, v in wanted.items() if getattr(channel, k) != v}
+        if diff or secret_changes:
+            for key, value in diff.items():
+                setattr(channel, key, value)
+            channel.secrets = stored_secrets
+            channel.save()
+            what = sorted(diff) + [f"secret {s}" for s in secret_changes]
+            self.note(f"update channel {client.slug}/{platform}/@{handle}: {', '.join(what)}",
+                      "config.channel.update", client.id, channel,
+                      {**diff, "secrets_changed": secret_changes})
+
+    # ------------------------------------------------------------ users
+    def user(self, spec: Any) -> None:
+        if not isinstance(spec, dict) or not spec.get("email"):
+            raise ConfigError("each user needs an email")
+        email = str(spec["email"]).strip().lower()
+        role = str(spec.get("role", ""))
+        if role not in Role.values:
+            raise ConfigError(f"user {email}: role must be one of {', '.join(Role.values)}")
+        slugs = _str_list(spec.get("clients"), f"user {email} clients")
+        if role != Role.ADMIN and not slugs:
+            raise ConfigError(f"user {email}: a {role} needs at least one client")
+        clients = {c.slug: c for c in Client.objects.filter(slug__in=slugs)}
+        unknown = sorted(set(slugs) - set(clients))
+        if unknown:
+            raise ConfigError(f"user {email}: unknown client(s) {', '.join(unknown)}")
+        name = str(spec.get("name") or "")
+        password = self._password(email, spec.get("password"))
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, password, name=name, is_agency_admin=role == Role.ADMIN)
+            self.note(f"create user {email} ({role})", "config.user.create", None, user,
+                      {"email": email, "role": role, "password_set": password is not None})
+        else:
+            diff: dict[str, Any] = {}
+            if user.name != name:
+                diff["name"] = name
+            if user.is_agency_admin != (role == Role.ADMIN):
+                diff["is_agency_admin"] = role == Role.ADMIN
+            for key, value in diff.items():
+                setattr(user, key, value)
+            if password is not None and not user.check_password(password):
+                user.set_password(password)
+                diff["password"] = "changed"
+            if diff:
+                user.save()
+                self.note(f"update user {email}: {', '.join(sorted(diff))}", "config.user.update", None, user,
+                          {k: ("changed" if k == "password" else v) for k, v in diff.items()})
+        wanted_roles = {} if role == Role.ADMIN else {clients[s].id: role for s in slugs}
+        current = {m.client_id: m for m in Membership.objects.filter(user=user)}
+        for client_id, client_role in wanted_roles.items():
+            membership = current.get(client_id)
+            if membership is None:
+                membership = Membership.objects.create(user=user, client_id=client_id, role=client_role)
+                self.note(f"grant {email} {client_role} on {membership.client.slug}", "config.membership.create",
+                          client_id, membership, {"user": email, "role": client_role})
+            elif membership.role != client_role:
+                before = membership.role
+                membership.role = client_role
+                membership.save()
+                self.note(f"change {email} on {membership.client.slug}: {before} -> {client_role}",
+                          "config.membership.update", client_id, membership,
+                          {"user": email, "from": before, "to": client_role})
+        for client_id, membership in current.items():
+            if client_id not in wanted_roles:
+                slug = membership.client.slug
+                membership.delete()
+                self.note(f"revoke {email} on {slug}", "config.membership.delete", client_id, None,
+                          {"user": email, "role": membership.role})
+
+    def _password(self, email: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        value = str(value)
+        if not value.startswith(ENV_PREFIX):
+            raise ConfigError(f"user {email}: password must be an env:NAME reference, never plain text")
+        password = os.environ.get(value[len(ENV_PREFIX):])
+        if not password:
+            self.changes.append(f"warning: user {email} password {value} is not set; password left as is")
+            return None
+        return password
+
+
+def apply_config(text: str, *, dry_run: bool = False) -> list[str]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError("the file must be a mapping with clients: and users:")
+    unknown = set(data) - {"clients", "users"}
+    if unknown:
+        raise ConfigError(f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    applier = Applier(dry_run)
+    try:
+        with transaction.atomic():
+            for spec in data.get("clients") or []:
+                applier.client(spec)
+            for spec in data.get("users") or []:
+                applier.user(spec)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return applier.changes
+
+
+def _compact_hours(hours: dict[str, list[str]]) -> dict[str, str]:
+    """The inverse of normalise_business_hours: runs of days with the same hours."""
+    out: dict[str, str] = {}
+    run: list[str] = []
+    for day in [*DAYS, None]:
+        value = hours.get(day) if day else None
+        if run and (value is None or value != hours.get(run[0])):
+            key = run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}"
+            out[key] = "-".join(hours[run[0]])
+            run = []
+        if day and value is not None:
+            run.append(day)
+    return out
+
+
+def export_config() -> str:
+    clients = []
+    for client in Client.objects.prefetch_related("products", "channels").order_by("slug"):
+        entry: dict[str, Any] = {
+            "slug": client.slug,
+            "name": client.name,
+            "timezone": client.timezone,
+            "business_hours": _compact_hours(client.business_hours or {}),
+            "holidays": list(client.holidays or []),
+            "languages": list(client.languages or []),
+        }
+        entry.update(client.settings or {})
+        entry["products"] = [
+            {"name": p.name, "generic": p.generic, "aliases": list(p.aliases), "indications": list(p.indications)}
+            for p in client.products.all()
+        ]
+        entry["channels"] = [
+            {"platform": ch.platform, "handle": ch.handle, "external_id": ch.external_id,
+             "sponsorship": ch.sponsorship, **(ch.settings or {}),
+             **({"secrets": dict(ch.secrets)} if ch.secrets else {})}
+            for ch in client.channels.all()
+        ]
+        clients.append(entry)
+    users = []
+    for user in User.objects.prefetch_related("memberships__client").order_by("email"):
+        memberships = list(user.memberships.all())
+        if user.is_agency_admin:
+            users.append({"email": user.email, "name": user.name, "role": "admin"})
+            continue
+        by_role: dict[str, list[str]] = {}
+        for m in memberships:
+            by_role.setdefault(m.role, []).append(m.client.slug)
+        for role, slugs in sorted(by_role.items()):
+            users.append({"email": user.email, "name": user.name, "role": role, "clients": sorted(slugs)})
+    return yaml.safe_dump({"clients": clients, "users": users}, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from carewatch.api import api
+from carewatch.audit import views as audit_views
+from carewatch.ops import views as ops_views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="inbox:queue", permanent=False), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inbox/", include("carewatch.inbox.urls")),
+    path("audit/", audit_views.audit_view, name="audit"),
+    path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,130 @@
+"""Shared fixtures: two clients, and users of every role, so every view can be tested for
+another client's user (404) and a read-only role (403)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.models import Case, Mention
+from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.tenancy.models import Channel, Client, Membership, Product, Role, User
+
+PASSWORD = "correct horse battery staple"
+REQUIRE_SERVICES = os.environ.get("CAREWATCH_REQUIRE_SERVICES") == "1"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip with a clear reason, unless CI demands the service (then fail)."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def northwind(db: Any) -> Client:
+    client = Client.objects.create(
+        slug="northwind", name="Northwind Pharma", timezone="America/New_York",
+        business_hours={d: ["09:00", "18:00"] for d in ("mon", "tue", "wed", "thu", "fri")},
+        languages=["en", "es"],
+    )
+    Product.objects.create(client=client, name="Glucavio", generic="semaglutide",
+                           aliases=["glucavio pen"], indications=["type 2 diabetes"])
+    Channel.objects.create(client=client, platform="facebook", handle="NorthwindRx", external_id="1234567890")
+    Channel.objects.create(client=client, platform="x", handle="northwind_rx", external_id="555")
+    return client
+
+
+@pytest.fixture
+def contoso(db: Any) -> Client:
+    client = Client.objects.create(slug="contoso", name="Contoso Health", timezone="Europe/Berlin")
+    Channel.objects.create(client=client, platform="facebook", handle="ContosoHealth", external_id="999")
+    return client
+
+
+def make_user(email: str, role: str | None = None, client: Client | None = None, admin: bool = False) -> User:
+    user = User.objects.create_user(email, PASSWORD, name=email.split("@")[0].title(), is_agency_admin=admin)
+    if role and client:
+        Membership.objects.create(user=user, client=client, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(northwind: Client) -> User:
+    """An agent for Northwind."""
+    return make_user("alice@agency.test", Role.AGENT, northwind)
+
+
+@pytest.fixture
+def bob(contoso: Client) -> User:
+    """An agent for Contoso only: every Northwind object is a 404 for him."""
+    return make_user("bob@agency.test", Role.AGENT, contoso)
+
+
+@pytest.fixture
+def victor(northwind: Client) -> User:
+    """A read-only viewer for Northwind: every write is a 403 for him."""
+    return make_user("victor@agency.test", Role.VIEWER, northwind)
+
+
+@pytest.fixture
+def sam(northwind: Client) -> User:
+    """A Northwind supervisor."""
+    return make_user("sam@agency.test", Role.SUPERVISOR, northwind)
+
+
+@pytest.fixture
+def admin(db: Any) -> User:
+    return make_user("root@agency.test", admin=True)
+
+
+MentionFactory = Callable[..., Mention]
+
+
+@pytest.fixture
+def make_mention(db: Any) -> MentionFactory:
+    counter = {"n": 0}
+
+    def make(client: Client, text: str = "Is Glucavio covered by my insurance?", *,
+             platform: str = "facebook", author: str = "pat", thread: str = "",
+             created: datetime | None = None, kind: str = "comment", direction: str = "in",
+             parent: str = "", language: str = "en") -> Mention:
+        counter["n"] += 1
+        channel = Channel.objects.filter(client=client, platform=platform).first()
+        assert channel is not None
+        external_id = f"m{counter['n']}"
+        change = MentionChange(
+            change=ChangeKind.UPSERT, channel_id=channel.id, platform=platform, external_id=external_id,
+            kind=kind, direction=direction, text=text,
+            author=AuthorRef(external_id=f"id-{author}", handle=author, name=author.title()),
+            created_at=created or datetime.now(UTC) - timedelta(minutes=counter["n"]),
+            parent_external_id=parent, thread_key=thread or external_id, language=language,
+        )
+        with transaction.atomic():
+            apply_changes([change])
+        return Mention.objects.get(channel=channel, external_id=external_id)
+
+    return make
+
+
+@pytest.fixture
+def case_of(make_mention: MentionFactory) -> Callable[[Client], Case]:
+    def make(client: Client) -> Case:
+        mention = make_mention(client)
+        assert mention.case is not None
+        return mention.case
+
+    return make
