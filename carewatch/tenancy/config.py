@@ -221,33 +221,45 @@ class Applier:
                       {**diff, "secrets_changed": secret_changes})
 
     # ------------------------------------------------------------ users
-    def user(self, spec: Any) -> None:
-        if not isinstance(spec, dict) or not spec.get("email"):
-            raise ConfigError("each user needs an email")
-        email = str(spec["email"]).strip().lower()
-        role = str(spec.get("role", ""))
-        if role not in Role.values:
-            raise ConfigError(f"user {email}: role must be one of {', '.join(Role.values)}")
-        slugs = _str_list(spec.get("clients"), f"user {email} clients")
-        if role != Role.ADMIN and not slugs:
-            raise ConfigError(f"user {email}: a {role} needs at least one client")
+    def user(self, specs: list[Any]) -> None:
+        """One person, from one or more entries (one per role, as export writes them)."""
+        email = str(specs[0]["email"]).strip().lower()
+        roles_by_client: dict[str, str] = {}
+        is_admin = False
+        for spec in specs:
+            role = str(spec.get("role", ""))
+            if role not in Role.values:
+                raise ConfigError(f"user {email}: role must be one of {', '.join(Role.values)}")
+            slugs = _str_list(spec.get("clients"), f"user {email} clients")
+            if role == Role.ADMIN:
+                is_admin = True
+                continue
+            if not slugs:
+                raise ConfigError(f"user {email}: a {role} needs at least one client")
+            for slug in slugs:
+                if roles_by_client.get(slug, role) != role:
+                    raise ConfigError(f"user {email}: two roles given for client {slug}")
+                roles_by_client[slug] = role
+        role = Role.ADMIN if is_admin else ", ".join(sorted(set(roles_by_client.values())))
+        slugs = sorted(roles_by_client)
         clients = {c.slug: c for c in Client.objects.filter(slug__in=slugs)}
         unknown = sorted(set(slugs) - set(clients))
         if unknown:
             raise ConfigError(f"user {email}: unknown client(s) {', '.join(unknown)}")
+        spec = specs[0]
         name = str(spec.get("name") or "")
         password = self._password(email, spec.get("password"))
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, password, name=name, is_agency_admin=role == Role.ADMIN)
+            user = User.objects.create_user(email, password, name=name, is_agency_admin=is_admin)
             self.note(f"create user {email} ({role})", "config.user.create", None, user,
                       {"email": email, "role": role, "password_set": password is not None})
         else:
             diff: dict[str, Any] = {}
             if user.name != name:
                 diff["name"] = name
-            if user.is_agency_admin != (role == Role.ADMIN):
-                diff["is_agency_admin"] = role == Role.ADMIN
+            if user.is_agency_admin != is_admin:
+                diff["is_agency_admin"] = is_admin
             for key, value in diff.items():
                 setattr(user, key, value)
             if password is not None and not user.check_password(password):
@@ -257,7 +269,7 @@ class Applier:
                 user.save()
                 self.note(f"update user {email}: {', '.join(sorted(diff))}", "config.user.update", None, user,
                           {k: ("changed" if k == "password" else v) for k, v in diff.items()})
-        wanted_roles = {} if role == Role.ADMIN else {clients[s].id: role for s in slugs}
+        wanted_roles = {} if is_admin else {clients[s].id: r for s, r in roles_by_client.items()}
         current = {m.client_id: m for m in Membership.objects.filter(user=user)}
         for client_id, client_role in wanted_roles.items():
             membership = current.get(client_id)
@@ -307,8 +319,13 @@ def apply_config(text: str, *, dry_run: bool = False) -> list[str]:
         with transaction.atomic():
             for spec in data.get("clients") or []:
                 applier.client(spec)
+            by_email: dict[str, list[Any]] = {}
             for spec in data.get("users") or []:
-                applier.user(spec)
+                if not isinstance(spec, dict) or not spec.get("email"):
+                    raise ConfigError("each user needs an email")
+                by_email.setdefault(str(spec["email"]).strip().lower(), []).append(spec)
+            for specs in by_email.values():
+                applier.user(specs)
             if dry_run:
                 raise _DryRun
     except _DryRun:
