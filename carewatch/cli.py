@@ -43,7 +43,7 @@ def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int) 
     _migrate()
     worker: subprocess.Popen[bytes] | None = None
     if not web_only:
-        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"])
     click.echo(f"Carewatch is serving on http://{host}:{port}/" + ("" if web_only else " with its worker"))
     try:
         _run_gunicorn(host, port, web_workers, threads)
@@ -61,7 +61,7 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
 
     from carewatch.wsgi import application
 
-    class App(BaseApplication):  # type: ignore[misc]
+    class App(BaseApplication):
         def load_config(self) -> None:
             options = {
                 "bind": f"{host}:{port}",

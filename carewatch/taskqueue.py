@@ -19,7 +19,7 @@ from huey.contrib.djhuey.tasks_backend import HueyBackend, _shim
 class CarewatchHueyBackend(HueyBackend):
     supports_get_result = False
 
-    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+    def enqueue(self, task: Task[Any, Any], args: Any, kwargs: Any) -> TaskResult[Any, Any]:
         self.validate_task(task)
         self._check_resolvable(task)
         args = normalize_json(list(args))
@@ -50,7 +50,7 @@ class CarewatchHueyBackend(HueyBackend):
             worker_ids=[],
         )
 
-    def get_result(self, result_id: str) -> TaskResult:
+    def get_result(self, result_id: str) -> TaskResult[Any, Any]:
         raise NotImplementedError("Carewatch keeps task outcomes in the database, not the queue.")
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -24,7 +24,7 @@ def _content(
     return canonical_json(
         {
             "seq": seq,
-            "at": at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor_id": actor_id,
             "actor_label": actor_label,
             "client_id": client_id,

@@ -23,6 +23,9 @@ class ChainHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
+    def __str__(self) -> str:
+        return f"chain head #{self.seq}"
+
 
 class AuditEvent(models.Model):
     seq = models.BigIntegerField(unique=True)

@@ -260,13 +260,13 @@ def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
     for mention in created:
         if mention.direction != Direction.OUTBOUND or mention.case_id is not None:
             continue
-        case = _case_answered_by(mention, cases, changed)
-        if case is None:
+        answered = _case_answered_by(mention, cases, changed)
+        if answered is None:
             continue
-        mention.case = case
-        if case.first_responded_at is None or mention.created_at < case.first_responded_at:
-            case.first_responded_at = mention.created_at
-        changed[case.pk] = case
+        mention.case = answered
+        if answered.first_responded_at is None or mention.created_at < answered.first_responded_at:
+            answered.first_responded_at = mention.created_at
+        changed[answered.pk] = answered
     if changed:
         Case.objects.bulk_update(
             list(changed.values()),

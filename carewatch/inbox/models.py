@@ -141,6 +141,9 @@ class CaseTag(models.Model):
         ]
         indexes: ClassVar[list[Any]] = [models.Index(fields=["tag", "case"], name="casetag_by_tag")]
 
+    def __str__(self) -> str:
+        return f"{self.tag_id} on case {self.case_id}"
+
 
 class Mention(models.Model):
     """One message on a platform: a post, comment, reply, DM, mention, review or web hit."""

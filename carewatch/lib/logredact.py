@@ -8,7 +8,10 @@ import re
 _PATTERNS = [
     (re.compile(r"(?i)(authorization:\s*bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[redacted]"),
     (re.compile(r"\bcw_[A-Za-z0-9_-]{20,}\b"), "cw_[redacted]"),
-    (re.compile(r"(?i)((?:password|secret|token|api_key|access_token)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"), r"\1[redacted]"),
+    (
+        re.compile(r"(?i)((?:password|secret|token|api_key|access_token)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"),
+        r"\1[redacted]",
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from carewatch.audit.chain import append
 from carewatch.tenancy.models import ApiToken, User
 
-TOKEN_PREFIX = "cw_"
+TOKEN_PREFIX = "cw_"  # noqa: S105 - a public prefix, not a secret
 
 
 def hash_token(raw: str) -> str:

@@ -264,7 +264,7 @@ class Applier:
                 setattr(user, key, value)
             if password is not None and not user.check_password(password):
                 user.set_password(password)
-                diff["password"] = "changed"
+                diff["password"] = "changed"  # noqa: S105 - a marker, never the password
             if diff:
                 user.save()
                 self.note(f"update user {email}: {', '.join(sorted(diff))}", "config.user.update", None, user,
@@ -371,7 +371,7 @@ def export_config() -> str:
             for ch in client.channels.all()
         ]
         clients.append(entry)
-    users = []
+    users: list[dict[str, Any]] = []
     for user in User.objects.prefetch_related("memberships__client").order_by("email"):
         memberships = list(user.memberships.all())
         if user.is_agency_admin:
