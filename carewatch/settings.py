@@ -243,6 +243,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# ---------------------------------------------------------------- pipeline
+# The triage step: dotted paths of callables taking the list of new mentions (issue: triage).
+CAREWATCH_TRIAGE_HOOKS: list[str] = [
+    h.strip() for h in os.environ.get("CAREWATCH_TRIAGE_HOOKS", "").split(",") if h.strip()
+]
+
 # ---------------------------------------------------------------- worker health
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = int(os.environ.get("CAREWATCH_WORKER_STALE_SECONDS", "60"))

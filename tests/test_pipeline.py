@@ -103,3 +103,28 @@ def test_authors_are_kept_per_client(northwind: Client, contoso: Client) -> None
     from carewatch.inbox.models import Author
 
     assert Author.objects.filter(external_id="id-pat").count() == 2
+
+
+SEEN: list[list[str]] = []
+
+
+def record_triage(mentions: list[Mention]) -> None:
+    SEEN.append([m.external_id for m in mentions])
+
+
+def test_the_triage_hook_sees_each_new_mention_once(northwind: Client, settings: Any) -> None:
+    settings.CAREWATCH_TRIAGE_HOOKS = ["tests.test_pipeline.record_triage"]
+    from carewatch.lib.canonical import canonical_json
+    from carewatch.sources.models import InboundEvent
+    from carewatch.sources.tasks import _process
+
+    fb = northwind.channels.get(platform="facebook")
+    body = canonical_json({"channel_id": fb.id, "platform": "facebook", "external_id": "c9", "kind": "comment",
+                           "text": "hi", "author": {"id": "a", "handle": "a", "name": ""},
+                           "created_at": T0.isoformat(), "thread_id": "p"}).encode()
+    SEEN.clear()
+    with transaction.atomic():
+        events = [InboundEvent.objects.create(source="import", raw_body=body, received_at=T0, dedup_key="x1"),
+                  InboundEvent.objects.create(source="import", raw_body=body, received_at=T0, dedup_key="x2")]
+        _process(events)
+    assert SEEN == [["c9"]]
