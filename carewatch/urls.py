@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from carewatch.api import api
 from carewatch.audit import views as audit_views
 from carewatch.ops import views as ops_views
+from carewatch.sources.webhooks import webhook_view
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inbox:queue", permanent=False), name="home"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("hooks/<slug:source_name>/", webhook_view, name="webhook"),
 ]

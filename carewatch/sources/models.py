@@ -44,3 +44,25 @@ class InboundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} event {self.pk} ({self.state})"
+
+
+class ChannelState(models.Model):
+    """What the desk knows about a channel's connection: for health, polling and alerts."""
+
+    channel = models.OneToOneField("tenancy.Channel", on_delete=models.CASCADE, related_name="state")
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    last_poll_at = models.DateTimeField(null=True, blank=True)
+    last_poll_ok_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    events_received = models.BigIntegerField(default=0)
+    events_rejected = models.BigIntegerField(default=0)  # bad signature, malformed body
+    reactions_counted = models.BigIntegerField(default=0)  # likes/reactions: counted, not inboxed
+    poll_cursor = models.JSONField(default=dict, blank=True)  # per-source paging state
+    backoff_until = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    quota_used = models.JSONField(default=dict, blank=True)  # e.g. {"2026-11-22": 1234}
+
+    def __str__(self) -> str:
+        return f"state of channel {self.channel_id}"

@@ -49,3 +49,4 @@ class ParseError(ValueError):
 class ParseResult:
     changes: list[MentionChange] = field(default_factory=list)
     ignored_reason: str = ""  # set when the event is valid but holds nothing for the inbox
+    counters: dict[str, int] = field(default_factory=dict)  # e.g. reactions: counted, not inboxed

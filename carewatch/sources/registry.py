@@ -4,19 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from carewatch.sources.importer.parse import parse_event as parse_import
+from carewatch.sources.base import PullSource, PushSource, Source
+from carewatch.sources.importer.parse import ImportSource
+from carewatch.sources.meta import MetaSource
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import ParseResult
 
 Parser = Callable[[InboundEvent], ParseResult]
 
-PARSERS: dict[str, Parser] = {
-    "import": parse_import,
+SOURCES: dict[str, Source] = {
+    source.name: source
+    for source in (
+        ImportSource(),
+        MetaSource(),
+    )
 }
 
 
-def parser_for(source: str) -> Parser:
+def parser_for(name: str) -> Parser:
     try:
-        return PARSERS[source]
+        return SOURCES[name].parse
     except KeyError:
-        raise LookupError(f"no parser registered for source {source!r}") from None
+        raise LookupError(f"no parser registered for source {name!r}") from None
+
+
+def push_source(name: str) -> PushSource | None:
+    source = SOURCES.get(name)
+    return source if isinstance(source, PushSource) else None
+
+
+def pull_sources() -> list[PullSource]:
+    return [s for s in SOURCES.values() if isinstance(s, PullSource)]

@@ -11,13 +11,14 @@ import logging
 from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.ingest import apply_changes, run_triage
-from carewatch.sources.models import EventState, InboundEvent
+from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError
 from carewatch.sources.registry import parser_for
 
@@ -52,6 +53,8 @@ def _process(events: list[InboundEvent]) -> int:
             event.reason = str(exc)[:300]
             log.warning("inbound event %s rejected: %s", event.pk, event.reason)
             continue
+        if result.counters and event.channel_id:
+            _count(event.channel_id, result.counters)
         if not result.changes:
             event.state = EventState.IGNORED
             event.reason = (result.ignored_reason or "no mention change")[:300]
@@ -60,6 +63,7 @@ def _process(events: list[InboundEvent]) -> int:
             origin[id(change)] = event.pk
             changes.append(change)
         event.state = EventState.PROCESSED
+        event.reason = result.ignored_reason[:300]  # parts of the delivery that were ignored
     created = apply_changes(changes, origin)
     run_triage(created)
     for event in events:
@@ -67,6 +71,15 @@ def _process(events: list[InboundEvent]) -> int:
         event.attempts += 1
     InboundEvent.objects.bulk_update(events, ["state", "reason", "processed_at", "attempts"])
     return len(created)
+
+
+def _count(channel_id: int, counters: dict[str, int]) -> None:
+    reactions = counters.get("reactions", 0)
+    if reactions:
+        ChannelState.objects.get_or_create(channel_id=channel_id)
+        ChannelState.objects.filter(channel_id=channel_id).update(
+            reactions_counted=F("reactions_counted") + reactions
+        )
 
 
 @task()

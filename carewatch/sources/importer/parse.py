@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from carewatch.sources.base import Source
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 
@@ -30,3 +31,13 @@ def parse_event(event: InboundEvent) -> ParseResult:
     except (ValueError, KeyError, TypeError) as exc:
         raise ParseError(f"stored import record is unreadable: {exc.__class__.__name__}") from exc
     return ParseResult(changes=[change])
+
+
+class ImportSource(Source):
+    """Records from `carewatch import`, validated when they were stored."""
+
+    name = "import"
+    platforms = ()
+
+    def parse(self, event: InboundEvent) -> ParseResult:
+        return parse_event(event)

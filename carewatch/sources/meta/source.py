@@ -1,0 +1,49 @@
+"""The Meta push source: /hooks/meta/ for Facebook Pages and Instagram."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from carewatch.lib.secrets import SecretError, reveal
+from carewatch.sources.base import PushSource
+from carewatch.sources.meta.parse import parse_payload
+from carewatch.sources.meta.verify import challenge_response, signature_valid
+from carewatch.sources.models import InboundEvent
+from carewatch.sources.normalised import ParseResult
+from carewatch.tenancy.models import Channel
+
+
+class MetaSource(PushSource):
+    name = "meta"
+    platforms = ("facebook", "instagram")
+    max_body_bytes = 3 * 1024 * 1024  # up to 1000 updates per delivery
+
+    def handshake(self, request: HttpRequest, channels: list[Channel]) -> HttpResponse:
+        tokens = []
+        for channel in channels:
+            stored = channel.secrets.get("verify_token")
+            if stored:
+                try:
+                    tokens.append(reveal(stored))
+                except SecretError:
+                    continue
+        body = challenge_response(dict(request.GET.items()), tokens)
+        if body is None:
+            return HttpResponse("verification failed", status=403, content_type="text/plain")
+        return HttpResponse(body, content_type="text/plain")
+
+    def account_ids(self, payload: Any) -> list[str]:
+        entries = payload.get("entry") or []
+        return [str(e.get("id")) for e in entries if isinstance(e, dict) and e.get("id") is not None]
+
+    def verify(self, raw: bytes, headers: Mapping[str, str], channel: Channel) -> bool:
+        stored = channel.secrets.get("app_secret")
+        if not stored:
+            raise SecretError(f"channel {channel.pk} has no app_secret")
+        return signature_valid(raw, headers.get("x-hub-signature-256"), reveal(stored))
+
+    def parse(self, event: InboundEvent) -> ParseResult:
+        return parse_payload(event)
