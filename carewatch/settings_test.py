@@ -7,7 +7,7 @@ import tempfile
 os.environ.setdefault("CAREWATCH_DATA_DIR", tempfile.mkdtemp(prefix="carewatch-test-"))
 os.environ.setdefault("CAREWATCH_TASKS_IMMEDIATE", "1")
 
-from carewatch.settings import *  # noqa: E402,F403
+from carewatch.settings import *  # noqa: F403
 
 # Argon2 still, with cheap parameters so fixtures are fast (production uses Django's defaults).
 PASSWORD_HASHERS = ["carewatch.lib.testing.CheapArgon2PasswordHasher"]

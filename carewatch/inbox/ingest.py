@@ -132,7 +132,7 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
                     _record_edit(mention, change.text, now)
                     touched[mention.pk or id(mention)] = mention
                 continue
-            assert change.author is not None and change.created_at is not None
+            assert change.author is not None
             author = authors[(channel.client_id, channel.platform, change.author.external_id)]
             new[key] = Mention(
                 client_id=channel.client_id,
@@ -146,7 +146,7 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
                 author=author,
                 text=change.text,
                 language=change.language,
-                created_at=change.created_at,
+                created_at=change.created_at or now,
                 received_at=now,
                 source_tz=change.source_tz,
                 url=change.url,
