@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "carewatch.audit",
     "carewatch.sources",
     "carewatch.inbox",
+    "carewatch.replies",
     "carewatch.ops",
 ]
 

@@ -1,10 +1,15 @@
 """Settings for the test suite: its own data dir, tasks run in-process unless a test starts
 real workers. Environment variables still win (CI sets DATABASE_URL and REDIS_URL)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("CAREWATCH_DATA_DIR", tempfile.mkdtemp(prefix="carewatch-test-"))
+if "CAREWATCH_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="carewatch-test-")
+    os.environ["CAREWATCH_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, True)
 os.environ.setdefault("CAREWATCH_TASKS_IMMEDIATE", "1")
 
 from carewatch.settings import *  # noqa: F403

@@ -150,6 +150,7 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
                 received_at=now,
                 source_tz=change.source_tz,
                 url=change.url,
+                platform_meta={k: v for k, v in change.extra.items() if k != "is_edit" and v not in (None, "", False)},
                 inbound_event_id=event_ids.get(id(change)),
             )
         elif mention is None:

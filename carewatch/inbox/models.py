@@ -173,6 +173,7 @@ class Mention(models.Model):
     inbound_event = models.ForeignKey(
         "sources.InboundEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    platform_meta = models.JSONField(default=dict, blank=True)  # e.g. echo metadata, rating, live
     labels = models.JSONField(default=list, blank=True)
     triage = models.JSONField(default=dict, blank=True)
     triaged_at = models.DateTimeField(null=True, blank=True)

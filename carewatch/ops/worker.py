@@ -44,6 +44,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     from huey.contrib.djhuey import HUEY
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
+    import carewatch.sources.polling  # noqa: F401
     import carewatch.sources.tasks  # noqa: F401
 
     name = worker_name()

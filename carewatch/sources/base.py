@@ -15,12 +15,14 @@ from django.http import HttpRequest, HttpResponse
 
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.normalised import ParseResult
+from carewatch.sources.outbound import OutboundClient
 from carewatch.tenancy.models import Channel
 
 
 class Source:
     name: str = ""  # InboundEvent.source, and /hooks/<name>/ for push sources
     platforms: tuple[str, ...] = ()  # the channel platforms this source serves
+    outbound: OutboundClient | None = None  # replies, hides, DMs for these platforms
 
     def parse(self, event: InboundEvent) -> ParseResult:
         raise NotImplementedError
@@ -58,6 +60,10 @@ class PollResult:
 
 class PullSource(Source):
     poll_interval_seconds: int = 300
+
+    def wants(self, channel: Channel) -> bool:
+        """Does this channel get polled by this source (e.g. LinkedIn only as a fallback)?"""
+        return True
 
     def poll(self, channel: Channel, state: ChannelState) -> PollResult:
         raise NotImplementedError

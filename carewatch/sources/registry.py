@@ -9,6 +9,7 @@ from carewatch.sources.importer.parse import ImportSource
 from carewatch.sources.meta import MetaSource
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import ParseResult
+from carewatch.sources.outbound import OutboundClient
 
 Parser = Callable[[InboundEvent], ParseResult]
 
@@ -35,3 +36,10 @@ def push_source(name: str) -> PushSource | None:
 
 def pull_sources() -> list[PullSource]:
     return [s for s in SOURCES.values() if isinstance(s, PullSource)]
+
+
+def outbound_client(platform: str) -> OutboundClient | None:
+    for source in SOURCES.values():
+        if platform in source.platforms and source.outbound is not None:
+            return source.outbound
+    return None

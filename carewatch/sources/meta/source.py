@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
+from carewatch.sources.meta.client import MetaClient
 from carewatch.sources.meta.parse import parse_payload
 from carewatch.sources.meta.verify import challenge_response, signature_valid
 from carewatch.sources.models import InboundEvent
@@ -20,6 +21,7 @@ class MetaSource(PushSource):
     name = "meta"
     platforms = ("facebook", "instagram")
     max_body_bytes = 3 * 1024 * 1024  # up to 1000 updates per delivery
+    outbound = MetaClient()
 
     def handshake(self, request: HttpRequest, channels: list[Channel]) -> HttpResponse:
         tokens = []

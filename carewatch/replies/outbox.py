@@ -1,0 +1,189 @@
+"""Queue, send and reconcile outbound actions.
+
+``do_queue_outbound`` writes the row (and its audit event) and enqueues the send after commit.
+``send_outbound`` claims a pending row (pending → sending, a conditional UPDATE, so one worker
+sends it), asks the platform's client, and records ``sent``, ``failed`` or ``unknown``.
+``reconcile_unknown`` looks for what an ``unknown`` send delivered (the platform's echo arrives
+as an outbound mention; else the client re-lists) and never sends blindly again.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from carewatch.audit.chain import append
+from carewatch.inbox.models import Case, Direction, Mention
+from carewatch.lib.ratelimit import acquire
+from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
+from carewatch.sources.outbound import TIMEOUT, OutboundClient, SendOutcome, transport_outcome
+from carewatch.tenancy.access import require_role
+from carewatch.tenancy.models import CASE_WRITE_ROLES, Channel, User
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_GIVE_UP = timedelta(hours=2)
+
+
+def client_for(channel: Channel) -> OutboundClient | None:
+    from carewatch.sources.registry import outbound_client
+
+    return outbound_client(channel.platform)
+
+
+def do_queue_outbound(
+    actor: User | None, channel: Channel, verb: str, target_external_id: str, body: str = "", *,
+    case: Case | None = None, mention: Mention | None = None, options: dict[str, Any] | None = None,
+) -> OutboundAction:
+    if actor is not None:
+        require_role(actor, channel.client_id, CASE_WRITE_ROLES)
+    if verb not in Verb.values:
+        raise ValidationError(f"unknown outbound verb {verb!r}")
+    client = client_for(channel)
+    if client is None or verb not in client.verbs:
+        raise ValidationError(f"{channel.get_platform_display()} does not allow {Verb(verb).label.lower()}")
+    if verb in (Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM) and not body.strip():
+        raise ValidationError("a message cannot be empty")
+    with transaction.atomic():
+        action = OutboundAction.objects.create(
+            client_id=channel.client_id, channel=channel, case=case, mention=mention, verb=verb,
+            target_external_id=target_external_id, body=body, idempotency_key=secrets.token_hex(16),
+            created_by=actor, options=options or {},
+        )
+        # The audit keeps what was done and to what, not the text (it may quote the customer).
+        append("outbound.queue", actor=actor, client_id=channel.client_id, obj=action,
+               data={"verb": verb, "target": target_external_id, "length": len(body)})
+        send_outbound.enqueue(action.pk)
+    return action
+
+
+def _claim(action_id: int) -> OutboundAction | None:
+    now = timezone.now()
+    taken = OutboundAction.objects.filter(pk=action_id, status=OutboundStatus.PENDING).exclude(
+        not_before__gt=now
+    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1)
+    if not taken:
+        return None
+    return OutboundAction.objects.select_related("channel", "client").get(pk=action_id)
+
+
+def _finish(action: OutboundAction, outcome: SendOutcome) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        action.status = outcome.status
+        action.external_id = outcome.external_id or action.external_id
+        action.error = outcome.error
+        action.error_code = outcome.error_code
+        if outcome.status == OutboundStatus.SENT:
+            action.sent_at = now
+        action.save()
+        append(f"outbound.{outcome.status}", actor_label="outbox", client_id=action.client_id, obj=action,
+               data={"verb": action.verb, "external_id": action.external_id, "error": action.error,
+                     "code": action.error_code})
+        if outcome.status == OutboundStatus.SENT and action.case_id and action.verb in (
+                Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM):
+            Case.objects.filter(pk=action.case_id, first_responded_at__isnull=True).update(first_responded_at=now)
+
+
+def send_now(action_id: int, http: httpx.Client | None = None) -> OutboundAction | None:
+    action = _claim(action_id)
+    if action is None:
+        return None
+    client = client_for(action.channel)
+    now = timezone.now()
+    if client is None:
+        _finish(action, SendOutcome("failed", error="this platform has no outbound client"))
+        return action
+    reason = client.refuse(action, action.channel, now)
+    if reason:
+        _finish(action, SendOutcome("failed", error=reason, error_code="policy"))
+        return action
+    limit = client.limit_for(action)
+    if limit is not None:
+        wait = acquire(*limit)
+        if wait:
+            # Over our own limit for this token: back to pending, sent when the window reopens.
+            not_before = now + timedelta(seconds=wait)
+            OutboundAction.objects.filter(pk=action.pk).update(
+                status=OutboundStatus.PENDING, not_before=not_before, attempts=F("attempts") - 1
+            )
+            send_outbound.using(run_after=not_before).enqueue(action.pk)
+            return action
+    own_http = http is None
+    http = http or httpx.Client(timeout=TIMEOUT)
+    try:
+        outcome = client.send(action, action.channel, http)
+    except (httpx.TimeoutException, httpx.TransportError) as exc:
+        outcome = transport_outcome(exc)
+    finally:
+        if own_http:
+            http.close()
+    _finish(action, outcome)
+    return action
+
+
+@task()
+def send_outbound(action_id: int) -> str:
+    action = send_now(action_id)
+    return action.status if action else "skipped"
+
+
+def _echo(action: OutboundAction) -> Mention | None:
+    """An outbound mention the platform sent back that matches this action."""
+    candidates = Mention.objects.filter(
+        channel_id=action.channel_id, direction=Direction.OUTBOUND, created_at__gte=action.created_at - timedelta(
+            minutes=5)
+    )
+    for mention in candidates.order_by("created_at")[:200]:
+        if mention.platform_meta.get("metadata") == action.idempotency_key:
+            return mention
+        if mention.parent_external_id == action.target_external_id and mention.text.strip() == action.body.strip():
+            return mention
+    return None
+
+
+def reconcile(action: OutboundAction, http: httpx.Client | None = None) -> str:
+    """Settle an unknown send: sent if the platform has it, failed (safe to resend) if not."""
+    echo = _echo(action)
+    external_id = echo.external_id if echo else None
+    if external_id is None:
+        client = client_for(action.channel)
+        if client is not None:
+            own_http = http is None
+            http = http or httpx.Client(timeout=TIMEOUT)
+            try:
+                external_id = client.find_sent(action, action.channel, http)
+            except (httpx.HTTPError, ValueError):
+                external_id = None
+            finally:
+                if own_http:
+                    http.close()
+    if external_id:
+        _finish(action, SendOutcome("sent", external_id=external_id))
+        return "sent"
+    if timezone.now() - action.updated_at > UNKNOWN_GIVE_UP:
+        _finish(action, SendOutcome(
+            "failed", error="not delivered: the platform shows no such message; safe to send again",
+            error_code="not_delivered"))
+        return "failed"
+    return "unknown"
+
+
+@db_periodic_task(crontab(minute="*/2"))
+def reconcile_unknown() -> None:
+    for action in OutboundAction.objects.filter(status=OutboundStatus.UNKNOWN).select_related("channel")[:200]:
+        try:
+            reconcile(action)
+        except Exception:
+            log.exception("reconciling outbound action %s failed", action.pk)
