@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from carewatch.api import api
 from carewatch.audit import views as audit_views
 from carewatch.ops import views as ops_views
+from carewatch.sources.views import channels_view
 from carewatch.sources.webhooks import webhook_view
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inbox/", include("carewatch.inbox.urls")),
+    path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),
     path("healthz", ops_views.healthz, name="healthz"),

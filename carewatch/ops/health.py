@@ -42,5 +42,12 @@ def health() -> tuple[bool, dict[str, Any]]:
     except Exception as exc:
         ok = False
         report["queue"] = {"ok": False, "error": exc.__class__.__name__}
+    try:
+        from carewatch.sources.health import summary
+
+        # Channel problems are alerts for people, not a reason to take the service out of rotation.
+        report["channels"] = summary()
+    except Exception as exc:
+        report["channels"] = {"error": exc.__class__.__name__}
     report["status"] = "ok" if ok else "unhealthy"
     return ok, report

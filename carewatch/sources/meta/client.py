@@ -49,7 +49,7 @@ def explain_error(response: httpx.Response) -> SendOutcome:
         return failed(f"the access token has expired or was revoked: reconnect the channel ({detail})", "token")
     if code in RATE_LIMIT_CODES:
         return failed(f"rate limited by Meta: try again later ({detail})", "rate_limited", retry_after=3600)
-    if code == 10 and subcode == 2018278 or code == 551:
+    if (code == 10 and subcode == 2018278) or code == 551:
         return failed("the messaging window has closed for this conversation", "window_closed")
     if code in PERMISSION_CODES:
         return failed(f"missing permission for this action ({detail})", "permission")

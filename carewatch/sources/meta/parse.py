@@ -236,7 +236,7 @@ def _ig_comment(p: _Parser, channel: Channel, account: str, value: dict[str, Any
     if not external_id:
         p.ignore("instagram comment without an id")
         return
-    media = value.get("media") if isinstance(value.get("media"), dict) else {}
+    media: dict[str, Any] = value["media"] if isinstance(value.get("media"), dict) else {}
     media_id = str(media.get("id") or "")
     parent = str(value.get("parent_id") or "")
     author = _author(value) or AuthorRef(f"unknown:{external_id}", "", "")
@@ -289,9 +289,9 @@ def _message(p: _Parser, channel: Channel, account: str, item: Any) -> None:
     text = str(message.get("text") or "")
     attachments = message.get("attachments") or []
     if attachments:
-        kinds = ", ".join(str(a.get("type", "file")) for a in attachments if isinstance(a, dict))
-        text = (text + " " if text else "") + f"[attachment: {kinds}]"
-    reply_to = message.get("reply_to") if isinstance(message.get("reply_to"), dict) else {}
+        types = ", ".join(str(a.get("type", "file")) for a in attachments if isinstance(a, dict))
+        text = (text + " " if text else "") + f"[attachment: {types}]"
+    reply_to: dict[str, Any] = message["reply_to"] if isinstance(message.get("reply_to"), dict) else {}
     p.changes.append(MentionChange(
         change=ChangeKind.UPSERT, channel_id=channel.id, platform=channel.platform, external_id=mid, kind="dm",
         direction="out" if echo else "in", text=text,

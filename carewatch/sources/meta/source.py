@@ -32,7 +32,7 @@ class MetaSource(PushSource):
                     tokens.append(reveal(stored))
                 except SecretError:
                     continue
-        body = challenge_response(dict(request.GET.items()), tokens)
+        body = challenge_response({k: str(v) for k, v in request.GET.items()}, tokens)
         if body is None:
             return HttpResponse("verification failed", status=403, content_type="text/plain")
         return HttpResponse(body, content_type="text/plain")
