@@ -195,6 +195,50 @@ def import_(file: Path, client_slug: str, fmt: str | None, user_email: str | Non
         sys.exit(2)
 
 
+# ------------------------------------------------------------------ simulate
+def _rate(value: str) -> float:
+    number = value.strip().removesuffix("/s")
+    try:
+        rate = float(number)
+    except ValueError:
+        raise click.BadParameter("use a number of requests per second, e.g. 20/s") from None
+    if not 0 < rate <= 5000:
+        raise click.BadParameter("the rate must be between 0 and 5000 per second")
+    return rate
+
+
+@main.command()
+@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help="The Carewatch server.")
+@click.option("--client", "client_slug", required=True, help="Whose channels to simulate.")
+@click.option("--rate", default="5/s", show_default=True, help="Webhooks per second, e.g. 20/s.")
+@click.option("--duration", default=60.0, show_default=True, help="Seconds to run (at most one hour).")
+def simulate(url: str, client_slug: str, rate: str, duration: float) -> None:
+    """Send platform-native, correctly signed webhooks for a client's channels."""
+    _setup()
+    import json
+    import time
+
+    from carewatch.sources.simulate import run, simulate_for_client, summary
+
+    per_second = _rate(rate)
+    duration = max(1.0, min(duration, 3600.0))
+    try:
+        generator = simulate_for_client(client_slug)
+    except Exception as exc:
+        raise click.ClickException(f"cannot simulate {client_slug}: {exc}") from exc
+    platforms = sorted({c.platform for c, _, _ in generator.builders})
+    click.echo(f"Simulating {', '.join(platforms) or 'nothing'} for {client_slug} "
+               f"at {per_second:g}/s for {duration:g}s")
+    started = time.perf_counter()
+    try:
+        stats = run(url, generator, per_second, duration,
+                    on_progress=lambda s: click.echo(f"  sent {s.sent}, ok {s.ok}, errors {sum(s.errors.values())}",
+                                                     err=True))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(summary(stats, time.perf_counter() - started)))
+
+
 # ------------------------------------------------------------------ tokens
 @main.group()
 def token() -> None:

@@ -1,0 +1,268 @@
+"""`carewatch simulate`: platform-native, correctly signed webhooks for a client's channels.
+
+Plays the platforms' side: builds payloads in each platform's real shape (Meta page feed,
+Messenger and Instagram; X Account Activity; TikTok Business; LinkedIn organisation
+notifications), signs the exact bytes with the channel's secret the way the platform does,
+and posts them at a steady rate. It drives the demo's live feel and the webhook benchmark.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from carewatch.lib.secrets import SecretError, reveal
+from carewatch.tenancy.models import Channel
+
+TEXTS = [
+    "Is {product} covered by Medicare Part D? My pharmacy says prior auth is needed.",
+    "Started {product} last week and I've had bad nausea every morning, is that normal?",
+    "My mom (72) was switched to {product} and ended up in the ER with dizziness. Who do we report this to?",
+    "The pen clicked but no medicine came out. Lot number on the box is LOT 4F82K.",
+    "Thank you to the nurse team at the infusion center, you made a scary day easier.",
+    "Can I take {product} while breastfeeding? My doctor is on vacation.",
+    "Where can I find the copay card? The link on your site is broken.",
+    "Three weeks waiting for a refill because of the shortage. This is unacceptable.",
+    "¿{product} está disponible en farmacias de Puerto Rico? No lo encuentro.",
+    "J'ai des vertiges depuis que je prends {product}, est-ce un effet secondaire ?",
+    "Been on {product} 6 months, A1C down from 9.1 to 6.8. Feeling great!",
+    "Is it safe to drink alcohol on {product}?",
+    "The seal on my box was already broken when it arrived. Should I use it?",
+    "Got a call from someone selling cheap {product} without a prescription, is that you??",
+    "My husband took two doses by mistake this morning, what should he do?",
+    "Love the new patient app, refills are so much easier now.",
+]
+NAMES = ["Jordan Ellis", "Sam Okafor", "Rita Moreno-Diaz", "Lee Park", "Ana Lucía Vega", "Chris Novak",
+         "Dana Whitfield", "Priya Raman", "Marc Dubois", "Tess Halloran", "Omar Haddad", "June Kowalski"]
+
+
+def meta_sign(raw: bytes, secret: str) -> dict[str, str]:
+    return {"X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()}
+
+
+def x_sign(raw: bytes, secret: str) -> dict[str, str]:
+    digest = hmac.new(secret.encode(), raw, hashlib.sha256).digest()
+    return {"x-twitter-webhooks-signature": "sha256=" + base64.b64encode(digest).decode()}
+
+
+def tiktok_sign(raw: bytes, secret: str) -> dict[str, str]:
+    stamp = str(int(time.time()))
+    digest = hmac.new(secret.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    return {"Tiktok-Signature": f"t={stamp},s={digest}"}
+
+
+def linkedin_sign(raw: bytes, secret: str) -> dict[str, str]:
+    return {"X-LI-Signature": hmac.new(secret.encode(), b"hmacsha256=" + raw, hashlib.sha256).hexdigest()}
+
+
+@dataclass
+class Delivery:
+    path: str
+    body: bytes
+    headers: dict[str, str]
+    mention_ids: list[str]  # the new customer messages this delivery carries (for loss checks)
+
+
+class Generator:
+    """Builds deliveries; ids are unique per run so every delivery is a new message."""
+
+    def __init__(self, channels: list[Channel], products: list[str], seed: int = 7) -> None:
+        self.random = random.Random(seed)
+        self.counter = itertools.count(1)
+        self.run = f"{int(time.time())}{self.random.randrange(1000, 9999)}"
+        self.products = products or ["our product"]
+        self.builders: list[tuple[Channel, str, Callable[[Generator, Channel], Delivery]]] = []
+        for channel in channels:
+            builder, secret_name = BUILDERS.get(channel.platform, (None, ""))
+            if builder is None or not channel.external_id:
+                continue
+            try:
+                secret = reveal(channel.secrets.get(secret_name, ""))
+            except SecretError:
+                continue
+            self.builders.append((channel, secret, builder))
+
+    def text(self) -> str:
+        return self.random.choice(TEXTS).format(product=self.random.choice(self.products))
+
+    def person(self) -> tuple[str, str]:
+        name = self.random.choice(NAMES)
+        return f"{self.random.randrange(10**9, 10**10)}", name
+
+    def next(self) -> Delivery:
+        channel, secret, builder = self.random.choice(self.builders)
+        delivery = builder(self, channel)
+        delivery.headers.update(SIGNERS[channel.platform](delivery.body, secret))
+        delivery.headers["Content-Type"] = "application/json"
+        return delivery
+
+    def uid(self) -> str:
+        return f"{self.run}{next(self.counter):07d}"
+
+
+def _meta_feed(gen: Generator, channel: Channel) -> Delivery:
+    page = channel.external_id
+    post = f"{page}_{gen.random.randrange(100, 140)}"
+    comment = f"{post.split('_')[1]}_{gen.uid()}"
+    user, name = gen.person()
+    now = int(time.time())
+    value = {"item": "comment", "verb": "add", "comment_id": comment, "post_id": post, "parent_id": post,
+             "from": {"id": user, "name": name}, "created_time": now, "message": gen.text()}
+    if channel.platform == "instagram":
+        media = f"1790{gen.random.randrange(100, 140)}"
+        body = {"object": "instagram", "entry": [{"id": page, "time": now, "changes": [{"field": "comments", "value": {
+            "id": gen.uid(), "text": value["message"], "from": {"id": user, "username": name.lower().replace(" ", "_")},
+            "media": {"id": media, "media_product_type": "FEED"}}}]}]}
+        external = body["entry"][0]["changes"][0]["value"]["id"]  # type: ignore[index]
+    elif gen.random.random() < 0.25:
+        mid = f"m_{gen.uid()}"
+        body = {"object": "page", "entry": [{"id": page, "time": now * 1000, "messaging": [{
+            "sender": {"id": user}, "recipient": {"id": page}, "timestamp": now * 1000,
+            "message": {"mid": mid, "text": value["message"]}}]}]}
+        external = mid
+    else:
+        body = {"object": "page", "entry": [{"id": page, "time": now, "changes": [{"field": "feed", "value": value}]}]}
+        external = comment
+    raw = json.dumps(body, separators=(",", ":")).encode()  # ASCII-escaped, as Meta sends
+    return Delivery("/hooks/meta/", raw, {}, [external])
+
+
+def _x(gen: Generator, channel: Channel) -> Delivery:
+    user, name = gen.person()
+    tweet = gen.uid()
+    handle = name.lower().replace(" ", "_")[:15]
+    created = datetime.now(UTC).strftime("%a %b %d %H:%M:%S +0000 %Y")
+    body = {"for_user_id": channel.external_id, "tweet_create_events": [{
+        "created_at": created, "id": int(tweet), "id_str": tweet,
+        "text": f"@{channel.handle} {gen.text()}"[:280], "truncated": False,
+        "user": {"id": int(user), "id_str": user, "name": name, "screen_name": handle},
+        "entities": {"user_mentions": [{"id_str": channel.external_id, "screen_name": channel.handle}]},
+        "is_quote_status": False, "in_reply_to_status_id_str": None}]}
+    raw = json.dumps(body, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").encode()
+    return Delivery("/hooks/x/", raw, {}, [tweet])
+
+
+def _tiktok(gen: Generator, channel: Channel) -> Delivery:
+    user, name = gen.person()
+    comment = gen.uid()
+    content = {"comment_id": comment, "video_id": f"7109{gen.random.randrange(100, 140)}", "text": gen.text()[:150],
+               "comment_action": "created", "create_time": int(time.time()), "user_id": user,
+               "username": name.lower().replace(" ", "")}
+    body = {"client_key": "sim", "event": "comment.update", "create_time": int(time.time()),
+            "user_openid": channel.external_id, "content": json.dumps(content)}
+    return Delivery("/hooks/tiktok/", json.dumps(body, separators=(",", ":")).encode(), {}, [comment])
+
+
+def _linkedin(gen: Generator, channel: Channel) -> Delivery:
+    org = channel.external_id
+    if not org.startswith("urn:"):
+        org = f"urn:li:organization:{org}"
+    activity = f"70967600978{gen.random.randrange(10000, 10040)}"
+    comment = f"urn:li:comment:(urn:li:activity:{activity},{gen.uid()})"
+    body = {"type": "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS", "notifications": [{
+        "notificationId": int(gen.uid()), "organizationalEntity": org, "action": "COMMENT",
+        "sourcePost": f"urn:li:share:{activity}", "generatedActivity": comment,
+        "decoratedGeneratedActivity": {"comment": {"text": gen.text(), "entity": comment}},
+        "lastModifiedAt": int(time.time() * 1000), "subscriber": "urn:li:person:sim"}]}
+    return Delivery("/hooks/linkedin/", json.dumps(body, separators=(",", ":")).encode(), {}, [comment])
+
+
+BUILDERS: dict[str, tuple[Callable[[Generator, Channel], Delivery], str]] = {
+    "facebook": (_meta_feed, "app_secret"),
+    "instagram": (_meta_feed, "app_secret"),
+    "x": (_x, "consumer_secret"),
+    "tiktok": (_tiktok, "client_secret"),
+    "linkedin": (_linkedin, "client_secret"),
+}
+SIGNERS: dict[str, Callable[[bytes, str], dict[str, str]]] = {
+    "facebook": meta_sign, "instagram": meta_sign, "x": x_sign, "tiktok": tiktok_sign, "linkedin": linkedin_sign,
+}
+
+
+@dataclass
+class RunStats:
+    sent: int = 0
+    ok: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    latencies_ms: list[float] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return 0.0
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def run(url: str, generator: Generator, rate: float, duration: float, *, workers: int = 32,
+        on_progress: Callable[[RunStats], None] | None = None) -> RunStats:
+    """Send ``rate`` deliveries per second for ``duration`` seconds; bounded in count and time."""
+    if not generator.builders:
+        raise ValueError("no channel of this client can be simulated (push platforms with an external id and secret)")
+    stats = RunStats()
+    total = int(rate * duration)
+    base = url.rstrip("/")
+    client = httpx.Client(timeout=httpx.Timeout(10.0), limits=httpx.Limits(max_connections=workers))
+
+    def send(delivery: Delivery) -> None:
+        started = time.perf_counter()
+        try:
+            response = client.post(base + delivery.path, content=delivery.body, headers=delivery.headers)
+            elapsed = (time.perf_counter() - started) * 1000
+            key = "ok" if response.status_code == 200 else f"http {response.status_code}"
+        except httpx.HTTPError as exc:
+            elapsed = (time.perf_counter() - started) * 1000
+            key = exc.__class__.__name__
+        with stats.lock:
+            stats.latencies_ms.append(elapsed)
+            if key == "ok":
+                stats.ok += 1
+                stats.mention_ids.extend(delivery.mention_ids)
+            else:
+                stats.errors[key] = stats.errors.get(key, 0) + 1
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(send, generator.next())
+            stats.sent += 1
+            if on_progress is not None and i and i % max(1, int(rate)) == 0:
+                on_progress(stats)
+    client.close()
+    return stats
+
+
+def simulate_for_client(slug: str) -> Generator:
+    from carewatch.tenancy.models import Client, Product
+
+    client = Client.objects.get(slug=slug)
+    channels = list(Channel.objects.filter(client=client, is_active=True))
+    products = list(Product.objects.filter(client=client).values_list("name", flat=True))
+    return Generator(channels, products)
+
+
+def summary(stats: RunStats, elapsed: float) -> dict[str, Any]:
+    return {
+        "sent": stats.sent, "ok": stats.ok, "errors": stats.errors,
+        "rate_achieved": round(stats.sent / elapsed, 1) if elapsed else 0.0,
+        "ack_ms_p50": round(stats.percentile(50), 2), "ack_ms_p99": round(stats.percentile(99), 2),
+        "ack_ms_max": round(max(stats.latencies_ms or [0.0]), 2),
+    }

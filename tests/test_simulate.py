@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from click.testing import CliRunner
+
+from carewatch.cli import main
+from carewatch.inbox.models import Mention
+from carewatch.lib.secrets import seal
+from carewatch.sources.models import InboundEvent
+from carewatch.sources.simulate import Generator, run
+from carewatch.tenancy.models import Channel, Client, Product
+
+
+def setup_client() -> Client:
+    client = Client.objects.create(slug="northwind", name="Northwind")
+    Product.objects.create(client=client, name="Glucavio", generic="semaglutide")
+    for platform, handle, external in (("facebook", "NorthwindRx", "1234567890"), ("instagram", "northwind", "17841")):
+        Channel.objects.create(client=client, platform=platform, handle=handle, external_id=external,
+                               secrets={"app_secret": seal("sim-secret"), "verify_token": seal("v")})
+    Channel.objects.create(client=client, platform="youtube", handle="NorthwindTV", external_id="UC1")  # pull: skipped
+    return client
+
+
+def test_simulated_webhooks_are_accepted_and_every_message_arrives_exactly_once(live_server: Any, transactional_db: Any) -> None:
+    client = setup_client()
+    generator = Generator(list(client.channels.all()), ["Glucavio"], seed=3)
+    assert {c.platform for c, _, _ in generator.builders} == {"facebook", "instagram"}
+    stats = run(live_server.url, generator, rate=40, duration=1.5, workers=4)
+    assert stats.sent == 60 and stats.ok == 60, stats.errors
+    assert InboundEvent.objects.count() == 60
+    assert Mention.objects.filter(external_id__in=stats.mention_ids).count() == 60
+    assert all(m.text for m in Mention.objects.all())
+
+
+def test_the_simulate_command_reports_a_summary_and_refuses_an_unknown_client(live_server: Any, transactional_db: Any) -> None:
+    setup_client()
+    runner = CliRunner()
+    result = runner.invoke(main, ["simulate", "--url", live_server.url, "--client", "northwind", "--rate", "20/s",
+                                  "--duration", "1"])
+    assert result.exit_code == 0, result.output
+    assert '"sent": 20' in result.output and '"ok": 20' in result.output
+    bad = runner.invoke(main, ["simulate", "--client", "nobody", "--duration", "1"])
+    assert bad.exit_code != 0 and "cannot simulate nobody" in bad.output
+    rate = runner.invoke(main, ["simulate", "--client", "northwind", "--rate", "fast"])
+    assert rate.exit_code != 0 and "requests per second" in rate.output
