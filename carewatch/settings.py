@@ -119,6 +119,7 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'carewatch.sqlite3'}"
 _db: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=0))
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["ENGINE"] = "carewatch.lib.sqlite"  # SQLite with a fair writer queue (see lib/sqlite/base.py)
     _db["OPTIONS"] = {
         # One writer at a time, taken at BEGIN: no deadlock-on-upgrade, no SQLITE_BUSY surprises.
         "transaction_mode": "IMMEDIATE",
@@ -130,12 +131,15 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     _db["TEST"] = {"NAME": str(DATA_DIR / "test-carewatch.sqlite3")}
+    # Keep connections: opening one runs the PRAGMAs above, per request and per task otherwise.
+    _db["CONN_MAX_AGE"] = 600
+    _db["CONN_HEALTH_CHECKS"] = True
 else:
     _db["CONN_MAX_AGE"] = 60
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-IS_SQLITE = _db["ENGINE"] == "django.db.backends.sqlite3"
+IS_SQLITE = _db["ENGINE"] == "carewatch.lib.sqlite"
 
 # ---------------------------------------------------------------- tasks (django.tasks run by Huey)
 REDIS_URL = os.environ.get("REDIS_URL", "")

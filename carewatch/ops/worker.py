@@ -44,7 +44,8 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     from huey.contrib.djhuey import HUEY
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
-    import carewatch.sources.polling  # noqa: F401
+    import carewatch.replies.outbox
+    import carewatch.sources.polling
     import carewatch.sources.tasks  # noqa: F401
 
     name = worker_name()
@@ -53,7 +54,12 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     connection.close()
     heart = threading.Thread(target=_heartbeat_loop, args=(name, stop), daemon=True, name="heartbeat")
     heart.start()
-    consumer = HUEY.create_consumer(workers=threads, worker_type="thread", periodic=periodic, check_worker_health=True)
+    # Poll the queue at least every half second when idle (Huey backs off to 10 s by default),
+    # so the first event after a quiet spell is not left waiting.
+    consumer = HUEY.create_consumer(
+        workers=threads, worker_type="thread", periodic=periodic, check_worker_health=True,
+        initial_delay=0.05, backoff=1.15, max_delay=0.5,
+    )
     log.info("worker %s started with %s threads", name, threads)
     try:
         consumer.run()

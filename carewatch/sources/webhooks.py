@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -62,22 +62,18 @@ def _verified(source: PushSource, raw: bytes, headers: dict[str, str], channel: 
 
 def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Channel, payload: Any,
            state: str = EventState.RECEIVED, reason: str = "") -> bool:
-    """Store the raw event durably; True if new (a redelivery is not stored twice)."""
+    """Store the raw event durably (one INSERT); False for a redelivery of a stored event."""
     key = source.dedup_key(raw, payload) if payload is not None else None
-    now = timezone.now()
-    with transaction.atomic():
-        if key is not None and InboundEvent.objects.filter(source=source.name, dedup_key=key).exists():
-            return False
-        event = InboundEvent.objects.create(
-            source=source.name, channel=channel, client_id=channel.client_id, raw_body=raw, headers=headers,
-            signature_ok=True, dedup_key=key, received_at=now, state=state, reason=reason,
-        )
-        ChannelState.objects.get_or_create(channel=channel)
-        ChannelState.objects.filter(channel=channel).update(
-            last_event_at=now, events_received=F("events_received") + 1
-        )
-        if state == EventState.RECEIVED:
-            enqueue_events([event.pk])
+    try:
+        with transaction.atomic():
+            event = InboundEvent.objects.create(
+                source=source.name, channel=channel, client_id=channel.client_id, raw_body=raw, headers=headers,
+                signature_ok=True, dedup_key=key, received_at=timezone.now(), state=state, reason=reason,
+            )
+            if state == EventState.RECEIVED:
+                enqueue_events([event.pk])
+    except IntegrityError:
+        return False  # the same delivery again: already stored, nothing to do
     return True
 
 
