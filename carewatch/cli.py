@@ -324,5 +324,13 @@ def manage(args: tuple[str, ...]) -> None:
     execute_from_command_line(["carewatch manage", *args])
 
 
+def _register_subcommands() -> None:
+    from carewatch.triage.cli import triage
+
+    main.add_command(triage)
+
+
+_register_subcommands()
+
 if __name__ == "__main__":
     main()

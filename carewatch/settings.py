@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "carewatch.sources",
     "carewatch.inbox",
     "carewatch.replies",
+    "carewatch.triage",
     "carewatch.ops",
 ]
 
@@ -251,7 +252,9 @@ STORAGES = {
 # ---------------------------------------------------------------- pipeline
 # The triage step: dotted paths of callables taking the list of new mentions (issue: triage).
 CAREWATCH_TRIAGE_HOOKS: list[str] = [
-    h.strip() for h in os.environ.get("CAREWATCH_TRIAGE_HOOKS", "").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("CAREWATCH_TRIAGE_HOOKS", "carewatch.triage.hook.triage_mentions").split(",")
+    if h.strip()
 ]
 
 # ---------------------------------------------------------------- worker health

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Case, Mention
 from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, Membership, Product, Role, User
@@ -114,7 +114,7 @@ def make_mention(db: Any) -> MentionFactory:
             parent_external_id=parent, thread_key=thread or external_id, language=language,
         )
         with transaction.atomic():
-            apply_changes([change])
+            run_triage(apply_changes([change]))  # what the pipeline does
         return Mention.objects.get(channel=channel, external_id=external_id)
 
     return make

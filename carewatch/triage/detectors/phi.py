@@ -1,0 +1,237 @@
+"""PHI: the HIPAA Safe Harbor identifiers that occur in social text (45 CFR 164.514(b)(2)).
+
+Compiled patterns with context words, built for speed; recall comes first (a false alarm costs
+a reviewer a glance, a miss leaks PHI in a public reply). Drug names are never taken for
+personal names. Entity types: NAME, PHONE, EMAIL, SSN, DOB, ADDRESS, ZIP, MRN, MEMBER_ID, MBI,
+RX_NUMBER, ACCOUNT, IP, URL, AGE_OVER_89, LICENSE.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.result import Evidence, Finding, PhiEntity, TriageResult
+
+VERSION = "phi-rules-1"
+IGNORE = re.IGNORECASE
+
+MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|"
+          r"julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|"
+          r"août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember)")
+DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|"
+        rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|"
+        rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTHS}\.?,?\s+(?:de\s+)?(?:19|20)\d{{2}})")
+STREET_TYPES = (r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+                r"terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|calle|avenida|rue|"
+                r"chemin|straße|strasse|weg|platz|allee)")
+STATES = (r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+          r"NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR)")
+NAME_WORD = r"[A-ZÁÉÍÓÚÑÄÖÜÇ][a-záéíóúñäöüçèàâêîôûë'\-]+"
+FULL_NAME = rf"{NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{NAME_WORD}){{0,2}}"
+SOCIAL_HOSTS = r"(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|reddit|youtube|threads)\.(?:com|net)"
+MBI_LETTER = "[AC-HJKMNP-RT-Y]"  # MBI letters exclude S, L, O, I, B, Z
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    pattern: re.Pattern[str]
+    group: int | str = 0  # the part of the match that is the identifier
+    score: float = 0.9
+    check: Callable[[str], bool] | None = None
+
+
+def _luhn(number: str) -> bool:
+    digits = [int(d) for d in re.sub(r"\D", "", number)]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _phone_digits(value: str) -> bool:
+    return 10 <= len(re.sub(r"\D", "", value)) <= 15
+
+
+def _age_over_89(value: str) -> bool:
+    number = re.search(r"\d+", value)
+    return number is not None and 90 <= int(number.group()) <= 120
+
+
+RULES = (
+    Rule("EMAIL", re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b", IGNORE), score=1.0),
+    Rule("URL", re.compile(rf"\b(?:https?://)?(?:www\.)?{SOCIAL_HOSTS}/(?!hashtag|share|watch|explore)[\w.\-/]+", IGNORE),
+         score=0.8),
+    Rule("URL", re.compile(r"\bhttps?://[^\s]+[?&](?:id|user|uid|patient|mrn|member|email)=[^\s&]+", IGNORE), score=0.8),
+    Rule("SSN", re.compile(r"\b(?!000|666|9\d\d)\d{3}[- ]?(?!00)\d{2}[- ]?(?!0000)\d{4}\b"), score=0.7,
+         check=lambda v: len(re.sub(r"\D", "", v)) == 9 and ("-" in v or " " in v)),
+    Rule("SSN", re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?|social)\b[^\d\n]{0,25}?"
+                           r"(?:ends? (?:in|with)|last (?:4|four)(?: digits)?(?: (?:are|is))?|xxx-xx-|\*{3}-?\*{2}-?)"
+                           r"[\s:#-]*(?P<id>\d{4})\b", IGNORE), group="id", score=0.95),
+    Rule("SSN", re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?)\s*(?:is|:|#|=)?\s*"
+                           r"(?P<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b", IGNORE),
+         group="id", score=1.0),
+    Rule("DOB", re.compile(rf"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday(?: is)?|birth ?date|"
+                           rf"fecha de nacimiento|nacid[oa] el|né(?:e)? le|date de naissance|geboren am|"
+                           rf"geburtsdatum)\b[\s:,\-]*(?:is\s+|was\s+|:\s*)?(?P<id>{DATE})", IGNORE), group="id", score=1.0),
+    Rule("PHONE", re.compile(r"(?<![\w/])(?:\+?1[\s.\-]?)?\(?\b[2-9]\d{2}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b"),
+         score=0.85, check=_phone_digits),
+    Rule("PHONE", re.compile(r"(?<![\w/])\+(?:[2-9]\d{0,2})[\s.\-]?(?:\(?\d{1,4}\)?[\s.\-]?){2,4}\d{2,4}\b"),
+         score=0.8, check=_phone_digits),
+    Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen)"
+                             r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
+         check=lambda v: len(re.sub(r"\D", "", v)) >= 7),
+    Rule("MRN", re.compile(r"\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|"
+                           r"patient (?:id|number|no\.?|#))\s*(?:is|:|#|=)?\s*"
+                           r"(?P<id>[A-Z]{0,3}\d[\dA-Z\-]{3,15})\b", IGNORE),
+         group="id", score=1.0),
+    Rule("MEMBER_ID", re.compile(r"\b(?:member(?:ship)?|subscriber|policy|insurance|group|plan|beneficiary|"
+                                 r"medicaid|id card)\s*(?:id|number|no\.?|#|num)\s*(?:is|:|#|=)?\s*"
+                                 r"(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-]{4,18})\b", IGNORE), group="id", score=1.0),
+    Rule("MBI", re.compile(rf"\b[1-9]{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}{{2}}\d{{2}}\b"),
+         score=0.95),
+    Rule("MBI", re.compile(r"\b(?:medicare|mbi|hicn)\s*(?:id|number|no\.?|#|card)?\s*(?:is|:|#|=)?\s*"
+                           r"(?P<id>[0-9A-Z]{4}-?[0-9A-Z]{3}-?[0-9A-Z]{4})\b", IGNORE), group="id", score=1.0),
+    Rule("RX_NUMBER", re.compile(r"\b(?:rx|prescription|refill)\s*(?:number|no\.?|#|num)?\s*(?:is|:|#|=)?\s*"
+                                 r"(?P<id>\d{6,12}(?:-\d{1,4})?)\b", IGNORE), group="id", score=1.0),
+    Rule("ACCOUNT", re.compile(r"\b(?:account|acct|invoice|claim|case|order|confirmation|reference|ref)\s*"
+                               r"(?:number|no\.?|#|num|id)?\s*(?:is|:|#|=)\s*(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
+         group="id", score=0.9),
+    Rule("ACCOUNT", re.compile(r"\b(?:account|acct|claim)\s*(?:number|no\.?|#|num)\s*"
+                               r"(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
+         group="id", score=0.9),
+    Rule("ACCOUNT", re.compile(r"\b(?:\d[ \-]?){13,19}\b"), score=0.9, check=_luhn),
+    Rule("LICENSE", re.compile(r"\b(?:driver'?s? licen[cs]e|license|licence|DL|passport|plate)\s*(?:number|no\.?|#)?\s*"
+                               r"(?:is|:|#|=)?\s*(?P<id>[A-Z]{0,3}\d[\dA-Z\-]{4,14})\b", IGNORE), group="id", score=0.9),
+    Rule("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), score=0.9),
+    Rule("ADDRESS", re.compile(rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:{NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b\.?"
+                               rf"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*[\w\-]+)?", IGNORE), score=0.9),
+    Rule("ADDRESS", re.compile(r"\b(?:calle|avenida|rue|chemin)\s+(?:[\w'\-]+\s+){0,3}\d{1,5}\b", IGNORE),
+         score=0.85),
+    Rule("ADDRESS", re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|apartado)\s+\d+\b", IGNORE), score=0.9),
+    Rule("ZIP", re.compile(rf"\b{STATES}\s+(?P<id>\d{{5}}(?:-\d{{4}})?)\b"), group="id", score=0.95),
+    Rule("ZIP", re.compile(r"\b(?:zip|zip code|postal code|postcode|código postal|code postal|plz)\s*(?:is|:|#)?\s*"
+                           r"(?P<id>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b", IGNORE), group="id", score=0.95),
+    Rule("AGE_OVER_89", re.compile(r"\b(?:i am|i'm|im|she's|she is|he's|he is|aged?|age of|turned|turning)\s+"
+                                   r"(?P<id>(?:9\d|1[01]\d))\b(?!\s*(?:%|mg|lbs?|kg|pounds|units|minutes|days))", IGNORE),
+         group="id", score=0.9, check=_age_over_89),
+    Rule("AGE_OVER_89", re.compile(r"\b(?P<id>(?:9\d|1[01]\d))[\s\-]*(?:years?[\s\-]*old|yrs?[\s\-]*old|y/?o|"
+                                   r"-year-old|años|ans|jahre(?: alt)?|jährige[rn]?)\b", IGNORE),
+         group="id", score=0.95, check=_age_over_89),
+    Rule("AGE_OVER_89", re.compile(r"\((?P<id>(?:9\d|1[01]\d))\)"), group="id", score=0.8, check=_age_over_89),
+    Rule("NAME", re.compile(rf"\b(?:my name is|my name's|name is|i am|i'm|this is|signed|sincerely|regards|"
+                            rf"patient(?: name)?:?|me llamo|mi nombre es|je m'appelle|ich heiße|ich bin|mein name ist)"
+                            rf"[\s,:\-]+(?P<id>{FULL_NAME})", re.UNICODE), group="id", score=0.85),
+    Rule("NAME", re.compile(rf"\b(?:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
+         group="id", score=0.85),
+    Rule("NAME", re.compile(rf"\b(?:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"
+                            rf"grandma|grandmother|grandpa|grandfather|aunt|uncle|partner|friend|neighbor)|"
+                            rf"mi (?:madre|padre|esposa|esposo|hijo|hija|abuela|abuelo)|ma (?:mère|fille|femme|sœur)|"
+                            rf"mon (?:père|fils|mari|frère)|meine (?:mutter|frau|tochter)|mein (?:vater|mann|sohn))"
+                            rf"\s*,?\s+(?P<id>{FULL_NAME})",
+                            re.UNICODE | IGNORE), group="id", score=0.8),
+)
+
+# Words that follow "I am / I'm" but are not names (states, feelings, roles).
+NOT_NAMES = frozenset(
+    "a an the so very not just still also really sure sorry glad happy sad tired sick pregnant diabetic allergic "
+    "on off in at from with taking using going trying having feeling done here there back new old good fine well "
+    "ok okay afraid worried scared confused frustrated disappointed grateful thankful currently now finally type "
+    "nurse doctor caregiver patient mom dad mother father wife husband looking wondering asking hoping waiting "
+    "unable able dying literally honestly seriously definitely almost about over under out only always never "
+    "hispanic latina latino english spanish french german american canadian mexican writing posting calling".split()
+)
+
+
+@cache
+def _drug_words() -> frozenset[str]:
+    """Single-word drug names (brands and generics) from drug-named-entity-recognition, lower-case."""
+    from drug_named_entity_recognition import drugs_finder
+
+    variants = drugs_finder.d["drug_variant_to_canonical"]
+    return frozenset(w for w in variants if isinstance(w, str) and " " not in w and len(w) > 3)
+
+
+def _is_drug(word: str, context: ScreenContext) -> bool:
+    lowered = word.lower()
+    for product in context.products:
+        if any(lowered == form.lower() for form in product.surface_forms):
+            return True
+    return lowered in _drug_words()
+
+
+def _name_ok(value: str, context: ScreenContext) -> str | None:
+    """Trim a NAME match to the words that can be a name; None if nothing is left."""
+    words = value.split()
+    kept: list[str] = []
+    for word in words:
+        bare = word.strip(".,'-")
+        if bare.lower() in NOT_NAMES or _is_drug(bare, context):
+            break
+        kept.append(word)
+    return " ".join(kept) if kept else None
+
+
+def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]:
+    context = context or ScreenContext()
+    found: list[PhiEntity] = []
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = match.span(rule.group)
+            if start < 0:
+                continue
+            value = text[start:end]
+            if rule.check is not None and not rule.check(value):
+                continue
+            if rule.type == "NAME":
+                trimmed = _name_ok(value, context)
+                if trimmed is None:
+                    continue
+                value = trimmed
+                end = start + len(value)
+            found.append(PhiEntity(rule.type, start, end, value, rule.score))
+    return _resolve_overlaps(found)
+
+
+def _resolve_overlaps(entities: list[PhiEntity]) -> list[PhiEntity]:
+    """Keep the longest, then the most confident, of overlapping entities."""
+    entities.sort(key=lambda e: (e.start, -(e.end - e.start), -e.score))
+    kept: list[PhiEntity] = []
+    for entity in entities:
+        if kept and entity.start < kept[-1].end:
+            last = kept[-1]
+            if (entity.end - entity.start, entity.score) > (last.end - last.start, last.score):
+                kept[-1] = entity
+            continue
+        kept.append(entity)
+    return kept
+
+
+def _spans(entities: list[PhiEntity]) -> Iterator[Evidence]:
+    for e in entities:
+        yield Evidence(e.start, e.end, e.text, f"looks like a {e.type.lower().replace('_', ' ')}")
+
+
+class PhiDetector(Detector):
+    name = "phi"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        entities = find_phi(text, context)
+        result.phi = entities
+        if not entities:
+            return []
+        return [Finding("phi", max(e.score for e in entities), list(_spans(entities)), self.name, self.version,
+                        details={"types": sorted({e.type for e in entities})})]

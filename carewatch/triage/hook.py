@@ -1,0 +1,69 @@
+"""The pipeline's triage step: screen each new inbound mention, keep the result with its
+evidence, and put the labels on the case (as triage-label tags) so the queue can filter them."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
+from carewatch.triage.engine import context_for_client, screen
+from carewatch.triage.result import SAFETY_LABELS
+
+PRIORITY_FOR = {"urgent": Priority.URGENT, "serious": Priority.URGENT, "adverse_event": Priority.HIGH,
+                "product_complaint": Priority.HIGH, "phi": Priority.HIGH}
+
+
+def triage_mentions(mentions: list[Mention]) -> None:
+    contexts: dict[tuple[int, int], object] = {}
+    now = timezone.now()
+    screened: list[Mention] = []
+    for mention in mentions:
+        if mention.direction != Direction.INBOUND or not mention.text:
+            continue
+        key = (mention.client_id, mention.channel_id)
+        if key not in contexts:
+            contexts[key] = context_for_client(mention.client_id, mention.channel.sponsorship)
+        result = screen(mention.text, contexts[key])  # type: ignore[arg-type]
+        if not mention.language and result.language != "und":
+            mention.language = result.language
+        mention.labels = result.labels
+        mention.triage = result.as_contract(mention.pk)
+        mention.triaged_at = now
+        screened.append(mention)
+    if not screened:
+        return
+    Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
+    _label_cases(screened)
+
+
+def _label_cases(mentions: list[Mention]) -> None:
+    from carewatch.inbox.models import Case
+
+    tags: dict[tuple[int, str], Tag] = {}
+    links: list[CaseTag] = []
+    priorities: dict[int, int] = {}
+    languages: dict[int, str] = {}
+    for mention in mentions:
+        if mention.case_id is None:
+            continue
+        if mention.language:
+            languages.setdefault(mention.case_id, mention.language)
+        for label in mention.labels:
+            key = (mention.client_id, label)
+            if key not in tags:
+                tags[key], _ = Tag.objects.get_or_create(client_id=mention.client_id, name=label,
+                                                         defaults={"kind": Tag.Kind.LABEL})
+            links.append(CaseTag(case_id=mention.case_id, tag=tags[key]))
+            wanted = PRIORITY_FOR.get(label)
+            if wanted and wanted > priorities.get(mention.case_id, 0):
+                priorities[mention.case_id] = wanted
+    if links:
+        CaseTag.objects.bulk_create(links, ignore_conflicts=True)
+    for case_id, priority in priorities.items():
+        Case.objects.filter(pk=case_id, priority__lt=priority).update(priority=priority)
+    for case_id, language in languages.items():
+        Case.objects.filter(pk=case_id, language="").update(language=language)
+
+
+def is_safety(labels: list[str]) -> bool:
+    return bool(SAFETY_LABELS.intersection(labels))
