@@ -8,15 +8,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Schema
-from ninja.security import HttpBearer, django_auth
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.security import HttpBearer, SessionAuth
 
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.ops.health import health
-from carewatch.tenancy.access import access_client, access_object, visible_client_ids
+from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
 from carewatch.tenancy.actions import user_for_token
 from carewatch.tenancy.models import User
 
@@ -29,11 +30,22 @@ class BearerToken(HttpBearer):
         return user
 
 
+class Session(SessionAuth):
+    """The browser's session, CSRF-checked. A request that no session logs in is refused like a
+    wrong token (401), not as a CSRF failure (403)."""
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 api = NinjaAPI(
     title="Carewatch API",
     version="1",
     urls_namespace="api",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), Session()],
     docs_url="/docs",
 )
 
@@ -231,7 +243,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
         client=filters.client or "", platform=filters.platform or "", status=filters.status or "open",
         priority=str(filters.priority or ""), tag=filters.tag or "", lang=filters.lang or "",
         assignee=assignee, mine=filters.mine, due=filters.due or "", q=filters.q or "",
-        sort=filters.sort, after=filters.after or "",
+        # a cursor's "+00:00" arrives as " 00:00" when a client forgets to URL-encode it
+        sort=filters.sort, after=(filters.after or "").replace(" ", "+"),
     ), page_size=max(1, min(filters.limit, 200)))
     return {"items": [_case_out(c) for c in page.cases], "next_cursor": page.next_cursor}
 
@@ -252,33 +265,35 @@ def update_case(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[st
     user = _user(request)
     case = _load_case(request, case_id)
     actions.ensure_can_write(user, case)
-    if patch.assignee is not None:
-        if patch.assignee == "":
-            assignee: User | None = None
-        elif patch.assignee == "me":
-            assignee = user
-        else:
-            assignee = User.objects.filter(email=patch.assignee.lower(), is_active=True).first()
-            if assignee is None:
-                raise DjangoValidationError(f"no user {patch.assignee}")
-        case = actions.do_assign(user, case, assignee)
-    if patch.status is not None:
-        case = actions.do_set_status(user, case, patch.status, patch.close_reason)
-    if patch.priority is not None:
-        case = actions.do_set_priority(user, case, patch.priority)
-    for name in patch.add_tags:
-        actions.do_tag(user, case, name)
-    for name in patch.remove_tags:
-        actions.do_untag(user, case, name)
+    with transaction.atomic():  # all of the patch or none of it
+        if patch.assignee is not None:
+            if patch.assignee == "":
+                assignee: User | None = None
+            elif patch.assignee == "me":
+                assignee = user
+            else:
+                assignee = User.objects.filter(email=patch.assignee.lower(), is_active=True).first()
+                # Another client's staff get the same answer as nobody (no cross-client lookup).
+                if assignee is None or role_for(assignee, case.client_id) is None:
+                    raise DjangoValidationError(f"no user {patch.assignee} works for this client")
+            case = actions.do_assign(user, case, assignee)
+        if patch.status is not None:
+            case = actions.do_set_status(user, case, patch.status, patch.close_reason)
+        if patch.priority is not None:
+            case = actions.do_set_priority(user, case, patch.priority)
+        for name in patch.add_tags:
+            actions.do_tag(user, case, name)
+        for name in patch.remove_tags:
+            actions.do_untag(user, case, name)
     return _case_out(_load_case(request, case_id))
 
 
 @api.post("/cases/{case_id}/notes", response={201: NoteOut, 403: Error, 404: Error, 422: Error}, tags=["cases"])
-def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> tuple[int, dict[str, Any]]:
+def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[str, Any]]:
     user = _user(request)
     case = _load_case(request, case_id)
     created = actions.do_add_note(user, case, note.body)
-    return 201, {"id": created.pk, "case_id": case.pk, "author": user.email, "created_at": created.created_at}
+    return Status(201, {"id": created.pk, "case_id": case.pk, "author": user.email, "created_at": created.created_at})
 
 
 # ------------------------------------------------------------------ health

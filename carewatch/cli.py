@@ -12,6 +12,10 @@ from typing import Any
 import click
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carewatch.settings")
     import django
@@ -72,7 +76,7 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
                 "graceful_timeout": 10,
                 "keepalive": 5,
                 # Paths only: query strings can carry search terms, and those can carry PHI.
-                "accesslog": "-" if os.environ.get("CAREWATCH_ACCESS_LOG") else None,
+                "accesslog": "-" if _env_flag("CAREWATCH_ACCESS_LOG") else None,
                 "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
                 "proc_name": "carewatch-web",
             }
@@ -138,10 +142,13 @@ def config_apply(file: Path, dry_run: bool) -> None:
     _migrate()
     from carewatch.tenancy.config import ConfigError, apply_config
 
+    warnings: list[str] = []
     try:
-        changes = apply_config(file.read_text(encoding="utf-8"), dry_run=dry_run)
+        changes = apply_config(file.read_text(encoding="utf-8"), dry_run=dry_run, warnings=warnings)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     for line in changes:
         click.echo(("would " if dry_run else "") + line)
     click.echo(f"{len(changes)} change(s)" + (" (dry run: nothing written)" if dry_run else ""))
@@ -258,7 +265,9 @@ def token_create(email: str, name: str) -> None:
     user = User.objects.filter(email=email.lower()).first()
     if user is None:
         raise click.ClickException(f"no user {email}")
-    click.echo(do_create_token(user, name, actor=None))
+    raw = do_create_token(user, name, actor=None)
+    click.echo(raw)
+    click.echo(f"Shown once; stored hashed. To revoke it: carewatch token revoke {raw[:11]}", err=True)
 
 
 @token.command("revoke")
@@ -287,8 +296,18 @@ def user_create(email: str, name: str, admin: bool, password: str) -> None:
     """Create a staff user (roles per client come from config apply)."""
     _setup()
     _migrate()
-    from carewatch.tenancy.actions import do_create_user
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
+    from carewatch.tenancy.actions import do_create_user
+    from carewatch.tenancy.models import User
+
+    if User.objects.filter(email=email.strip().lower()).exists():
+        raise click.ClickException(f"a user {email.strip().lower()} already exists")
+    try:
+        validate_password(password, User(email=email, name=name))
+    except ValidationError as exc:
+        raise click.ClickException(" ".join(exc.messages)) from exc
     created = do_create_user(email=email, name=name, password=password, is_agency_admin=admin, actor=None)
     click.echo(f"created {created.email}")
 

@@ -7,8 +7,10 @@ See docs/configuration.md for every variable.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +31,21 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _key_from_file(name: str, make: Any) -> str:
-    """A secret kept in the data dir (mode 0600) when the environment gives none."""
+    """A secret kept in the data dir (mode 0600) when the environment gives none.
+
+    Written whole to a temporary file, then linked into place: of two processes starting at
+    once, one wins and both read the winner's key, never a half-written file.
+    """
     path = DATA_DIR / name
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(make())
+        fd, tmp = tempfile.mkstemp(dir=DATA_DIR, prefix=f".{name}.")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(make())
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            Path(tmp).unlink()
     return path.read_text().strip()
 
 
@@ -72,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' own static files (no CDN, no inline script: CSP-clean)
     "axes",
     "huey.contrib.djhuey",
     "carewatch.tenancy",
@@ -201,6 +213,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind N trusted reverse proxies, the client's address is taken from X-Forwarded-For
+# (otherwise every log-in would seem to come from the proxy and lock-outs would hit everyone).
+PROXY_COUNT = int(os.environ.get("CAREWATCH_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"  # the address our nearest proxy saw; cannot be spoofed
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

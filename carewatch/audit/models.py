@@ -30,12 +30,16 @@ class ChainHead(models.Model):
 class AuditEvent(models.Model):
     seq = models.BigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
+    # No database constraint and no cascade: the ids stay as written (the hash covers them)
+    # even if the user or client is later deleted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
+        db_constraint=False,
     )
     actor_label = models.CharField(max_length=200)  # kept even if the user is deleted
     client = models.ForeignKey(
-        "tenancy.Client", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "tenancy.Client", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
+        db_constraint=False,
     )
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from carewatch.audit.models import AuditEvent
+from carewatch.lib.canonical import canonical_json
 from carewatch.tenancy.access import audit_client_ids, can_view_audit
 from carewatch.tenancy.models import Client, User
 
@@ -30,7 +31,9 @@ def _events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str, str]]
     if user.is_agency_admin:
         scope |= Q(client__isnull=True)
     qs = AuditEvent.objects.filter(scope).select_related("client")
-    params = {k: request.GET.get(k, "").strip()[:100] for k in ("client", "action", "actor", "since", "until", "object")}
+    params = {
+        k: request.GET.get(k, "").strip()[:100] for k in ("client", "action", "actor", "since", "until", "object")
+    }
     if params["client"]:
         qs = qs.filter(client__slug=params["client"])
     if params["action"]:
@@ -80,11 +83,13 @@ def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(Echo())
 
     def rows() -> Iterator[str]:
-        yield writer.writerow(["seq", "at", "actor", "client", "action", "object_type", "object_id", "data", "prev_hash", "hash"])
+        yield writer.writerow(
+            ["seq", "at", "actor", "client", "action", "object_type", "object_id", "data", "prev_hash", "hash"]
+        )
         for e in qs.iterator(chunk_size=2000):
             yield writer.writerow([
                 e.seq, e.at.isoformat(), e.actor_label, e.client.slug if e.client else "",
-                e.action, e.object_type, e.object_id, e.data, e.prev_hash, e.hash,
+                e.action, e.object_type, e.object_id, canonical_json(e.data), e.prev_hash, e.hash,
             ])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv")

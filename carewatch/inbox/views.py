@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from carewatch.inbox import actions
@@ -25,13 +26,23 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    return access_object(_user(request), Case.objects.select_related("author", "client", "channel", "assignee"), case_id)
+    return access_object(
+        _user(request), Case.objects.select_related("author", "client", "channel", "assignee"), case_id
+    )
+
+
+def _local_url(request: HttpRequest, value: str, default: str) -> str:
+    """``value`` if it is a path on this site, else ``default``: "next" never leads off-site
+    (also not by "/\\evil.example", which browsers read as "//evil.example")."""
+    if value.startswith("/") and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return default
 
 
 def _back(request: HttpRequest, case: Case) -> HttpResponse:
-    target = request.POST.get("next") or reverse("inbox:case", args=[case.pk])
-    if not target.startswith("/") or target.startswith("//"):
-        target = reverse("inbox:case", args=[case.pk])
+    target = _local_url(request, request.POST.get("next", ""), reverse("inbox:case", args=[case.pk]))
     if request.htmx:  # type: ignore[attr-defined]
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target
@@ -52,7 +63,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         "platforms": Platform.choices,
         "statuses": CaseStatus.choices,
         "priorities": Priority.choices,
-        "tags": Tag.objects.filter(client__in=visible_clients(user)).values_list("name", flat=True).distinct().order_by("name")[:200],
+        "tags": Tag.objects.filter(client__in=visible_clients(user))
+        .values_list("name", flat=True).distinct().order_by("name")[:200],
         "agents": _assignable(user),
         "params": urlencode(filters.as_params()),
         "next_params": urlencode(filters.as_params(after=page.next_cursor)) if page.next_cursor else "",
@@ -72,7 +84,8 @@ def _writes_anywhere(user: User) -> bool:
 def _assignable(user: User) -> list[User]:
     clients = visible_clients(user)
     ids = set(
-        Membership.objects.filter(client__in=clients, role__in=[Role.AGENT, Role.SUPERVISOR]).values_list("user_id", flat=True)
+        Membership.objects.filter(client__in=clients, role__in=[Role.AGENT, Role.SUPERVISOR])
+        .values_list("user_id", flat=True)
     )
     return list(User.objects.filter(is_active=True).filter(id__in=ids).order_by("name", "email")[:200])
 
@@ -100,7 +113,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "assignable": assignable,
         "can_write": role in CASE_WRITE_ROLES,
         "can_note": role in NOTE_ROLES,
-        "next_url": request.GET.get("next", ""),
+        "next_url": _local_url(request, request.GET.get("next", ""), ""),
     }
     return render(request, "inbox/case.html", context)
 
@@ -129,13 +142,18 @@ def assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
         assignee: User | None = user
     elif value in ("", "none"):
         assignee = None
-    elif value.isdigit():
-        assignee = User.objects.filter(pk=int(value), is_active=True).first()
-        if assignee is None:
-            raise Http404("No such user")
     else:
-        raise Http404("No such user")
+        assignee = _assignee(value, {case.client_id})
     return _handle(request, case, lambda: actions.do_assign(user, case, assignee))
+
+
+def _assignee(value: str, client_ids: set[int]) -> User:
+    """The active user with this id who works for all these clients; anyone else is a 404, so
+    ids cannot be tried to learn the names of another client's staff."""
+    assignee = User.objects.filter(pk=int(value), is_active=True).first() if value.isdigit() else None
+    if assignee is None or any(role_for(assignee, cid) is None for cid in client_ids):
+        raise Http404("No such user")
+    return assignee
 
 
 @login_required
@@ -192,15 +210,12 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     operation = request.POST.get("operation", "")
     value: object = request.POST.get("value", "")
     if operation == "assign":
-        value = user if value in ("me", "") else User.objects.filter(pk=int(str(value)) if str(value).isdigit() else -1).first()
-        if value is None:
-            raise Http404("No such user")
+        value = user if value in ("me", "") else _assignee(str(value), {c.client_id for c in cases})
+    elif operation == "priority":
+        value = int(str(value)) if str(value).isdigit() else -1  # not a number: "unknown priority", not a 500
     try:
         count = actions.do_bulk(user, cases, operation, value)
         messages.success(request, f"{count} case(s) updated.")
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-    target = request.POST.get("next") or reverse("inbox:queue")
-    if not target.startswith("/") or target.startswith("//"):
-        target = reverse("inbox:queue")
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(_local_url(request, request.POST.get("next", ""), reverse("inbox:queue")))

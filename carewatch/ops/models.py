@@ -11,7 +11,6 @@ class WorkerHeartbeat(models.Model):
     name = models.CharField(max_length=200, unique=True)  # host:pid
     started_at = models.DateTimeField()
     last_seen_at = models.DateTimeField(db_index=True)
-    tasks_done = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -20,18 +21,22 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def beat(name: str, started: object) -> None:
+PRUNE_AFTER = timedelta(days=1)
+
+
+def beat(name: str) -> None:
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
         name=name, defaults={"last_seen_at": now}, create_defaults={"started_at": now, "last_seen_at": now}
     )
+    # Workers that were killed never removed their row; forget them after a day.
+    WorkerHeartbeat.objects.filter(last_seen_at__lt=now - PRUNE_AFTER).delete()
 
 
 def _heartbeat_loop(name: str, stop: threading.Event) -> None:
-    started = timezone.now()
     while not stop.is_set():
         try:
-            beat(name, started)
+            beat(name)
         except Exception:
             log.exception("worker heartbeat failed")
         finally:
@@ -50,7 +55,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
 
     name = worker_name()
     stop = threading.Event()
-    beat(name, timezone.now())
+    beat(name)
     connection.close()
     heart = threading.Thread(target=_heartbeat_loop, args=(name, stop), daemon=True, name="heartbeat")
     heart.start()

@@ -34,6 +34,8 @@ from carewatch.tenancy.models import CASE_WRITE_ROLES, Channel, User
 log = logging.getLogger(__name__)
 
 UNKNOWN_GIVE_UP = timedelta(hours=2)
+PENDING_GRACE = timedelta(minutes=1)  # a pending action older than this lost its task
+STUCK_SENDING = timedelta(minutes=5)  # a worker that died mid-send leaves the row "sending"
 
 
 def client_for(channel: Channel) -> OutboundClient | None:
@@ -187,3 +189,28 @@ def reconcile_unknown() -> None:
             reconcile(action)
         except Exception:
             log.exception("reconciling outbound action %s failed", action.pk)
+
+
+def sweep_outbox() -> dict[str, int]:
+    """Find what lost tasks left behind: re-enqueue pending sends; a send stuck in ``sending``
+    (its worker died mid-call) may have been delivered, so it becomes ``unknown`` and is
+    reconciled, never sent again blindly."""
+    now = timezone.now()
+    pending = list(
+        OutboundAction.objects.filter(status=OutboundStatus.PENDING, updated_at__lt=now - PENDING_GRACE)
+        .exclude(not_before__gt=now).values_list("pk", flat=True)[:500]
+    )
+    for action_id in pending:
+        send_outbound.enqueue(action_id)
+    stuck = 0
+    for action in OutboundAction.objects.filter(status=OutboundStatus.SENDING, updated_at__lt=now - STUCK_SENDING):
+        _finish(action, SendOutcome("unknown", error="the send was interrupted; checking whether it went out"))
+        stuck += 1
+    return {"requeued": len(pending), "stuck": stuck}
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_outbox_task() -> None:
+    summary = sweep_outbox()
+    if summary["requeued"] or summary["stuck"]:
+        log.info("outbox sweep: %(requeued)s re-enqueued, %(stuck)s interrupted sends to reconcile", summary)

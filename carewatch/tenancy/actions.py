@@ -25,8 +25,9 @@ def do_create_token(user: User, name: str, actor: User | None) -> str:
         token = ApiToken.objects.create(
             user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 8], token_hash=hash_token(raw)
         )
+        # From the CLI nobody is logged in: the event is the CLI's, not the token owner's.
         append(
-            "token.create", actor=actor or user, actor_label=None if actor else "cli",
+            "token.create", actor=actor, actor_label=None if actor else "cli",
             obj=token, data={"user": user.email, "name": token.name, "prefix": token.prefix},
         )
     return raw

