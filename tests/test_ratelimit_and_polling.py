@@ -147,3 +147,13 @@ def test_only_one_worker_takes_a_due_poll(fake: FakeSource, subreddit: Channel) 
     with transaction.atomic():
         assert _claim(subreddit, fake) is not None
         assert _claim(subreddit, fake) is None
+
+
+def test_a_poll_error_with_the_platforms_retry_after_backs_off_at_least_that_long(fake: FakeSource, subreddit: Channel) -> None:
+    fake.fail = PollError("rate limited by the platform", retry_after_seconds=1800)
+    start = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        poll_channel(subreddit, fake)
+    state = ChannelState.objects.get(channel=subreddit)
+    assert state.backoff_until == start + timedelta(seconds=1800)
+    assert state.last_error == "rate limited by the platform"

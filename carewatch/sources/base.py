@@ -50,6 +50,17 @@ class PushSource(Source):
         return hashlib.sha256(raw).hexdigest()
 
 
+class PollError(Exception):
+    """A poll failed in a way the channel's health should show (in plain words).
+
+    ``retry_after_seconds`` is the platform's own "slow down" when it gave one.
+    """
+
+    def __init__(self, message: str, retry_after_seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
 @dataclass
 class PollResult:
     bodies: list[bytes] = field(default_factory=list)  # raw API responses, stored as events

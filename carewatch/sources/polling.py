@@ -21,7 +21,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from carewatch.sources.base import PollResult, PullSource
+from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
 from carewatch.tenancy.models import Channel
@@ -29,10 +29,6 @@ from carewatch.tenancy.models import Channel
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=1)
-
-
-class PollError(Exception):
-    """A poll failed in a way the channel's health should show (plain words)."""
 
 
 def _source_for(channel: Channel) -> PullSource | None:
@@ -95,12 +91,14 @@ def _record(state: ChannelState, result: PollResult, stored: int) -> None:
     state.save()
 
 
-def _fail(state: ChannelState, message: str) -> None:
+def _fail(state: ChannelState, message: str, retry_after: float | None = None) -> None:
     now = timezone.now()
     state.consecutive_failures += 1
     state.last_error = message[:300]
     state.last_error_at = now
     delay = min(MAX_BACKOFF, timedelta(seconds=60 * (2 ** min(state.consecutive_failures - 1, 10))))
+    if retry_after:
+        delay = max(delay, timedelta(seconds=retry_after))  # the platform's word wins when longer
     state.backoff_until = now + delay
     state.save()
 
@@ -117,7 +115,7 @@ def poll_channel(channel: Channel, source: PullSource | None = None) -> int | No
         result = source.poll(channel, state)
     except PollError as exc:
         log.warning("poll of channel %s failed: %s", channel.pk, exc)
-        _fail(state, str(exc))
+        _fail(state, str(exc), exc.retry_after_seconds)
         return 0
     except Exception as exc:
         log.exception("poll of channel %s crashed", channel.pk)

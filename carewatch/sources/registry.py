@@ -6,10 +6,12 @@ from collections.abc import Callable
 
 from carewatch.sources.base import PullSource, PushSource, Source
 from carewatch.sources.importer.parse import ImportSource
+from carewatch.sources.linkedin import LinkedInPullSource, LinkedInSource
 from carewatch.sources.meta import MetaSource
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import OutboundClient
+from carewatch.sources.tiktok import TikTokSource
 
 Parser = Callable[[InboundEvent], ParseResult]
 
@@ -18,6 +20,9 @@ SOURCES: dict[str, Source] = {
     for source in (
         ImportSource(),
         MetaSource(),
+        TikTokSource(),
+        LinkedInSource(),
+        LinkedInPullSource(),
     )
 }
 
