@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,15 +37,14 @@ def test_a_window_allows_its_calls_then_says_how_long_to_wait(db: Any, engine: s
         from carewatch.lib import ratelimit
 
         ratelimit._redis.cache_clear()
-        redis.Redis.from_url(url).delete(*[f"carewatch:rl:t-{engine}:{w}" for w in (900, 960)])
     else:
         monkeypatch.setattr(settings, "REDIS_URL", "")
     limit = Limit(3, 60)
-    key = f"t-{engine}"
+    key = f"t-{engine}-{uuid.uuid4().hex}"  # concurrent test runs share the Redis server
     assert [acquire(key, limit, now=930.0) for _ in range(3)] == [0.0, 0.0, 0.0]
     assert acquire(key, limit, now=930.0) == pytest.approx(30.0)
     assert acquire(key, limit, now=961.0) == 0.0, "a new window starts afresh"
-    assert acquire("another-token", limit, now=930.0) == 0.0, "limits are per key (per token)"
+    assert acquire(key + "-other", limit, now=930.0) == 0.0, "limits are per key (per token)"
 
 
 class FakeSource(PullSource):

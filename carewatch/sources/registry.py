@@ -12,6 +12,9 @@ from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import OutboundClient
 from carewatch.sources.tiktok import TikTokSource
+from carewatch.sources.x import XSource
+from carewatch.sources.reddit import RedditSource
+from carewatch.sources.youtube import YouTubeSource
 
 Parser = Callable[[InboundEvent], ParseResult]
 
@@ -23,6 +26,9 @@ SOURCES: dict[str, Source] = {
         TikTokSource(),
         LinkedInSource(),
         LinkedInPullSource(),
+        XSource(),
+        YouTubeSource(),
+        RedditSource(),
     )
 }
 
