@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "carewatch.tenancy.context.permissions",
             ],
         },
     },

@@ -72,3 +72,16 @@ def test_silence_is_judged_at_the_current_time(northwind: Client, make_mention: 
     channel: Channel = northwind.channels.get(platform="facebook")
     with time_machine.travel(T0 + timedelta(days=2), tick=False):
         assert health_of(channel).silent
+
+
+def test_the_usual_gap_reads_in_words(northwind: Client, make_mention: MentionFactory) -> None:
+    hourly(make_mention, northwind)
+    assert health_of(northwind.channels.get(platform="facebook")).usual_gap_text == "every 1 h"
+
+
+def test_the_audit_link_shows_only_for_roles_that_may_open_it(northwind: Client, alice: User, sam: User) -> None:
+    http = HttpClient()
+    http.force_login(alice)
+    assert 'href="/audit/"' not in http.get("/inbox/").content.decode()
+    http.force_login(sam)
+    assert 'href="/audit/"' in http.get("/inbox/").content.decode()

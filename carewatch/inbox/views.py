@@ -203,7 +203,7 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     ids = [int(v) for v in request.POST.getlist("case") if v.isdigit()][:500]
     if not ids:
         messages.error(request, "Select at least one case.")
-        return HttpResponseRedirect(reverse("inbox:queue"))
+        return HttpResponseRedirect(_local_url(request, request.POST.get("next", ""), reverse("inbox:queue")))
     cases = [access_object(user, Case.objects.all(), pk) for pk in ids]
     for case in cases:
         actions.ensure_can_write(user, case)

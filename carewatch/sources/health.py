@@ -40,6 +40,20 @@ class ChannelHealth:
     backoff_until: datetime | None
 
     @property
+    def usual_gap_text(self) -> str:
+        """The usual gap in words: "every 4 min", "every 2 h", "every 3 days"."""
+        if self.usual_gap is None:
+            return "—"
+        seconds = self.usual_gap.total_seconds()
+        if seconds < 90:
+            return f"every {max(1, round(seconds))} s"
+        if seconds < 3600:
+            return f"every {round(seconds / 60)} min"
+        if seconds < 36 * 3600:
+            return f"every {round(seconds / 3600)} h"
+        return f"every {round(seconds / 86400)} days"
+
+    @property
     def status(self) -> str:
         if self.token_expires_at is not None and self.token_expires_at <= timezone.now():
             return "token expired"
