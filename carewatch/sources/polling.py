@@ -21,6 +21,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
@@ -116,6 +117,10 @@ def poll_channel(channel: Channel, source: PullSource | None = None) -> int | No
     except PollError as exc:
         log.warning("poll of channel %s failed: %s", channel.pk, exc)
         _fail(state, str(exc), exc.retry_after_seconds)
+        return 0
+    except SecretError as exc:  # missing or refused credentials: the words say what to fix
+        log.warning("poll of channel %s failed: %s", channel.pk, exc)
+        _fail(state, str(exc))
         return 0
     except Exception as exc:
         log.exception("poll of channel %s crashed", channel.pk)

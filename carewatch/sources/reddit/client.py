@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from carewatch.lib.ratelimit import Limit
-from carewatch.lib.secrets import SecretError, reveal
+from carewatch.lib.secrets import SecretError
+from carewatch.sources.oauth import REDDIT, access_token
 from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
 
 if TYPE_CHECKING:
@@ -53,10 +54,10 @@ def user_agent(channel: Channel) -> str:
 
 
 def api_headers(channel: Channel) -> dict[str, str]:
-    stored = channel.secrets.get("access_token")
-    if not stored:
+    token = access_token(channel, REDDIT, user_agent=user_agent(channel))
+    if not token:
         raise SecretError("the channel has no access_token")
-    return {"Authorization": f"Bearer {reveal(stored)}", "User-Agent": user_agent(channel)}
+    return {"Authorization": f"Bearer {token}", "User-Agent": user_agent(channel)}
 
 
 def _number(value: str | None) -> float | None:

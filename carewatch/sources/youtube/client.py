@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import SecretError, reveal
+from carewatch.sources.oauth import GOOGLE, access_token
 from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
 
 if TYPE_CHECKING:
@@ -49,9 +50,9 @@ QUOTA_EXHAUSTED = "YouTube's daily quota for this project is used up"
 # ------------------------------------------------------------------ credentials
 def auth(channel: Channel, write: bool = False) -> tuple[dict[str, str], dict[str, str]]:
     """(headers, query params) authorising a call: the OAuth token, else (reads only) the API key."""
-    stored = channel.secrets.get("access_token")
-    if stored:
-        return {"Authorization": f"Bearer {reveal(stored)}"}, {}
+    token = access_token(channel, GOOGLE)
+    if token:
+        return {"Authorization": f"Bearer {token}"}, {}
     if write:
         raise SecretError("the channel has no access_token (replies and moderation need the owner's OAuth token)")
     key = channel.secrets.get("api_key")
