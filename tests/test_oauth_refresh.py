@@ -51,5 +51,5 @@ def test_an_expired_token_is_refreshed_and_reddit_uses_basic_auth(channel: Chann
 def test_a_refused_refresh_says_to_reconnect(channel: Channel) -> None:
     respx.post("https://oauth2.googleapis.com/token").mock(
         return_value=httpx.Response(400, json={"error": "invalid_grant"}))
-    with pytest.raises(SecretError, match="invalid_grant.*reconnect"):
+    with pytest.raises(SecretError, match=r"invalid_grant.*reconnect"):
         access_token(channel, GOOGLE)

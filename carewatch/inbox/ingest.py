@@ -7,12 +7,13 @@ removal or hide marks the mention and never deletes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connections, router, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -21,6 +22,7 @@ from carewatch.sources.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel
 
 DEFAULT_FIRST_RESPONSE_MINUTES = 240
+CHUNK = 500  # ids per IN (...) lookup
 
 TriageHook = Callable[[list[Mention]], None]
 
@@ -40,6 +42,21 @@ def _channels(changes: Iterable[MentionChange]) -> dict[int, Channel]:
     return {ch.id: ch for ch in Channel.objects.filter(id__in=ids).select_related("client")}
 
 
+def _find_authors(keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], Author]:
+    """The authors with these (client, platform, external id) keys: one ``IN`` query per
+    client and platform (a chunk of ids at a time), served by the unique identity index."""
+    by_scope: dict[tuple[int, str], list[str]] = {}
+    for client_id, platform, external_id in keys:
+        by_scope.setdefault((client_id, platform), []).append(external_id)
+    found: dict[tuple[int, str, str], Author] = {}
+    for (client_id, platform), external_ids in by_scope.items():
+        for start in range(0, len(external_ids), CHUNK):
+            chunk = external_ids[start:start + CHUNK]
+            for a in Author.objects.filter(client_id=client_id, platform=platform, external_id__in=chunk):
+                found[(a.client_id, a.platform, a.external_id)] = a
+    return found
+
+
 def _authors(changes: list[MentionChange], channels: dict[int, Channel]) -> dict[tuple[int, str, str], Author]:
     wanted: dict[tuple[int, str, str], MentionChange] = {}
     for change in changes:
@@ -48,12 +65,7 @@ def _authors(changes: list[MentionChange], channels: dict[int, Channel]) -> dict
             wanted[(channel.client_id, channel.platform, change.author.external_id)] = change
     if not wanted:
         return {}
-    query = Q()
-    for client_id, platform, external_id in wanted:
-        query |= Q(client_id=client_id, platform=platform, external_id=external_id)
-    found = {
-        (a.client_id, a.platform, a.external_id): a for a in Author.objects.filter(query)
-    }
+    found = _find_authors(wanted)
     missing = []
     for key, change in wanted.items():
         author = found.get(key)
@@ -70,9 +82,7 @@ def _authors(changes: list[MentionChange], channels: dict[int, Channel]) -> dict
             author.save(update_fields=["handle"])
     if missing:
         Author.objects.bulk_create(missing, ignore_conflicts=True)
-        found.update(
-            {(a.client_id, a.platform, a.external_id): a for a in Author.objects.filter(query)}
-        )
+        found.update(_find_authors((a.client_id, a.platform, a.external_id) for a in missing))
     return found
 
 
@@ -98,14 +108,26 @@ def first_response_due(channel: Channel, created: Any) -> Any:
 
 
 def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], Case]:
+    """The open case of each (channel, thread, author) key (the oldest, if several): one query
+    per channel for a chunk of threads, served by the ``case_grouping`` index."""
     if not keys:
         return {}
-    query = Q()
-    for channel_id, thread_key, author_id in keys:
-        query |= Q(channel_id=channel_id, thread_key=thread_key, author_id=author_id)
+    by_channel: dict[int, set[str]] = {}
+    for channel_id, thread_key, _author_id in keys:
+        by_channel.setdefault(channel_id, set()).add(thread_key)
+    rows: list[Case] = []
+    for channel_id, thread_set in by_channel.items():
+        threads = sorted(thread_set)
+        for start in range(0, len(threads), CHUNK):
+            # No ORDER BY here: SQLite would then walk the channel's whole FK index in id order.
+            rows.extend(Case.objects.filter(
+                channel_id=channel_id, thread_key__in=threads[start:start + CHUNK], status__in=OPEN_STATUSES
+            ))
     found: dict[tuple[int, str, int], Case] = {}
-    for case in Case.objects.filter(query, status__in=OPEN_STATUSES).order_by("id"):
-        found.setdefault((case.channel_id, case.thread_key, case.author_id), case)
+    for case in sorted(rows, key=lambda c: c.pk):
+        key = (case.channel_id, case.thread_key, case.author_id)
+        if key in keys:
+            found.setdefault(key, case)
     return found
 
 
@@ -173,7 +195,7 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
         Mention.objects.bulk_create(created, batch_size=500)
     saved = [m for m in touched.values() if m.pk is not None]
     if saved:
-        Mention.objects.bulk_update(saved, ["text", "edit_history", "is_hidden", "is_deleted"])
+        update_rows(saved, ["text", "edit_history", "is_hidden", "is_deleted"])
     return created
 
 
@@ -269,8 +291,29 @@ def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
             answered.first_responded_at = mention.created_at
         changed[answered.pk] = answered
     if changed:
-        Case.objects.bulk_update(
-            list(changed.values()),
-            ["mention_count", "last_activity_at", "status", "first_responded_at"],
-            batch_size=500,
-        )
+        update_rows(list(changed.values()), ["mention_count", "last_activity_at", "status", "first_responded_at"])
+
+
+def update_rows(objs: Sequence[Model], fields: list[str]) -> None:
+    """Write these fields of these saved objects: the same rows and values as
+    ``bulk_update(objs, fields)``, as one ``UPDATE ... WHERE id = %s`` run for every object
+    (``executemany``). bulk_update's ``CASE WHEN id = ...`` per object makes each row compare
+    against every object of the batch, which on SQLite grows with the square of the batch."""
+    if not objs:
+        return
+    opts = objs[0]._meta
+    columns = [opts.get_field(name) for name in fields]
+    alias = router.db_for_write(type(objs[0]))
+    conn = connections[alias]
+    quote = conn.ops.quote_name
+    sql = (  # identifiers from the model's metadata, values as parameters
+        f"UPDATE {quote(opts.db_table)} SET "  # noqa: S608
+        + ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        + f" WHERE {quote(opts.pk.column)} = %s"
+    )
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), conn) for f in columns] + [opts.pk.get_db_prep_save(obj.pk, conn)]
+        for obj in objs
+    ]
+    with transaction.atomic(using=alias, savepoint=False), conn.cursor() as cursor:
+        cursor.executemany(sql, params)
