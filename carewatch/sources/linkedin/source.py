@@ -143,7 +143,7 @@ class LinkedInPullSource(PullSource):
 
     def poll(self, channel: Channel, state: ChannelState) -> PollResult:
         # polling imports the pipeline, which imports the registry, which imports this module.
-        from carewatch.sources.polling import PollError
+        from carewatch.sources.base import PollError
 
         if not channel.external_id:
             raise PollError("the channel has no organisation id")
