@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -302,17 +302,23 @@ def update_rows(objs: Sequence[Model], fields: list[str]) -> None:
     if not objs:
         return
     opts = objs[0]._meta
-    columns = [opts.get_field(name) for name in fields]
+    columns: list[Field[Any, Any]] = []
+    for name in fields:
+        column = opts.get_field(name)
+        assert isinstance(column, Field) and column.concrete, name
+        columns.append(column)
+    pk = opts.pk
+    assert pk is not None
     alias = router.db_for_write(type(objs[0]))
     conn = connections[alias]
     quote = conn.ops.quote_name
     sql = (  # identifiers from the model's metadata, values as parameters
         f"UPDATE {quote(opts.db_table)} SET "  # noqa: S608
-        + ", ".join(f"{quote(f.column)} = %s" for f in columns)
-        + f" WHERE {quote(opts.pk.column)} = %s"
+        + ", ".join(f"{quote(str(f.column))} = %s" for f in columns)
+        + f" WHERE {quote(str(pk.column))} = %s"
     )
     params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), conn) for f in columns] + [opts.pk.get_db_prep_save(obj.pk, conn)]
+        [f.get_db_prep_save(getattr(obj, f.attname), conn) for f in columns] + [pk.get_db_prep_save(obj.pk, conn)]
         for obj in objs
     ]
     with transaction.atomic(using=alias, savepoint=False), conn.cursor() as cursor:

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 from carewatch.tenancy.models import Platform
 
@@ -59,6 +60,10 @@ class Author(models.Model):
             models.UniqueConstraint(
                 fields=["client", "platform", "external_id"], name="uniq_author_identity"
             )
+        ]
+        indexes: ClassVar[list[Any]] = [
+            # The queue's "@handle" search: case-insensitive, like iexact on both engines.
+            models.Index(Upper("handle"), name="author_handle_upper"),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +119,8 @@ class Case(models.Model):
     class Meta:
         indexes: ClassVar[list[Any]] = [
             models.Index(fields=["status", "-last_activity_at"], name="case_status_activity"),
+            # The queue over every status ("all"): walked in queue order, stopping after a page.
+            models.Index(fields=["-last_activity_at", "-id"], name="case_activity"),
             models.Index(fields=["client", "status", "-last_activity_at"], name="case_client_status"),
             models.Index(fields=["assignee", "status", "-last_activity_at"], name="case_assignee"),
             models.Index(fields=["platform", "status", "-last_activity_at"], name="case_platform"),

@@ -1,24 +1,41 @@
-"""The queue: filters, full-text search and keyset paging over cases a user may see."""
+"""The queue: filters, full-text search and keyset paging over cases a user may see.
+
+The page is read in two steps: first the ids of the page (a lean query over inbox_case alone,
+so the engine can walk an index in queue order and stop after one page), then those cases with
+their author, client, channel and assignee. Where a filter can match few or very many cases
+(a tag, a search word) its size is checked first: few matches are looked up directly, many are
+tested case by case while walking the queue in order (``EXISTS``), which stops after a page.
+See bench/inbox.py for the numbers behind each choice.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import Func, RawSQL
+from django.db.models.functions import Upper
 from django.utils import timezone
 
-from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, Mention, Priority
+from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, CaseTag, Mention, Priority, Tag
 from carewatch.tenancy.access import visible_client_ids
 from carewatch.tenancy.models import Client, Platform, User
 
 PAGE_SIZE = 50
 DUE_SOON = timedelta(hours=1)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# A tag or a search word linked to more rows than this is tested case by case as the queue is
+# walked; up to this many, the linked cases are looked up directly. Testing a case is cheap for a
+# tag (an index probe) and for a word on SQLite (its mention ids against the FTS5 matches, read
+# once); on PostgreSQL a word is tested by recomputing to_tsvector over the case's mentions, so
+# longer lists of matching mentions are looked up instead.
+MANY_LINKS = 2_000
+MANY_MENTIONS_PG = 20_000
 
 
 @dataclass
@@ -56,7 +73,10 @@ class QueueFilters:
             "q": self.q, "sort": self.sort,
         }
         values.update({k: str(v) for k, v in override.items()})
-        return {k: v for k, v in values.items() if v and not (k == "status" and v == "open") and not (k == "sort" and v == "activity")}
+        return {
+            k: v for k, v in values.items()
+            if v and not (k == "status" and v == "open") and not (k == "sort" and v == "activity")
+        }
 
 
 @dataclass
@@ -66,17 +86,20 @@ class QueuePage:
     filters: QueueFilters = field(default_factory=QueueFilters)
 
 
+def _tokens(query: str) -> list[str]:
+    return _TOKEN.findall(query.lower())[:8]
+
+
 def search_mentions_sql(query: str) -> tuple[str, list[Any]] | None:
     """SQL selecting case ids whose mentions match ``query`` (all words), per engine."""
-    tokens = _TOKEN.findall(query.lower())[:8]
+    tokens = _tokens(query)
     if not tokens:
         return None
     if connection.vendor == "sqlite":
-        match = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
         return (
             "SELECT m.case_id FROM inbox_mention_fts f JOIN inbox_mention m ON m.id = f.rowid "
             "WHERE inbox_mention_fts MATCH %s AND m.case_id IS NOT NULL",
-            [match],
+            [_fts_match(tokens)],
         )
     return (
         "SELECT m.case_id FROM inbox_mention m WHERE to_tsvector('simple', m.text) "
@@ -85,66 +108,228 @@ def search_mentions_sql(query: str) -> tuple[str, list[Any]] | None:
     )
 
 
-def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> QueuePage:
-    client_ids = visible_client_ids(user)
-    qs: QuerySet[Case] = Case.objects.filter(client_id__in=client_ids)
-    if filters.client:
-        client = Client.objects.filter(slug=filters.client, id__in=client_ids).first()
-        qs = qs.filter(client_id=client.id if client else -1)
-    if filters.status == "open":
-        qs = qs.filter(status__in=OPEN_STATUSES)
-    elif filters.status in CaseStatus.values:
-        qs = qs.filter(status=filters.status)
-    if filters.platform in Platform.values:
-        qs = qs.filter(platform=filters.platform)
-    if filters.priority.isdigit() and int(filters.priority) in Priority.values:
-        qs = qs.filter(priority=int(filters.priority))
-    if filters.lang:
-        qs = qs.filter(language=filters.lang)
-    if filters.mine:
-        qs = qs.filter(assignee=user)
-    elif filters.assignee == "none":
-        qs = qs.filter(assignee__isnull=True)
-    elif filters.assignee.isdigit():
-        qs = qs.filter(assignee_id=int(filters.assignee))
-    if filters.tag:
-        qs = qs.filter(casetag__tag__name=filters.tag.lower())
-    if filters.due == "soon":
-        qs = qs.filter(
-            first_responded_at__isnull=True,
-            first_response_due__lte=timezone.now() + DUE_SOON,
+def _fts_match(tokens: list[str]) -> str:
+    return " ".join('"' + t.replace('"', "") + '"' for t in tokens)
+
+
+class _TextMatches(Func):
+    """PostgreSQL: ``to_tsvector('simple', text) @@ plainto_tsquery('simple', words)``, the
+    expression the GIN index of migration 0003 is built on."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        text_sql, text_params = compiler.compile(self.source_expressions[0])
+        words_sql, words_params = compiler.compile(self.source_expressions[1])
+        return (
+            f"to_tsvector('simple', {text_sql}) @@ plainto_tsquery('simple', {words_sql})",
+            [*text_params, *words_params],
         )
+
+
+def _matching_mentions(tokens: list[str]) -> QuerySet[Mention]:
+    """Mentions whose text has every token (FTS5 on SQLite, the GIN index on PostgreSQL)."""
+    if connection.vendor == "sqlite":
+        rowids = RawSQL("SELECT rowid FROM inbox_mention_fts WHERE inbox_mention_fts MATCH %s", [_fts_match(tokens)])
+        return Mention.objects.filter(id__in=rowids)
+    return Mention.objects.filter(_TextMatches(F("text"), Value(" ".join(tokens))))
+
+
+def _fts_has_many(tokens: list[str]) -> bool:
+    """SQLite: whether more than MANY_LINKS mentions match, counted in the FTS5 index alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM inbox_mention_fts WHERE inbox_mention_fts MATCH %s LIMIT 1 OFFSET %s",
+            [_fts_match(tokens), MANY_LINKS],
+        )
+        return cursor.fetchone() is not None
+
+
+def _case_id_in(ids: list[int]) -> Any:
+    """``id IN ids``; on PostgreSQL as ``= ANY(array)``, one parameter rather than thousands."""
+    if connection.vendor == "postgresql":
+        return RawSQL('"inbox_case"."id" = ANY(%s)', (ids,), output_field=BooleanField())
+    return Q(id__in=ids)
+
+
+def _estimated_rows(qs: QuerySet[Any]) -> int:
+    """PostgreSQL's estimate of the rows ``qs`` returns (from its statistics; no rows are read).
+    Exact enough for words common enough to be in the tsvector statistics."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _few_case_ids(links: QuerySet[Any], limit: int = MANY_LINKS) -> list[int] | None:
+    """The case ids of ``links`` (rows with a ``case_id``) if they are at most ``limit``, else
+    None. Reads at most ``limit + 1`` rows; on PostgreSQL none when its statistics already tell
+    they are far more (reading them would cost more than the page)."""
+    if connection.vendor == "postgresql" and _estimated_rows(links) > 2 * limit:
+        return None
+    found = list(links.values_list("case_id", flat=True)[: limit + 1])
+    if len(found) > limit:
+        return None
+    return sorted({case_id for case_id in found if case_id is not None})
+
+
+def _cases_with_mentions_in(qs: QuerySet[Case], tokens: list[str]) -> QuerySet[Case]:
+    """SQLite, many matching mentions: join each candidate case to its mentions (the case_id
+    index) and test each mention against the matches, read once from FTS5. Looking the matches
+    up instead costs a table read per matching mention; an EXISTS would run the FTS5 query again
+    for every case."""
+    rowids = RawSQL("SELECT rowid FROM inbox_mention_fts WHERE inbox_mention_fts MATCH %s", [_fts_match(tokens)])
+    return qs.alias(_mention=_Unindexed(F("mentions__id"))).filter(_mention__in=rowids).distinct()
+
+
+class _Unindexed(Func):
+    """The column, which on SQLite (as ``+column``) no index may serve. Ordering by it makes
+    SQLite find the matching rows through its best filter index and sort them, rather than walk
+    an index in queue order hoping for an early stop (which reads the whole table when the
+    matches are few or old). Other engines get the plain column and plan by cost."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"+{sql}", params
+
+
+def _column(qs: QuerySet[Case], name: str, indexed: bool) -> tuple[QuerySet[Case], str]:
+    """The column to filter on: itself, or (``indexed=False``) as an expression no index serves."""
+    if indexed or connection.vendor != "sqlite":
+        return qs, name
+    alias = f"_plain_{name}"
+    return qs.alias(**{alias: _Unindexed(F(name))}), alias
+
+
+def _where(qs: QuerySet[Case], indexed: bool, **lookups: Any) -> QuerySet[Case]:
+    for lookup, value in lookups.items():
+        name, _, operator = lookup.partition("__")
+        qs, column = _column(qs, name, indexed)
+        qs = qs.filter(**{f"{column}__{operator}" if operator else column: value})
+    return qs
+
+
+def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> QueuePage:
+    """One page of the cases ``user`` may see that match ``filters``, in queue order.
+
+    How the page is found matters more than anything else here (see bench/inbox.py):
+    * Open cases are a few % of the table: they are found through a filter index and sorted.
+    * Closed cases are most of it: "closed" and "all" walk an index in queue order and stop
+      after a page; the list of visible clients then only tests each case (on SQLite, which
+      would otherwise read every listed client's cases through the client index and sort them).
+    * A short list of cases (a rare tag or word, an @handle) drives the query whatever the
+      status: on SQLite the other conditions become plain tests, so that without ANALYZE
+      statistics an index on status or platform does not win over the list.
+    """
+    client_ids = visible_client_ids(user)
+    large = filters.status not in ("open", *OPEN_STATUSES)
+    qs: QuerySet[Case] = Case.objects.all()
+    # A tag or a search narrows to a short list (of cases, or of authors for @handle), which
+    # drives the query, or to many cases, each tested as the query walks the queue.
+    drivers: list[Any] = []
+    tests: list[Any] = []
+    nothing = False
+    if filters.tag:
+        tag_ids = list(Tag.objects.filter(name=filters.tag.lower()).values_list("id", flat=True))
+        links = CaseTag.objects.filter(tag_id__in=tag_ids)
+        few = _few_case_ids(links) if tag_ids else []
+        if few is None:
+            tests.append(Exists(links.filter(case_id=OuterRef("pk"))))
+        else:
+            drivers.append(_case_id_in(few))
+            nothing = nothing or not few
     if filters.q:
         handle = filters.q.strip()
+        tokens = _tokens(filters.q)
         if handle.startswith("@") and len(handle) > 1:
-            qs = qs.filter(author__handle__iexact=handle[1:])
-        else:
-            sql = search_mentions_sql(filters.q)
-            if sql is None:
-                qs = qs.none()
+            # Case-insensitive like the iexact it replaces, through the index on UPPER(handle).
+            authors = Author.objects.alias(handle_upper=Upper("handle")).filter(handle_upper=Upper(Value(handle[1:])))
+            author_ids = list(authors.values_list("id", flat=True))
+            drivers.append(Q(author_id__in=author_ids))
+            nothing = nothing or not author_ids
+        elif tokens:
+            mentions = _matching_mentions(tokens)
+            if connection.vendor == "sqlite":
+                few = None if _fts_has_many(tokens) else _few_case_ids(mentions)
             else:
-                qs = qs.filter(id__in=RawSQL(*sql))
-    if filters.sort == "due":
-        qs = qs.filter(first_response_due__isnull=False).order_by("first_response_due", "id")
-        qs = _after(qs, filters.after, "first_response_due", ascending=True)
+                few = _few_case_ids(mentions, MANY_MENTIONS_PG)
+            if few is not None:
+                drivers.append(_case_id_in(few))
+                nothing = nothing or not few
+            elif connection.vendor == "sqlite":
+                tests.append(tokens)
+            else:
+                tests.append(Exists(mentions.filter(case_id=OuterRef("pk"))))
+        else:
+            nothing = True
+    if nothing:
+        return QueuePage(cases=[], filters=filters)
+    short_list = bool(drivers)
+    walk_in_order = large and not short_list
+    indexed = not short_list
+
+    if filters.client:
+        client = Client.objects.filter(slug=filters.client, id__in=client_ids).first()
+        qs = _where(qs, indexed, client_id=client.id if client else -1)
+    elif len(client_ids) == 1:
+        qs = _where(qs, indexed, client_id=client_ids[0])
+    elif client_ids:
+        qs = _where(qs, indexed and not large, client_id__in=client_ids)
     else:
-        qs = qs.order_by("-last_activity_at", "-id")
-        qs = _after(qs, filters.after, "last_activity_at", ascending=False)
-    rows = list(
-        qs.select_related("author", "client", "assignee", "channel")[: page_size + 1]
-    )
+        return QueuePage(cases=[], filters=filters)
+    if filters.status == "open":
+        qs = _where(qs, indexed, status__in=OPEN_STATUSES)
+    elif filters.status in CaseStatus.values:
+        qs = _where(qs, indexed, status=filters.status)
+    if filters.platform in Platform.values:
+        qs = _where(qs, indexed, platform=filters.platform)
+    if filters.priority.isdigit() and int(filters.priority) in Priority.values:
+        qs = _where(qs, indexed, priority=int(filters.priority))
+    if filters.lang:
+        qs = _where(qs, indexed, language=filters.lang)
+    if filters.mine:
+        qs = _where(qs, indexed, assignee_id=user.pk)
+    elif filters.assignee == "none":
+        qs = _where(qs, indexed, assignee_id__isnull=True)
+    elif filters.assignee.isdigit():
+        qs = _where(qs, indexed, assignee_id=int(filters.assignee))
+    if filters.due == "soon":
+        qs = _where(qs, indexed, first_responded_at__isnull=True,
+                    first_response_due__lte=timezone.now() + DUE_SOON)
+    for condition in drivers:
+        qs = qs.filter(condition)
+    for test in tests:
+        qs = _cases_with_mentions_in(qs, test) if isinstance(test, list) else qs.filter(test)
+
+    key = "first_response_due" if filters.sort == "due" else "last_activity_at"
+    order = F(key) if walk_in_order else _Unindexed(F(key))
+    if filters.sort == "due":
+        qs = _where(qs, walk_in_order, first_response_due__isnull=False).order_by(order.asc(), "id")
+    else:
+        qs = qs.order_by(order.desc(), "-id")
+    qs = _after(qs, filters.after, key, ascending=filters.sort == "due", indexed=walk_in_order)
+    ids = list(qs.values_list("id", flat=True)[: page_size + 1])
+    found = Case.objects.select_related("author", "client", "assignee", "channel").in_bulk(ids)
+    rows = [found[pk] for pk in ids if pk in found]
     cursor = ""
     if len(rows) > page_size:
         rows = rows[:page_size]
         last = rows[-1]
-        stamp = last.first_response_due if filters.sort == "due" else last.last_activity_at
+        stamp = getattr(last, key)
         if stamp is not None:
             cursor = f"{stamp.isoformat()}|{last.pk}"
     _attach_tags(rows)
     return QueuePage(cases=rows, next_cursor=cursor, filters=filters)
 
 
-def _after(qs: QuerySet[Case], cursor: str, field_name: str, ascending: bool) -> QuerySet[Case]:
+def _after(qs: QuerySet[Case], cursor: str, field_name: str, ascending: bool, indexed: bool = True) -> QuerySet[Case]:
+    """Rows after the cursor in queue order. Written as a range on the sort column (which an
+    index can seek to) narrowed by the id tie-break, rather than as an OR the index cannot use."""
     if not cursor or "|" not in cursor:
         return qs
     stamp_text, _, pk_text = cursor.partition("|")
@@ -153,14 +338,13 @@ def _after(qs: QuerySet[Case], cursor: str, field_name: str, ascending: bool) ->
         pk = int(pk_text)
     except ValueError:
         return qs
+    qs, column = _column(qs, field_name, indexed)
     if ascending:
-        return qs.filter(Q(**{f"{field_name}__gt": stamp}) | Q(**{field_name: stamp, "id__gt": pk}))
-    return qs.filter(Q(**{f"{field_name}__lt": stamp}) | Q(**{field_name: stamp, "id__lt": pk}))
+        return qs.filter(Q(**{f"{column}__gte": stamp}), Q(**{f"{column}__gt": stamp}) | Q(id__gt=pk))
+    return qs.filter(Q(**{f"{column}__lte": stamp}), Q(**{f"{column}__lt": stamp}) | Q(id__lt=pk))
 
 
 def _attach_tags(cases: list[Case]) -> None:
-    from carewatch.inbox.models import CaseTag
-
     by_case: dict[int, list[Any]] = {c.pk: [] for c in cases}
     for link in CaseTag.objects.filter(case_id__in=list(by_case)).select_related("tag"):
         by_case[link.case_id].append(link.tag)

@@ -17,6 +17,17 @@ from carewatch.triage.result import TriageResult
 # Detectors in the order they run; later ones may read what earlier ones found.
 DEFAULT_DETECTORS = (
     "carewatch.triage.detectors.phi.PhiDetector",
+    "carewatch.triage.detectors.adverse.AdverseEventDetector",
+    "carewatch.triage.detectors.adverse.SeriousDetector",
+    "carewatch.triage.detectors.adverse.SpecialSituationDetector",
+    "carewatch.triage.detectors.complaint.ProductComplaintDetector",
+    "carewatch.triage.detectors.inquiry.MedicalInquiryDetector",
+    "carewatch.triage.detectors.inquiry.OffLabelDetector",
+    "carewatch.triage.detectors.urgent.UrgentDetector",
+    "carewatch.triage.detectors.spam.SpamDetector",
+    "carewatch.triage.detectors.consent.UgcConsentDetector",
+    # Last: the trained adverse-event model, OR-ed with the rule findings above (detectors/model.py).
+    "carewatch.triage.detectors.model.AdverseEventModelDetector",
 )
 
 

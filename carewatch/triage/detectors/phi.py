@@ -2,8 +2,10 @@
 
 Compiled patterns with context words, built for speed; recall comes first (a false alarm costs
 a reviewer a glance, a miss leaks PHI in a public reply). Drug names are never taken for
-personal names. Entity types: NAME, PHONE, EMAIL, SSN, DOB, ADDRESS, ZIP, MRN, MEMBER_ID, MBI,
-RX_NUMBER, ACCOUNT, IP, URL, AGE_OVER_89, LICENSE.
+personal names. Entity types: NAME, PHONE, EMAIL, SSN, DOB, DATE (other full dates, and month-day dates
+of an admission, discharge, death or visit), ADDRESS, ZIP, MRN, MEMBER_ID, MBI, RX_NUMBER, ACCOUNT, IP,
+URL, AGE_OVER_89, LICENSE. Trigger words ("my name is", "mi madre") ignore case; the name itself must be
+capitalised.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ NAME_WORD = r"[A-ZÁÉÍÓÚÑÄÖÜÇ][a-záéíóúñäöüçèàâêîôûë'
 FULL_NAME = rf"{NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{NAME_WORD}){{0,2}}"
 SOCIAL_HOSTS = r"(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|reddit|youtube|threads)\.(?:com|net)"
 MBI_LETTER = "[AC-HJKMNP-RT-Y]"  # MBI letters exclude S, L, O, I, B, Z
+HAS_DIGIT = re.compile(r"\d")
+HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Rule:
     group: int | str = 0  # the part of the match that is the identifier
     score: float = 0.9
     check: Callable[[str], bool] | None = None
+    needs: re.Pattern[str] | None = None  # a cheap test of the whole text; the rule is skipped without it
 
 
 def _luhn(number: str) -> bool:
@@ -85,21 +90,42 @@ RULES = (
          group="id", score=1.0),
     Rule("DOB", re.compile(rf"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday(?: is)?|birth ?date|"
                            rf"fecha de nacimiento|nacid[oa] el|né(?:e)? le|date de naissance|geboren am|"
-                           rf"geburtsdatum)\b[\s:,\-]*(?:is\s+|was\s+|:\s*)?(?P<id>{DATE})", IGNORE), group="id", score=1.0),
+                           rf"geburtsdatum)\b[\s:,\-]*(?:(?:is|was|es|est|ist|war)\s+|:\s*)?(?P<id>{DATE})", IGNORE),
+         group="id", score=1.0, needs=HAS_DIGIT),
+    # Any other full date: numeric or day-month-year (a digit first, which the regex engine scans for fast),
+    # and month-day-year only in a text with a year.
+    Rule("DATE", re.compile(rf"\d(?<!\w\d)\d?(?:[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}|(?:st|nd|rd|th)?\.?\s+(?:de\s+)?"
+                            rf"{MONTHS}\.?,?\s+(?:de\s+)?(?:19|20)\d{{2}})\b|(?<!\w)(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b",
+                            IGNORE), score=0.7),
+    Rule("DATE", re.compile(rf"(?<!\w){MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b", IGNORE), score=0.7,
+         needs=HAS_YEAR),
+    Rule("DATE", re.compile(rf"\b(?:admitted|discharged|hospitali[sz]ed|passed away|died|surgery|operated|seen|"
+                            rf"appointment|ingresad[oa]|dad[oa] de alta|falleci[óo]|cita|hospitalisée?|sortie?|"
+                            rf"décédée?|opérée?|rendez-vous|aufgenommen|entlassen|gestorben|verstorben|operiert|"
+                            rf"termin)\b[^.\n\d]{{0,12}}?(?P<id>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+                            rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTHS}\b)", IGNORE), group="id", score=0.8,
+         needs=HAS_DIGIT),
     Rule("PHONE", re.compile(r"(?<![\w/])(?:\+?1[\s.\-]?)?\(?\b[2-9]\d{2}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b"),
          score=0.85, check=_phone_digits),
     Rule("PHONE", re.compile(r"(?<![\w/])\+(?:[2-9]\d{0,2})[\s.\-]?(?:\(?\d{1,4}\)?[\s.\-]?){2,4}\d{2,4}\b"),
          score=0.8, check=_phone_digits),
-    Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen)"
+    Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
+                             r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer)"
                              r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
          check=lambda v: len(re.sub(r"\D", "", v)) >= 7),
     Rule("MRN", re.compile(r"\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|"
                            r"patient (?:id|number|no\.?|#))\s*(?:is|:|#|=)?\s*"
-                           r"(?P<id>[A-Z]{0,3}\d[\dA-Z\-]{3,15})\b", IGNORE),
+                           r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})\b", IGNORE),
          group="id", score=1.0),
     Rule("MEMBER_ID", re.compile(r"\b(?:member(?:ship)?|subscriber|policy|insurance|group|plan|beneficiary|"
-                                 r"medicaid|id card)\s*(?:id|number|no\.?|#|num)\s*(?:is|:|#|=)?\s*"
-                                 r"(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-]{4,18})\b", IGNORE), group="id", score=1.0),
+                                 r"medicaid|id card)\s*(?:id(?:\s*(?:number|no\.?|#))?|number|no\.?|#|num)\s*"
+                                 r"(?:is|:|#|=)?\s*(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-]{4,18})\b", IGNORE),
+         group="id", score=1.0),
+    Rule("MEMBER_ID", re.compile(r"\b(?:versicherten-?nummer|versicherungsnummer|krankenversicherungsnummer|"
+                                 r"n[úu]mero de (?:afiliaci[óo]n|afiliado|la seguridad social|seguro social)|"
+                                 r"tarjeta sanitaria|num[ée]ro (?:de s[ée]curit[ée] sociale|d'assur[ée])|carte vitale)"
+                                 r"\s*(?:es|est|ist|:|#|=)?\s*(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-\s]{4,20}?)(?=\W|$)",
+                                 IGNORE), group="id", score=1.0),
     Rule("MBI", re.compile(rf"\b[1-9]{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}{{2}}\d{{2}}\b"),
          score=0.95),
     Rule("MBI", re.compile(r"\b(?:medicare|mbi|hicn)\s*(?:id|number|no\.?|#|card)?\s*(?:is|:|#|=)?\s*"
@@ -121,7 +147,13 @@ RULES = (
     Rule("ADDRESS", re.compile(r"\b(?:calle|avenida|rue|chemin)\s+(?:[\w'\-]+\s+){0,3}\d{1,5}\b", IGNORE),
          score=0.85),
     Rule("ADDRESS", re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|apartado)\s+\d+\b", IGNORE), score=0.9),
+    Rule("ADDRESS", re.compile(r"\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|"
+                               r"quai|route|place)\s+(?:(?:de|du|des|la|le)\s+|l'|d')*[\w\-]+", IGNORE), score=0.9),
+    Rule("ADDRESS", re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)\s+\d{1,4}[a-z]?\b"),
+         score=0.9),
     Rule("ZIP", re.compile(rf"\b{STATES}\s+(?P<id>\d{{5}}(?:-\d{{4}})?)\b"), group="id", score=0.95),
+    Rule("ZIP", re.compile(r"\b(?P<id>\d{5}),?\s+(?=[A-ZÄÖÜÉ][a-zäöüéèß]+\b)(?!(?:Patients?|Leute|Personen|Euro|Dollars?)\b)"),
+         group="id", score=0.8),
     Rule("ZIP", re.compile(r"\b(?:zip|zip code|postal code|postcode|código postal|code postal|plz)\s*(?:is|:|#)?\s*"
                            r"(?P<id>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b", IGNORE), group="id", score=0.95),
     Rule("AGE_OVER_89", re.compile(r"\b(?:i am|i'm|im|she's|she is|he's|he is|aged?|age of|turned|turning)\s+"
@@ -131,17 +163,19 @@ RULES = (
                                    r"-year-old|años|ans|jahre(?: alt)?|jährige[rn]?)\b", IGNORE),
          group="id", score=0.95, check=_age_over_89),
     Rule("AGE_OVER_89", re.compile(r"\((?P<id>(?:9\d|1[01]\d))\)"), group="id", score=0.8, check=_age_over_89),
-    Rule("NAME", re.compile(rf"\b(?:my name is|my name's|name is|i am|i'm|this is|signed|sincerely|regards|"
-                            rf"patient(?: name)?:?|me llamo|mi nombre es|je m'appelle|ich heiße|ich bin|mein name ist)"
+    Rule("NAME", re.compile(rf"\b(?i:my name is|my name's|name is|i am|i'm|this is|signed|sincerely|regards|"
+                            rf"patient(?: name)?:?|me llamo|mi nombre es|soy|je m'appelle|je suis|ich heiße|mein name ist)"
                             rf"[\s,:\-]+(?P<id>{FULL_NAME})", re.UNICODE), group="id", score=0.85),
-    Rule("NAME", re.compile(rf"\b(?:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
+    Rule("NAME", re.compile(rf"\b(?i:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
          group="id", score=0.85),
-    Rule("NAME", re.compile(rf"\b(?:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"
+    Rule("NAME", re.compile(rf"\b(?i:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"
                             rf"grandma|grandmother|grandpa|grandfather|aunt|uncle|partner|friend|neighbor)|"
                             rf"mi (?:madre|padre|esposa|esposo|hijo|hija|abuela|abuelo)|ma (?:mère|fille|femme|sœur)|"
                             rf"mon (?:père|fils|mari|frère)|meine (?:mutter|frau|tochter)|mein (?:vater|mann|sohn))"
                             rf"\s*,?\s+(?P<id>{FULL_NAME})",
-                            re.UNICODE | IGNORE), group="id", score=0.8),
+                            re.UNICODE), group="id", score=0.8),
+    Rule("NAME", re.compile(rf"(?<![\w.])(?P<id>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)\s+here\b", re.UNICODE),
+         group="id", score=0.8),
 )
 
 # Words that follow "I am / I'm" but are not names (states, feelings, roles).
@@ -188,6 +222,8 @@ def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]
     context = context or ScreenContext()
     found: list[PhiEntity] = []
     for rule in RULES:
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span(rule.group)
             if start < 0:

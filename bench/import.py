@@ -1,0 +1,342 @@
+"""Bulk import through the whole pipeline, on the embedded default (SQLite + SqliteHuey).
+
+A realistic JSONL file (default 100,000 mentions: six channels on five platforms, ~20,000
+authors, threads of several comments, texts of 50-400 characters, sorted by time as exports
+are) is imported with ``import_file`` (what ``carewatch import`` runs) in one process while
+``carewatch worker`` processes (the default: one, with two threads) run the pipeline. The clock
+runs from the start of the import until every InboundEvent is processed and every Mention row
+exists. Peak RSS is sampled for the importing process and for each worker.
+
+    .venv/bin/python bench/import.py [--mentions 100000] [--workers 1] [--threads 2]
+                                     [--mode worker|immediate|both] [--timeout 900]
+
+``--mode immediate`` runs the pipeline inside the importing process instead
+(CAREWATCH_TASKS_IMMEDIATE=1, no worker). Prints readable lines and, last, one JSON line with
+every number. Targets: >= 2,000 mentions/s end to end, peak RSS < 400 MB per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from _common import ROOT, BackgroundLoad, Deadline, RssSampler, django_setup, env_for, mib, stop_process
+
+SLUG = "bench-import"
+# (platform, handle): two Facebook pages, one account on each other platform.
+CHANNELS = [
+    ("facebook", "BenchRx"), ("facebook", "BenchRxCares"), ("instagram", "bench.rx"),
+    ("x", "bench_rx"), ("tiktok", "benchrx"), ("youtube", "BenchRxTV"),
+]
+PLATFORM_WEIGHT = {"facebook": 35, "instagram": 25, "x": 20, "tiktok": 12, "youtube": 8}
+ROOT_KIND = {"facebook": "comment", "instagram": "comment", "x": "mention", "tiktok": "comment", "youtube": "comment"}
+
+_WORD_TEXT = (
+    "the a to and of my i it is for this on was with you have not but be just your so can what are they "
+    "do me if at will after did we about when how why dose pen refill pharmacy insurance copay coupon "
+    "doctor prescription side effects nausea headache tired dizzy appetite weight shipping delivery order "
+    "late missing refund price cost expensive covered denied appeal thanks thank love great amazing "
+    "helped working better worse stopped started week month days again still anyone else experience "
+    "question help please support call phone hold website app login account error broken cold storage "
+    "fridge travel needle injection shortage stock available pharmacist nurse clinic trial study results "
+    "label warning recall batch lot expired packaging leaking bruise rash itchy swelling sleep stomach"
+)
+WORDS = _WORD_TEXT.split()
+ENDINGS = ["", "", "", "?", "!", " :(", " 🙏", " — any advice?", " #help", " ¿alguien más?"]
+LANGS = ["en"] * 14 + ["es", "es", "de", "fr", ""]
+
+
+def _text(rng: random.Random) -> str:
+    target = int(min(400, max(50, rng.lognormvariate(4.8, 0.55))))
+    words: list[str] = []
+    size = 0
+    while size < target:
+        word = rng.choice(WORDS)
+        words.append(word)
+        size += len(word) + 1
+    text = " ".join(words)[: target - 2].rstrip()
+    return text[0].upper() + text[1:] + rng.choice(ENDINGS)
+
+
+def generate(path: Path, total: int, n_authors: int, seed: int = 7) -> dict[str, int]:
+    """Write ``total`` records; returns what was generated (threads, authors, per platform)."""
+    rng = random.Random(seed)
+    by_platform: dict[str, list[str]] = {}
+    for platform, handle in CHANNELS:
+        by_platform.setdefault(platform, []).append(handle)
+    platforms = list(PLATFORM_WEIGHT)
+    weights = [PLATFORM_WEIGHT[p] for p in platforms]
+    # Authors belong to one platform; each appears at least once, a few appear very often.
+    authors: dict[str, list[tuple[str, str, str]]] = {p: [] for p in platforms}
+    for i in range(n_authors):
+        platform = rng.choices(platforms, weights)[0]
+        handle = f"{rng.choice(['jo', 'sam', 'alex', 'maria', 'li', 'noor', 'kim', 'dev'])}_{i}"
+        authors[platform].append((f"{platform[:2]}{100000 + i}", handle, handle.replace("_", " ").title()))
+    unused = {p: list(range(len(a))) for p, a in authors.items()}
+    for indices in unused.values():
+        rng.shuffle(indices)
+
+    def pick_author(platform: str) -> tuple[str, str, str]:
+        pool = authors[platform]
+        if unused[platform] and rng.random() < 0.2 + 0.8 * (n_authors / total):
+            return pool[unused[platform].pop()]
+        return pool[min(len(pool) - 1, int(rng.paretovariate(0.9)) - 1)] if rng.random() < 0.3 else rng.choice(pool)
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    span = 90 * 86400
+    records: list[tuple[datetime, dict[str, Any]]] = []
+    threads = 0
+    while len(records) < total:
+        threads += 1
+        platform = rng.choices(platforms, weights)[0]
+        channel = rng.choice(by_platform[platform])
+        t0 = start + timedelta(seconds=rng.randrange(span))
+        size = 1 if rng.random() < 0.25 else min(60, 2 + int(rng.expovariate(1 / 6)))
+        size = min(size, total - len(records))
+        on_brand_post = platform != "x" and rng.random() < 0.7  # comments under the page's own post
+        root_id = f"{platform}-t{threads}"
+        thread_authors = [pick_author(platform)]
+        ids: list[str] = []
+        when = t0
+        for j in range(size):
+            if j == 0 or rng.random() < 0.45:
+                author = thread_authors[0] if j == 0 or rng.random() < 0.6 else rng.choice(thread_authors)
+            else:
+                author = pick_author(platform)
+                thread_authors.append(author)
+            ext = f"{root_id}-{j}"
+            if on_brand_post:
+                parent = root_id if j == 0 or rng.random() < 0.5 else rng.choice(ids)
+                kind = "comment" if parent == root_id else "reply"
+                thread = root_id
+            else:
+                parent = "" if j == 0 else rng.choice(ids)
+                kind = ROOT_KIND[platform] if j == 0 else "reply"
+                thread = ids[0] if ids else ext
+            record: dict[str, Any] = {
+                "platform": platform, "channel": channel, "external_id": ext, "kind": kind,
+                "text": _text(rng), "author": {"id": author[0], "handle": author[1], "name": author[2]},
+                "created_at": when.isoformat().replace("+00:00", "Z"),
+                "url": f"https://{platform}.example/{channel}/{ext}", "lang": rng.choice(LANGS),
+            }
+            if parent:
+                record["parent_id"] = parent
+            if thread != ext:
+                record["thread_id"] = thread
+            records.append((when, record))
+            ids.append(ext)
+            when += timedelta(seconds=int(rng.expovariate(1 / 1800)) + 5)
+    records.sort(key=lambda r: r[0])
+    with path.open("w", encoding="utf-8") as fh:
+        for _, record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    distinct = {r["author"]["id"] for _, r in records}
+    return {"records": len(records), "threads": threads, "authors": len(distinct), "bytes": path.stat().st_size}
+
+
+# ------------------------------------------------------------------ children (Django processes)
+def _child_setup() -> None:
+    django_setup()
+    from django.core.management import call_command
+
+    from carewatch.tenancy.models import Channel, Client
+
+    call_command("migrate", interactive=False, verbosity=0)
+    client = Client.objects.create(slug=SLUG, name="Bench Import Pharma", timezone="UTC", languages=["en", "es"])
+    for n, (platform, handle) in enumerate(CHANNELS):
+        Channel.objects.create(client=client, platform=platform, handle=handle, external_id=f"80000{n}")
+    print(json.dumps({"client": client.pk}))
+
+
+def _child_import(path: Path) -> None:
+    django_setup()
+    from carewatch.sources.importer.run import import_file
+    from carewatch.tenancy.models import Client
+
+    client = Client.objects.get(slug=SLUG)
+    started = time.perf_counter()
+    report = import_file(path, client)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({**report.as_dict(), "import_s": round(seconds, 2), "ru_maxrss": peak,
+                      "errors_sample": [f"{e.line}: {e.reason}" for e in report.errors[:5]]}))
+
+
+def _child_check() -> None:
+    django_setup()
+    from django.db.models import Count
+
+    from carewatch.inbox.models import Author, Case, Mention
+    from carewatch.sources.models import InboundEvent
+
+    states = dict(InboundEvent.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    duplicated = Mention.objects.values("channel_id", "external_id").annotate(n=Count("id")).filter(n__gt=1).count()
+    print(json.dumps({
+        "mentions": Mention.objects.count(), "mentions_without_case": Mention.objects.filter(case__isnull=True).count(),
+        "mentions_with_parent": Mention.objects.filter(parent__isnull=False).count(),
+        "cases": Case.objects.count(), "authors": Author.objects.count(), "events": states,
+        "duplicated_mentions": duplicated,
+        "case_mention_sum": sum(Case.objects.values_list("mention_count", flat=True)),
+    }))
+
+
+# ------------------------------------------------------------------ orchestration
+def _child(env: dict[str, str], *args: str, timeout: float = 600) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, __file__, *args], env=env, cwd=ROOT, capture_output=True,
+                            text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{result.stderr[-3000:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def _progress(db: Path) -> tuple[int, int, int]:
+    """(events stored, events still received, mentions) read straight from the database file."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            events = conn.execute("SELECT count(*) FROM sources_inboundevent").fetchone()[0]
+            waiting = conn.execute("SELECT count(*) FROM sources_inboundevent WHERE state='received'").fetchone()[0]
+            mentions = conn.execute("SELECT count(*) FROM inbox_mention").fetchone()[0]
+        return int(events), int(waiting), int(mentions)
+    except sqlite3.Error:
+        return 0, 0, 0
+
+
+def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -> dict[str, Any]:
+    how = f"{args.workers} worker process(es) x {args.threads} threads" if mode == "worker" else "pipeline in-process"
+    print(f"--- mode {mode}: {how}" + ("; triage off" if args.no_triage else ""))
+    background = BackgroundLoad()
+    with tempfile.TemporaryDirectory(prefix="carewatch-bench-import-") as tmp:
+        data = Path(tmp)
+        env = env_for(data, immediate=mode == "immediate")
+        if args.no_triage:
+            env["CAREWATCH_TRIAGE_HOOKS"] = ""  # settings: an empty list of triage hooks
+        _child(env, "_setup")
+        db = data / "carewatch.sqlite3"
+        sampler = RssSampler(interval=0.1).start()
+        workers: list[subprocess.Popen[bytes]] = []
+        deadline = Deadline(args.timeout)
+        try:
+            if mode == "worker":
+                for n in range(args.workers):
+                    proc = subprocess.Popen(
+                        [sys.executable, "-m", "carewatch.cli", "worker", "--threads", str(args.threads)],
+                        env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                        stderr=(data / f"worker{n}.log").open("wb"))
+                    workers.append(proc)
+                    sampler.watch(f"worker{n}", proc.pid)
+                time.sleep(3)  # let the consumers start polling
+            background.__enter__()
+            started = time.perf_counter()
+            importer = subprocess.Popen([sys.executable, __file__, "_import", str(data_file)], env=env, cwd=ROOT,
+                                        start_new_session=True, stdout=subprocess.PIPE,
+                                        stderr=(data / "import.log").open("wb"), text=True)
+            sampler.watch("importer", importer.pid)
+            last_print = 0.0
+            import_done_s = None
+            report: dict[str, Any] = {}
+            while not deadline.passed():
+                if import_done_s is None and importer.poll() is not None:
+                    import_done_s = time.perf_counter() - started
+                    out = importer.stdout.read() if importer.stdout else ""
+                    if importer.returncode != 0:
+                        raise SystemExit(f"import failed: {(data / 'import.log').read_text()[-3000:]}")
+                    report = json.loads(out.strip().splitlines()[-1])
+                events, waiting, mentions = _progress(db)
+                if import_done_s is not None and waiting == 0 and mentions >= total:
+                    break
+                now = time.perf_counter() - started
+                if now - last_print >= 5:
+                    last_print = now
+                    print(f"  {now:6.1f}s: {events} events stored, {waiting} waiting, {mentions} mentions")
+                time.sleep(0.05)
+            elapsed = time.perf_counter() - started
+            background.__exit__()
+            timed_out = deadline.passed()
+            if importer.poll() is None:
+                stop_process(importer, signal.SIGTERM, timeout=10)
+        finally:
+            for proc in workers:
+                stop_process(proc, signal.SIGINT, timeout=30)
+            peaks = sampler.stop()
+            private = dict(sampler.peak_private)
+        check = _child(env, "_check")
+    import_peak = max(peaks.get("importer", 0), int(report.get("ru_maxrss", 0)))
+    worker_peaks = {k: v for k, v in peaks.items() if k.startswith("worker")}
+    rate = total / elapsed if elapsed else 0.0
+    events = check["events"]
+    ok = (check["mentions"] == total and not events.get("received") and not events.get("failed")
+          and check["duplicated_mentions"] == 0 and not timed_out)
+    print(f"  import alone: {report.get('import_s')} s ({report.get('imported')} imported, "
+          f"{report.get('rejected')} rejected); import process done at {import_done_s and round(import_done_s, 1)} s")
+    print(f"  end to end: {total} mentions in {elapsed:.1f} s = {rate:,.0f} mentions/s")
+    print(f"  peak RSS: importer {mib(import_peak)} MiB"
+          + "".join(f", {k} {mib(v)} MiB" for k, v in sorted(worker_peaks.items()))
+          + "  (private, without the mapped database file: "
+          + ", ".join(f"{k} {mib(v)} MiB" for k, v in sorted(private.items())) + ")")
+    if background.cores >= 0.2:
+        print(f"  note: other processes kept {background.cores} cores busy meanwhile: {background.top}")
+    print(f"  check: {check['mentions']} mentions, {check['cases']} cases, {check['authors']} authors, "
+          f"events {events}, duplicated {check['duplicated_mentions']} -> {'OK' if ok else 'WRONG'}")
+    return {
+        "mode": mode, "workers": args.workers if mode == "worker" else 0, "threads": args.threads,
+        "elapsed_s": round(elapsed, 2), "mentions_per_s": round(rate, 1),
+        "import_only_s": report.get("import_s"), "import_process_done_s": import_done_s and round(import_done_s, 2),
+        "peak_rss_mib": {"importer": mib(import_peak), **{k: mib(v) for k, v in worker_peaks.items()}},
+        "peak_private_mib": {k: mib(v) for k, v in private.items()}, "triage": not args.no_triage,
+        "background_cpu_cores": background.cores, "background_top": background.top,
+        "report": {k: v for k, v in report.items() if k != "ru_maxrss"}, "check": check,
+        "correct": ok, "timed_out": timed_out,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mentions", type=int, default=100_000)
+    parser.add_argument("--authors", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (mode worker)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker (the CLI default is 2)")
+    parser.add_argument("--mode", choices=["worker", "immediate", "both"], default="worker")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per mode")
+    parser.add_argument("--no-triage", action="store_true", help="run the pipeline without its triage step")
+    args = parser.parse_args()
+
+    results: dict[str, Any] = {"benchmark": "import", "engine": "sqlite", "mentions": args.mentions}
+    with tempfile.TemporaryDirectory(prefix="carewatch-bench-importfile-") as tmp:
+        data_file = Path(tmp) / "mentions.jsonl"
+        t0 = time.perf_counter()
+        generated = generate(data_file, args.mentions, args.authors)
+        print(f"generated {generated['records']} records ({generated['threads']} threads, {generated['authors']} "
+              f"authors, {mib(generated['bytes'])} MiB) in {time.perf_counter() - t0:.1f} s")
+        results["generated"] = generated
+        modes = ["worker", "immediate"] if args.mode == "both" else [args.mode]
+        results["runs"] = [run_mode(mode, data_file, generated["records"], args) for mode in modes]
+    first = results["runs"][0]
+    results["targets"] = {
+        "rate_ge_2000_per_s": all(r["mentions_per_s"] >= 2000 for r in results["runs"]),
+        "peak_rss_lt_400mb": all(max(r["peak_rss_mib"].values()) * 2**20 < 400e6 for r in results["runs"]),
+        "correct": all(r["correct"] for r in results["runs"]),
+    }
+    results["mentions_per_s"] = first["mentions_per_s"]
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_setup":
+        _child_setup()
+    elif len(sys.argv) > 1 and sys.argv[1] == "_import":
+        _child_import(Path(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_check":
+        _child_check()
+    else:
+        main()

@@ -1,0 +1,410 @@
+"""The triage engine: adverse-event detection quality, the rules' recall, the labelled set, speed,
+memory, and our PHI rules next to presidio-analyzer's regex-only recognizers.
+
+    .venv/bin/python bench/triage.py [--data ../shared/data/smm4h2020] [--speed-texts 4000]
+                                     [--budget 540]
+
+Parts (each prints readable lines; a part whose data is absent prints "skipped: …"):
+
+a. SMM4H 2020 Task 2 EN: train on train.tsv only; thresholds chosen by 5-fold cross-validation
+   within train; F1 on dev.tsv at that threshold (target ≥ 0.60; published best ≈ 0.58-0.60 with
+   transformers, TF-IDF + LR baseline ≈ 0.47);
+b. the high-recall operating point (chosen in CV for recall ≥ 0.90): recall and precision on dev;
+c. the same for RU;
+d. the rules alone (the engine without the model) on EN dev: recall (target ≥ 0.80);
+e. carewatch/triage/data/labelled.jsonl: per-label precision/recall of the full engine (rules + the
+   shipped model), PHI recall (target ≥ 0.98);
+f. speed of every detector together, one thread, with the EN linear model from (a): mentions/s
+   (target ≥ 1,000) and peak RSS of that process (target < 500 MB), in a child process;
+g. PHI: our rules vs presidio-analyzer with pattern recognizers only (no spaCy model; a blank
+   tokenizer) on the same texts in the same run: speed of each (target: ours ≥ 5x faster) and
+   recall on the labelled PHI examples. Sockets are blocked in this process; attempts are counted.
+
+The SMM4H data is for evaluation only: models trained on it live in a temporary directory and are
+deleted at exit; no tweet text is printed. No network is used. Last line: one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from _common import ROOT, Deadline, django_setup  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "smm4h2020"
+LABELLED = ROOT / "carewatch" / "triage" / "data" / "labelled.jsonl"
+TARGETS = {"f1_en": 0.60, "high_recall": 0.90, "rules_recall_en": 0.80, "phi_recall": 0.98,
+           "mentions_per_s": 1000, "rss_mb": 500, "phi_speedup": 5.0}
+_ATTEMPTS: list[str] = []
+
+
+def block_network() -> None:
+    """Refuse every outbound connection in this process (and count the attempts)."""
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        _ATTEMPTS.append(repr(args[1:2] or args[:1])[:80])
+        raise OSError("network blocked by bench/triage.py")
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
+    socket.create_connection = refuse  # type: ignore[assignment]
+
+
+def line(text: str) -> None:
+    print(text, flush=True)
+
+
+# ---------------------------------------------------------------------------- a, b, c
+def smm4h(lang: str, data: Path, work: Path, results: dict[str, Any], deadline: Deadline) -> Path | None:
+    from carewatch.triage.training import fit, load_labelled, metrics_at
+
+    train, dev = data / lang / "train.tsv", data / lang / "dev.tsv"
+    key = f"smm4h_{lang}"
+    if not (train.exists() and dev.exists()):
+        line(f"[{lang}] skipped: {train} or {dev} not found")
+        results[key] = "skipped: data absent"
+        return None
+    if deadline.left() < 90:
+        line(f"[{lang}] skipped: time budget spent")
+        results[key] = "skipped: time budget"
+        return None
+    texts, y = load_labelled(train, "tweet", "class", "adverse_event")
+    dev_texts, dev_y = load_labelled(dev, "tweet", "class", "adverse_event")
+    started = time.monotonic()
+    model = fit(texts, y, "adverse_event", languages=[lang], source=f"smm4h2020/{lang}/train.tsv")
+    fit_s = time.monotonic() - started
+    scores = model.score(dev_texts)
+    at_f1 = metrics_at(dev_y, scores, model.threshold)
+    at_hr = metrics_at(dev_y, scores, model.high_recall_threshold)
+    cv = model.meta["metrics"]
+    line(f"[{lang}] train {len(texts)} ({sum(y)} AE) -> dev {len(dev_texts)} ({sum(dev_y)} AE); fit {fit_s:.0f} s, "
+         f"{model.meta['features']} features")
+    line(f"[{lang}] CV on train: F1 {cv['at_threshold']['f1']:.3f} at threshold {model.threshold:.4f}; "
+         f"recall {cv['at_high_recall']['recall']:.3f} at {model.high_recall_threshold:.4f}")
+    line(f"[{lang}] (a/c) dev at the CV-chosen threshold: P {at_f1['precision']:.3f}  R {at_f1['recall']:.3f}  "
+         f"F1 {at_f1['f1']:.3f}" + (f"   (target ≥ {TARGETS['f1_en']:.2f})" if lang == "en" else ""))
+    line(f"[{lang}] (b) dev at the high-recall point: R {at_hr['recall']:.3f}  P {at_hr['precision']:.3f}  "
+         f"F1 {at_hr['f1']:.3f}   (target R ≥ {TARGETS['high_recall']:.2f})")
+    results[key] = {"train": len(texts), "dev": len(dev_texts), "fit_s": round(fit_s, 1),
+                    "cv": {"f1": cv["at_threshold"]["f1"], "high_recall_recall": cv["at_high_recall"]["recall"]},
+                    "dev_at_threshold": at_f1, "dev_at_high_recall": at_hr}
+    path = work / f"smm4h-{lang}.skops"
+    model.save(path)
+    return path
+
+
+# ---------------------------------------------------------------------------- d
+def rules_only(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
+    from carewatch.triage.context import ScreenContext
+    from carewatch.triage.engine import detectors, screen
+    from carewatch.triage.training import counts, load_labelled, prf
+
+    dev = data / "en" / "dev.tsv"
+    if not dev.exists():
+        line(f"[rules] skipped: {dev} not found")
+        results["rules_only_en"] = "skipped: data absent"
+        return
+    if deadline.left() < 60:
+        line("[rules] skipped: time budget spent")
+        results["rules_only_en"] = "skipped: time budget"
+        return
+    texts, y = load_labelled(dev, "tweet", "class", "adverse_event")
+    context = ScreenContext(extra={"ae_model": "rules-only"})
+    started = time.perf_counter()
+    predicted = [("adverse_event" in screen(t, context).labels) for t in texts]
+    seconds = time.perf_counter() - started
+    c = counts(y, predicted)
+    scores = prf(c)
+    names = [d.name for d in detectors()]
+    ae_rules = [n for n in names if n != "ae_model"]
+    line(f"[rules] (d) engine without the model on en/dev: R {scores['recall']:.3f}  P {scores['precision']:.3f}  "
+         f"F1 {scores['f1']:.3f}   (target R ≥ {TARGETS['rules_recall_en']:.2f}); detectors: {', '.join(ae_rules)}")
+    results["rules_only_en"] = {**scores, **c, "detectors": ae_rules, "mentions_per_s": round(len(texts) / seconds)}
+
+
+# ---------------------------------------------------------------------------- e
+def labelled(results: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]]:
+    from carewatch.triage.engine import context_for_client, screen
+    from carewatch.triage.result import LABELS
+    from carewatch.triage.training import counts, prf
+
+    if not LABELLED.exists():
+        line(f"[labelled] skipped: {LABELLED} not found")
+        results["labelled"] = "skipped: data absent"
+        return []
+    records = [json.loads(x) for x in LABELLED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    predictions = []
+    for record in records:
+        context = context_for_client(None, str(record.get("sponsorship") or ""), "",
+                                     [str(p) for p in record.get("products") or []])
+        context.extra["ae_model"] = "shipped"
+        predictions.append(set(screen(record["text"], context).labels))
+    per_label: dict[str, Any] = {}
+    line(f"[labelled] (e) full engine (rules + shipped model) on {len(records)} hand-labelled posts "
+         f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(r.get('lang', '?') for r in records).items()))})")
+    for label in LABELS:
+        truth = [int(label in r.get("labels", [])) for r in records]
+        if not sum(truth):
+            continue
+        c = counts(truth, [label in p for p in predictions])
+        scores = prf(c)
+        per_label[label] = {**scores, **c, "support": sum(truth)}
+        line(f"[labelled]   {label:<18} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
+             f"(support {sum(truth)}, tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+    phi = per_label.get("phi", {})
+    if phi:
+        line(f"[labelled]   PHI recall {phi['recall']:.3f}   (target ≥ {TARGETS['phi_recall']:.2f})")
+    results["labelled"] = {"records": len(records), "per_label": per_label}
+    return records
+
+
+# ---------------------------------------------------------------------------- f
+def speed(model_path: Path | None, data: Path, n: int, results: dict[str, Any], deadline: Deadline) -> None:
+    if deadline.left() < 45:
+        line("[speed] skipped: time budget spent")
+        results["speed"] = "skipped: time budget"
+        return
+    args = [sys.executable, __file__, "--speed-child", str(model_path or "shipped"), "--data", str(data),
+            "--speed-texts", str(n)]
+    env = {**os.environ, "CAREWATCH_LOG_LEVEL": "ERROR"}
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, timeout=max(30, deadline.left() - 10), env=env,
+                             check=True)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as exc:
+        line(f"[speed] failed: {type(exc).__name__}")
+        results["speed"] = f"failed: {type(exc).__name__}"
+        return
+    measured = json.loads(out.stdout.strip().splitlines()[-1])
+    line(f"[speed] (f) every detector, one thread, model {measured['model']}: {measured['mentions_per_s']:,.0f} "
+         f"mentions/s over {measured['texts']} texts (target ≥ {TARGETS['mentions_per_s']:,}); "
+         f"peak RSS {measured['peak_rss_mb']:.0f} MB (target < {TARGETS['rss_mb']}); "
+         f"per detector µs/text: {', '.join(f'{k} {v:.0f}' for k, v in measured['per_detector_us'].items())}")
+    results["speed"] = measured
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak RSS: VmHWM (per address space, so reset by exec; getrusage's ru_maxrss is
+    kept across exec and would report the parent's training peak)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for row in status.read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1])
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def speed_child(model: str, data: Path, n: int) -> None:
+    """Runs in its own process: peak RSS is the engine's, not the training's."""
+    block_network()
+    django_setup()
+    from carewatch.triage.context import ScreenContext
+    from carewatch.triage.engine import detectors, screen
+    from carewatch.triage.result import TriageResult
+    from carewatch.triage.training import load_labelled
+
+    texts: list[str] = []
+    dev = data / "en" / "dev.tsv"
+    if dev.exists():
+        texts, _ = load_labelled(dev, "tweet", "class", "adverse_event")
+    if LABELLED.exists():
+        texts += [json.loads(x)["text"] for x in LABELLED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if not texts:
+        texts = ["Started the new pen last week and I feel dizzy every morning"]
+    texts = (texts * (n // len(texts) + 1))[:n]
+    context = ScreenContext(extra={"ae_model": model})
+    for text in texts[:200]:  # warm-up: lexicons compiled, model loaded
+        screen(text, context)
+    started = time.perf_counter()
+    for text in texts:
+        screen(text, context)
+    seconds = time.perf_counter() - started
+    per_detector: dict[str, float] = {}
+    sample = texts[: min(len(texts), 1500)]
+    for detector in detectors():
+        result = TriageResult(language="en")
+        t0 = time.perf_counter()
+        for text in sample:
+            detector.detect(text, context, result)
+        per_detector[detector.name] = (time.perf_counter() - t0) / len(sample) * 1e6
+    peak_kb = _peak_rss_kb()
+    name = Path(model).name if model.endswith(".skops") else model
+    print(json.dumps({"model": name, "texts": len(texts), "seconds": round(seconds, 2),
+                      "mentions_per_s": round(len(texts) / seconds, 1), "peak_rss_mb": round(peak_kb / 1024, 1),
+                      "per_detector_us": {k: round(v, 1) for k, v in per_detector.items()},
+                      "network_attempts": len(_ATTEMPTS)}))
+
+
+# ---------------------------------------------------------------------------- g
+def _presidio() -> Any:
+    """presidio-analyzer with its predefined pattern recognizers only, over a blank spaCy tokenizer:
+    no NER model is loaded or downloaded. tldextract is told to use its bundled suffix list."""
+    import tldextract
+    import tldextract.tldextract as tx
+
+    tx.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, predefined_recognizers
+    from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+    class BlankNlpEngine(NlpEngine):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.nlp = spacy.blank("en")
+
+        def load(self) -> None:
+            pass
+
+        def is_loaded(self) -> bool:
+            return True
+
+        def process_text(self, text: str, language: str) -> Any:
+            doc = self.nlp(text)
+            return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
+                                lemmas=[t.text.lower() for t in doc], nlp_engine=self, language=language)
+
+        def process_batch(self, texts: Any, language: str, batch_size: int = 1, n_process: int = 1,
+                          **kwargs: Any) -> Any:
+            for text in texts:
+                yield text, self.process_text(text, language)
+
+        def is_stopword(self, word: str, language: str) -> bool:
+            return False
+
+        def is_punct(self, word: str, language: str) -> bool:
+            return False
+
+        def get_supported_entities(self) -> list[str]:
+            return []
+
+        def get_supported_languages(self) -> list[str]:
+            return ["en"]
+
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"])
+    for recognizer in list(registry.recognizers):
+        if "Spacy" in type(recognizer).__name__ or "Ner" in type(recognizer).__name__:
+            registry.remove_recognizer(recognizer.name)
+    # The US healthcare recognizers the default configuration leaves off (HIPAA identifiers).
+    for name in ("UsMbiRecognizer", "UsNpiRecognizer", "UsHealthInsuranceMemberIdRecognizer",
+                 "UsPrescriptionNumberRecognizer", "UsClaimNumberRecognizer"):
+        cls = getattr(predefined_recognizers, name, None)
+        if cls is not None:
+            registry.add_recognizer(cls())
+    names = sorted(type(r).__name__ for r in registry.recognizers)
+    return AnalyzerEngine(registry=registry, nlp_engine=BlankNlpEngine(), supported_languages=["en"]), names
+
+
+def phi_vs_presidio(records: list[dict[str, Any]], results: dict[str, Any], deadline: Deadline) -> None:
+    from carewatch.triage.detectors.phi import find_phi
+
+    if not records:
+        line("[phi] skipped: no labelled set")
+        results["phi_vs_presidio"] = "skipped: data absent"
+        return
+    try:
+        import presidio_analyzer  # noqa: F401
+    except ImportError:
+        line("[phi] skipped: presidio-analyzer is not installed (pip install -e '.[bench]')")
+        results["phi_vs_presidio"] = "skipped: presidio-analyzer not installed"
+        return
+    before = len(_ATTEMPTS)
+    started = time.perf_counter()
+    analyzer, recognizers = _presidio()
+    setup_s = time.perf_counter() - started
+    texts = [r["text"] for r in records]
+    truth = [int("phi" in r.get("labels", [])) for r in records]
+    ours = [bool(find_phi(t)) for t in texts]
+    theirs = [bool(analyzer.analyze(t, language="en")) for t in texts]  # warm-up and detection
+    rounds = max(1, 2000 // len(texts))
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            find_phi(text)
+    ours_s = (time.perf_counter() - t0) / (rounds * len(texts))
+    t0 = time.perf_counter()
+    presidio_rounds = 0
+    while presidio_rounds < rounds and deadline.left() > 30:
+        for text in texts:
+            analyzer.analyze(text, language="en")
+        presidio_rounds += 1
+    theirs_s = (time.perf_counter() - t0) / (max(presidio_rounds, 1) * len(texts))
+
+    def rates(flags: list[bool]) -> dict[str, float]:
+        pos = sum(truth)
+        neg = len(truth) - pos
+        hit = sum(1 for f, y in zip(flags, truth, strict=True) if f and y)
+        false = sum(1 for f, y in zip(flags, truth, strict=True) if f and not y)
+        return {"recall": round(hit / pos, 4) if pos else 0.0,
+                "flagged_non_phi": round(false / neg, 4) if neg else 0.0}
+
+    mine, other = rates(ours), rates(theirs)
+    speedup = theirs_s / ours_s if ours_s else float("inf")
+    attempts = len(_ATTEMPTS) - before
+    line(f"[phi] (g) presidio-analyzer regex-only: {len(recognizers)} pattern recognizers, blank tokenizer, "
+         f"set-up {setup_s:.1f} s, network attempts {attempts}")
+    line(f"[phi]   ours:     {1 / ours_s:>9,.0f} texts/s  recall {mine['recall']:.3f} on {sum(truth)} PHI posts  "
+         f"flags {mine['flagged_non_phi']:.3f} of non-PHI posts")
+    line(f"[phi]   presidio: {1 / theirs_s:>9,.0f} texts/s  recall {other['recall']:.3f}  "
+         f"flags {other['flagged_non_phi']:.3f} of non-PHI posts")
+    line(f"[phi]   ours is {speedup:.1f}x faster   (target ≥ {TARGETS['phi_speedup']:.0f}x)")
+    results["phi_vs_presidio"] = {"ours": {**mine, "texts_per_s": round(1 / ours_s)},
+                                  "presidio": {**other, "texts_per_s": round(1 / theirs_s)},
+                                  "speedup": round(speedup, 1), "presidio_recognizers": recognizers,
+                                  "network_attempts": attempts, "phi_posts": sum(truth)}
+
+
+# ---------------------------------------------------------------------------- main
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--speed-texts", type=int, default=4000)
+    parser.add_argument("--budget", type=float, default=540.0, help="seconds; parts past it are skipped")
+    parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="carewatch-bench-triage-"))
+    os.environ["CAREWATCH_DATA_DIR"] = str(work)
+    os.environ.setdefault("CAREWATCH_LOG_LEVEL", "ERROR")
+    if args.speed_child:
+        try:
+            speed_child(args.speed_child, args.data, args.speed_texts)
+        finally:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    block_network()
+    deadline = Deadline(args.budget)
+    started = time.monotonic()
+    results: dict[str, Any] = {"targets": TARGETS}
+    try:
+        django_setup()
+        en_model = smm4h("en", args.data, work, results, deadline)
+        smm4h("ru", args.data, work, results, deadline)
+        rules_only(args.data, results, deadline)
+        records = labelled(results, deadline)
+        speed(en_model, args.data, args.speed_texts, results, deadline)
+        phi_vs_presidio(records, results, deadline)
+    finally:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)  # models trained on SMM4H never outlive the run
+    results["network_attempts"] = len(_ATTEMPTS)
+    results["seconds"] = round(time.monotonic() - started, 1)
+    line(f"done in {results['seconds']:.0f} s; network attempts {len(_ATTEMPTS)}")
+    print(json.dumps(results, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

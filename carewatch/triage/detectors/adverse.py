@@ -1,0 +1,987 @@
+"""The adverse-event family: adverse_event, serious and special_situation, by rules.
+
+An adverse event (AE) here is a report that a person experienced something bad after or while taking
+a medicine. The rules look for four things and their context (compliance.md §1.1, §1.4, §2.2):
+
+- a **product**: the client's products and aliases (``ScreenContext``), tolerant of common
+  misspellings, plus the general drug dictionary of ``drug-named-entity-recognition`` (curated
+  against common words, ``lexicons/drugs.py``); on an owned or paid channel the product is implied;
+- an **event**: a lay symptom lexicon written for EN/ES/FR/DE (``lexicons/symptoms.py``), generic
+  cues ("side effects", "Nebenwirkungen") and seriousness terms;
+- **context** by scope, never globally: a negation a few words before an event in the same clause
+  ("didn't have any nausea"), a hypothesis ("if I get a rash"), a question ("will it make me dizzy?"),
+  or an indication ("I take it for my anxiety") turns that one event off; a temporal/causal link
+  ("since I started", "desde que empecé", "seit ich") and an identifiable patient raise the score;
+- the **four minimum elements** of a valid case: patient, reporter (the author), product, event.
+
+Recall comes first: a missed AE is the worst failure, and a human reviews every positive. The three
+detectors share one analysis per text (``analyse``), so running all three costs one pass.
+
+Public, stable functions for other detectors, the classifier and the bench:
+``analyse(text, context, language) -> Analysis``, ``find_products(text, context) -> list[Evidence]``,
+``find_events(text, language) -> list[Evidence]`` (asserted events only),
+``find_event_mentions(text, language) -> list[EventMention]`` (every event with its status),
+``adverse_event_score(text, context, language) -> float``, ``fold(text) -> str``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from typing import Any
+
+import ahocorasick
+
+from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.lexicons import cues, drugs, seriousness, special, symptoms
+from carewatch.triage.result import Evidence, Finding, TriageResult
+
+VERSION = "adverse-rules-1"
+LANGUAGES = ("en", "es", "fr", "de")
+POSITIVE_AT = 0.5  # an adverse_event finding is positive from this score on
+
+NEGATION_WINDOW = 5  # words between a negation cue and the event
+HYPOTHESIS_WINDOW = 8
+INDICATION_WINDOW = 2
+NEGATION_POST_WINDOW = 2
+SHORT_QUESTION = 6  # a question this short with no opener and no person asks, it does not report
+LINK_TO_PRODUCT_WINDOW = 3  # words between a product and a strong causal phrase ("Paxil really makes me")
+
+ASSERTED, NEGATED, HYPOTHETICAL, QUESTION, INDICATION = "asserted", "negated", "hypothetical", "question", "indication"
+
+# --------------------------------------------------------------------------------------------------
+# Text folding: lower case, no accents, one apostrophe; same length as the input so offsets hold.
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x250):
+        char = chr(code)
+        low = char.lower()
+        if len(low) != 1:
+            low = char
+        base = [c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c)]
+        mapped = base[0] if len(base) == 1 else low
+        if mapped != char:
+            table[code] = mapped
+    for quote in "\u2018\u2019\u02bc\u00b4`\u2032":
+        table[ord(quote)] = "'"
+    for dash in "\u2010\u2011\u2012\u2013\u2014":
+        table[ord(dash)] = "-"
+    table[ord("\u00a0")] = " "
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets map one to one)."""
+    return text.translate(_FOLD)
+
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "œ": "oe", "æ": "ae"})
+
+
+def _term_keys(term: str) -> set[str]:
+    """Folded search keys for a lexicon term: the term, its umlaut/ligature spelling, no apostrophe."""
+    bases = {fold(term), fold(term.translate(_TRANSLIT))}
+    keys = set(bases)
+    for base in bases:
+        if "'" in base.strip("'"):
+            keys.add(base.replace("'", ""))
+            keys.add(base.replace("'", " "))
+    return {k for k in keys if k.strip()}
+
+
+# --------------------------------------------------------------------------------------------------
+# The lexicon automaton: every term of every kind in one Aho-Corasick pass.
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # event | weak | pseudo | serious | special | neg_pre | neg_post | neg_pseudo | hypothetical | question
+    # | experience | terminator | link | strong_link | benefit | indication | medicine | first | third | impersonal
+    sub: str  # seriousness criterion or special situation, else ""
+    lang: str
+    term: str
+    left_open: bool
+    right_open: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+def _entries() -> Iterator[tuple[str, str, str, str]]:
+    """(kind, sub, lang, term) for every lexicon term."""
+    simple: dict[str, dict[str, tuple[str, ...]]] = {
+        "event": symptoms.SYMPTOMS, "weak": symptoms.WEAK, "pseudo": symptoms.PSEUDO, "neg_pre": cues.NEGATION_PRE,
+        "neg_post": cues.NEGATION_POST, "neg_pseudo": cues.NEGATION_PSEUDO, "hypothetical": cues.HYPOTHETICAL,
+        "question": cues.QUESTION, "experience": cues.EXPERIENCE, "terminator": cues.TERMINATORS, "link": cues.LINK,
+        "strong_link": cues.STRONG_LINK, "benefit": cues.BENEFIT, "indication": cues.INDICATION,
+        "medicine": cues.MEDICINE, "first": cues.FIRST_PERSON, "third": cues.THIRD_PERSON,
+        "impersonal": cues.IMPERSONAL,
+    }
+    for kind, by_lang in simple.items():
+        for lang, words in by_lang.items():
+            for term in words:
+                yield kind, "", lang, term
+    for lang, criteria in seriousness.SERIOUS.items():
+        for criterion, words in criteria.items():
+            for term in words:
+                yield "serious", criterion, lang, term
+    for lang, situations in special.SPECIAL.items():
+        for situation, words in situations.items():
+            for term in words:
+                yield "special", situation, lang, term
+
+
+@cache
+def _lexicon() -> Any:
+    keyed: dict[str, list[Entry]] = {}
+    for kind, sub, lang, term in _entries():
+        left_open, right_open = term.startswith("*"), term.endswith("*")
+        bare = term.strip("*").strip()
+        if not bare:
+            continue
+        entry = Entry(kind, sub, lang, term, left_open, right_open or bare.endswith("'"))
+        for key in _term_keys(bare):
+            keyed.setdefault(key, []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for key, entries in keyed.items():
+        automaton.add_word(key, (key, tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+@cache
+def lexicon_sizes() -> dict[str, dict[str, int]]:
+    """How many terms each language has per kind (for reports and tests)."""
+    sizes: dict[str, dict[str, int]] = {}
+    for kind, _sub, lang, _term in _entries():
+        sizes.setdefault(lang, {}).setdefault(kind, 0)
+        sizes[lang][kind] += 1
+    return sizes
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
+
+
+def _bounded(folded: str, start: int, end: int, left_open: bool, right_open: bool) -> bool:
+    """Whole-word check: a term that starts or ends with a letter may not continue a word."""
+    if not left_open and start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+        return False
+    return right_open or end >= len(folded) or not (folded[end].isalnum() and folded[end - 1].isalnum())
+
+
+def _scan(folded: str, languages: frozenset[str]) -> list[Hit]:
+    skip = _false_friends(languages)
+    hits: list[Hit] = []
+    for last, (key, entries) in _lexicon().iter(folded):
+        end = last + 1
+        start = end - len(key)
+        for entry in entries:
+            if entry.lang not in languages or (entry.lang == "en" and entry.term in skip):
+                continue
+            if _bounded(folded, start, end, entry.left_open, entry.right_open):
+                hit_start, hit_end = start, end
+                if entry.term.startswith("*"):
+                    while hit_start > 0 and _is_word(folded[hit_start - 1]):
+                        hit_start -= 1
+                if entry.term.endswith("*"):
+                    while hit_end < len(folded) and _is_word(folded[hit_end]):
+                        hit_end += 1
+                hits.append(Hit(hit_start, hit_end, entry))
+    return hits
+
+
+_RUN = re.compile(r"([^\W\d_])\1\1+")
+
+
+def _collapsed(folded: str, keep: int) -> tuple[str, list[int]]:
+    """``folded`` with runs of 3+ same letters cut to ``keep`` ("sooo dizzyyy" -> "so dizzy"), and for each
+    character of the result its offset in ``folded``."""
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _RUN.finditer(folded):
+        out.append(folded[last:m.start()])
+        index.extend(range(last, m.start()))
+        out.append(m.group(1) * keep)
+        index.extend(range(m.start(), m.start() + keep))
+        last = m.end()
+    out.append(folded[last:])
+    index.extend(range(last, len(folded)))
+    return "".join(out), index
+
+
+def _scan_all(folded: str, languages: frozenset[str]) -> list[Hit]:
+    """Lexicon hits; texts with stretched letters ("dizzyyyy", "wiredddd") are also read shortened."""
+    hits = _scan(folded, languages)
+    if not _RUN.search(folded):
+        return hits
+    seen = {(h.start, h.end, h.entry) for h in hits}
+    for keep in (1, 2):
+        short, index = _collapsed(folded, keep)
+        for hit in _scan(short, languages):
+            start = index[hit.start]
+            end = index[hit.end - 1] + 1
+            while end < len(folded) and _is_word(folded[end]) and folded[end] == folded[end - 1]:
+                end += 1
+            if (start, end, hit.entry) not in seen:
+                seen.add((start, end, hit.entry))
+                hits.append(Hit(start, end, hit.entry))
+    return hits
+
+
+def _languages(language: str) -> frozenset[str]:
+    """The lexicons to read a text with: its language plus English (people mix English in), or all four
+    when the language is undetermined or another one."""
+    lang = (language or "").split("-")[0].lower()
+    return frozenset({lang, "en"}) if lang in LANGUAGES else frozenset(LANGUAGES)
+
+
+@cache
+def _false_friends(languages: frozenset[str]) -> frozenset[str]:
+    if len(languages) != 2:
+        return frozenset()
+    (other,) = languages - {"en"}
+    return cues.EN_FALSE_FRIENDS.get(other, frozenset())
+
+
+# --------------------------------------------------------------------------------------------------
+# Products: the client's (with misspellings), the general drug dictionary, unnamed medicines.
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    start: int
+    end: int
+    text: str
+    name: str  # the client's product name, or the dictionary's canonical drug name
+    source: str  # client | client_misspelling | dictionary | implied
+
+    def evidence(self) -> Evidence:
+        why = {
+            "client": f"names the client's product {self.name}",
+            "client_misspelling": f"looks like a misspelling of the client's product {self.name}",
+            "dictionary": f"drug name ({self.name}, general drug dictionary)",
+            "implied": f"owned or paid channel: the product ({self.name}) is implied",
+        }[self.source]
+        return Evidence(self.start, self.end, self.text, why)
+
+
+def _misspellings(form: str) -> set[str]:
+    """Common typing slips of a product name: one letter dropped, doubled or swapped, sound-alikes."""
+    out: set[str] = set()
+    if len(form) < 5 or " " in form:
+        return out
+    for i in range(1, len(form)):
+        out.add(form[:i] + form[i + 1:])  # dropped letter
+        out.add(form[:i] + form[i] + form[i:])  # doubled letter
+        if i < len(form) - 1:
+            out.add(form[:i] + form[i + 1] + form[i] + form[i + 2:])  # swapped neighbours
+    for a, b in (("ph", "f"), ("f", "ph"), ("y", "i"), ("i", "y"), ("c", "k"), ("k", "c"), ("z", "s"), ("s", "z"),
+                 ("x", "ks"), ("qu", "kw"), ("ee", "ea"), ("ea", "ee"), ("o", "a"), ("a", "o"), ("e", "a"), ("a", "e")):
+        if a in form:
+            out.add(form.replace(a, b, 1))
+    out.discard(form)
+    return {m for m in out if len(m) >= 5}
+
+
+@lru_cache(maxsize=64)
+def _client_automaton(products: tuple[ProductTerms, ...]) -> Any:
+    keyed: dict[str, tuple[str, str]] = {}
+    for product in products:
+        for form in product.surface_forms:
+            for key in _term_keys(form.strip()):
+                for slip in _misspellings(key):
+                    keyed.setdefault(slip, (product.name, "client_misspelling"))
+        for form in product.surface_forms:
+            for key in _term_keys(form.strip()):
+                keyed[key] = (product.name, "client")
+    if not keyed:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in keyed.items():
+        automaton.add_word(key, (key, *value))
+    automaton.make_automaton()
+    return automaton
+
+
+@cache
+def _drug_automaton() -> Any:
+    """The general drug dictionary, curated for social text, as one automaton (built once, lazily)."""
+    from drug_named_entity_recognition import drugs_finder
+
+    variants: dict[str, list[str]] = drugs_finder.d["drug_variant_to_canonical"]
+    data: dict[str, dict[str, Any]] = drugs_finder.d["drug_canonical_to_data"]
+    automaton = ahocorasick.Automaton()
+    for variant, canonicals in variants.items():
+        if not isinstance(variant, str) or not canonicals:
+            continue
+        key = fold(variant.strip())
+        if key in drugs.STOP or not _drug_like(key, canonicals, data):
+            continue
+        automaton.add_word(key, (key, str(canonicals[0])))
+    for variant, canonical in drugs.EXTRA.items():
+        key = fold(variant)
+        automaton.add_word(key, (key, canonical))
+    automaton.make_automaton()
+    return automaton
+
+
+_JUNK = re.compile(r"[^a-z0-9\- ]|\d.*\d|^\d|\b[a-z]\b")
+
+
+def _drug_like(key: str, canonicals: list[str], data: dict[str, dict[str, Any]]) -> bool:
+    words = key.split()
+    if len(key) < 5:
+        return key in drugs.SHORT
+    if _JUNK.search(key) and len(words) == 1 and not key.isalpha():
+        return "-" in key and all(len(part) >= 4 for part in key.split("-"))
+    if len(words) == 1:
+        return True
+    if len(words) > 4 or any(w in drugs.STOP for w in words):
+        return False
+    # multi-word variants: only medicines with a consumer page (MedlinePlus) or an encyclopedia entry
+    return any("medline_plus_id" in data.get(c, {}) or "wikipedia_url" in data.get(c, {}) for c in canonicals)
+
+
+def _find_products(text: str, folded: str, context: ScreenContext) -> list[ProductMention]:
+    found: list[ProductMention] = []
+    client = _client_automaton(context.products) if context.products else None
+    if client is not None:
+        for last, (key, name, source) in client.iter(folded):
+            end = last + 1
+            start = end - len(key)
+            if _bounded(folded, start, end, False, False):
+                found.append(ProductMention(start, end, text[start:end], name, source))
+    for last, (key, canonical) in _drug_automaton().iter(folded):
+        end = last + 1
+        start = end - len(key)
+        if _bounded(folded, start, end, False, False):
+            found.append(ProductMention(start, end, text[start:end], canonical, "dictionary"))
+    return _longest(found)
+
+
+def _longest(mentions: list[ProductMention]) -> list[ProductMention]:
+    """Drop mentions inside longer ones; at equal spans prefer the client's product."""
+    rank = {"client": 0, "client_misspelling": 1, "dictionary": 2, "implied": 3}
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start), rank[m.source]))
+    kept: list[ProductMention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+# --------------------------------------------------------------------------------------------------
+# Patterns the lexicon cannot hold: ages, sex, paediatric ages, doses by mistake, off-label purpose.
+
+_AGE_UNIT = (r"(?:-|\s)?(?:years?[\s-]*old|yrs?[\s-]*old|year-old|yo\b|y/o|y\.o\.|yrs?\b|años|anos|ans\b|"
+             r"jahre(?:\s+alt)?|j\.|jährige[rnms]?|jaehrige[rnms]?|-jährige[rnms]?)")
+_AGE = re.compile(rf"\b(?P<age>\d{{1,3}})\s*{_AGE_UNIT}|\((?P<paren>\d{{1,3}})\)|\b(?:aged?|age of|edad de|âgée? de|"
+                  rf"agee? de|im alter von)\s+(?P<aged>\d{{1,3}})\b", re.IGNORECASE)
+_SEX_AGE = re.compile(r"\b(?:[mfw]\s*,?\s*\d{2}|\d{2}\s*[mfw])\b|\b(?:i'?m|i am|soy|je suis|ich bin)\s+"
+                      r"(?:a\s+|an\s+|un\s+"
+                      r"|una\s+|une\s+|ein\s+|eine\s+)?(?:\d{2}[\s-]*(?:years?[\s-]*old|yo|y/o)?\s+)?(?:male|female|"
+                      r"woman|man|guy|girl|mujer|hombre|femme|homme|frau|mann)\b", re.IGNORECASE)
+_CHILD_AGE = re.compile(
+    r"\b(?:my|our|mi|mis|nuestr[oa]|mon|ma|mes|notre|mein|meine[nm]?|unser[e]?)\s+(?:\w+\s+){0,2}?"
+    r"(?P<n>\d{1,2})\s*(?:-|\s)?(?P<unit>years?|yrs?|yo|y/o|year-old|months?|mo\b|mos\b|weeks?|"
+    r"-?jährige[rnms]?|jaehrige[rnms]?)"
+    r"|\b(?:son|daughter|kid|child|boy|girl|baby|hijo|hija|niño|nino|niña|nina|bebé|bebe|fils|fille|enfant|"
+    r"garçon|garcon|sohn|tochter|kind|junge|mädchen|maedchen)\s*(?:de|von|is|es|est|ist|\(|,)?\s*"
+    r"(?P<n2>\d{1,2})\s*\)?\s*(?P<unit2>years?|yrs?|yo|y/o|year-old|months?|años|anos|meses|ans|mois|jahre|"
+    r"monate|semanas|semaines|wochen)?",
+    re.IGNORECASE,
+)
+_OFF_LABEL_PURPOSE = re.compile(
+    r"\b(?:for|to treat|to help with|to help me with|against|para(?:\s+tratar)?|contra|pour(?:\s+traiter)?|contre|"
+    r"gegen|zur behandlung (?:von|der|meiner)|zum|zur)\s+(?:(?:my|the|his|her|mi|mis|el|la|los|las|mon|ma|mes|le|"
+    r"les|meine[nmr]?|die|den|der|das)\s+)?(?P<what>[^\W\d_]{3,}(?:\s+[^\W\d_]{3,}){0,2})",
+    re.IGNORECASE,
+)
+_WEIGHT_USE = re.compile(r"\b(?:weight loss|lose weight|losing weight|to slim|para adelgazar|para bajar de peso|"
+                         r"pour maigrir|perdre du poids|zum abnehmen|abnehmen)\b", re.IGNORECASE)
+_NOT_PURPOSE = frozenset(fold(w) for w in (
+    "now", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "long", "while",
+    "ever", "life", "sure", "some", "real", "reason", "awhile", "about", "over", "almost", "nearly", "the", "this",
+    "that", "what", "which", "free", "sale", "you", "him", "her", "them", "everyone", "anyone", "nothing", "more",
+    "less", "same", "once", "twice", "first", "last", "next", "todo", "siempre", "años", "meses", "semanas", "días",
+    "dias", "horas", "mucho", "nada", "toujours", "ans", "mois", "semaines", "jours", "heures", "rien", "jahre",
+    "monate", "wochen", "tage", "stunden", "immer", "nichts", "mich", "mir", "dich", "sich", "uns", "ihn",
+    "moi", "toi", "lui", "mí", "ti", "él", "ella", "nosotros", "how", "why", "when", "instance", "example",
+))
+# Events written with numbers: "gained 20 lbs", "subí 5 kilos", "pris 10 kilos", "10 Kilo zugenommen".
+_EVENT_PATTERNS = re.compile(
+    r"\b(?:gained|gain|gaining|put on|putting on|stacked on|packed on|piled on|added|up)\s+"
+    r"(?:like\s+|about\s+|over\s+)?"
+    r"(?:\d+|a few|some|so much|lots of|a lot of|alot of|a ton of|tons of|a stone|two stone)\s*(?:lbs?|pounds?|kilos?|"
+    r"kgs?|stone|st)\b|\b(?:lost|dropped|down)\s+(?:\d+|a few|so many)\s*(?:lbs?|pounds?|kilos?|kgs?)\b"
+    r"|\b(?:sub[ií]|he subido|engord[ée]|gan[ée])\s+(?:\d+|unos|varios|muchos)\s*(?:kilos?|kg)\b"
+    r"|\b(?:pris|prendre|perdu)\s+(?:\d+|plusieurs|quelques)\s*(?:kilos?|kg)\b"
+    r"|\b\d+\s*(?:kilos?|kg)\s+(?:zugenommen|mehr|abgenommen)\b"
+    r"|\b(?:slept|sleeping|sleep)\s+(?:for\s+)?\d+\s*(?:\+\s*)?(?:hours|hrs|h)\b"
+    r"|\b(?:awake|up)\s+(?:for\s+)?\d+\s*(?:hours|hrs|days)\b"
+    r"|\b(?:no|zero|\d)\s+(?:hours?|hrs?)\s+(?:of\s+)?sleep\b",
+    re.IGNORECASE,
+)
+_PATTERN_ENTRY = Entry("event", "", "", "(number pattern)", False, False)
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡]|\s-{1,2}\s")
+_WORD = re.compile(r"\w+")
+
+
+# --------------------------------------------------------------------------------------------------
+# The analysis: one pass over the text, shared by the three detectors.
+
+
+@dataclass(frozen=True)
+class EventMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # event | weak | serious | special | unlisted (words after a strong causal phrase)
+    sub: str  # seriousness criterion or special situation
+    language: str
+    status: str  # asserted | negated | hypothetical | question | indication
+    cue: str = ""  # the context cue that set the status
+
+    @property
+    def asserted(self) -> bool:
+        return self.status == ASSERTED
+
+    def evidence(self) -> Evidence:
+        if self.kind == "serious":
+            why = f"seriousness ({self.sub.replace('_', ' ')}): '{self.text}'"
+        elif self.kind == "special":
+            why = f"special situation ({self.sub.replace('_', ' ')}): '{self.text}'"
+        elif self.kind == "unlisted":
+            why = f"event after a causal phrase: '{self.text}'"
+        elif self.kind == "weak":
+            why = f"possible event (a body function or feeling): '{self.text}'"
+        else:
+            why = f"event ({self.language} lay lexicon): '{self.text}'"
+        if self.status != ASSERTED:
+            why += f" — {self.status} by '{self.cue}'"
+        return Evidence(self.start, self.end, self.text, why)
+
+
+@dataclass
+class Analysis:
+    text: str
+    language: str
+    folded: str = ""
+    products: list[ProductMention] = field(default_factory=list)
+    implied_product: ProductMention | None = None
+    medicine_words: list[Evidence] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)  # event + serious + unlisted, every status
+    specials: list[EventMention] = field(default_factory=list)
+    links: list[Evidence] = field(default_factory=list)
+    patient: list[Evidence] = field(default_factory=list)
+    impersonal: bool = False
+    off_label: list[Evidence] = field(default_factory=list)
+
+    @property
+    def asserted_events(self) -> list[EventMention]:
+        """Asserted events, weak words excluded."""
+        return [e for e in self.events if e.asserted and e.kind != "weak"]
+
+    @property
+    def possible_events(self) -> list[EventMention]:
+        """Asserted weak event words ("my sleep", "ugh"): an event is possible, not named. Lack of efficacy
+        alone is a special situation, not an adverse event (compliance.md §1.1)."""
+        return [e for e in self.events if e.asserted and e.kind == "weak"]
+
+    @property
+    def product_status(self) -> str:
+        if self.products:
+            return "present"
+        if self.implied_product is not None:
+            return "implied"
+        return "unknown" if self.medicine_words else "absent"
+
+    @property
+    def patient_status(self) -> str:
+        if self.patient:
+            return "present"
+        return "absent" if self.impersonal else "unknown"
+
+    @property
+    def event_status(self) -> str:
+        if self.asserted_events:
+            return "present"
+        return "possible" if self.possible_events else "absent"
+
+    @cached_property
+    def score(self) -> float:
+        return _score(self)
+
+    @property
+    def positive(self) -> bool:
+        return self.score >= POSITIVE_AT
+
+    def minimum_elements(self) -> dict[str, str]:
+        product = self.product_status
+        return {
+            "patient": self.patient_status,
+            "reporter": "present",  # the author of a social post is an identifiable reporter
+            "product": "present" if product in ("present", "implied") else product,
+            "event": self.event_status,
+        }
+
+
+def _score(a: Analysis) -> float:
+    """Score in [0, 1] from the components; positive from ``POSITIVE_AT``.
+
+    An asserted event starts at 0.5; a named product adds 0.2 (implied 0.15, an unnamed medicine 0.05);
+    a temporal/causal link 0.1; an identifiable patient 0.1; a second distinct event and a serious
+    term 0.05 each. Without a named or implied product, or an unnamed medicine together with a link
+    or a patient, the score stays below the positive line.
+
+    With no named event, a *possible* event (a weak word such as "my sleep is wrecked", "ugh") scores 0.5
+    with a named or implied product and a patient or a link, else 0.3. Events that are only negated,
+    hypothetical, asked about or the indication score 0.2 (0.25 with a product).
+    """
+    asserted = a.asserted_events
+    product = a.product_status
+    named = product in ("present", "implied")
+    if not asserted:
+        if a.possible_events:
+            if named and (a.patient or a.links):
+                return POSITIVE_AT + (0.05 if a.patient and a.links else 0.0)
+            return 0.3
+        if not a.events:
+            return 0.0
+        return 0.25 if named else 0.2
+    score = 0.5
+    score += {"present": 0.2, "implied": 0.15, "unknown": 0.05}.get(product, 0.0)
+    score += 0.1 if a.links else 0.0
+    score += 0.1 if a.patient else 0.0
+    score += 0.05 if len({fold(e.text) for e in asserted}) > 1 else 0.0
+    score += 0.05 if any(e.kind == "serious" for e in asserted) else 0.0
+    has_product = named or (product == "unknown" and (a.links or a.patient))
+    if not has_product:
+        score = min(score, POSITIVE_AT - 0.05)
+    return round(min(score, 1.0), 4)
+
+
+class _Scope:
+    """Sentence, clause and word positions of one text, for scope checks."""
+
+    def __init__(self, folded: str, hits: list[Hit]) -> None:
+        self.folded = folded
+        self.words = [m.start() for m in _WORD.finditer(folded)]
+        self.ends: list[int] = []
+        self.question_ends: set[int] = set()
+        self.question_starts: set[int] = set()
+        for m in _SENTENCE_END.finditer(folded):
+            self.ends.append(m.start())
+            if "?" in m.group():
+                self.question_ends.add(m.start())
+            if "¿" in m.group():
+                self.question_starts.add(m.start())
+        self.terminators = sorted(h.start for h in hits if h.kind == "terminator")
+
+    def words_between(self, a: int, b: int) -> int:
+        return max(0, bisect_left(self.words, b) - bisect_left(self.words, a))
+
+    def sentence(self, start: int, end: int) -> tuple[int, int, bool]:
+        """(start, end, is_question) of the sentence holding the span."""
+        i = bisect_right(self.ends, start - 1) - 1
+        s_start = self.ends[i] if i >= 0 else 0
+        j = bisect_left(self.ends, end)
+        s_end = self.ends[j] if j < len(self.ends) else len(self.folded)
+        question = s_end in self.question_ends or s_start in self.question_starts
+        return s_start, s_end, question
+
+    def terminated(self, a: int, b: int) -> bool:
+        """A clause terminator ("but", "pero", "mais", "aber") lies between positions a and b."""
+        i = bisect_left(self.terminators, a)
+        return i < len(self.terminators) and self.terminators[i] < b
+
+
+def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in spans)
+
+
+def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
+    s_start, s_end, question = scope.sentence(start, end)
+
+    def before(kind: str, window: int) -> Hit | None:
+        best: Hit | None = None
+        for hit in cue_hits.get(kind, ()):
+            if (s_start <= hit.start and hit.end <= start and scope.words_between(hit.end, start) <= window
+                    and not scope.terminated(hit.end, start) and (best is None or hit.end > best.end)):
+                best = hit
+        return best
+
+    cue = before("indication", INDICATION_WINDOW)
+    if cue is not None:
+        return INDICATION, cue.entry.term
+    cue = before("neg_pre", NEGATION_WINDOW)
+    if cue is not None:
+        return NEGATED, cue.entry.term
+    for hit in cue_hits.get("neg_post", ()):
+        if end <= hit.start < s_end and scope.words_between(end, hit.start) <= NEGATION_POST_WINDOW:
+            return NEGATED, hit.entry.term
+    cue = before("hypothetical", HYPOTHESIS_WINDOW)
+    if cue is not None:
+        cancelled = any(cue.end <= x.start and x.end <= start and scope.words_between(cue.end, x.start) >= 1
+                        for x in cue_hits.get("experience", ()))
+        if not cancelled:
+            return HYPOTHETICAL, cue.entry.term
+    if question:
+        candidates = [h for kind in ("question", "experience") for h in cue_hits.get(kind, ())
+                      if s_start <= h.start and h.end <= start]
+        if candidates:
+            nearest = max(candidates, key=lambda h: (h.end, h.kind == "experience", h.end - h.start))
+            if nearest.kind == "question":
+                return QUESTION, nearest.entry.term
+        elif scope.words_between(s_start, s_end) <= SHORT_QUESTION and not any(
+                s_start <= h.start < s_end for kind in ("first", "third") for h in cue_hits.get(kind, ())):
+            return QUESTION, "?"  # "Side effects?", "Nausea with Glucavio?"
+    return ASSERTED, ""
+
+
+def _resolve_events(hits: list[Hit]) -> list[Hit]:
+    """Events, serious and special terms: drop those inside a pseudo phrase or a longer term of any of
+    these kinds; keep the longest of overlapping events."""
+    pseudo = [(h.start, h.end) for h in hits if h.kind == "pseudo"]
+    candidates = [h for h in hits if h.kind in ("event", "weak", "serious", "special")
+                  and not any(s < h.end and h.start < e for s, e in pseudo)]
+    spans = [(h.start, h.end) for h in candidates]
+    candidates = [h for h in candidates if not _inside(h, spans)]
+    strong = [(h.start, h.end) for h in candidates if h.kind != "weak"]
+    candidates = [h for h in candidates if h.kind != "weak" or not any(s < h.end and h.start < e for s, e in strong)]
+    kept: list[Hit] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for hit in sorted(candidates, key=lambda h: (h.start, -(h.end - h.start))):
+        key = hit.kind + hit.entry.sub
+        if any(s < hit.end and hit.start < e for s, e in taken.get(key, ())):
+            continue
+        taken.setdefault(key, []).append((hit.start, hit.end))
+        kept.append(hit)
+    return kept
+
+
+def _clause_after(text: str, scope: _Scope, start: int, max_words: int = 6) -> tuple[int, int]:
+    _s, s_end, _q = scope.sentence(start, start)
+    i = bisect_left(scope.words, start)
+    words = scope.words[i:i + max_words]
+    end = start
+    for w in words:
+        if w >= s_end:
+            break
+        m = _WORD.match(scope.folded, w)
+        end = m.end() if m else end
+    return start, end
+
+
+def analyse(text: str, context: ScreenContext | None = None, language: str = "") -> Analysis:
+    """Everything the adverse-event rules know about ``text``. The last result is reused when the
+    same text and context come again (the three detectors of one screening share it)."""
+    context = context or ScreenContext()
+    last = _last[0]
+    if last is not None and last[0] == text and last[1] is context and last[2] == language:
+        return last[3]
+    analysis = _analyse(text, context, language)
+    _last[0] = (text, context, language, analysis)  # one tuple, swapped atomically
+    return analysis
+
+
+_last: list[tuple[str, ScreenContext, str, Analysis] | None] = [None]
+
+
+def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
+    folded = fold(text)
+    languages = _languages(language)
+    hits = _scan_all(folded, languages)
+    analysis = Analysis(text=text, language=language or "und", folded=folded)
+    analysis.products = _find_products(text, folded, context)
+    product_spans = [(p.start, p.end) for p in analysis.products]
+    hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in product_spans)]
+
+    for m in _EVENT_PATTERNS.finditer(folded):
+        hits.append(Hit(m.start(), m.end(), _PATTERN_ENTRY))
+    events = _resolve_events(hits)
+    event_spans = [(h.start, h.end) for h in events]
+    neg_pseudo = [(h.start, h.end) for h in hits if h.kind == "neg_pseudo"]
+    cue_hits: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.kind in ("event", "weak", "serious", "special", "pseudo"):
+            continue
+        if hit.kind in ("neg_pre", "neg_post", "hypothetical", "indication", "question"):
+            if any(s <= hit.start and hit.end <= e for s, e in event_spans):
+                continue  # "no" in "no sleep", "not" in "not hungry": part of the event
+            if hit.kind in ("neg_pre", "neg_post") and any(s <= hit.start and hit.end <= e for s, e in neg_pseudo):
+                continue
+        cue_hits.setdefault(hit.kind, []).append(hit)
+    scope = _Scope(folded, hits)
+
+    for hit in events:
+        status, cue = _status(hit.start, hit.end, scope, cue_hits)
+        mention = EventMention(hit.start, hit.end, text[hit.start:hit.end], hit.kind, hit.entry.sub,
+                               hit.entry.lang, status, cue)
+        if hit.kind == "special":
+            analysis.specials.append(mention)
+        else:
+            analysis.events.append(mention)
+
+    _strong_links(analysis, text, scope, cue_hits, event_spans)
+    for kind in ("link", "strong_link"):
+        for hit in cue_hits.get(kind, ()):
+            analysis.links.append(Evidence(hit.start, hit.end, text[hit.start:hit.end],
+                                           f"temporal or causal link: '{text[hit.start:hit.end]}'"))
+    analysis.links = _dedupe(analysis.links)
+    analysis.medicine_words = [Evidence(h.start, h.end, text[h.start:h.end], "an unnamed medicine")
+                               for h in cue_hits.get("medicine", ())]
+    if not analysis.products and context.owned_or_paid:
+        names = [p.name for p in context.products] or ["the brand's product"]
+        name = names[0] if len(names) == 1 else "one of " + ", ".join(names)
+        analysis.implied_product = ProductMention(0, 0, "", name, "implied")
+    analysis.patient = _patient(text, folded, cue_hits)
+    analysis.impersonal = bool(cue_hits.get("impersonal"))
+    analysis.off_label = _off_label(text, folded, context, analysis, scope, cue_hits)
+    return analysis
+
+
+def _strong_links(analysis: Analysis, text: str, scope: _Scope, cue_hits: dict[str, list[Hit]],
+                  event_spans: list[tuple[int, int]]) -> None:
+    """"<medicine> makes me <anything>": the words after the causal phrase are an event even when the
+    lexicon lacks them, unless they are a benefit ("makes me feel better") or already an event."""
+    anchors = [(p.start, p.end) for p in analysis.products] + [(h.start, h.end) for h in cue_hits.get("medicine", ())]
+    benefits = cue_hits.get("benefit", ())
+    for link in cue_hits.get("strong_link", ()):
+        if not any(e <= link.start and scope.words_between(e, link.start) <= LINK_TO_PRODUCT_WINDOW
+                   for _s, e in anchors) and not _pronoun_before(scope.folded, link.start):
+            continue
+        start, end = _clause_after(text, scope, link.end, 5)
+        if end <= start or any(start <= s < end for s, _e in event_spans):
+            continue
+        if any(start <= b.start < end for b in benefits):
+            continue
+        status, cue = _status(start, end, scope, cue_hits)
+        if status == INDICATION:
+            status, cue = ASSERTED, ""
+        analysis.events.append(EventMention(start, end, text[start:end], "unlisted", "", "", status, cue))
+
+
+_PRONOUN_BEFORE = re.compile(r"(?:\b(?:it|this|this stuff|this shit|that|they|these|those|she|he|pill|pills|med|meds|"
+                             r"shot|jab|drug)|'s|s)\s+(?:\w+\s+)?$")
+
+
+def _pronoun_before(folded: str, position: int) -> bool:
+    return bool(_PRONOUN_BEFORE.search(folded[max(0, position - 30):position]))
+
+
+def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Evidence] = []
+    for e in sorted(evidence, key=lambda e: (e.start, -(e.end - e.start))):
+        if any(s <= e.start and e.end <= t for s, t in seen):
+            continue
+        seen.add((e.start, e.end))
+        out.append(e)
+    return out
+
+
+def _patient(text: str, folded: str, cue_hits: dict[str, list[Hit]]) -> list[Evidence]:
+    found: list[Evidence] = []
+    for hit in cue_hits.get("third", ()):
+        found.append(Evidence(hit.start, hit.end, text[hit.start:hit.end], "patient: a third person the author names"))
+    for m in _AGE.finditer(folded):
+        number = m.group("age") or m.group("paren") or m.group("aged")
+        if number and 0 < int(number) < 120:
+            found.append(Evidence(m.start(), m.end(), text[m.start():m.end()], f"patient: age {number}"))
+    for m in _SEX_AGE.finditer(folded):
+        found.append(Evidence(m.start(), m.end(), text[m.start():m.end()], "patient: sex or age given"))
+    for hit in cue_hits.get("first", ()):
+        found.append(Evidence(hit.start, hit.end, text[hit.start:hit.end], "patient: the author (first person)"))
+    return _dedupe(found)[:8]
+
+
+def _off_label(text: str, folded: str, context: ScreenContext, analysis: Analysis, scope: _Scope,
+               cue_hits: dict[str, list[Hit]]) -> list[Evidence]:
+    """The client's product used for something outside its approved indications (asserted use only)."""
+    client = [p for p in analysis.products if p.source in ("client", "client_misspelling")]
+    by_name = {p.name: p for p in context.products}
+    out: list[Evidence] = []
+    anchors: list[tuple[int, ProductTerms]] = [(m.end, by_name[m.name]) for m in client if m.name in by_name]
+    if analysis.implied_product is not None and len(context.products) == 1:
+        anchors += [(h.end, context.products[0]) for h in cue_hits.get("medicine", ())]
+        anchors += [(m.end(), context.products[0]) for m in re.finditer(r"\b(?:it|them|this|lo|la|le|les|es|sie)\b",
+                                                                         folded)]
+    anchors = [(end, product) for end, product in anchors if product.indications]
+    if not anchors:
+        return out
+    for m in _OFF_LABEL_PURPOSE.finditer(folded):
+        owner = next((p for end, p in anchors if end <= m.start() and scope.words_between(end, m.start()) <= 4), None)
+        if owner is None:
+            continue
+        what = [w for w in m.group("what").split() if w not in _NOT_PURPOSE]
+        if not what or _covered(what, owner.indications):
+            continue
+        status, _cue = _status(m.start("what"), m.end("what"), scope, cue_hits)
+        if status in (ASSERTED, INDICATION):
+            start, end = m.start("what"), m.end("what")
+            out.append(Evidence(start, end, text[start:end],
+                                f"off-label use: '{text[start:end]}' is not among {owner.name}'s approved indications"))
+    for m in _WEIGHT_USE.finditer(folded):
+        owner = next((p for _e, p in anchors), None)
+        if owner is not None and not _covered(["weight", "obesity", "peso", "poids", "gewicht"], owner.indications):
+            status, _cue = _status(m.start(), m.end(), scope, cue_hits)
+            if status in (ASSERTED, INDICATION):
+                out.append(Evidence(m.start(), m.end(), text[m.start():m.end()],
+                                    f"off-label use: weight loss is not among {owner.name}'s approved indications"))
+    for special_hit in analysis.specials:
+        if special_hit.sub == "off_label" and special_hit.asserted:
+            out.append(special_hit.evidence())
+    return _dedupe(out)
+
+
+def _covered(words: list[str], indications: Iterable[str]) -> bool:
+    stems = {fold(w)[:5] for ind in indications for w in _WORD.findall(ind) if len(w) >= 4}
+    return any(fold(w)[:5] in stems for w in words if len(w) >= 4)
+
+
+# --------------------------------------------------------------------------------------------------
+# Public helpers.
+
+
+def find_products(text: str, context: ScreenContext | None = None) -> list[Evidence]:
+    """Product mentions: the client's products (and misspellings) and general drug names, with spans."""
+    context = context or ScreenContext()
+    return [p.evidence() for p in _find_products(text, fold(text), context)]
+
+
+def find_event_mentions(text: str, language: str = "") -> list[EventMention]:
+    """Every event, serious and special-situation term with its status (asserted, negated, ...)."""
+    analysis = _analyse(text, ScreenContext(), language)
+    return sorted(analysis.events + analysis.specials, key=lambda e: e.start)
+
+
+def find_events(text: str, language: str = "") -> list[Evidence]:
+    """Asserted adverse-event terms (symptoms, generic cues, serious outcomes) with spans and a why."""
+    analysis = _analyse(text, ScreenContext(), language)
+    return [e.evidence() for e in analysis.asserted_events]
+
+
+def adverse_event_score(text: str, context: ScreenContext | None = None, language: str = "") -> float:
+    """The rules' adverse-event score in [0, 1] (positive from ``POSITIVE_AT``)."""
+    return analyse(text, context, language).score
+
+
+# --------------------------------------------------------------------------------------------------
+# Detectors.
+
+
+def _ae_details(a: Analysis) -> dict[str, Any]:
+    elements = a.minimum_elements()
+    products = [{"text": p.text, "name": p.name, "source": p.source, "start": p.start, "end": p.end}
+                for p in a.products]
+    if a.implied_product is not None:
+        products.append({"text": "", "name": a.implied_product.name, "source": "implied", "start": 0, "end": 0})
+    count = sum(1 for v in elements.values() if v == "present")
+    return {
+        "minimum_elements": elements,
+        "valid_case": count == 4,
+        "follow_up_needed": count < 4,
+        "patient_evidence": [{"text": e.text, "start": e.start, "end": e.end, "why": e.why} for e in a.patient],
+        "products": products,
+        "events": [{"text": e.text, "start": e.start, "end": e.end, "kind": e.kind, "status": e.status}
+                   for e in a.events],
+        "links": [e.text for e in a.links],
+    }
+
+
+class AdverseEventDetector(Detector):
+    name = "adverse_event"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        a = analyse(text, context, result.language)
+        if not a.events and not a.possible_events:
+            return []
+        score = a.score
+        evidence = [p.evidence() for p in a.products[:5]]
+        if a.implied_product is not None:
+            evidence.append(a.implied_product.evidence())
+        evidence += [e.evidence() for e in a.events if e.asserted or score < POSITIVE_AT][:10]
+        evidence += a.links[:3] + a.patient[:3]
+        return [Finding("adverse_event", score, evidence, self.name, self.version, positive=score >= POSITIVE_AT,
+                        details=_ae_details(a))]
+
+
+class SeriousDetector(Detector):
+    """Serious: death, life-threatening, hospitalisation, disability, congenital anomaly, medically
+    important, required intervention. Only with an adverse event, or a term that is a reaction in itself
+    (anaphylaxis) together with a product."""
+
+    name = "serious"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        a = analyse(text, context, result.language)
+        terms = [e for e in a.events if e.kind == "serious" and e.asserted]
+        if not terms:
+            return []
+        implies = {fold(t).strip("*") for t in seriousness.IMPLIES_REACTION}
+        reaction = any(fold(e.text) in implies or fold(e.text).startswith("anaphyla") for e in terms)
+        has_product = a.product_status in ("present", "implied")
+        if not (a.positive or (reaction and has_product)):
+            return []
+        criteria = sorted({e.sub for e in terms}, key=seriousness.CRITERIA.index)
+        score = round(min(1.0, 0.6 + 0.1 * len(criteria) + (0.1 if a.positive else 0.0)), 4)
+        return [Finding("serious", score, [e.evidence() for e in terms], self.name, self.version,
+                        details={"criteria": criteria, "terms": [e.text for e in terms]})]
+
+
+class SpecialSituationDetector(Detector):
+    """Special situations, even without an AE: pregnancy, breastfeeding, overdose, misuse/abuse,
+    medication error, off-label use, lack of efficacy, paediatric use, occupational exposure."""
+
+    name = "special_situation"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        a = analyse(text, context, result.language)
+        if a.product_status == "absent":
+            return []
+        evidence: dict[str, list[Evidence]] = {}
+        for mention in a.specials:
+            if mention.asserted and mention.sub != "off_label":
+                evidence.setdefault(mention.sub, []).append(mention.evidence())
+        for m in _CHILD_AGE.finditer(a.folded):
+            number = int(m.group("n") or m.group("n2") or 99)
+            unit = (m.group("unit") or m.group("unit2") or "").lower()
+            months = unit.startswith(("mo", "mes", "moi", "mon", "week", "sem", "woch"))
+            if months or number < 18:
+                evidence.setdefault("paediatric", []).append(
+                    Evidence(m.start(), m.end(), text[m.start():m.end()], "paediatric use: a child's age"))
+        if a.off_label:
+            evidence["off_label"] = list(a.off_label)
+        if not evidence:
+            return []
+        situations = [s for s in special.SITUATIONS if s in evidence]
+        score = round(min(1.0, 0.55 + 0.1 * len(situations) + (0.1 if a.product_status == "present" else 0.0)), 4)
+        flat = [e for s in situations for e in evidence[s]]
+        return [Finding("special_situation", score, flat, self.name, self.version,
+                        details={"situations": situations,
+                                 "evidence_by_situation": {s: [e.text for e in evidence[s]] for s in situations}})]

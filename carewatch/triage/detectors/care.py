@@ -1,0 +1,339 @@
+"""Shared machinery of the care detectors: product complaint, medical inquiry, off-label, urgent, spam
+and UGC consent (the modules next to this one).
+
+Each detector is a set of cue lists (regular-expression fragments in ``carewatch.triage.lexicons.care_*``)
+with a little logic around them: a negation window, a conditional ("what if…") window, and product spans
+from the client's product list. Nothing is downloaded or trained.
+
+Speed. One Python alternation of a hundred cues costs about 40 µs on a 200-character text, and a detector
+needs a dozen of them, so ``Cues`` does not scan with alternations. It reads each fragment's possible
+literal prefixes from the fragment itself (with Python's own regular-expression parser), puts them in an
+Aho-Corasick automaton, and finds every place a cue can start in one pass over the lower-cased text; only
+there does it run the fragment's own anchored regular expression. A detector then costs tens of
+microseconds per text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.lexicons.care_common import (
+    CLAUSE_BREAKS,
+    CONDITIONALS,
+    MED_NOUNS,
+    NEGATORS_AFTER,
+    NEGATORS_BEFORE,
+    NEGATORS_SHORT,
+)
+from carewatch.triage.result import Evidence
+
+# Python's own regular-expression parser and its opcodes (``re._parser``, stable since 3.11; the public
+# ``sre_parse`` alias is deprecated). Typed loosely: typeshed has no stubs for the private modules.
+sre_parse: Any = importlib.import_module("re._parser")
+sre_c: Any = importlib.import_module("re._constants")
+
+FLAGS = re.IGNORECASE | re.UNICODE
+SENTENCE_END = re.compile(r"[.!?;\n]")
+PREFIX_LENGTH = 5  # literal prefix characters indexed per fragment
+MAX_PREFIXES = 512  # a fragment with more possible prefixes is searched in full instead
+
+
+def fold(text: str) -> str:
+    """The text with typographic apostrophes made plain, same length (so spans stay valid)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class Text:
+    """One text prepared once for every cue list: original, folded apostrophes, lower-cased (same length)."""
+
+    __slots__ = ("folded", "lowered", "raw")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.folded = fold(raw)
+        self.lowered = lower_same_length(self.folded)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    key: str = ""  # the cue list's key for keyed cues (e.g. a condition), else ""
+
+
+# --- literal prefixes of a regular-expression fragment ----------------------------------------------------
+
+_Strings = set[str]
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> _Strings | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            chars.add(chr(av).lower())
+        elif op is sre_c.RANGE and av[1] - av[0] <= 40:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        elif op is sre_c.CATEGORY and av is sre_c.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        elif op is sre_c.CATEGORY and av is sre_c.CATEGORY_SPACE:
+            chars.update(" \t\n")
+        else:
+            return None
+    return chars if len(chars) <= 40 else None
+
+
+def _element(op: Any, av: Any) -> tuple[_Strings, bool] | None:
+    """Strings an element can start with (truncated), and whether what follows it can still be read."""
+    if op is sre_c.LITERAL:
+        return {chr(av).lower()}, True
+    if op is sre_c.IN:
+        chars = _class_chars(av)
+        return (chars, True) if chars else None
+    if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+        return {""}, True  # zero width
+    if op is sre_c.SUBPATTERN:
+        return _sequence(av[3].data)
+    if op is sre_c.ATOMIC_GROUP:
+        return _sequence(av.data)
+    if op is sre_c.BRANCH:
+        strings: _Strings = set()
+        whole = True
+        for branch in av[1]:
+            found = _sequence(branch.data)
+            if found is None:
+                return None
+            strings |= found[0]
+            whole = whole and found[1]
+        return strings, whole
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        found = _sequence(sub.data)
+        if found is None:
+            return ({""}, False) if low == 0 else None
+        strings, whole = found
+        if low == 0:
+            strings = strings | {""}
+        return strings, whole and high == 1
+    return None
+
+
+def _sequence(items: Sequence[tuple[Any, Any]]) -> tuple[_Strings, bool] | None:
+    current: _Strings = {""}
+    for op, av in items:
+        if all(len(p) >= PREFIX_LENGTH for p in current):
+            return current, True  # long enough; what follows cannot change these prefixes
+        found = _element(op, av)
+        if found is None:
+            return current, False
+        strings, whole = found
+        current = {(p + s)[:PREFIX_LENGTH] if len(p) < PREFIX_LENGTH else p for p in current for s in strings}
+        if len(current) > MAX_PREFIXES:
+            return None
+        if not whole:
+            return current, False
+    return current, True
+
+
+def literal_prefixes(fragment: str) -> set[str] | None:
+    """The lower-case literal strings (up to ``PREFIX_LENGTH`` characters) every match of ``fragment`` starts
+    with; None when the fragment can start with anything (e.g. ``\\w+``)."""
+    found = _sequence(sre_parse.parse(fragment, FLAGS).data)
+    if found is None or "" in found[0]:
+        return None
+    return found[0]
+
+
+# --- cue lists ---------------------------------------------------------------------------------------------
+
+
+class Cues:
+    """A cue list compiled for fast look-up (see the module docstring). ``fragments`` is a list of
+    regular-expression fragments, or a mapping from a key to fragments (a hit then carries its key).
+    With ``boundary`` (the default) a cue must start and end at word boundaries."""
+
+    def __init__(self, fragments: Iterable[str] | Mapping[str, Iterable[str]], boundary: bool = True) -> None:
+        keyed = fragments.items() if isinstance(fragments, Mapping) else [("", fragments)]
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        self.automaton = ahocorasick.Automaton()
+        index: dict[str, list[int]] = {}
+        fallback: list[int] = []
+        for key, group in keyed:
+            for fragment in dict.fromkeys(group):
+                wrapped = rf"(?<!\w)(?:{fragment})(?!\w)" if boundary else f"(?:{fragment})"
+                number = len(self.patterns)
+                self.patterns.append((re.compile(wrapped, FLAGS), key))
+                prefixes = literal_prefixes(fragment)
+                if prefixes is None:
+                    fallback.append(number)
+                    continue
+                for prefix in prefixes:
+                    index.setdefault(prefix, []).append(number)
+        for prefix, numbers in index.items():
+            self.automaton.add_word(prefix, (len(prefix), tuple(numbers)))
+        self.automaton.make_automaton()
+        self.fallback = tuple(fallback)
+        self.boundary = boundary
+
+    def _candidates(self, text: Text) -> dict[int, set[int]]:
+        lowered = text.lowered
+        found: dict[int, set[int]] = {}
+        if len(self.automaton):
+            for last, (length, numbers) in self.automaton.iter(lowered):
+                start = last - length + 1
+                if self.boundary and start and lowered[start].isalnum() and (
+                        lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                    continue
+                found.setdefault(start, set()).update(numbers)
+        for number in self.fallback:
+            for match in self.patterns[number][0].finditer(text.folded):
+                found.setdefault(match.start(), set()).add(number)
+        return found
+
+    def hits(self, text: Text) -> list[Hit]:
+        """Non-overlapping hits, left to right, the longest at each start (like ``finditer``)."""
+        found: list[Hit] = []
+        last_end = -1
+        candidates = self._candidates(text)
+        for start in sorted(candidates):
+            if start < last_end:
+                continue
+            best: Hit | None = None
+            for number in candidates[start]:
+                pattern, key = self.patterns[number]
+                match = pattern.match(text.folded, start)
+                if match and (best is None or match.end() > best.end):
+                    best = Hit(start, match.end(), key)
+            if best is not None:
+                found.append(best)
+                last_end = best.end
+        return found
+
+    def search(self, text: Text, start: int = 0, end: int | None = None) -> Hit | None:
+        stop = len(text.raw) if end is None else end
+        for hit in self.hits(text):
+            if hit.start >= start and hit.end <= stop:
+                return hit
+        return None
+
+    def matches_exactly(self, text: Text, start: int, end: int) -> bool:
+        """Whether one of the cues matches exactly ``text[start:end]``."""
+        return any(pattern.fullmatch(text.folded, start, end) for pattern, _ in self.patterns)
+
+
+def near(text: Text, first: Sequence[Hit], second: Sequence[Hit], gap: int = 40,
+         both_ways: bool = True) -> list[tuple[int, int, Hit]]:
+    """Pairs of a hit of ``first`` and a hit of ``second`` in one sentence, at most ``gap`` characters apart:
+    (start of the pair, end of the pair, the ``second`` hit). One pair per ``second`` hit, the closest."""
+    out: list[tuple[int, int, Hit]] = []
+    for cue in second:
+        best: tuple[int, int, int] | None = None  # distance, start, end
+        for other in first:
+            if other.end <= cue.start:
+                distance, span = cue.start - other.end, (other.start, cue.end)
+                between = text.folded[other.end:cue.start]
+            elif both_ways and cue.end <= other.start:
+                distance, span = other.start - cue.end, (cue.start, other.end)
+                between = text.folded[cue.end:other.start]
+            else:
+                continue
+            if distance <= gap and not SENTENCE_END.search(between) and (best is None or distance < best[0]):
+                best = (distance, *span)
+        if best is not None:
+            out.append((best[1], best[2], cue))
+    return out
+
+
+def alternation(fragments: Iterable[str]) -> str:
+    """One non-capturing alternation of regular-expression fragments, longest first."""
+    return "(?:" + "|".join(sorted(set(fragments), key=len, reverse=True)) + ")"
+
+
+def words(fragments: Iterable[str]) -> re.Pattern[str]:
+    """A plain pattern matching any fragment as whole words (for short windows; ``Cues`` for whole texts)."""
+    return re.compile(r"(?<!\w)" + alternation(fragments) + r"(?!\w)", FLAGS)
+
+
+_NEG_BEFORE = words(NEGATORS_BEFORE)
+_NEG_SHORT = words(NEGATORS_SHORT)
+_NEG_AFTER = re.compile(r"^\W*(?:\w+\W+)?" + alternation(NEGATORS_AFTER) + r"(?!\w)", FLAGS)
+_CONDITIONAL = words(CONDITIONALS)
+_CLAUSE_END = re.compile(r"[.!?;,\n¿¡]|(?<!\w)" + alternation(CLAUSE_BREAKS) + r"(?!\w)", FLAGS)
+_WORD = re.compile(r"\S+")
+MED_NOUN = Cues(MED_NOUNS)
+
+
+def clause_before(text: str, start: int, limit: int = 60) -> str:
+    """The text between the start of the clause holding ``start`` and ``start`` (at most ``limit`` characters)."""
+    window = text[max(0, start - limit):start]
+    cut = 0
+    for match in _CLAUSE_END.finditer(window):
+        cut = match.end()
+    return window[cut:]
+
+
+def last_words(text: str, count: int) -> str:
+    found = _WORD.findall(text)
+    return " ".join(found[-count:])
+
+
+def negated(text: str, start: int, end: int, before: int = 4, after: bool = True) -> bool:
+    """A negation in the ``before`` words preceding the span (same clause), or right after it (FR/DE)."""
+    clause = clause_before(text, start)
+    if _NEG_BEFORE.search(last_words(clause, before)) or _NEG_SHORT.search(last_words(clause, 2)):
+        return True
+    return after and _NEG_AFTER.search(text[end:end + 24]) is not None
+
+
+def conditional(text: str, start: int, before: int = 6) -> bool:
+    """An "if" in the few words before the span, in the same clause."""
+    return _CONDITIONAL.search(last_words(clause_before(text, start, 80), before)) is not None
+
+
+@lru_cache(maxsize=256)
+def _product_cues(products: tuple[ProductTerms, ...]) -> Cues | None:
+    forms = {re.escape(form.lower()): product.name for product in products for form in product.surface_forms
+             if len(form) > 2}
+    if not forms:
+        return None
+    keyed: dict[str, list[str]] = {}
+    for form, name in forms.items():
+        keyed.setdefault(name, []).append(form)
+    return Cues(keyed)
+
+
+def product_spans(text: Text, context: ScreenContext) -> list[tuple[int, int, ProductTerms]]:
+    """Where the client's products are named (brand, generic or alias), with the product."""
+    cues = _product_cues(context.products)
+    if cues is None:
+        return []
+    by_name = {p.name: p for p in context.products}
+    return [(hit.start, hit.end, by_name[hit.key]) for hit in cues.hits(text)]
+
+
+def evidence(text: str, start: int, end: int, why: str) -> Evidence:
+    return Evidence(start, end, text[start:end], why)
+
+
+def dedupe(spans: Sequence[Evidence]) -> list[Evidence]:
+    """Evidence in text order without spans nested in an earlier, longer one."""
+    kept: list[Evidence] = []
+    for e in sorted(spans, key=lambda e: (e.start, -(e.end - e.start))):
+        if kept and e.start >= kept[-1].start and e.end <= kept[-1].end:
+            continue
+        kept.append(e)
+    return kept

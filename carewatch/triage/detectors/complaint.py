@@ -1,0 +1,211 @@
+"""Product complaints: a quality defect a client's complaints team must investigate (ABPI: "adverse events
+and product complaints from digital media"), with the lot or batch number when the author gives one.
+
+Kinds: ``device_malfunction`` (pen, injector, inhaler or pump jammed, broken, leaking; needle bent; won't
+click), ``packaging`` (seal broken or missing, box damaged, pens missing), ``appearance`` (looks, smells or
+tastes different, discoloured, particles), ``temperature_excursion`` (hot car, delivered warm, frozen) and
+``counterfeit`` (fake, bought online without a prescription and it looks different). A cue negated in its
+clause ("the pen never jammed") or made hypothetical ("what if it leaks?") does not count, and the medicine
+itself "not working" is lack of efficacy, not a device fault.
+``details``: ``{"lot_numbers": [...], "kinds": [...]}``. A lot number alone is no complaint: it is then
+returned on a non-positive finding so a reviewer of an adverse event still sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.detectors.care import (
+    FLAGS,
+    MED_NOUN,
+    Cues,
+    Hit,
+    Text,
+    dedupe,
+    evidence,
+    near,
+    negated,
+    product_spans,
+)
+from carewatch.triage.detectors.care import conditional as is_conditional
+from carewatch.triage.lexicons.care_complaint import (
+    APPEARANCE_ALONE,
+    APPEARANCES,
+    COUNTERFEIT_ALONE,
+    DEVICES,
+    EFFICACY_LIKE,
+    FAKE_NOT,
+    FAKES,
+    LOT_WORDS,
+    MALFUNCTIONS,
+    MALFUNCTIONS_ALONE,
+    MEDICINES,
+    ONLINE,
+    PACKAGE_ALONE,
+    PACKAGE_DEFECTS,
+    PACKAGES,
+    TEMPERATURE_ALONE,
+    TEMPERATURE_NEAR,
+    TEMPERATURE_NOT,
+)
+from carewatch.triage.result import Evidence, Finding, TriageResult
+
+VERSION = "complaint-rules-1"
+
+MALFUNCTION_ALONE = Cues(MALFUNCTIONS_ALONE)
+DEVICE = Cues(DEVICES)
+MALFUNCTION = Cues(MALFUNCTIONS)
+PACKAGING_ALONE = Cues(PACKAGE_ALONE)
+PACKAGE = Cues(PACKAGES)
+PACKAGE_DEFECT = Cues(PACKAGE_DEFECTS)
+APPEARANCE_SUBJECT = Cues(APPEARANCE_ALONE)
+MEDICINE_OR_DEVICE = Cues(MEDICINES + DEVICES)
+APPEARANCE = Cues(APPEARANCES)
+TEMPERATURE_SUBJECT = Cues(TEMPERATURE_ALONE)
+TEMPERATURE = Cues(TEMPERATURE_NEAR)
+TEMPERATURE_OTHER = Cues(TEMPERATURE_NOT)
+COUNTERFEIT = Cues(COUNTERFEIT_ALONE)
+FAKE = Cues(FAKES)
+FAKE_OTHER = Cues(FAKE_NOT)
+BOUGHT_ONLINE = Cues(ONLINE)
+EFFICACY = Cues(EFFICACY_LIKE)
+PRONOUN = Cues((r"it", r"they", r"this one", r"these", r"the new ones?", r"mine"))
+WHY = {"device_malfunction": "device malfunction", "packaging": "packaging defect",
+       "appearance": "looks, smells or tastes wrong", "temperature_excursion": "temperature excursion",
+       "counterfeit": "suspected counterfeit"}
+
+_LOT = re.compile(
+    r"(?<!\w)(?P<word>" + "|".join(sorted(LOT_WORDS, key=len, reverse=True)) + r")"
+    r"\s*(?:(?:number|num|no|nr|n[°º]|#)\.?\s*)?[:#=]?\s*(?:(?:is|es|est|ist|was)\s+)?"
+    r"(?P<lot>[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,17})(?![\w-])",
+    FLAGS,
+)
+_LOT_HINT = re.compile(r"lot|batch|charge|ch\.|n[°º]", FLAGS)
+# More codes after the first: "lots GL7730 and GL7731", "Lote 23C117, 23C118".
+_NEXT_LOT = re.compile(r"\s*(?:,|&|/|\band\b|\by\b|\bet\b|\bund\b)\s*"
+                       r"(?P<lot>[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,17})(?![\w-])", FLAGS)
+
+
+def _lot_code_ok(code: str, word: str) -> bool:
+    has_alpha = any(c.isalpha() for c in code)
+    digits = sum(c.isdigit() for c in code)
+    if not digits or not (has_alpha or digits >= 5):
+        return False
+    if word.lower() == "charge" and not has_alpha:
+        return False
+    return code.lower() not in {"2day", "4ever"}
+
+
+def lot_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Lot or batch numbers with their spans: "lot 4F82K", "LOT#: AB1234", "batch 23C117", "Lote: 7Q21",
+    "numéro de lot 8H2M", "Charge 4F82K" / "Ch.-B.: X7781". A code needs a digit, and either a letter or
+    five digits; after the German "Charge" (English "charge" is a price) it needs letters and digits."""
+    if _LOT_HINT.search(text) is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for match in _LOT.finditer(text):
+        word = match.group("word")
+        if not _lot_code_ok(match.group("lot"), word):
+            continue
+        found.append((match.start("lot"), match.end("lot"), match.group("lot")))
+        more = _NEXT_LOT.match(text, match.end())
+        while more and _lot_code_ok(more.group("lot"), word) and any(c.isdigit() for c in more.group("lot")):
+            found.append((more.start("lot"), more.end("lot"), more.group("lot")))
+            more = _NEXT_LOT.match(text, more.end())
+    return found
+
+
+def _overlaps(start: int, end: int, others: list[Hit], margin: int = 0) -> bool:
+    return any(h.start < end + margin and start - margin < h.end for h in others)
+
+
+def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], set[str]]:
+    """The evidence of each complaint kind found in ``text``."""
+    prepared = Text(text)
+    folded = prepared.folded
+    found: list[tuple[str, int, int, Hit | None]] = []  # kind, span, the defect cue inside a pair
+    for kind, alone in (("device_malfunction", MALFUNCTION_ALONE), ("packaging", PACKAGING_ALONE),
+                        ("appearance", APPEARANCE_SUBJECT), ("temperature_excursion", TEMPERATURE_SUBJECT),
+                        ("counterfeit", COUNTERFEIT)):
+        found.extend((kind, h.start, h.end, None) for h in alone.hits(prepared))
+    malfunctions = MALFUNCTION.hits(prepared)
+    if malfunctions:
+        found.extend(("device_malfunction", s, e, cue) for s, e, cue in near(prepared, DEVICE.hits(prepared),
+                                                                           malfunctions, 45))
+    defects = PACKAGE_DEFECT.hits(prepared)
+    if defects:
+        found.extend(("packaging", s, e, cue) for s, e, cue in near(prepared, PACKAGE.hits(prepared), defects, 35))
+    looks = APPEARANCE.hits(prepared)
+    temperatures = TEMPERATURE.hits(prepared)
+    if looks or temperatures:
+        subjects = MEDICINE_OR_DEVICE.hits(prepared)
+        found.extend(("appearance", s, e, cue) for s, e, cue in near(prepared, subjects, looks, 45))
+        found.extend(("temperature_excursion", s, e, cue) for s, e, cue in near(prepared, subjects, temperatures, 45))
+    fakes = FAKE.hits(prepared)
+    if fakes:
+        found.extend(("counterfeit", s, e, cue) for s, e, cue in near(prepared, MED_NOUN.hits(prepared), fakes, 30))
+
+    self_negating = MALFUNCTION_ALONE
+    not_temperature = TEMPERATURE_OTHER.hits(prepared) if found else []
+    not_fake = FAKE_OTHER.hits(prepared) if fakes else []
+    spans: list[Evidence] = []
+    kinds: set[str] = set()
+    for kind, start, end, cue in found:
+        cue_start, cue_end = (cue.start, cue.end) if cue else (start, end)
+        if cue is None and self_negating.matches_exactly(prepared, start, end):
+            pass  # "won't click" carries its own "not"
+        elif negated(folded, cue_start, cue_end) or (cue_start != start and negated(folded, start, end, after=False)):
+            continue
+        if is_conditional(folded, start):
+            continue
+        if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
+            continue
+        if kind == "counterfeit" and _overlaps(start, end, not_fake, 15):
+            continue
+        spans.append(evidence(text, start, end, WHY[kind]))
+        kinds.add(kind)
+    if "appearance" not in kinds and (context.owned_or_paid or context.products) and looks:
+        # On a brand's own channel "it smells weird" is about the product.
+        for start, end, _ in near(prepared, PRONOUN.hits(prepared), looks, 12, both_ways=False):
+            if not negated(folded, start, end) and not is_conditional(folded, start):
+                spans.append(evidence(text, start, end, WHY["appearance"]))
+                kinds.add("appearance")
+    # The client's product named next to a malfunction ("my Glucavio jammed"); "Glucavio stopped working"
+    # is lack of efficacy.
+    for start, end, _ in product_spans(prepared, context) if malfunctions else []:
+        defect = next((h for h in malfunctions if end <= h.start <= end + 45), None)
+        if defect is None or EFFICACY.matches_exactly(prepared, defect.start, defect.end):
+            continue
+        if (not folded[end:defect.start].count(".") and not negated(folded, defect.start, defect.end)
+                and not is_conditional(folded, start)):
+            spans.append(evidence(text, start, defect.end, WHY["device_malfunction"]))
+            kinds.add("device_malfunction")
+    # Bought online and it looks or is packed wrong: a suspected counterfeit even without the word.
+    if kinds & {"appearance", "packaging"} and "counterfeit" not in kinds:
+        online = BOUGHT_ONLINE.search(prepared)
+        if online:
+            spans.append(evidence(text, online.start, online.end, "bought online and looks different"))
+            kinds.add("counterfeit")
+    return dedupe(spans), kinds
+
+
+class ProductComplaintDetector(Detector):
+    name = "product_complaint"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        spans, kinds = complaint_spans(text, context)
+        lots = lot_numbers(text)
+        lot_values = list(dict.fromkeys(code.upper() for _, _, code in lots))
+        if not kinds:
+            if not lots:
+                return []
+            return [Finding("product_complaint", 0.3, [evidence(text, s, e, "lot number") for s, e, _ in lots],
+                            self.name, self.version, positive=False,
+                            details={"lot_numbers": lot_values, "kinds": []})]
+        spans.extend(evidence(text, s, e, "lot number") for s, e, _ in lots)
+        score = min(1.0, 0.75 + 0.1 * (len(kinds) - 1) + (0.1 if lots else 0.0))
+        return [Finding("product_complaint", score, sorted(spans, key=lambda e: e.start), self.name, self.version,
+                        details={"lot_numbers": lot_values, "kinds": sorted(kinds)})]

@@ -1,0 +1,250 @@
+"""Medical inquiries and off-label questions (compliance reference §1.6: an off-label request gets a public
+reply limited to Medical Information's contact details, and the case goes to Medical Information).
+
+``medical_inquiry``: a question or request for advice (a "?" or a cue such as "can I", "is it safe",
+"should I", "¿puedo…?", "est-ce que je peux…", "darf ich…") on a medical topic (dosing, missed dose,
+interactions, side effects, storage, pregnancy, food, stopping, procedures, onset, expiry, risks) about the
+product: named, or implied by the brand's own or paid channel (on a hospital's own channel, any medical
+question). Cost, coverage, stock and service questions alone are not medical inquiries, and a generic verb
+("can I use…") counts only about a medicine.
+
+``off_label``: a question or statement about use outside the product's approved indications
+(``ProductTerms.indications``): a condition ("for weight loss" with a type 2 diabetes product, "for my
+eczema" with a psoriasis product), a population (children, unless an indication names them) or an
+unapproved dosing ("double the dose", "split the pen"). It needs a product context: the product named, or
+an owned or paid channel of a client with products. With no indications known, only dosing and an explicit
+"off-label" count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.detectors.care import (
+    FLAGS,
+    MED_NOUN,
+    Cues,
+    Hit,
+    Text,
+    alternation,
+    clause_before,
+    dedupe,
+    evidence,
+    last_words,
+    negated,
+    product_spans,
+    words,
+)
+from carewatch.triage.detectors.spam import SCAM
+from carewatch.triage.lexicons.care_inquiry import (
+    CONDITIONS,
+    DOSING,
+    FRAMINGS,
+    GENERIC,
+    MISSED,
+    NON_MEDICAL,
+    OFF_LABEL_WORDS,
+    PARENTS,
+    PEDIATRIC,
+    PEDIATRIC_INDICATION,
+    PEDIATRIC_STRONG,
+    QUESTIONS,
+    QUESTIONS_WITH_MARK,
+    TOPICS,
+    USES,
+)
+from carewatch.triage.result import Evidence, Finding, TriageResult
+
+VERSION = "inquiry-rules-1"
+
+QUESTION = Cues(QUESTIONS)
+QUESTION_IF_MARKED = Cues(QUESTIONS_WITH_MARK)
+QUESTION_MARK = re.compile(r"[?¿]")
+TOPIC = Cues(TOPICS)
+NON_MEDICAL_TOPIC = Cues(NON_MEDICAL)
+# Topics too generic to count alone: they outweigh no cost question and need a medicine in the text.
+WEAK_TOPIC = re.compile(
+    r"(?:take|use|inject|drink|eat|give|split|cut|crush|reuse|restart|tomar|usar|inyectar|beber|ponerme|prendre|"
+    r"utiliser|injecter|boire|nehmen|spritzen|trinken|verwenden|safe|seguro|pain|dolor|add|comer|añadir|used|using|"
+    r"hurts?|hurting|burn(?:s|ing)?|"
+    r"tried|try|taking|help(?:s)? (?:\w+ )?(?:with|for)|"
+    r"manger|ajouter|essen|hinzufügen|causes?|caused|causa|causar|causan)\s*",
+    FLAGS,
+)
+CONDITION = Cues(CONDITIONS)
+FRAMING = words(FRAMINGS)  # matched on the few words before a target only
+USE = Cues(USES)
+PEDIATRIC_WORD = Cues(PEDIATRIC)
+PEDIATRIC_AGE = Cues(PEDIATRIC_STRONG)
+PEDIATRIC_LABEL = words(PEDIATRIC_INDICATION)
+# "kids take…", "teens can use…" (not "3 kids and take…").
+PEDIATRIC_USE = re.compile(r"[\s,]*(?:(?:can|could|should|may|to|be|puede[n]?|pueden|peuvent|dürfen|können)\s+)?"
+                           + alternation(USES) + r"(?!\w)", FLAGS)
+DOSING_CUE = Cues(DOSING)
+MISSED_CUE = Cues(MISSED)
+OFF_LABEL_WORD = Cues(OFF_LABEL_WORDS)
+# Conditions a patient can "have" (a question about use then implies off-label use without a framing word);
+# weight-loss and anti-ageing talk is usually about an effect and needs the framing.
+STATE_CONDITIONS = frozenset(CONDITIONS) - {"weight_loss", "anti_aging", "addiction"}
+# A generic verb of use is a medical topic only about the product: named, a medicine word, or "it".
+USE_OF_IT = re.compile(r"(?<!\w)(?:take|use|add|give|try)\s+(?:it|this|them|these|that)(?!\w)", FLAGS)
+
+
+def question_cue(text: Text) -> tuple[int, int] | None:
+    """The first question cue: a cue that is a question by its word order, else "?" or "¿" (and then a cue
+    that needs the mark, for better evidence)."""
+    found = QUESTION.search(text)
+    if found:
+        return found.start, found.end
+    mark = QUESTION_MARK.search(text.folded)
+    if mark is None:
+        return None
+    cue = QUESTION_IF_MARKED.search(text)
+    return (cue.start, cue.end) if cue else mark.span()
+
+
+@lru_cache(maxsize=1024)
+def indication_keys(indications: tuple[str, ...]) -> frozenset[str]:
+    """Condition keys (and their families) of a product's approved indications."""
+    keys: set[str] = set()
+    for indication in indications:
+        for hit in CONDITION.hits(Text(indication)):
+            keys.add(hit.key)
+            if hit.key in PARENTS:
+                keys.add(PARENTS[hit.key])
+    return frozenset(keys)
+
+
+def on_label(key: str, product: ProductTerms) -> bool:
+    keys = indication_keys(product.indications)
+    if key in keys:
+        return True
+    if key in GENERIC:
+        return any(PARENTS.get(k) == key for k in keys)
+    return False
+
+
+def _framed(text: str, start: int) -> bool:
+    return FRAMING.search(last_words(clause_before(text, start), 3)) is not None
+
+
+def _context_products(text: Text, context: ScreenContext) -> tuple[list[ProductTerms], list[Evidence], bool]:
+    """The products a text is about, the evidence, and whether they are named (else implied)."""
+    named = product_spans(text, context)
+    if named:
+        products = list(dict.fromkeys(p for _, _, p in named))
+        return products, [evidence(text.raw, s, e, "the product") for s, e, _ in named], True
+    if context.owned_or_paid and context.products:
+        return list(context.products), [], False
+    return [], [], False
+
+
+class MedicalInquiryDetector(Detector):
+    name = "medical_inquiry"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        prepared = Text(text)
+        question = question_cue(prepared)
+        if question is None:
+            return []
+        topics = TOPIC.hits(prepared)
+        if not topics:
+            return []
+        folded = prepared.folded
+        strong = [t for t in topics if not WEAK_TOPIC.fullmatch(folded, t.start, t.end)]
+        if not strong and NON_MEDICAL_TOPIC.search(prepared):
+            return []
+        if SCAM.search(prepared):
+            return []
+        named = product_spans(prepared, context)
+        med = MED_NOUN.search(prepared)
+        if not strong and not named and med is None and USE_OF_IT.search(folded) is None:
+            return []
+        if not named:
+            if context.sponsorship == "third_party":
+                return []
+            if not context.owned_or_paid and med is None:
+                return []
+        spans = [evidence(text, *question, "a question")]
+        spans.extend(evidence(text, t.start, t.end, "a medical topic") for t in (strong or topics)[:3])
+        spans.extend(evidence(text, s, e, "the product") for s, e, _ in named[:1])
+        score = 0.7 + (0.15 if named else 0.0) + (0.1 if strong else 0.0)
+        return [Finding("medical_inquiry", min(score, 1.0), dedupe(spans), self.name, self.version,
+                        details={"topics": sorted({folded[t.start:t.end].strip().lower()
+                                                   for t in (strong or topics)})})]
+
+
+def _condition_targets(text: Text, products: Iterable[ProductTerms], question: bool, uses: bool
+                       ) -> list[tuple[int, int, str]]:
+    """Conditions named for use outside every product's indications."""
+    products = [p for p in products if p.indications]
+    if not products:
+        return []
+    folded = text.folded
+    found: list[Hit] = CONDITION.hits(text)
+    on = [h for h in found if all(on_label(h.key, p) for p in products) and not negated(folded, h.start, h.end)]
+    targets: list[tuple[int, int, str]] = []
+    for hit in found:
+        if any(on_label(hit.key, p) for p in products) or negated(folded, hit.start, hit.end):
+            continue
+        if _framed(folded, hit.start) or (question and uses and hit.key in STATE_CONDITIONS and not on):
+            targets.append((hit.start, hit.end, hit.key))
+    return targets
+
+
+def _pediatric_targets(text: Text, products: Iterable[ProductTerms]) -> list[tuple[int, int, str]]:
+    products = [p for p in products if p.indications]
+    if not products or any(PEDIATRIC_LABEL.search(" ".join(p.indications)) for p in products):
+        return []
+    folded = text.folded
+    targets: list[tuple[int, int, str]] = []
+    for hit in PEDIATRIC_AGE.hits(text):
+        if not negated(folded, hit.start, hit.end):
+            targets.append((hit.start, hit.end, "pediatric"))
+    for hit in PEDIATRIC_WORD.hits(text):
+        if any(s <= hit.start < e for s, e, _ in targets):
+            continue
+        before = last_words(clause_before(folded, hit.start), 2).lower()
+        if before.endswith(("as a", "as kids", "as children")):
+            continue  # "as a kid I took…": the author's past, not a child's use
+        framed = _framed(folded, hit.start) or PEDIATRIC_USE.match(folded, hit.end) is not None
+        if framed and not negated(folded, hit.start, hit.end):
+            targets.append((hit.start, hit.end, "pediatric"))
+    return targets
+
+
+class OffLabelDetector(Detector):
+    name = "off_label"
+    version = VERSION
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        prepared = Text(text)
+        products, product_evidence, named = _context_products(prepared, context)
+        if not products:
+            return []
+        folded = prepared.folded
+        question = question_cue(prepared) is not None
+        uses = USE.search(prepared) is not None
+        targets = _condition_targets(prepared, products, question, uses)
+        targets.extend(_pediatric_targets(prepared, products))
+        if MISSED_CUE.search(prepared) is None:
+            targets.extend((h.start, h.end, "dosing") for h in DOSING_CUE.hits(prepared)
+                           if not negated(folded, h.start, h.end))
+        targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)
+                       if not negated(folded, h.start, h.end))
+        if not targets:
+            return []
+        if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)
+                or any(k in ("dosing", "off_label") for _, _, k in targets)):
+            return []
+        spans = [evidence(text, s, e, f"outside the approved use ({k.replace('_', ' ')})") for s, e, k in targets]
+        spans.extend(product_evidence[:1])
+        score = 0.85 if named else 0.7
+        return [Finding("off_label", score, dedupe(spans), self.name, self.version,
+                        details={"targets": sorted({k for _, _, k in targets}),
+                                 "products": [p.name for p in products]})]

@@ -1,0 +1,68 @@
+"""Adverse event, by a trained linear classifier, OR-ed with the rules.
+
+Runs after the rule detectors. Its finding is positive when the model's score reaches the
+threshold of the client's operating point (high recall by default). The label ``adverse_event``
+goes on the result if this finding OR a rule finding is positive: the rules stay a safety net
+under the model (compliance reference §2.2), and the model catches what no lexicon lists.
+
+Which model: ``carewatch.triage.registry.choose`` (pinned / client / global / shipped). A caller can
+override it with ``ScreenContext.extra["ae_model"]`` ("rules-only", "shipped", a version or a
+``.skops`` path) and ``extra["ae_operating_point"]`` ("high_recall" or "f1"). Text detected as a
+language the model was not trained on is still scored (language detection errs on short posts, and a
+miss costs more than a false alarm); the finding says so in ``language_mismatch``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.registry import choose
+from carewatch.triage.result import Evidence, Finding, TriageResult
+
+LABEL = "adverse_event"
+_last = threading.local()
+
+
+class AdverseEventModelDetector(Detector):
+    name = "ae_model"
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        """The version of the model that scored the text this thread screened last (for the contract)."""
+        return str(getattr(_last, "version", "none"))
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        _last.version = "none"
+        choice = choose(LABEL, context.client_id, context.extra.get("ae_model", ""),
+                        context.extra.get("ae_operating_point", ""))
+        if choice is None:
+            return []
+        model = choice.model
+        _last.version = model.version
+        score = model.score_one(text)
+        threshold = choice.threshold
+        positive = score >= threshold
+        rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
+        evidence = _evidence(text, model.top_terms(text)) if positive else []
+        details = {"model_version": model.version, "model_score": round(score, 4),
+                   "model_threshold": round(threshold, 4), "operating_point": choice.operating_point,
+                   "rules_fired": rules}
+        if model.languages and result.language not in (*model.languages, "und"):
+            details["language_mismatch"] = True  # still scored: a misdetected language must not hide an AE
+        return [Finding(LABEL, score, evidence, self.name, model.version, positive, details)]
+
+
+def _evidence(text: str, terms: list[tuple[str, float]]) -> list[Evidence]:
+    """Where the word features that raised the score occur in the text (char n-grams are skipped)."""
+    out: list[Evidence] = []
+    for term, _ in terms:
+        if term in ("httpurl", "@user") or len(term) < 3:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in term.split())
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+        if match:
+            out.append(Evidence(match.start(), match.end(), match.group(), "raises the adverse-event model's score"))
+    return out[:3]

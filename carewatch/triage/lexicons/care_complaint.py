@@ -1,0 +1,212 @@
+"""Product-complaint cues (EN/ES/FR/DE): device malfunction, packaging, appearance, temperature
+excursion, suspected counterfeit; and the words that introduce a lot or batch number.
+
+Regular-expression fragments without capturing groups. Pairs of lists are matched within one sentence.
+"""
+
+from __future__ import annotations
+
+DEVICES = (
+    r"pens?", r"(?:auto-?)?injectors?", r"inhalers?", r"pumps?", r"needles?", r"cartridges?", r"syringes?",
+    r"plungers?", r"dials?", r"mechanisms?", r"dose window", r"window", r"buttons?", r"devices?", r"applicators?",
+    r"dose counter", r"spring",
+    r"plumas?", r"(?:auto)?inyectores?", r"inhaladores?", r"bombas?", r"agujas?", r"cartuchos?", r"jeringas?",
+    r"jeringuillas?", r"émbolo", r"botón", r"dispositivos?",
+    r"stylos?", r"(?:auto-?)?injecteurs?", r"inhalateurs?", r"pompes?", r"aiguilles?", r"cartouches?",
+    r"seringues?", r"piston", r"bouton", r"dispositifs?",
+    r"Fertigpens?", r"(?:Auto)?[Ii]njektor(?:en)?", r"Inhalator(?:en)?", r"Pumpen?", r"Nadeln?", r"Kanülen?",
+    r"Patronen?", r"Spritzen?", r"Fertigspritzen?", r"Kolben", r"Knopf", r"Gerät", r"Dosierknopf",
+)
+MALFUNCTIONS = (
+    r"jamm(?:ed|ing)", r"jams?", r"stuck", r"broke(?! out)", r"broken", r"cracked", r"snapped", r"leak(?:s|ed|ing|y)?",
+    r"bent", r"blocked", r"clogged", r"loose", r"wobbly", r"rattl\w*", r"(?:is|was|stays|went) blank",
+    r"malfunction(?:ed|ing|s)?", r"defective", r"faulty", r"misfir(?:ed|es)",
+    r"won'?t (?:click|dispense|inject|work|turn|press|push|release|fire|lock|unlock|activate)",
+    r"wouldn'?t (?:click|dispense|inject|work|turn|press|push|release|fire|activate)",
+    r"didn'?t (?:click|dispense|inject|work|fire|release|activate|deliver)",
+    r"doesn'?t (?:click|work|dispense|inject)", r"not (?:clicking|working|dispensing)", r"no click",
+    r"stopped working", r"fell off", r"fell apart", r"came apart", r"falling apart", r"empty(?! stomach)",
+    r"nothing came out", r"no medicine came out", r"squirted out", r"sprayed out", r"dripp(?:ed|ing)",
+    r"atascad[oa]s?", r"trabad[oa]s?", r"se trabó", r"se atascó", r"rot[oa]s?", r"se rompió", r"partid[oa]",
+    r"agrietad[oa]", r"gotea(?:ba|ndo)?", r"pierde líquido", r"doblad[oa]", r"torcid[oa]", r"no funciona",
+    r"dejó de funcionar", r"no hace clic", r"no hizo clic", r"defectuos[oa]s?", r"(?<!estómago )vací[oa]",
+    r"bloqué(?:e|s)?", r"coincé(?:e|s)?", r"cassé(?:e|s)?", r"fissuré(?:e)?", r"fuit", r"fuite", r"a fui",
+    r"tordu(?:e)?", r"plié(?:e)?", r"ne fonctionne (?:pas|plus)", r"ne marche (?:pas|plus)",
+    r"défectueu(?:x|se)", r"ne clique pas", r"pas de clic", r"(?<!ventre )(?<!estomac )vide", r"en panne",
+    r"klemmt(?:e)?", r"blockiert", r"steckt fest", r"hängt", r"kaputt", r"gebrochen", r"zerbrochen",
+    r"abgebrochen", r"gerissen", r"undicht", r"läuft aus", r"lief aus", r"tropft(?:e)?", r"leckt",
+    r"verbogen", r"funktioniert nicht(?: mehr)?", r"geht nicht", r"defekt", r"klickt nicht", r"kein Klick",
+    r"leer",
+)
+# Malfunctions that need no device word next to them.
+MALFUNCTIONS_ALONE = (
+    r"won'?t click", r"didn'?t click", r"doesn'?t click", r"not clicking", r"bent needle",
+    r"needle (?:was |is |got )?bent", r"broken needle", r"nothing came out", r"no medicine came out",
+    r"(?:medicine|medication|liquid|solution|dose) (?:leaked|squirted|sprayed|dripped|came) out",
+    r"wet injection", r"dose (?:didn'?t|did not) (?:come out|go in)",
+    r"no salió (?:nada|el medicamento|la dosis)", r"no hace clic", r"no hizo clic", r"aguja doblada",
+    r"rien n'est sorti", r"ne clique pas", r"aiguille tordue",
+    r"nichts kam (?:raus|heraus)", r"klickt nicht", r"Nadel (?:ist |war )?verbogen",
+)
+
+# Failures that, said of the medicine itself ("Glucavio stopped working"), mean lack of efficacy.
+EFFICACY_LIKE = (
+    r"stopped working", r"not working", r"doesn't work", r"didn't work", r"won't work", r"no funciona",
+    r"dejó de funcionar", r"ne fonctionne (?:pas|plus)", r"ne marche (?:pas|plus)", r"funktioniert nicht(?: mehr)?",
+    r"geht nicht", r"wirkt nicht",
+)
+
+PACKAGES = (
+    r"(?:safety |tamper(?:-evident)? )?seals?", r"packaging", r"package", r"packet", r"box(?:es)?", r"cartons?",
+    r"blisters?(?: packs?)?", r"foil", r"bottles?", r"vials?", r"labels?", r"leaflet", r"insert", r"wrapper",
+    r"sleeve",
+    r"precintos?", r"sellos?", r"empaques?", r"envases?", r"cajas?", r"blísters?", r"frascos?", r"etiquetas?",
+    r"prospecto", r"embalaje",
+    r"opercules?", r"scellés?", r"emballages?", r"boîtes?", r"flacons?", r"étiquettes?", r"notice",
+    r"Siegel", r"Versiegelung", r"Verpackung(?:en)?", r"Packung(?:en)?", r"Schachtel(?:n)?", r"Flaschen?",
+    r"Fläschchen", r"Etikett(?:en)?", r"Beipackzettel", r"Umkarton",
+)
+PACKAGE_DEFECTS = (
+    r"broken", r"opened", r"already open", r"was open", r"missing", r"torn", r"ripped", r"damaged", r"crushed",
+    r"dented", r"tampered(?: with)?", r"punctured", r"unsealed", r"soaked", r"wet", r"wrong", r"mislabell?ed",
+    r"peeling", r"smudged", r"empty", r"no seal", r"without (?:a |the )?seal",
+    r"rot[oa]", r"abiert[oa]", r"dañad[oa]", r"aplastad[oa]", r"rasgad[oa]", r"falta(?:ba)?", r"sin precinto",
+    r"sin sello", r"vací[oa]", r"mojad[oa]", r"equivocad[oa]",
+    r"cassée?", r"ouvert(?:e)?", r"déjà ouvert(?:e)?", r"abîmée?", r"endommagée?", r"écrasée?", r"déchirée?",
+    r"manquant(?:e|es|s)?", r"il manquait", r"sans opercule", r"vide", r"mouillée?", r"erronée?",
+    r"beschädigt", r"offen", r"geöffnet", r"aufgerissen", r"zerdrückt", r"eingedrückt", r"fehlt(?:e)?",
+    r"ohne Siegel", r"leer", r"nass", r"kaputt", r"falsch",
+)
+PACKAGE_ALONE = (
+    r"(?:seal|safety seal|tamper seal) (?:was |is )?(?:broken|missing|open|torn)",
+    r"only (?:one|two|three|\d) (?:pens?|pills?|tablets?)(?: in the (?:box|pack|bottle))?",
+    r"missing (?:a |one |two |\d )?(?:pens?|pills?|tablets?) (?:in|from) the (?:box|pack|bottle)",
+    r"(?:box|pack|bottle) (?:was |is )?(?:missing|short) (?:a |one |two )?(?:pens?|pills?|tablets?)",
+    r"(?:wrong|different) (?:strength|dose) (?:in|on) the (?:box|label|pack)",
+    r"precinto roto", r"sin precinto", r"faltaba(?:n)? (?:una|un|dos) (?:pluma|pastilla|comprimido)s?",
+    r"(?:arrived|came|was delivered|were delivered|was dispensed|got it) (?:already )?expired",
+    r"(?:had|came with|with|there was|there were) no "
+    r"(?:needle caps?|caps?|needles?|labels?|leaflet|instructions|seal|box)",
+    r"missing (?:the |a |its )?(?:needle caps?|caps?|needles?|labels?|leaflet|instructions|seal)",
+    r"(?:llegó|vino|me dieron) (?:ya )?caducad[oa]", r"(?:arrivée?|livrée?) (?:déjà )?périmée?",
+    r"(?:bereits abgelaufen|abgelaufen (?:geliefert|angekommen))",
+    r"opercule (?:cassé|déchiré|absent)", r"il manquait (?:un|une|deux) (?:stylo|comprimé)s?",
+    r"Siegel (?:war |ist )?(?:gebrochen|kaputt|beschädigt|offen)", r"Packung (?:war |ist )?(?:offen|beschädigt)",
+)
+
+MEDICINES = (
+    r"pills?", r"tablets?", r"capsules?", r"liquid", r"solution", r"fluid", r"medicine", r"medication", r"meds",
+    r"contents", r"injection", r"pens?", r"batch", r"refill", r"drug", r"product", r"dose",
+    r"pastillas?", r"comprimidos?", r"c[aá]psulas?", r"líquido", r"solución", r"medicamento", r"medicina",
+    r"plumas?", r"contenido",
+    r"comprimés?", r"gélules?", r"liquide", r"solution", r"médicament", r"stylos?", r"contenu",
+    r"Tabletten?", r"Kapseln?", r"Flüssigkeit", r"Lösung", r"Medikament", r"Pens?", r"Inhalt",
+)
+APPEARANCES = (
+    r"look(?:s|ed)? (?:totally |completely |very |really |a bit |kind of |slightly )?"
+    r"(?:different|weird|off|strange|funny|wrong)",
+    r"(?:different|wrong|weird|strange|odd|lighter|darker) colou?r", r"discolou?red",
+    r"colou?r (?:is |was )?(?:off|different|wrong)",
+    r"particles", r"floaties", r"floaty bits", r"clumps?", r"crystals", r"crumbl(?:e|es|ed|ing)",
+    r"chalky",
+    r"smell(?:s|ed)? (?:really |very |kind of |a bit |so )?(?:weird|strange|funny|off|bad|odd|strong|like \w+)",
+    r"(?:weird|strange|funny|bad) smell",
+    r"tastes? (?:different|weird|off|strange|funny)", r"(?:different|wrong) (?:shape|size|markings?|imprint)",
+    r"no imprint", r"smaller than usual", r"bigger than usual",
+    r"se ven? diferentes?", r"aspecto (?:raro|diferente|extraño)", r"colou?r (?:raro|distinto|diferente|extraño)",
+    r"otro colou?r", r"huele(?:n)? (?:raro|mal|extraño)", r"olor (?:raro|extraño|fuerte)",
+    r"partículas", r"grumos", r"sabe(?:n)? raro", r"sabor (?:raro|distinto)", r"(?:más|mas) (?:pequeñas|grandes)",
+    r"couleur (?:différente|bizarre|étrange)", r"chang[ée] de couleur", r"aspect (?:différent|bizarre)",
+    r"sen(?:t|tent) (?:bizarre|mauvais|étrange|fort)", r"odeur (?:bizarre|étrange|forte)",
+    r"particules", r"grumeaux", r"goût (?:bizarre|différent)", r"pas pareils?",
+    r"andere Farbe", r"verfärbt", r"Farbe (?:ist |war )?(?:komisch|anders|seltsam)",
+    r"(?:sieht|sehen|sah|sahen) (?:anders|komisch|seltsam|merkwürdig) aus",
+    r"riech(?:t|en) (?:komisch|seltsam|merkwürdig|streng)", r"Geruch", r"Partikel", r"Flocken",
+    r"Klümpchen", r"schmeck(?:t|en) (?:anders|komisch)", r"trüb(?:e)?",
+)
+
+# Appearance defects with their own subject ("the solution turned yellow"; not "my skin turned yellow").
+APPEARANCE_ALONE = (
+    r"(?:liquid|solution|medicine|medication|fluid|pen|vial|pills?|tablets?) "
+    r"(?:has |had |is |was |looks |looked |got )?(?:a little |a bit |slightly |kind of |kinda |really |very )?"
+    r"(?:turned )?(?:yellow|brown|pink|orange|cloudy|milky|dark|discolou?red)(?:ish)?",
+    r"(?:líquido|solución|medicamento) (?:está |estaba )?(?:turbi[oa]|amarill[oa]|marrón)",
+    r"(?:liquide|solution) (?:est |était )?(?:trouble|jaune|brun)",
+    r"(?:Flüssigkeit|Lösung)(?: \w+){0,3} (?:ist |war )?(?:trüb|gelb|braun|verfärbt)",
+    r"(?:liquid|solution)(?: \w+){0,3} (?:is|was|looks|looked|turned) (?:a little |a bit |slightly )?"
+    r"(?:yellow|brown|cloudy|milky|discolou?red)",
+)
+
+# Temperature excursions that need no medicine word next to them.
+TEMPERATURE_ALONE = (
+    r"(?:left|forgot|kept|stored) (?:it|them|my \w+|the \w+) in (?:a|the|my) (?:hot )?car",
+    r"(?:in|inside) (?:a|the|my) hot car", r"hot car",
+    r"(?:delivered|arrived|came|showed up|got here|shipped)(?: \w+){0,3} "
+    r"(?:warm|hot|lukewarm|at room temperature|frozen)",
+    r"(?:no|without|missing) (?:any )?(?:ice ?packs?|cold ?packs?|cooler)",
+    r"sat (?:out )?(?:on|in) (?:the|my) (?:porch|doorstep|mailbox|sun|heat)", r"\d+ ?degrees? (?:heat|weather)",
+    r"in the heat (?:all|for)",
+    r"ice packs? (?:were |was )?(?:melted|warm|completely melted)", r"(?:melted|warm) ice packs?",
+    r"(?:was not|wasn'?t|weren'?t) (?:cold|refrigerated|chilled|kept cold)(?: when| on arrival)?",
+    r"(?:left|sat|sitting|kept|stored) (?:it |them |the \w+ |my \w+ )?(?:\w+ )?"
+    r"(?:in the sun|in direct sunlight|in the mailbox)",
+    r"(?:left|sat|sitting) out (?:of the fridge )?"
+    r"(?:overnight|all day|all night|for (?:\d+|a few|several) (?:hours|days))",
+    r"out of the (?:fridge|refrigerator) (?:for|overnight|all)", r"(?:fridge|refrigerator) (?:broke|died|stopped)",
+    r"(?:lo|la|los|las) dejé en el (?:coche|carro|auto)", r"en el (?:coche|carro|auto) (?:caliente|al sol)",
+    r"llegó (?:caliente|tibi[oa]|templad[oa]|congelad[oa])", r"(?:no|sin) (?:venía|estaba|llegó) fr[ií][oa]",
+    r"se congeló",
+    r"(?:estuvo|estuvieron|dejé|olvidé|quedó|quedaron|pasó)[^.!?\n]{0,25}fuera de la (?:nevera|heladera)",
+    r"fuera de la (?:nevera|heladera|refrigeradora?) (?:toda la noche|todo el día|varias horas|\d+ horas|\d+ días)",
+    r"hielo derretido", r"(?:dejé|estuvo|estuvieron|quedó|quedaron)[^.!?\n]{0,25} al sol",
+    r"laissée? dans la voiture", r"dans la voiture (?:au soleil|en plein soleil)",
+    r"arrivée? (?:chaud|tiède|congelée?)", r"livrée? (?:chaud|tiède)",
+    r"(?:n'était|n'est|arrivée?s?) (?:pas|plus) froid",
+    r"a gelé",
+    r"(?:laissée?s?|oubliée?s?|restée?s?)[^.!?\n]{0,25}hors du (?:frigo|réfrigérateur)",
+    r"hors du (?:frigo|réfrigérateur) (?:toute la nuit|toute la journée|plusieurs heures|pendant \d+)",
+    r"pains? de glace fondus?",
+    r"(?:laissée?s?|restée?s?)[^.!?\n]{0,25}au soleil",
+    r"im (?:heißen )?Auto (?:liegen )?(?:gelassen|vergessen)", r"im heißen Auto",
+    r"(?:warm|lauwarm|gefroren) (?:geliefert|angekommen)", r"kam (?:warm|lauwarm) an", r"nicht gekühlt(?! werden)",
+    r"Kühlakkus? (?:war(?:en)? )?(?:geschmolzen|warm)",
+    r"(?:lag|lagen|gelegen|vergessen|gelassen|stand|standen)[^.!?\n]{0,25}außerhalb des Kühlschranks",
+    r"außerhalb des Kühlschranks (?:gelegen|vergessen|gelassen|gestanden)",
+    r"(?:über Nacht|stundenlang) (?:draußen|nicht im Kühlschrank)",
+    r"(?:lag|lagen|liegen gelassen|gelassen)[^.!?\n]{0,25}in der Sonne",
+)
+# Freezing and heat cues that need a medicine or device word in the sentence ("the app froze" is no complaint).
+TEMPERATURE_NEAR = (
+    r"froze", r"frozen", r"in the freezer", r"got (?:too )?hot",
+    r"congelad[oa]s?", r"congelée?s?", r"gefroren", r"eingefroren",
+)
+TEMPERATURE_NOT = (r"frozen shoulder", r"hombro congelado", r"épaule gelée", r"Frozen Shoulder")
+
+COUNTERFEIT_ALONE = (
+    r"counterfeits?", r"knock-?offs?", r"bootleg",
+    r"(?:not|isn'?t|aren'?t) (?:genuine|authentic|the real thing)",
+    r"(?:bought|ordered|got)(?: \w+){0,2} (?:online|from a website|on instagram|on telegram|from a guy)"
+    r"[^.!?\n]{0,30}(?:without|with no|no) (?:a )?prescription",
+    r"falsificad[oa]s?", r"(?:no es|no parece|no son|no parecen) original(?:es)?",
+    r"(?:compré|pedí)[^.!?\n]{0,30}(?:por internet|en línea|online)[^.!?\n]{0,30}sin receta",
+    r"(?:falsos?|falsas?) (?:plumas?|pastillas?|medicamentos?|inyectores?)",
+    r"(?:plumas?|pastillas?|medicamentos?) (?:son |eran |parecen )?(?:falsos?|falsas?)",
+    r"(?:faux|fausses?) (?:stylos?|médicaments?|comprimés?|produits?)",
+    r"(?:stylos?|médicaments?|comprimés?) (?:sont |étaient |semblent )?(?:faux|fausses?)",
+    r"contrefaçons?", r"contrefaite?s?", r"(?:pas|plus) (?:authentiques?|d'origine)",
+    r"achetée?s?[^.!?\n]{0,30}(?:sur internet|en ligne)[^.!?\n]{0,30}sans ordonnance",
+    r"gefälscht(?:e|en|er)?", r"Fälschung(?:en)?", r"Plagiat", r"nicht (?:echt|original)",
+    r"(?:im Internet|online)[^.!?\n]{0,30}ohne Rezept (?:bestellt|gekauft)",
+)
+FAKES = (r"fakes?", r"Fake-?")
+# Words that make "fake" about something else.
+FAKE_NOT = (r"fake news", r"fake reviews?", r"fake accounts?", r"fake profiles?", r"fake it", r"noticias falsas",
+            r"fausses? (?:informations|nouvelles)", r"faux comptes?")
+# "bought online … looks different": counterfeit-suspect even without the word "fake".
+ONLINE = (r"online", r"on the internet", r"from a website", r"on instagram", r"on telegram", r"overseas", r"abroad",
+          r"por internet", r"en línea", r"sur internet", r"en ligne", r"im Internet", r"aus dem Ausland")
+
+LOT_WORDS = (
+    r"lot", r"lots", r"batch", r"lote", r"charge", r"chargen-?(?:nummer|nr\.?|bezeichnung)", r"ch\.-?\s?b\.",
+    r"num[ée]ro de lot", r"n[°º]\s*(?:de\s+)?lot", r"n[°º]\s*de\s+lote", r"número de lote", r"no\.? de lote",
+)

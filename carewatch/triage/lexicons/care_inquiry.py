@@ -1,0 +1,259 @@
+"""Medical-inquiry and off-label cues (EN/ES/FR/DE).
+
+A medical inquiry needs a question or a request for advice, a medical topic, and the product (named, or
+implied on the brand's own channel). Off-label needs the product, a use framing ("for", "to lose weight",
+"can kids take…") and a target outside the product's approved indications: a condition, a population
+(children) or an unapproved dosing.
+"""
+
+from __future__ import annotations
+
+# Question or request-for-advice cues that are questions by their word order (besides "?" and "¿").
+QUESTIONS = (
+    r"can i", r"can we", r"can you (?:take|use|inject|drink)", r"could i", r"should i", r"shall i", r"may i",
+    r"is (?:it|that|this) (?:safe|ok|okay|normal|possible|bad|fine|dangerous|alright|true|worth)", r"is it ok to",
+    r"do i (?:need|have) to", r"does (?:it|this|that)", r"do (?:they|these)",
+    r"how (?:long|much|often|many|soon|do|should|can)",
+    r"what (?:if|happens|should|dose|do i|is the|are the|would)", r"when (?:should|can|do|will)", r"will it",
+    r"would it", r"will (?:it|this|that|\w+) (?:help|work|cure|treat|fix)", r"anyone (?:know|tried|taking)",
+    r"has anyone", r"any (?:advice|tips|idea)",
+    r"i was wondering", r"wondering (?:if|whether)", r"please advise", r"need advice", r"not sure (?:if|whether)",
+    r"is there (?:a|any)", r"am i (?:allowed|supposed)",
+    r"qué pasa si", r"qué hago", r"alguien sabe",
+    r"est-ce que", r"puis-je", r"peut-on", r"dois-je", r"faut-il", r"est-ce (?:normal|grave|dangereux)",
+    r"que faire", r"quelqu'un sait", r"est-il (?:possible|dangereux|normal)", r"y a-t-il", r"peut-(?:il|elle|on)",
+    r"kann ich", r"darf ich", r"soll ich", r"sollte ich", r"muss ich",
+    r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
+    r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
+)
+# Cues that are often statements ("no puedo comer", "je peux enfin…"): questions only with a "?" in the text.
+QUESTIONS_WITH_MARK = (
+    r"puedo", r"podría", r"debo", r"debería", r"se puede", r"es (?:seguro|normal|malo|peligroso|verdad)",
+    r"cuánto", r"cuántos", r"cuántas", r"cómo", r"cuándo", r"je peux", r"c'est (?:normal|grave|dangereux)",
+    r"combien", r"comment", r"quand", r"wann",
+)
+
+# Medical topics (dosing, missed dose, interactions, side effects, storage, pregnancy, food, stopping,
+# procedures, onset, expiry) and use verbs in a question.
+TOPICS = (
+    r"doses?", r"dosage", r"dosing", r"\d+(?:\.\d+)? ?mg", r"units", r"titrat\w*", r"step up", r"go up to",
+    r"(?:higher|lower|next|starting) dose", r"increase",
+    r"miss(?:ed)? (?:a |my |the )?(?:dose|shot|injection|pill|week)", r"forgot (?:to take|to inject|my|a)",
+    r"skip(?:ped|ping)? (?:\w+ ){0,2}(?:dose|shot|week|injection|pen)", r"late (?:dose|injection|shot)",
+    r"(?:a|one|two|\d+) days? late", r"(?:un|dos|\d+) días? tarde", r"(?:un|deux|\d+) jours? de retard",
+    r"(?:einen|zwei|\d+) Tage? zu spät",
+    r"alcohol", r"drink(?:ing)?", r"wine", r"beer", r"interact\w*", r"combine", r"mix",
+    r"(?:with|and) (?:ibuprofen|tylenol|advil|aspirin|metformin|insulin|birth control|the pill|antibiotics|"
+    r"my other|other med\w*|vitamins|supplements|prednisone|methotrexate)",
+    r"side effects?", r"normal to (?:feel|have|get|be)", r"is (?:it|this) normal", r"does it cause",
+    r"store", r"storage", r"storing", r"fridge", r"refrigerat\w*", r"room temperature", r"travel(?:l?ing)? with",
+    r"on a plane", r"(?:keep|keeping) (?:it|them) (?:cold|out)",
+    r"pregnan\w*", r"breast-?feeding", r"nursing", r"trying to conceive", r"ttc",
+    r"empty stomach", r"with food", r"before (?:meals|breakfast|eating|bed)", r"after eating", r"time of day",
+    r"stop taking", r"come off", r"quit(?:ting)?", r"switch(?:ing)? (?:from|to)", r"taper\w*",
+    r"surgery", r"colonoscopy", r"vaccin\w*", r"dental", r"operation", r"mri", r"blood test",
+    r"how long (?:until|before|does it take|till)", r"tarda(?:r)? en hacer efecto", r"hacer efecto",
+    r"faire effet", r"wie lange dauert", r"treat", r"cure", r"soigner", r"guérir", r"curar", r"heilen",
+    r"help(?:s)? (?:both|me|my)", r"start working", r"kick in",
+    r"when will (?:it|i) (?:start|see|notice|work|kick|feel)",
+    r"still (?:good|ok|okay|usable|safe|effective|work|be used)", r"(?:todavía|aún) (?:sirve|se puede usar|es seguro)",
+    r"(?:encore|toujours) (?:bon|utilisable|efficace)", r"noch (?:gut|verwendbar|wirksam|benutzen)",
+    r"risks?", r"riesgos?", r"risques?", r"Risik(?:o|en)", r"cause[sd]?", r"causa(?:r|n)?", r"provoque\w*",
+    r"verursach\w*", r"auslösen", r"infections?", r"infecci[oó]n(?:es)?", r"Infekt\w*", r"cancer", r"cáncer",
+    r"Krebs", r"tumou?rs?", r"worried", r"worry", r"concerned", r"preocupad[oa]", r"inquiète?", r"Sorgen",
+    r"approved (?:for|in)", r"aprobado para", r"autorisée? (?:pour|chez)", r"zugelassen (?:für|bei)",
+    r"(?:ok|okay|safe|right|good) for (?:me|him|her|my \w+)",
+    r"what (?:should|do) i do (?:if|when|about)", r"qué hago si", r"que faire si", r"was mache ich,? wenn",
+    r"where (?:to|should i|do i) inject", r"(?:best|right) (?:place|spot|site|arm)",
+    r"which (?:arm|spot|site|place|leg|side)",
+    r"accidentally", r"by mistake", r"por error", r"sin querer", r"par erreur", r"aus Versehen", r"versehentlich",
+    r"inject(?:ion)? (?:site|spot)s?",
+    r"travel\w*", r"plane", r"flight", r"viajar", r"avión", r"voyager", r"avion", r"reisen", r"Flugzeug", r"Urlaub",
+    r"stop(?:ping)? (?:my|the|it|them)", r"flu shot", r"booster", r"nasal spray", r"biops\w*", r"ct scan",
+    r"endoscop\w*", r"resonancia", r"colonoscopia", r"biopsia", r"análisis", r"irm", r"coloscopie",
+    r"prise de sang", r"biopsie", r"Darmspiegelung", r"Blutabnahme", r"impf\w*",
+    r"expired", r"expiry", r"expiration",
+    r"(?:take|use|used|using|tried|try|taking|inject|drink|eat|give|split|cut|crush|reuse|restart|add)",
+    r"safe", r"kidney", r"liver", r"allerg\w*",
+    r"work(?:s|ed)? (?:\w+ )?for", r"help(?:s)? (?:\w+ )?(?:with|for)", r"effective", r"efficace", r"eficaz",
+    r"wirksam",
+    r"marche pour", r"fonctionne pour", r"sirve para", r"funciona para", r"hilft (?:\w+ ){0,2}(?:bei|gegen)",
+    r"weight ?loss", r"lose weight", r"losing weight", r"bajar de peso", r"adelgazar", r"perder peso", r"maigrir",
+    r"perdre du poids", r"abnehmen", r"hurts?", r"hurting", r"sting\w*", r"burn(?:s|ing)?", r"tips? (?:for|on)",
+    r"nause\w*", r"vomit\w*", r"tingl(?:e|es|ing|y)", r"numb(?:ness)?",
+    r"antibiotic\w*", r"antibióticos?", r"antibiotiques?", r"Antibiotik\w*", r"how long should i wait",
+    r"wait before", r"esperar antes", r"attendre avant", r"warten,? bevor", r"exercis\w*", r"workout", r"gym",
+    r"throw(?:ing)? up", r"diarrh?o?ea", r"constipat\w*",
+    r"headaches?", r"rash",
+    r"dizz\w*", r"tired", r"fatigue", r"pain", r"swell\w*", r"itch\w*", r"hair loss", r"injection site",
+    r"bruis\w*", r"heartburn", r"burping", r"reflux", r"bloat\w*", r"side effects?",
+    r"náuseas?", r"vómitos?", r"diarrea", r"estreñimiento", r"dolor(?:es)? de cabeza", r"mareos?", r"sarpullido",
+    r"cansancio", r"dolor", r"picazón",
+    r"nausées?", r"vomissements?", r"diarrhée", r"constipation", r"maux? de tête", r"vertiges?", r"fatigue",
+    r"douleurs?", r"démangeaisons?", r"éruption",
+    r"Übelkeit", r"Erbrechen", r"Durchfall", r"Verstopfung", r"Kopfschmerzen", r"Schwindel", r"Müdigkeit",
+    r"Schmerzen", r"Juckreiz", r"Ausschlag",
+    r"(?:la |una |mi )?dosis", r"olvidé", r"se me olvidó", r"me salté", r"efectos? secundarios?", r"embarazada",
+    r"embarazo", r"lactancia", r"amamant\w*", r"nevera", r"refrigerador", r"temperatura ambiente", r"conservar",
+    r"en ayunas", r"con comida", r"dejar de tomar", r"cambiar de", r"cirugía", r"vacuna",
+    r"(?:tomar|usar|inyectar|inyecto|beber|ponerme|comer|añadir)",
+    r"alcohol", r"seguro", r"riñón", r"hígado", r"caducad\w*",
+    r"posologie", r"oubli[ée]", r"sauté", r"effets? secondaires?", r"enceinte", r"grossesse", r"allait\w*",
+    r"frigo", r"réfrigérateur", r"température ambiante", r"conserver", r"à jeun", r"pendant le repas",
+    r"arrêter", r"changer de", r"opération", r"chirurgie", r"vaccin",
+    r"(?:prendre|utiliser|injecter|boire|manger|ajouter)",
+    r"alcool", r"sans danger", r"périmé", r"reins?", r"foie",
+    r"Dosis", r"Dosierung", r"vergessen", r"ausgelassen", r"Nebenwirkung(?:en)?", r"schwanger", r"Schwangerschaft",
+    r"stillen", r"Stillzeit", r"Kühlschrank\w*", r"aufbewahren", r"Raumtemperatur", r"lagern", r"nüchtern",
+    r"zum Essen", r"absetzen", r"wechseln", r"Operation", r"Impfung",
+    r"(?:nehmen|spritzen|trinken|verwenden|essen|hinzufügen)",
+    r"Alkohol", r"abgelaufen", r"Niere", r"Leber", r"wirkt",
+)
+
+# Cost, access, service: questions that are not medical (unless a medical topic is also there).
+NON_MEDICAL = (
+    r"cost", r"costs", r"order", r"orders", r"savings", r"support program", r"nurse line", r"customer service",
+    r"policy", r"price",
+    r"prices", r"pricing", r"co-?pay", r"insurance", r"covered", r"coverage",
+    r"prior auth\w*", r"savings card", r"coupon", r"discount", r"in stock", r"shortage", r"back ?order\w*",
+    r"shipping", r"delivery", r"refund", r"afford\w*", r"expensive", r"cheap\w*",
+    r"where (?:can i |do i |to )?(?:buy|get|find|order)", r"appointment", r"parking", r"billing", r"bill",
+    r"website", r"app", r"log ?in", r"password", r"visiting hours", r"job", r"careers?",
+    r"precio", r"cuesta", r"cobertura", r"seguro médico", r"descuento", r"farmacia", r"cita",
+    r"prix", r"coûte", r"rembours\w*", r"mutuelle", r"rupture", r"rendez-vous",
+    r"Preis", r"kostet", r"Krankenkasse", r"Zuzahlung", r"lieferbar", r"Lieferengpass", r"Termin",
+)
+
+# Off-label targets: condition keys with their surface forms. Indication strings are mapped to keys with the
+# same patterns. ``PARENTS`` maps a specific key to its family: a generic mention ("diabetes") is on-label
+# when any indication is in that family.
+CONDITIONS: dict[str, tuple[str, ...]] = {
+    "weight_loss": (
+        r"weight ?loss", r"lose weight", r"losing weight",
+        r"lose (?:\w+ ){0,2}(?:weight|pounds|lbs|kilos|kg)",
+        r"drop (?:some )?(?:weight|pounds|lbs|kilos)", r"shed (?:some )?(?:weight|pounds)", r"slim(?:ming)? down",
+        r"diet pills?", r"appetite suppress\w*",
+        r"cut(?:ting)? for (?:summer|the summer|a show|a wedding|beach season)",
+        r"(?:get|getting) (?:shredded|beach ready|bikini ready)", r"summer body", r"bikini body", r"bajar de peso",
+        r"perder peso", r"adelgazar", r"pérdida de peso",
+        r"perdre du poids", r"maigrir", r"mincir", r"perte de poids",
+        r"abnehmen", r"Gewicht (?:zu )?verlieren", r"Gewichtsabnahme", r"Gewichtsverlust",
+    ),
+    "eating_disorder": (r"binge[- ]eating", r"(?:food|sugar) cravings", r"emotional eating",
+    r"(?:kills?|curb) (?:my )?cravings",
+                        r"trastorno por atracón", r"atracones", r"hyperphagie(?: boulimique)?", r"Essstörung(?:en)?",
+                        r"Essattacken", r"Heißhunger(?:attacken)?"),
+    "obesity": (r"obes(?:e|ity)", r"overweight", r"obesidad", r"obes[oa]", r"sobrepeso", r"obésité", r"obèse",
+                r"surpoids", r"Übergewicht", r"übergewichtig", r"Adipositas"),
+    "type_1_diabetes": (r"type ?1 diabet\w*", r"t1d", r"type ?(?:1|one)", r"juvenile diabetes", r"diabetes tipo 1",
+                        r"diabète de type 1", r"Typ-?1-?Diabetes", r"Typ 1"),
+    "type_2_diabetes": (r"type ?2 diabet\w*", r"t2d", r"type ?(?:2|two)", r"diabetes tipo 2", r"diabète de type 2",
+                        r"Typ-?2-?Diabetes", r"Typ 2"),
+    "diabetes": (r"diabet\w*", r"diabète", r"diabétique", r"Zucker(?:krankheit)?"),
+    "prediabetes": (r"pre-?diabet\w*", r"insulin resistance", r"prédiabète", r"Prädiabetes",
+                    r"resistencia a la insulina", r"Insulinresistenz"),
+    "pcos": (r"pcos", r"polycystic ovar\w*", r"sopq?", r"ovarios? poliquísticos?", r"ovaires polykystiques",
+             r"síndrome de (?:los )?ovarios? poliquísticos?", r"syndrome des ovaires polykystiques",
+             r"PCO-Syndrom"),
+    "fatty_liver": (r"fatty liver", r"nash", r"nafld", r"hígado graso", r"stéatose(?: hépatique)?",
+                    r"Fettleber"),
+    "addiction": (r"alcohol(?:ism| cravings| use disorder)", r"quit drinking", r"addiction", r"alcoholismo",
+                  r"adicción", r"alcoolisme", r"addiction", r"Alkoholsucht", r"Sucht"),
+    "rheumatoid_arthritis": (r"rheumatoid(?: arthritis)?", r"\bra\b", r"artritis reumatoide",
+    r"polyarthrite rhumatoïde",
+                             r"rheumatoide Arthritis", r"Rheuma"),
+    "psoriatic_arthritis": (r"psoriatic arthritis", r"psa", r"artritis psoriásica", r"rhumatisme psoriasique",
+                            r"arthrite psoriasique", r"Psoriasis-?Arthritis"),
+    "psoriasis": (r"(?:plaque )?psoriasis", r"psoriasis en placas", r"psoriasis en plaques", r"Schuppenflechte"),
+    "arthritis": (r"arthritis", r"artritis", r"arthrite", r"Arthritis"),
+    "osteoarthritis": (r"osteoarthritis", r"artrosis", r"arthrose", r"Arthrose"),
+    "ankylosing_spondylitis": (r"ankylosing spondylitis", r"espondilitis anquilosante", r"spondylarthrite",
+                               r"Morbus Bechterew"),
+    "crohns": (r"crohn'?s?(?: disease)?", r"enfermedad de crohn", r"maladie de crohn", r"Morbus Crohn"),
+    "juvenile_arthritis": (r"juvenile (?:idiopathic )?arthritis", r"jia", r"artritis idiopática juvenil",
+                           r"arthrite juvénile(?: idiopathique)?", r"juvenile (?:idiopathische )?Arthritis"),
+    "ulcerative_colitis": (r"ulcerative colitis", r"colitis ulcerosa", r"rectocolite hémorragique"),
+    "hidradenitis": (r"hidradenitis(?: suppurativa)?", r"maladie de verneuil", r"Acne inversa"),
+    "uveitis": (r"uve[ií]tis", r"uvéite"),
+    "eczema": (r"eczema", r"atopic dermatitis", r"eccema", r"dermatitis atópica", r"eczéma", r"dermatite atopique",
+               r"Neurodermitis", r"Ekzem"),
+    "lupus": (r"lupus", r"sle"),
+    "multiple_sclerosis": (r"multiple sclerosis", r"esclerosis múltiple", r"sclérose en plaques", r"Multiple Sklerose"),
+    "alopecia": (r"alopecia", r"hair loss", r"pelade", r"Haarausfall", r"caída del cabello"),
+    "acne": (r"acne", r"acné", r"Akne"),
+    "vitiligo": (r"vitiligo",),
+    "gout": (r"gout", r"gota", r"goutte", r"Gicht"),
+    "fibromyalgia": (r"fibromyalgia", r"fibromialgia", r"fibromyalgie", r"Fibromyalgie"),
+    "long_covid": (r"long covid",),
+    "sleep_apnea": (r"sleep apnea", r"apnea del sueño", r"apnée du sommeil", r"Schlafapnoe"),
+    "migraine": (r"migraines?", r"migrañas?", r"Migräne"),
+    "heart_failure": (r"heart failure", r"insuficiencia cardíaca", r"insuffisance cardiaque", r"Herzinsuffizienz"),
+    "anti_aging": (r"anti-?aging", r"antienvejecimiento", r"anti-?âge", r"Anti-?Aging"),
+}
+PARENTS = {
+    "type_1_diabetes": "diabetes", "type_2_diabetes": "diabetes", "prediabetes": "diabetes",
+    "rheumatoid_arthritis": "arthritis", "psoriatic_arthritis": "arthritis",
+}
+# Generic family words: on-label when any indication is in the family.
+GENERIC = frozenset({"diabetes", "arthritis"})
+
+# Framings of use: the target follows within a few words ("for my PCOS", "to lose weight", "para adelgazar").
+FRAMINGS = (
+    r"for", r"to", r"against", r"helps?(?: with| me)?", r"treat(?:s|ing)?", r"work(?:s|ed)? for", r"good for",
+    r"used? (?:it |this )?for", r"using (?:it |this )?for", r"take (?:it |this )?for", r"taking (?:it |this )?for",
+    r"prescribed(?: it| this)?(?: for| me)?", r"off[- ]label(?: for)?", r"as a", r"approved for",
+    r"para", r"contra", r"ayuda(?: con| a| para)?", r"sirve para", r"funciona para", r"tratar", r"curar",
+    r"pour", r"contre", r"aide(?: à| pour)?", r"marche pour", r"fonctionne pour", r"traiter", r"soigner",
+    r"prescrit pour",
+    r"für", r"gegen", r"bei", r"zum", r"hilft(?: bei| gegen)?", r"wirkt(?: bei| gegen)?", r"behandeln",
+    r"verschrieben(?: für| gegen| bei)?",
+)
+# Use verbs that make a statement about use ("I'm taking it for…", "my doctor put me on it").
+USES = (
+    r"taking", r"take", r"took", r"using", r"use", r"used", r"on it", r"prescribed", r"started", r"inject(?:ing)?",
+    r"add(?:ing)?", r"try(?:ing)?", r"switch(?:ing)? to", r"get on", r"go on", r"añadir", r"probar", r"ajouter",
+    r"essayer", r"hinzufügen", r"ausprobieren",
+    r"tomo", r"tomando", r"uso", r"usando", r"me recetó", r"me lo recetaron", r"empecé",
+    r"prends", r"prenais", r"utilise", r"prescrit", r"commencé",
+    r"nehme", r"nahm", r"spritze", r"verschrieben", r"angefangen",
+)
+
+# Children and adolescents: off-label unless an indication names them. An explicit minor age or "pediatric"
+# counts alone; the other words need a use framing next to them ("for my kids", "can teens take…").
+PEDIATRIC_STRONG = (
+    r"(?:\d|1[0-7])[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric",
+    r"(?:he's|she's|he is|she is) (?:only )?(?:\d|1[0-7])(?![\d.,]| ?(?:years|yrs|mg|%|weeks|months|days))",
+    r"hij[oa] de (?:\d|1[0-7]) años",
+    r"(?:niñ[oa]|hij[oa]) de (?:\d|1[0-7]) años", r"pediátric\w*", r"pédiatrique",
+    r"(?:fils|fille|enfant) de (?:\d|1[0-7]) ans",
+    r"(?:Sohn|Tochter) \(?(?:\d|1[0-7])\)?", r"(?:\d|1[0-7])-?jährige[rn]?", r"(?:\d|1[0-7]) Jahre alt",
+)
+PEDIATRIC = (
+    r"child(?:ren)?", r"kids?", r"toddlers?", r"teens?", r"teenagers?",
+    r"adolescents?", r"minors?", r"p(?:a)?ediatric", r"(?:my )?(?:\d|1[0-7])[- ]?(?:year|yr)s?[- ]?old",
+    r"under (?:18|16|12)", r"(?:he's|she's|he is|she is) (?:only )?(?:\d|1[0-7])(?![\d.,]| ?(?:years|yrs|mg|%))",
+    r"niños?", r"niñas?", r"hij[oa] de (?:\d|1[0-7]) años", r"adolescentes?", r"menores",
+    r"pediátric\w*", r"enfants?", r"ados?", r"adolescents?", r"pédiatrique", r"(?:fils|fille) de (?:\d|1[0-7]) ans",
+    r"(?-i:Kinder(?:n)?)", r"(?-i:Kind)", r"Jugendliche(?:n)?", r"Teenager", r"(?:Sohn|Tochter) \(?(?:\d|1[0-7])\)?",
+    r"(?:\d|1[0-7])-?jährige[rn]?",
+)
+PEDIATRIC_INDICATION = (r"p(?:a)?ediatric", r"child", r"adolescent", r"juvenile", r"aged (?:\d|1[0-7])")
+
+# Dosing outside the label.
+DOSING = (
+    r"double (?:the |my |a )?dose", r"double up",
+    r"(?:two|2|three|3|double) (?:\w+ )?(?:doses|shots|injections|pens) (?:a|per|in one|each) (?:week|day)",
+    r"(?:two|2) (?:\w+ )?instead of (?:one|1)",
+    r"(?:more|higher) than (?:the )?(?:max(?:imum)?|prescribed|recommended|label(?:led)?)", r"above the max\w*",
+    r"split(?:ting)? (?:the |my |a |one )?(?:\w+ )?(?:pens?|doses?|pills?|tablets?)", r"share (?:my |a |the )?pen",
+    r"micro-?dos\w*",
+    r"stretch (?:my |the )?(?:pen|doses)", r"(?:daily|every day) instead of (?:weekly|once a week)",
+    r"doble dosis", r"tomar el doble", r"más de lo (?:recetado|indicado)", r"dividir (?:la )?pluma",
+    r"microdosis", r"compartir (?:mi |la )?pluma",
+    r"doubler la dose", r"double dose", r"plus que la dose", r"partager (?:mon |le )?stylo", r"microdos\w*",
+    r"doppelte Dosis", r"Dosis verdoppeln", r"mehr als verschrieben", r"Pen teilen", r"Mikrodos\w*",
+)
+# Missed-dose talk: "should I double up?" there is a dosing question, not an off-label use.
+MISSED = (r"miss(?:ed)?", r"forgot", r"skipped", r"olvidé", r"se me olvidó", r"oublié", r"vergessen")
+
+OFF_LABEL_WORDS = (r"off[- ]label", r"fuera de (?:indicación|ficha técnica)", r"hors (?:AMM|indication)")

@@ -1,0 +1,55 @@
+"""Spam cues (EN/ES/FR/DE): scams, promotions, illegal sales of prescription medicines, engagement bait.
+Regular-expression fragments without capturing groups."""
+
+from __future__ import annotations
+
+# Each is enough on its own.
+SCAMS = (
+    r"bitcoin", r"one weird trick", r"doctors hate (?:it|this|him|her|them)", r"btc", r"crypto(?:currency)?",
+    r"forex", r"binary options?", r"nft drop", r"airdrop", r"usdt",
+    r"double your (?:money|investment|bitcoin)", r"passive income", r"financial freedom",
+    r"(?:earn|make|making|earning) \$?\d[\d,]*\$? (?:a|per|every) (?:day|week|hour)",
+    r"work from home (?:and|opportunity)",
+    r"investment (?:platform|opportunity|manager)", r"trading (?:platform|signals|expert|mentor)",
+    r"recover (?:your )?(?:lost|stolen) (?:funds|money|crypto)", r"(?:hire|contact) a hacker",
+    r"account recovery expert",
+    r"sugar (?:daddy|mommy)", r"hot singles", r"onlyfans", r"18\+ content", r"click (?:the )?link in (?:my )?bio",
+    r"link in (?:my )?bio", r"check (?:out )?my (?:bio|profile|page)", r"visit my (?:profile|page)",
+    r"follow (?:4|for) follow", r"f4f", r"l4l", r"like (?:4|for) like", r"sub (?:4|for) sub", r"sub4sub",
+    r"follow me (?:back|for more)",
+    r"you(?:'ve| have)? won (?:a |an |the |our )?(?:free |brand new )?(?:\$?\d[\d,]* )?"
+    r"(?:prize|gift ?card|iphone|cash|reward|vacation|trip|giveaway|car)",
+    r"you are (?:our|a) (?:lucky )?winner", r"claim your (?:prize|reward|gift)",
+    r"gift ?card giveaway", r"free (?:iphone|gift card|followers)",
+    r"(?:dm|message|text|whatsapp|telegram|contact) (?:me|us)(?: now| today)? (?:for|to (?:order|buy|get))",
+    r"(?:dm|inbox) (?:me|us) for (?:cheap|discount|the price|prices|orders?|more info)",
+    r"cheap (?:pens|meds|pills|glp-?1s?|semaglutide|ozempic|wegovy|peptides)(?! in)",
+    r"(?:buy|order|get|available|sell(?:ing)?)[^.!?\n]{0,30}(?:without|no) (?:a )?(?:prescription|rx|script)",
+    r"no (?:prescription|rx|script) (?:needed|required)",
+    r"without (?:a )?(?:prescription|rx|script)[^.!?\n]{0,40}(?:ships?|shipping|order|price|dm|whatsapp|delivery)",
+    r"discreet (?:shipping|packaging|delivery)",
+    r"overnight shipping", r"(?:wholesale|bulk) prices?", r"(?:research|compounded) peptides? for sale",
+    r"(?:whatsapp|telegram|wickr|signal)\s*[:@+]", r"t\.me/", r"wa\.me/",
+    r"gana(?:r)? dinero",
+    r"(?:verdiene|verdienen|gana|ganar|gagne|gagner) (?:\d+ ?[€$]|[€$] ?\d+)[^.!?\n]{0,20}"
+    r"(?:am Tag|pro Tag|al día|por día|par jour|diario)",
+    r"(?:infos?|link|enlace|lien) (?:in meiner|en mi|dans ma) bio",
+    r"(?:pedidos|commandes?|Bestellungen?) (?:por|par|über|via) (?:whatsapp|telegram|dm)", r"ingresos pasivos",
+    r"sin receta[^.!?\n]{0,20}(?:envío|whatsapp|escríbeme|dm|pedidos)",
+    r"(?:escríbeme|escribeme|mándame un (?:dm|mensaje)) (?:para|por) (?:precios|pedidos)",
+    r"sígueme y te sigo", r"gagner de l'argent", r"revenus passifs",
+    r"sans ordonnance[^.!?\n]{0,20}(?:livraison|whatsapp|dm)",
+    r"écrivez-moi (?:pour|en privé pour) (?:commander|les prix)", r"schnell Geld verdienen", r"passives Einkommen",
+    r"ohne Rezept[^.!?\n]{0,20}(?:Versand|bestellen|whatsapp|dm)", r"schreib mir (?:für|wegen) (?:Preise|Bestellungen)",
+)
+# Sales words, and amounts: a link with two sales words, or with a sales word and an amount, is spam.
+SALES = (
+    r"money", r"cash", r"profit", r"earn\w*", r"income", r"invest\w*", r"discount", r"promo(?: code)?", r"coupon",
+    r"\d+ ?% off", r"cheap", r"sale", r"free", r"win", r"prize", r"giveaway", r"order now", r"buy now", r"shop now",
+    r"limited (?:time|offer)", r"best price", r"ships? worldwide", r"order (?:at|here|today)", r"dinero", r"ganar",
+    r"gratis", r"barat[oa]", r"oferta", r"descuento", r"argent",
+    r"gagner", r"gratuit", r"pas cher", r"promo", r"Geld", r"verdienen", r"kostenlos", r"günstig", r"billig",
+    r"Angebot", r"Rabatt",
+)
+AMOUNTS = (r"\$\s?\d", r"\d\s?\$", r"€\s?\d", r"\d\s?€", r"£\s?\d", r"\d+ ?%")
+LINK = r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|io|xyz|shop|store|biz|info|ru|top|site|online|link|ly)/\S*"

@@ -1,0 +1,220 @@
+"""Model versions: registering a trained model, pinning one for a client, and picking the one that
+scores a client's mentions (see ``carewatch.triage.models`` for the order).
+
+Per-client pinning lives in ``Client.settings``:
+
+- ``"triage_model_version"``: a registered version string (this client's or a global one), or
+  ``"rules-only"`` to switch the model off for the client (the rule detectors still run);
+- ``"triage_operating_point"``: ``"high_recall"`` (default; §2.2 of the compliance reference: tune
+  for recall, a human reviews every positive) or ``"f1"`` (the best-F1 threshold).
+
+Choices are cached per process for ``CACHE_SECONDS``; registering or pinning here clears the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carewatch.triage.classifier import LinearTextModel, shipped_path
+
+if TYPE_CHECKING:
+    from carewatch.tenancy.models import Client
+    from carewatch.triage.models import ModelVersion
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 30.0
+RULES_ONLY = "rules-only"
+OPERATING_POINTS = ("high_recall", "f1")
+PIN_KEY = "triage_model_version"
+POINT_KEY = "triage_operating_point"
+
+
+@dataclass(frozen=True)
+class Choice:
+    model: LinearTextModel
+    operating_point: str = "high_recall"
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self.operating_point == "f1" else self.model.high_recall_threshold
+
+
+_lock = threading.Lock()
+_files: dict[str, LinearTextModel] = {}
+_choices: dict[tuple[str, int | None, str], tuple[float, Choice | None]] = {}
+
+
+def clear_cache() -> None:
+    with _lock:
+        _files.clear()
+        _choices.clear()
+
+
+def load_file(path: Path) -> LinearTextModel:
+    key = str(path.resolve())
+    with _lock:
+        model = _files.get(key)
+    if model is None:
+        model = LinearTextModel.load(path)
+        with _lock:
+            _files[key] = model
+    return model
+
+
+def shipped(label: str = "adverse_event") -> LinearTextModel | None:
+    path = shipped_path(label)
+    return load_file(path) if path.exists() else None
+
+
+def choose(label: str, client_id: int | None, override: str = "", operating_point: str = "") -> Choice | None:
+    """The model (and operating point) for ``label`` and a client; None: rules only.
+
+    ``override``: "" (the normal choice), "rules-only"/"off", "shipped", a registered version, or the
+    path of a ``.skops`` file. ``operating_point`` overrides the client's setting."""
+    key = (label, client_id, f"{override}|{operating_point}")
+    now = time.monotonic()
+    with _lock:
+        cached = _choices.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    choice = _choose(label, client_id, override, operating_point)
+    with _lock:
+        _choices[key] = (now + CACHE_SECONDS, choice)
+    return choice
+
+
+def _choose(label: str, client_id: int | None, override: str, operating_point: str) -> Choice | None:
+    if override in (RULES_ONLY, "off", "none"):
+        return None
+    point = operating_point or "high_recall"
+    if override == "shipped":
+        model = shipped(label)
+        return Choice(model, point) if model else None
+    if override.endswith(".skops"):
+        return Choice(load_file(Path(override)), point)
+    try:
+        return _choose_registered(label, client_id, override, operating_point)
+    except LookupError:
+        raise
+    except Exception as exc:  # no database here (a bare CLI, a test without one): the shipped model
+        log.warning("triage model registry unavailable (%s); using the shipped model", type(exc).__name__)
+        model = shipped(label)
+        return Choice(model, point) if model else None
+
+
+def _choose_registered(label: str, client_id: int | None, override: str, operating_point: str) -> Choice | None:
+    from carewatch.tenancy.models import Client
+    from carewatch.triage.models import ModelVersion
+
+    point = operating_point
+    pinned = override
+    if client_id is not None:
+        settings: dict[str, Any] = Client.objects.filter(pk=client_id).values_list("settings", flat=True).first() or {}
+        if not point and settings.get(POINT_KEY) in OPERATING_POINTS:
+            point = str(settings[POINT_KEY])
+        if not pinned:
+            pinned = str(settings.get(PIN_KEY) or "")
+    point = point or "high_recall"
+    if pinned in (RULES_ONLY, "off"):
+        return None
+    if pinned == "shipped":
+        model = shipped(label)
+        return Choice(model, point) if model else None
+    row: ModelVersion | None
+    if pinned:
+        row = ModelVersion.objects.filter(version=pinned, label=label).first()
+        if row is None:
+            if override:
+                raise LookupError(f"no {label} model version {pinned!r}")
+            log.warning("client %s pins unknown model version %r; using the default", client_id, pinned)
+    else:
+        row = None
+    if row is None and client_id is not None:
+        row = ModelVersion.objects.filter(label=label, client_id=client_id, is_active=True).first()
+    if row is None:
+        row = ModelVersion.objects.filter(label=label, client__isnull=True, is_active=True).first()
+    if row is None:
+        model = shipped(label)
+        return Choice(model, point) if model else None
+    return Choice(load_file(row.file), point)
+
+
+# ---------------------------------------------------------------------------- writing
+def register(model: LinearTextModel, client: Client | None = None, activate: bool = True) -> ModelVersion:
+    """Write the model under CAREWATCH_DATA_DIR/models/ and record it; ``activate`` makes it the
+    client's (or the global) model for its label, deactivating the one before."""
+    from django.db import transaction
+
+    from carewatch.triage.models import ModelVersion, models_dir
+
+    version = model.version
+    base, n = version, 1
+    while ModelVersion.objects.filter(version=version).exists():
+        n += 1
+        version = f"{base}-{n}"
+    model = LinearTextModel(model.vectorizer, model.coef, model.intercept, {**model.meta, "version": version})
+    name = f"{version}.skops"
+    model.save(models_dir() / name)
+    languages = model.languages
+    with transaction.atomic():
+        if activate:
+            ModelVersion.objects.filter(label=model.label, client=client, is_active=True).update(is_active=False)
+        row = ModelVersion.objects.create(
+            client=client, label=model.label, version=version, language=languages[0] if len(languages) == 1 else "",
+            data_hash=str(model.meta.get("data_hash", "")), metrics=model.meta.get("metrics", {}),
+            threshold=model.threshold, high_recall_threshold=model.high_recall_threshold, path=name,
+            is_active=activate,
+        )
+    clear_cache()
+    return row
+
+
+def pin(client: Client, version: str) -> None:
+    """Pin a registered version (or "rules-only", or "" to unpin) for a client."""
+    from carewatch.triage.models import ModelVersion
+
+    if version and version not in (RULES_ONLY, "shipped"):
+        row = ModelVersion.objects.filter(version=version).first()
+        if row is None:
+            raise LookupError(f"no model version {version!r}")
+        if row.client_id not in (None, client.pk):
+            raise LookupError(f"model version {version!r} belongs to another client")
+    settings = dict(client.settings or {})
+    if version:
+        settings[PIN_KEY] = version
+    else:
+        settings.pop(PIN_KEY, None)
+    client.settings = settings
+    client.save(update_fields=["settings"])
+    clear_cache()
+
+
+def record_decision(mention: Any, label: str, confirmed: bool, user: Any = None) -> None:
+    """A reviewer's confirm/dismiss of a label on a mention (what the inbox buttons will call)."""
+    from carewatch.triage.models import ReviewDecision
+
+    ReviewDecision.objects.update_or_create(
+        mention=mention, label=label,
+        defaults={"client_id": mention.client_id, "confirmed": confirmed, "decided_by": user},
+    )
+
+
+def client_training_data(client: Client, label: str) -> tuple[list[str], list[int]]:
+    """Texts and 1/0 labels from the reviewers' decisions on the client's mentions."""
+    from carewatch.triage.models import ReviewDecision
+
+    texts: list[str] = []
+    labels: list[int] = []
+    rows = (ReviewDecision.objects.filter(client=client, label=label).select_related("mention")
+            .order_by("mention_id"))
+    for decision in rows:
+        if decision.mention.text:
+            texts.append(decision.mention.text)
+            labels.append(int(decision.confirmed))
+    return texts, labels
