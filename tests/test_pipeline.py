@@ -112,19 +112,19 @@ def record_triage(mentions: list[Mention]) -> None:
     SEEN.append([m.external_id for m in mentions])
 
 
-def test_the_triage_hook_sees_each_new_mention_once(northwind: Client, settings: Any) -> None:
+def test_the_triage_hook_sees_each_new_mention_once_after_the_pipeline_commits(transactional_db: Any, northwind: Client, settings: Any) -> None:
     settings.CAREWATCH_TRIAGE_HOOKS = ["tests.test_pipeline.record_triage"]
     from carewatch.lib.canonical import canonical_json
     from carewatch.sources.models import InboundEvent
-    from carewatch.sources.tasks import _process
+    from carewatch.sources.tasks import process_inbound_events, sweep_unscreened
 
     fb = northwind.channels.get(platform="facebook")
     body = canonical_json({"channel_id": fb.id, "platform": "facebook", "external_id": "c9", "kind": "comment",
                            "text": "hi", "author": {"id": "a", "handle": "a", "name": ""},
                            "created_at": T0.isoformat(), "thread_id": "p"}).encode()
     SEEN.clear()
-    with transaction.atomic():
-        events = [InboundEvent.objects.create(source="import", raw_body=body, received_at=T0, dedup_key="x1"),
-                  InboundEvent.objects.create(source="import", raw_body=body, received_at=T0, dedup_key="x2")]
-        _process(events)
+    events = [InboundEvent.objects.create(source="import", raw_body=body, received_at=T0, dedup_key=k)
+              for k in ("x1", "x2")]
+    process_inbound_events.call([e.pk for e in events])
     assert SEEN == [["c9"]]
+    assert sweep_unscreened(timedelta(0)) == 1, "the recording hook does not mark it screened: the sweeper would retry it"

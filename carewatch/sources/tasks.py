@@ -18,6 +18,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.inbox.models import Direction, Mention
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError
 from carewatch.sources.registry import parser_for
@@ -66,13 +67,41 @@ def _process(events: list[InboundEvent]) -> int:
         event.state = EventState.PROCESSED
         event.reason = result.ignored_reason[:300]  # parts of the delivery that were ignored
     created = apply_changes(changes, origin)
-    run_triage(created)
+    to_screen = [m.pk for m in created if m.direction == Direction.INBOUND and m.text]
+    if to_screen:
+        # Screened after this transaction commits, in its own task: the CPU-heavy part of triage
+        # then never holds the database's write lock.
+        triage_mentions.enqueue(to_screen)
     for event in events:
         event.processed_at = now
         event.attempts += 1
     InboundEvent.objects.bulk_update(events, ["state", "reason", "processed_at", "attempts"])
     _note_arrivals(events)
     return len(created)
+
+
+@task()
+def triage_mentions(mention_ids: list[int]) -> int:
+    """The pipeline's triage step for new mentions (skips any already screened)."""
+    mentions = list(
+        Mention.objects.filter(id__in=mention_ids, triaged_at__isnull=True).select_related("channel")
+    )
+    if mentions:
+        run_triage(mentions)
+    return len(mentions)
+
+
+def sweep_unscreened(older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Re-enqueue triage for new inbound mentions a lost task left unscreened."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Mention.objects.filter(triaged_at__isnull=True, direction=Direction.INBOUND, received_at__lt=cutoff,
+                               received_at__gte=cutoff - timedelta(days=2))
+        .exclude(text="").order_by("id").values_list("id", flat=True)[:5000]
+    )
+    for start in range(0, len(ids), BATCH):
+        triage_mentions.enqueue(ids[start:start + BATCH])
+    return len(ids)
 
 
 def _note_arrivals(events: list[InboundEvent]) -> None:
@@ -170,3 +199,6 @@ def sweep_inbound() -> None:
     count = sweep_stale_events()
     if count:
         log.info("sweeper re-enqueued %s inbound events", count)
+    unscreened = sweep_unscreened()
+    if unscreened:
+        log.info("sweeper re-enqueued triage for %s mentions", unscreened)

@@ -3,6 +3,7 @@ evidence, and put the labels on the case (as triage-label tags) so the queue can
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
 from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
@@ -32,8 +33,9 @@ def triage_mentions(mentions: list[Mention]) -> None:
         screened.append(mention)
     if not screened:
         return
-    Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
-    _label_cases(screened)
+    with transaction.atomic():  # screening above is pure CPU; only the writes hold the lock
+        Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
+        _label_cases(screened)
 
 
 def _label_cases(mentions: list[Mention]) -> None:
