@@ -152,7 +152,10 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> tuple[_Strings, bool] | None:
 def literal_prefixes(fragment: str) -> set[str] | None:
     """The lower-case literal strings (up to ``PREFIX_LENGTH`` characters) every match of ``fragment`` starts
     with; None when the fragment can start with anything (e.g. ``\\w+``)."""
-    found = _sequence(sre_parse.parse(fragment, FLAGS).data)
+    try:
+        found = _sequence(sre_parse.parse(fragment, FLAGS).data)
+    except (AttributeError, TypeError, ValueError):  # a future parser with another shape: scan in full
+        return None
     if found is None or "" in found[0]:
         return None
     return found[0]
