@@ -273,7 +273,10 @@ STORAGES = {
 # The triage step: dotted paths of callables taking the list of new mentions (issue: triage).
 CAREWATCH_TRIAGE_HOOKS: list[str] = [
     h.strip()
-    for h in os.environ.get("CAREWATCH_TRIAGE_HOOKS", "carewatch.triage.hook.triage_mentions").split(",")
+    for h in os.environ.get(
+        "CAREWATCH_TRIAGE_HOOKS",
+        "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions",
+    ).split(",")
     if h.strip()
 ]
 
