@@ -32,7 +32,8 @@ def acquire(key: str, limit: Limit, now: float | None = None) -> float:
     window = int(now // limit.per_seconds) * limit.per_seconds
     wait = window + limit.per_seconds - now
     if settings.REDIS_URL:
-        name = f"carewatch:rl:{key}:{window}"
+        namespace = getattr(settings, "RATELIMIT_NAMESPACE", "")
+        name = f"carewatch:rl:{namespace}{key}:{window}"
         pipe = _redis().pipeline()
         pipe.incr(name)
         pipe.expire(name, limit.per_seconds + 5)
