@@ -1,11 +1,10 @@
 """The queue: filters, full-text search and keyset paging over cases a user may see.
 
-The page is read in two steps: first the ids of the page (a lean query over inbox_case alone,
-so the engine can walk an index in queue order and stop after one page), then those cases with
-their author, client, channel and assignee. Where a filter can match few or very many cases
-(a tag, a search word) its size is checked first: few matches are looked up directly, many are
-tested case by case while walking the queue in order (``EXISTS``), which stops after a page.
-See bench/inbox.py for the numbers behind each choice.
+The page is read in two steps: first the ids of the page (a lean query over inbox_case alone),
+then those cases with their author, client, channel and assignee. How the ids are found is
+chosen here rather than left to the planner, which (SQLite above all, and without ANALYZE
+statistics) cannot tell a few % of open cases from the whole table, nor a rare word from a
+common one; queue() explains the rules. bench/inbox.py measures every filter on both engines.
 """
 
 from __future__ import annotations
@@ -88,24 +87,6 @@ class QueuePage:
 
 def _tokens(query: str) -> list[str]:
     return _TOKEN.findall(query.lower())[:8]
-
-
-def search_mentions_sql(query: str) -> tuple[str, list[Any]] | None:
-    """SQL selecting case ids whose mentions match ``query`` (all words), per engine."""
-    tokens = _tokens(query)
-    if not tokens:
-        return None
-    if connection.vendor == "sqlite":
-        return (
-            "SELECT m.case_id FROM inbox_mention_fts f JOIN inbox_mention m ON m.id = f.rowid "
-            "WHERE inbox_mention_fts MATCH %s AND m.case_id IS NOT NULL",
-            [_fts_match(tokens)],
-        )
-    return (
-        "SELECT m.case_id FROM inbox_mention m WHERE to_tsvector('simple', m.text) "
-        "@@ plainto_tsquery('simple', %s) AND m.case_id IS NOT NULL",
-        [" ".join(tokens)],
-    )
 
 
 def _fts_match(tokens: list[str]) -> str:
@@ -217,14 +198,19 @@ def _where(qs: QuerySet[Case], indexed: bool, **lookups: Any) -> QuerySet[Case]:
 def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> QueuePage:
     """One page of the cases ``user`` may see that match ``filters``, in queue order.
 
-    How the page is found matters more than anything else here (see bench/inbox.py):
-    * Open cases are a few % of the table: they are found through a filter index and sorted.
+    * Open cases are a few % of the table: they are found through a filter index and sorted
+      (on SQLite the sort column is made unindexable, so it cannot choose to walk the whole
+      table in queue order hoping for an early stop).
     * Closed cases are most of it: "closed" and "all" walk an index in queue order and stop
-      after a page; the list of visible clients then only tests each case (on SQLite, which
-      would otherwise read every listed client's cases through the client index and sort them).
-    * A short list of cases (a rare tag or word, an @handle) drives the query whatever the
-      status: on SQLite the other conditions become plain tests, so that without ANALYZE
-      statistics an index on status or platform does not win over the list.
+      after a page; the list of visible clients then only tests each case (SQLite would
+      otherwise read every listed client's cases through the client index and sort them).
+    * A tag or a search word with few links (MANY_LINKS; MANY_MENTIONS_PG for words on
+      PostgreSQL) becomes a short list of case ids that drives the query whatever the status;
+      on SQLite the other conditions become plain tests, so that without statistics an index
+      on status or platform does not win over the list. An @handle is a short list of authors.
+    * With many links each case is tested instead: a tag by an EXISTS probe; a word on SQLite
+      by joining the case's mentions to the FTS5 matches (read once; an EXISTS would run the
+      FTS5 query again for every case), on PostgreSQL by an EXISTS over the case's mentions.
     """
     client_ids = visible_client_ids(user)
     large = filters.status not in ("open", *OPEN_STATUSES)
