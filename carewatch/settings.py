@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "carewatch.inbox",
     "carewatch.replies",
     "carewatch.triage",
+    "carewatch.safety",
+    "carewatch.escalation",
     "carewatch.ops",
 ]
 

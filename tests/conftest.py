@@ -87,6 +87,12 @@ def sam(northwind: Client) -> User:
 
 
 @pytest.fixture
+def quinn(northwind: Client) -> User:
+    """Northwind's safety reviewer: the only role that may dismiss or close a safety case."""
+    return make_user("quinn@agency.test", Role.SAFETY, northwind)
+
+
+@pytest.fixture
 def admin(db: Any) -> User:
     return make_user("root@agency.test", admin=True)
 

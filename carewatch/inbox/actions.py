@@ -15,7 +15,7 @@ from django.utils import timezone
 from carewatch.audit.chain import append
 from carewatch.inbox.models import Case, CaseStatus, CaseTag, Note, Priority, Tag
 from carewatch.tenancy.access import require_role, role_for
-from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, Role, User
+from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, User
 
 MAX_TAG_LENGTH = 60
 
@@ -32,7 +32,7 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
     require_role(actor, case.client_id, CASE_WRITE_ROLES)
     if assignee is not None:
         role = role_for(assignee, case.client_id)
-        if role is None or role in (Role.VIEWER, Role.REVIEWER):
+        if role is None or role not in CASE_WRITE_ROLES:
             raise ValidationError(f"{assignee} cannot work cases for this client")
     with transaction.atomic():
         case = _lock(case)
@@ -47,6 +47,17 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
     return case
 
 
+def _refuse_while_safety_pending(case: Case) -> None:
+    """A conversation with an adverse event or complaint not yet forwarded (nor dismissed by a
+    safety reviewer) stays open: closing it would drop the report from everyone's queue."""
+    from carewatch.safety.models import NOT_FORWARDED, SafetyCase
+
+    pending = SafetyCase.objects.filter(case=case, status__in=NOT_FORWARDED).first()
+    if pending is not None:
+        raise ValidationError(f"{pending.reference} is not yet forwarded: forward it (or have a safety "
+                              "reviewer dismiss it) before closing this case")
+
+
 def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Case:
     require_role(actor, case.client_id, CASE_WRITE_ROLES)
     if status not in CaseStatus.values:
@@ -56,6 +67,8 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Cas
         before = case.status
         if before == status:
             return case
+        if status == CaseStatus.CLOSED:
+            _refuse_while_safety_pending(case)
         case.status = status
         if status == CaseStatus.CLOSED:
             case.closed_at = timezone.now()

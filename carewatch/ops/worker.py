@@ -50,6 +50,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
     import carewatch.replies.outbox
+    import carewatch.safety.tasks
     import carewatch.sources.polling
     import carewatch.sources.tasks  # noqa: F401
 

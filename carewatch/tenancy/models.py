@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", "Supervisor"
     AGENT = "agent", "Agent"
     REVIEWER = "reviewer", "Client reviewer"
+    SAFETY = "safety", "Safety reviewer"
     VIEWER = "viewer", "Viewer (read-only)"
 
 
@@ -22,6 +23,10 @@ class Role(models.TextChoices):
 CASE_WRITE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.AGENT})
 NOTE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.REVIEWER})
 AUDIT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+# Who may work safety cases (open, attach, assess, forward, record PV's answers) and who alone
+# may end one (dismiss or close, always with a reason): the qualified safety reviewer.
+SAFETY_WORK_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.SAFETY})
+SAFETY_DECIDE_ROLES = frozenset({Role.SAFETY})
 
 
 class UserManager(BaseUserManager["User"]):

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
+from carewatch.safety.actions import kinds_for, open_from_triage
 from carewatch.triage.engine import context_for_client, screen
 from carewatch.triage.result import SAFETY_LABELS
 
@@ -33,9 +35,13 @@ def triage_mentions(mentions: list[Mention]) -> None:
         screened.append(mention)
     if not screened:
         return
+    flagged = [m for m in screened if kinds_for(m.labels)]
     with transaction.atomic():  # screening above is pure CPU; only the writes hold the lock
         Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
         _label_cases(screened)
+        # In the same transaction as the labels: a flagged mention never exists without its safety case.
+        open_from_triage(flagged)
+        escalation.mentions_screened(screened)
 
 
 def _label_cases(mentions: list[Mention]) -> None:
