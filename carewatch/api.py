@@ -17,6 +17,7 @@ from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.ops.health import health
+from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
 from carewatch.tenancy.actions import user_for_token
 from carewatch.tenancy.models import User
@@ -294,6 +295,10 @@ def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[st
     case = _load_case(request, case_id)
     created = actions.do_add_note(user, case, note.body)
     return Status(201, {"id": created.pk, "case_id": case.pk, "author": user.email, "created_at": created.created_at})
+
+
+# ------------------------------------------------------------------ safety
+api.add_router("/", safety_router)
 
 
 # ------------------------------------------------------------------ health

@@ -13,6 +13,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inbox/", include("carewatch.inbox.urls")),
+    path("safety/reports/", include("carewatch.safety.report_urls")),
+    path("safety/", include("carewatch.safety.urls")),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),

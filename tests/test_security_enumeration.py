@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention, Note
+from carewatch.safety.models import SafetyCase
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
@@ -55,6 +56,7 @@ class World:
     northwind: Client
     case: Case
     mention: Mention
+    safety_case: SafetyCase
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -71,6 +73,7 @@ class Route:
     form: bool = False  # an HTML form POST, protected by Django's CSRF middleware
     supervisors_only: bool = False  # a viewer is refused (403) even reading
     strict_methods: bool = True  # methods it does not declare answer 405
+    names_client: bool = False  # a page for one client named in the query: another client's name is a 404
 
 
 ROUTES: dict[str, Route] = {
@@ -110,6 +113,25 @@ ROUTES: dict[str, Route] = {
                                              "add_tags": ["recall"], "remove_tags": ["existing"]}),
     "api:add_note": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
                           body=lambda w: {"body": "Called the patient back."}),
+    "safety:queue": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "safety:case": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
+    "safety:act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {"op": "review"}),
+    "safety:open": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                         body=lambda w: {"mention": str(w.mention.pk), "kind": "adverse_event",
+                                         "reason": "she says she fainted in a DM"}),
+    # The PV package: for those who work safety cases; each download is an audit event.
+    "safety:e2b": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "safety:medwatch": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "safety_reports:reconciliation": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "safety_reports:reconciliation-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "safety_reports:reconciliation-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "safety_reports:line-listing": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "api:list_safety_cases": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_safety_case": Route(Access.API, Scope.OBJECT, reads=("GET",)),
+    "api:transition": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
+                            body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"]}),
+    "api:e2b_xml": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
@@ -120,6 +142,7 @@ PARAMS: dict[str, Callable[[World], str]] = {
     "case_id": lambda w: str(w.case.pk),
     "mention_id": lambda w: str(w.mention.pk),
     "source_name": lambda w: "meta",
+    "pk": lambda w: str(w.safety_case.pk),
 }
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -165,7 +188,11 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User) -> W
     assert mention.case is not None
     actions.do_tag(sam, mention.case, "existing")  # so "untag" has something to remove
     make_mention(contoso, f"Where do I get the Contoso leaflet? {CONTOSO_MARKER}", author="ctpatient")
-    return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention)
+    adverse = make_mention(northwind, f"Since starting Glucavio I have terrible nausea and headaches {NORTHWIND_MARKER}",
+                           author="nwpatient")
+    safety_case = SafetyCase.objects.get(links__mention=adverse, kind="adverse_event")
+    return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
+                 safety_case=safety_case)
 
 
 @pytest.fixture
@@ -181,6 +208,7 @@ def state(world: World) -> dict[str, Any]:
         "case": (case.status, case.priority, case.assignee_id, case.closed_at, case.updated_at),
         "tags": sorted(case.tags.values_list("name", flat=True)),
         "notes": Note.objects.filter(case=case).count(),
+        "safety": sorted(SafetyCase.objects.values_list("pk", "status", "updated_at")),
         "audit": AuditEvent.objects.count(),
     }
 
@@ -342,11 +370,11 @@ def test_list_pages_show_another_client_s_staff_nothing_of_northwind(
             status = 200
             if route.supervisors_only and user == bob:
                 status = 403
-            elif route.access is Access.API and "client=northwind" in query:
-                status = 404  # the API names the client it cannot find; pages just show nothing
+            elif (route.access is Access.API or route.names_client) and "client=northwind" in query:
+                status = 404  # the API and per-client reports name the client they cannot find
             response = client.get(fill(pattern, world) + query)
             assert response.status_code == status, (user.email, pattern.name, query, response.status_code)
-            content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+            content = (b"".join(response.streaming_content) if response.streaming else response.content).decode("utf-8", errors="replace")
             for secret in NORTHWIND_SECRETS:
                 if secret.lower() not in query.lower():  # a page may echo the user's own query back
                     assert secret.lower() not in content.lower(), (user.email, pattern.name, query, secret)
@@ -398,7 +426,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
             checked.add(pattern.name)
     assert checked == {
         "inbox:bulk", "inbox:assign", "inbox:status", "inbox:priority", "inbox:tag", "inbox:untag",
-        "inbox:note", "api:update_case", "api:add_note",
+        "inbox:note", "api:update_case", "api:add_note", "safety:act", "safety:open", "api:transition",
     }
     assert state(world) == before
 

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from django.db.models import Q
 
 from carewatch.safety.models import MINIMUM_ELEMENTS, SafetyCase, SafetyStatus
-from carewatch.safety.reconciliation import Reconciliation, Row, format_duration, local_bounds
+from carewatch.safety.reconciliation import Reconciliation, Row, format_duration, local_bounds, recipients
 from carewatch.tenancy.models import Client
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,7 +98,7 @@ def line_listing_rows(client: Client, day: date) -> list[list[Cell]]:
             rows.append((at, sc.reference, [
                 event, at, at.astimezone(tz), sc.reference, sc.kind, sc.serious, sc.status,
                 sc.day0, sc.day0_basis, sc.detected_at, sc.forward_due, sc.forwarded_at, late,
-                sc.forwarded_by.email if sc.forwarded_by else "", _texts(sc.forwarded_to, "address"),
+                sc.forwarded_by.email if sc.forwarded_by else "", "; ".join(recipients(sc.forwarded_to)),
                 sc.acknowledged_at, sc.acknowledged_by, sc.pv_reference,
                 sc.ended_at, sc.ended_by.email if sc.ended_by else "", sc.end_reason,
                 _texts(sc.products, "name"), _texts(sc.reactions, "text"), _texts(sc.seriousness, ""),

@@ -1,0 +1,31 @@
+"""Deadlines as people read them: "due in 3 h 10 min", "overdue by 2 h 5 min"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+def _span(seconds: float) -> str:
+    minutes = int(abs(seconds) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = ([f"{days} d"] if days else []) + ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if not days else [])
+    return " ".join(parts) or "0 min"
+
+
+@register.filter
+def countdown(due: datetime | None, now: datetime | None = None) -> str:
+    if due is None:
+        return "—"
+    left = (due - (now or timezone.now())).total_seconds()
+    return f"due in {_span(left)}" if left >= 0 else f"overdue by {_span(left)}"
+
+
+@register.filter
+def is_past(due: datetime | None, now: datetime | None = None) -> bool:
+    return due is not None and due < (now or timezone.now())
