@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes, run_triage
@@ -58,7 +59,7 @@ def _logins() -> list[tuple[str, str, str]]:
     data = _config()
     short = {c["slug"]: str(c["name"]).split()[0] for c in data["clients"]}
     labels = {Role.ADMIN: "Admin", Role.SUPERVISOR: "Supervisor", Role.AGENT: "Agent",
-              Role.REVIEWER: "Client reviewer", Role.VIEWER: "Read-only viewer"}
+              Role.REVIEWER: "Client reviewer", Role.VIEWER: "Read-only viewer", Role.SAFETY: "Safety reviewer"}
     logins = []
     for user in data["users"]:
         role = str(user["role"])
@@ -93,7 +94,7 @@ class LoadReport:
     def summary(self) -> str:
         return (f"{self.clients} clients, {self.channels} channels, {self.users} users; "
                 f"{self.mentions} mentions in {self.cases} cases over the last {SPAN.days} days; "
-                f"{self.actions} case changes (assign, tag, status, priority)")
+                f"{self.actions} case changes (assign, tag, status, priority, safety workflow)")
 
 
 @contextmanager
@@ -189,7 +190,11 @@ def ingest(plan: list[Planned]) -> int:
             else:
                 batch.append(change)
             blocked.add((change.channel_id, change.external_id))
-        with transaction.atomic():
+        # The batch arrives (and is screened) just after its last post went up, so received times,
+        # safety cases' detection and their audit events tell the same story as the posts.
+        latest = max((c.created_at for c in batch if c.created_at is not None), default=None)
+        arrival = min(latest + timedelta(seconds=40), timezone.now()) if latest else timezone.now()
+        with demo_clock(arrival), transaction.atomic():
             new = apply_changes(batch)
             run_triage(new)
         created += len(new)
@@ -302,6 +307,7 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
     plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(max(0, mentions)) if channels else []
     created = ingest(plan)
     actions = work_cases(plan, random.Random(seed)) if plan else 0
+    actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),
