@@ -119,7 +119,7 @@ RECONCILIATION_HEADER = (
     "reference", "source", "scope", "outcome", "finding", "kind", "serious", "status", "labels",
     "coverage", "detected_local", "day0_utc", "detected_at_utc", "forward_due_utc", "forwarded_at_utc",
     "hours_to_forward", "late_by", "forwarded_by", "forwarded_to", "acknowledged_at_utc", "acknowledged_by",
-    "pv_reference", "ended_at_utc", "ended_by", "end_reason", "mentions",
+    "pv_reference", "ended_at_utc", "ended_by", "end_reason", "mentions", "inbox_case",
 )
 
 
@@ -129,7 +129,7 @@ def reconciliation_cells(r: Row) -> list[Cell]:
         " ".join(r.labels), str(r.coverage), r.detected_local, r.day0, r.detected_at, r.forward_due,
         r.forwarded_at, r.hours_to_forward, format_duration(r.late_by), r.forwarded_by, "; ".join(r.forwarded_to),
         r.acknowledged_at, r.acknowledged_by, r.pv_reference, r.ended_at, r.ended_by, r.end_reason,
-        " ".join(str(m) for m in r.mention_ids),
+        " ".join(str(m) for m in r.mention_ids), r.inbox_case_id,
     ]
 
 

@@ -91,6 +91,7 @@ class Row:
     coverage: Coverage
     detected_local: datetime  # detected_at in the client's time zone
     safety_case_id: int | None = None
+    inbox_case_id: int | None = None  # the conversation in the inbox, where the item can be opened
     forwarded_at: datetime | None = None
     forwarded_by: str = ""
     forwarded_to: tuple[str, ...] = ()
@@ -192,7 +193,7 @@ class Reconciliation:
     client: Client
     start: date
     end: date
-    start_at: datetime  # UTC instants of the local midnights bounding the period
+    start_at: datetime  # the local midnights bounding the period (aware, in the client's zone)
     end_at: datetime
     now: datetime
     rows: list[Row]
@@ -333,6 +334,7 @@ def _case_row(sc: SafetyCase, scope: Scope, labels: tuple[str, ...], mention_ids
         coverage=coverage_of(sc.detected_at, tz, holidays),
         detected_local=sc.detected_at.astimezone(tz),
         safety_case_id=sc.pk,
+        inbox_case_id=sc.case_id,
         forwarded_at=sc.forwarded_at,
         forwarded_by=_user_label(sc.forwarded_by),
         forwarded_to=recipients(sc.forwarded_to),
@@ -364,6 +366,7 @@ def _orphan_row(mention: Mention, kind: str, reference: str, client: Client, now
         status="",
         labels=labels,
         mention_ids=(mention.pk,),
+        inbox_case_id=mention.case_id,
         day0=day0,
         detected_at=mention.received_at,
         forward_due=due,
@@ -437,7 +440,7 @@ def reconcile(client: Client, start: date, end: date, now: datetime | None = Non
                                          received_at__gte=start_at, received_at__lt=end_at)
                   .filter(_labels_prefilter()))
     mentions = {m.pk: m for m in candidates.select_related("channel").only(
-        "id", "labels", "received_at", "created_at", "channel__sponsorship") if flagged_labels(m.labels)}
+        "id", "labels", "received_at", "created_at", "case_id", "channel__sponsorship") if flagged_labels(m.labels)}
     links = list(SafetyCaseMention.objects.filter(mention__in=candidates.values("id"))
                  .values_list("safety_case_id", "mention_id", "safety_case__kind"))
     linked_case_ids = {case_id for case_id, mention_id, _ in links if mention_id in mentions}

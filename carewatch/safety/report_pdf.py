@@ -23,6 +23,9 @@ _PLAIN = {
     "\u2026": "...", "\u2022": "*", "\u2192": "->", "\u2190": "<-", "\u2264": "<=", "\u2265": ">=",
     "\u2260": "!=", "\u2248": "~", "\u20ac": "EUR", "\u2122": "(TM)", "\u00a0": " ", "\u202f": " ",
     "\u2009": " ", "\u200b": "", "\ufeff": "",
+    # Letters without a decomposition to a latin-1 base.
+    "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0131": "i", "\u0152": "OE", "\u0153": "oe",
+    "\u0126": "H", "\u0127": "h", "\u0166": "T", "\u0167": "t",
 }
 
 
@@ -86,7 +89,7 @@ def _row_cells(r: Row, rec: Reconciliation) -> list[str]:
     return [
         r.reference,
         OUTCOME_LABELS[r.outcome] + (" (earlier case)" if r.scope == "linked" else ""),
-        f"{r.kind.replace('_', ' ')}{', serious' if r.serious else ''}",
+        f"{r.kind_label}{', serious' if r.serious else ''}",
         str(r.coverage),
         _when(r.day0, rec),
         _when(r.detected_at, rec),
@@ -101,7 +104,7 @@ def _row_cells(r: Row, rec: Reconciliation) -> list[str]:
 
 ROW_HEADER = ("Reference", "Outcome", "Kind", "Day type", "Day 0", "Detected", "Forward due", "Forwarded",
               "To forward", "Acknowledged", "Ended (by, reason)", "Finding")
-ROW_WIDTHS = (10, 8, 7, 5, 7.5, 7.5, 7.5, 7.5, 5, 8, 13, 14)
+ROW_WIDTHS = (12, 9, 8, 5, 7.5, 7.5, 7.5, 7.5, 5, 8, 13, 14)
 
 
 def reconciliation_pdf(rec: Reconciliation, *, generated_by: str = "", compress: bool = True) -> bytes:

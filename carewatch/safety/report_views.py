@@ -32,6 +32,7 @@ from carewatch.tenancy.models import Client, Role, User
 # client's reviewer included); nothing here writes. Narrow this set to restrict them.
 REPORT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.SAFETY, Role.REVIEWER, Role.VIEWER, Role.AGENT})
 DEFAULT_DAYS = 30
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def _user(request: HttpRequest) -> User:
@@ -51,10 +52,12 @@ def _client(request: HttpRequest) -> Client:
 
 
 def _date(value: str | None) -> date | None:
+    """A date from the query, or None for anything unreadable or absurd (year 1 or 9999)."""
     try:
-        return date.fromisoformat((value or "").strip()[:10])
+        day = date.fromisoformat((value or "").strip()[:10])
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def _today(client: Client) -> date:
