@@ -7,6 +7,11 @@ complaint_forward_hours: 24     # product complaints to the quality/complaints c
 pv_forward_to: [pv@client.test]            # where "Forward to PV" sends the case
 complaint_forward_to: [quality@client.test]
 pv_package_by_email: false      # attach the E2B XML and MedWatch record to the forward e-mail
+pv_sender:                      # E2B C.3 sender details (the MAH's safety department)
+  organisation: Northwind Pharma Inc.
+  department: Drug Safety
+  country: US
+  email: drugsafety@northwind.test
 ```
 Hours are wall-clock hours: weekends and holidays included, as safety agreements count them.
 """
@@ -22,7 +27,7 @@ from carewatch.tenancy.models import Client
 DEFAULT_FORWARD_HOURS = 24.0
 REGULATORY_DAYS = 15
 KEYS = ("pv_forward_hours", "pv_fast_track_hours", "complaint_forward_hours", "pv_forward_to",
-        "complaint_forward_to", "pv_package_by_email")
+        "complaint_forward_to", "pv_package_by_email", "pv_sender")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class SafetyPolicy:
     pv_forward_to: list[str] = field(default_factory=list)
     complaint_forward_to: list[str] = field(default_factory=list)
     package_by_email: bool = False
+    sender: dict[str, str] = field(default_factory=dict)
 
     def hours_for(self, kind: str, serious: bool) -> float:
         if kind == SafetyKind.PRODUCT_COMPLAINT:
@@ -72,7 +78,20 @@ def parse_policy(settings: dict[str, Any], where: str = "client") -> SafetyPolic
         pv_forward_to=_addresses(settings.get("pv_forward_to", []), "pv_forward_to", where),
         complaint_forward_to=_addresses(settings.get("complaint_forward_to", []), "complaint_forward_to", where),
         package_by_email=bool(settings.get("pv_package_by_email", False)),
+        sender=_sender(settings.get("pv_sender", {}), where),
     )
+
+
+def _sender(value: Any, where: str) -> dict[str, str]:
+    from carewatch.safety.e2b import SENDER_KEYS
+
+    if not isinstance(value, dict) or not all(isinstance(v, str | int) for v in value.values()):
+        raise ValueError(f"{where}: pv_sender must be a mapping of text values")
+    unknown = set(value) - SENDER_KEYS
+    if unknown:
+        raise ValueError(f"{where}: pv_sender has unknown key(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(SENDER_KEYS))}")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def policy_for(client: Client) -> SafetyPolicy:

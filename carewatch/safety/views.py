@@ -34,6 +34,7 @@ from carewatch.safety.models import (
     SafetyKind,
     SafetyStatus,
 )
+from carewatch.safety.policy import policy_for
 from carewatch.tenancy.access import access_object, require_role, role_for, visible_client_ids, visible_clients
 from carewatch.tenancy.models import SAFETY_DECIDE_ROLES, SAFETY_WORK_ROLES, User
 
@@ -197,7 +198,7 @@ def export_response(user: User, safety_case: SafetyCase, fmt: str) -> HttpRespon
     if fmt == "e2b":
         from carewatch.safety.e2b import render_e2b
 
-        body: bytes = render_e2b(safety_case)
+        body: bytes = render_e2b(safety_case, sender=policy_for(safety_case.client).sender)
         content_type, name = "application/xml", f"{safety_case.reference}-e2b.xml"
     else:
         from carewatch.safety.medwatch import medwatch_record

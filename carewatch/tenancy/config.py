@@ -127,6 +127,7 @@ class Applier:
             "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels"}}
         if extra:
             wanted["settings"] = extra  # policy blocks later issues read (sla, escalation, ...)
+        _validate_policies(extra, where)
         client = Client.objects.filter(slug=slug).first()
         if client is None:
             client = Client.objects.create(slug=slug, **wanted)
@@ -307,6 +308,18 @@ class Applier:
             self.warnings.append(f"user {email} password {value} is not set; password left as is")
             return None
         return password
+
+
+def _validate_policies(settings: dict[str, Any], where: str) -> None:
+    """Each app checks its own policy block; a malformed one stops the whole apply, naming the key."""
+    from carewatch.escalation.policy import validate_settings as validate_escalation
+    from carewatch.safety.policy import parse_policy
+
+    try:
+        parse_policy(settings, where)
+        validate_escalation(settings, where)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def apply_config(text: str, *, dry_run: bool = False, warnings: list[str] | None = None) -> list[str]:

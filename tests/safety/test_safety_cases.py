@@ -258,3 +258,39 @@ def test_a_reviewer_corrects_the_assessment_and_the_audit_keeps_what_changed(pv_
         actions.do_update_assessment(alice, case, patient={"name": "Jane Doe"})
     assert AuditEvent.objects.filter(action="safety.assess", object_id=str(case.pk)).exists()
     assert AuditEvent.objects.filter(action="safety.seriousness", object_id=str(case.pk)).exists()
+
+
+def test_config_apply_refuses_a_malformed_safety_policy_naming_the_key(db: Any) -> None:
+    from carewatch.tenancy.config import ConfigError, apply_config
+
+    bad = "clients:\n  - slug: acme\n    name: Acme\n    pv_forward_hours: soon\n"
+    with pytest.raises(ConfigError, match="pv_forward_hours"):
+        apply_config(bad)
+    bad_sender = "clients:\n  - slug: acme\n    name: Acme\n    pv_sender: {nickname: x}\n"
+    with pytest.raises(ConfigError, match="pv_sender"):
+        apply_config(bad_sender)
+    assert not Client.objects.filter(slug="acme").exists()
+    good = ("clients:\n  - slug: acme\n    name: Acme\n    pv_forward_hours: 12\n"
+            "    pv_forward_to: [pv@acme.test]\n    pv_sender: {organisation: Acme Inc., country: DE}\n")
+    apply_config(good)
+    from carewatch.safety.policy import policy_for
+
+    policy = policy_for(Client.objects.get(slug="acme"))
+    assert policy.forward_hours == 12 and policy.sender == {"organisation": "Acme Inc.", "country": "DE"}
+
+
+def test_the_e2b_download_carries_the_client_s_sender_details_and_is_audited(pv_configured: Client,
+                                                                             make_mention: Any, alice: User) -> None:
+    from django.test import Client as HttpClient
+
+    pv_configured.settings = {**pv_configured.settings,
+                              "pv_sender": {"organisation": "Northwind Pharma Inc.", "country": "US"}}
+    pv_configured.save()
+    case = only_case(make_mention(pv_configured, AE_TEXT))
+    http = HttpClient()
+    http.force_login(alice)
+    response = http.get(f"/safety/{case.pk}/e2b.xml")
+    assert response.status_code == 200 and response["Content-Type"] == "application/xml"
+    assert b"Northwind Pharma Inc." in response.content and b"MCCI_IN200100UV01" in response.content
+    assert b"@pat" not in response.content
+    assert AuditEvent.objects.filter(action="safety.export", object_id=str(case.pk), actor_id=alice.pk).exists()
