@@ -41,13 +41,22 @@ def main() -> None:
 @click.option("--web-only", is_flag=True, help="Serve the web and API only; run workers apart.")
 @click.option("--web-workers", default=int(os.environ.get("CAREWATCH_WEB_WORKERS", "2")), show_default=True)
 @click.option("--threads", default=int(os.environ.get("CAREWATCH_WEB_THREADS", "8")), show_default=True)
-def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int) -> None:
-    """Migrate, then serve the desk (with its background worker unless --web-only)."""
+@click.option("--worker-nice", default=int(os.environ.get("CAREWATCH_WORKER_NICE", "10")), show_default=True,
+              type=click.IntRange(0, 19), help="CPU niceness of the worker: the web answers first.")
+def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, worker_nice: int) -> None:
+    """Migrate, then serve the desk (with its background worker unless --web-only).
+
+    The worker runs at a lower CPU priority: webhooks and pages are answered first when both
+    want the CPU, and the worker (whose work is queued durably) catches up in the gaps.
+    """
     _setup()
     _migrate()
     worker: subprocess.Popen[bytes] | None = None
     if not web_only:
-        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"])
+        # Niceness is per thread on Linux and inherited: set it before exec, so every thread of
+        # the worker has it from the start. (serve has started no thread yet.)
+        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"],
+                                  preexec_fn=(lambda: os.nice(worker_nice)) if worker_nice else None)
     click.echo(f"Carewatch is serving on http://{host}:{port}/" + ("" if web_only else " with its worker"))
     try:
         _run_gunicorn(host, port, web_workers, threads)
@@ -344,9 +353,11 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register_subcommands() -> None:
+    from carewatch.safety.cli import safety
     from carewatch.triage.cli import triage
 
     main.add_command(triage)
+    main.add_command(safety)
 
 
 _register_subcommands()

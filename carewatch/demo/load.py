@@ -37,6 +37,7 @@ DEMO_PASSWORD = "carewatch-demo-2026"  # noqa: S105 - the published demo passwor
 PASSWORD_ENV = "CAREWATCH_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
 DEMO_SEED = 2026
 BATCH = 200
+ARRIVAL_WINDOW = timedelta(minutes=10)
 # Who takes which language's cases when the client's agents include them.
 LANGUAGE_AGENTS = {"es": "mateo@agency.test", "fr": "claire@agency.test"}
 TAGS = {
@@ -180,11 +181,15 @@ def ingest(plan: list[Planned]) -> int:
         deferred: list[Planned] = []
         blocked: set[tuple[int, str]] = set()
         rest: list[Planned] = []
+        window_end = None
         for index, item in enumerate(pending):
-            if len(batch) >= BATCH:
+            change = item.change
+            # A batch is what arrives within a few minutes: its arrival time is then true for all.
+            if len(batch) >= BATCH or (window_end and change.created_at and change.created_at > window_end):
                 rest = pending[index:]
                 break
-            change = item.change
+            if window_end is None and change.created_at:
+                window_end = change.created_at + ARRIVAL_WINDOW
             if change.parent_external_id and (change.channel_id, change.parent_external_id) in blocked:
                 deferred.append(item)
             else:

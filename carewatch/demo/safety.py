@@ -3,10 +3,10 @@ case for every flagged mention as the demo traffic went in; here the staff work 
 would have, at the times they would have (each action runs with the clock set to its moment,
 so the audit trail and the reconciliation report tell one consistent story):
 
-* cases older than a day were reviewed and forwarded within hours of day 0 (one a little late,
+* cases whose forward deadline has passed were reviewed and forwarded in time (one a little late,
   so the reports have something to show), most acknowledged by PV, some since closed by PV;
 * about one in eight was dismissed by the safety reviewer, with a reason;
-* the last day's cases are still waiting: the queue has its countdowns.
+* cases still within their deadline are waiting: the queue has its countdowns.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ def walk_safety_cases(rng: random.Random, now: datetime) -> int:
     done = 0
     late_shown = False
     for case in SafetyCase.objects.filter(status=SafetyStatus.FLAGGED).select_related("client").order_by("day0", "id"):
-        if now - case.day0 < timedelta(hours=20):
-            continue  # still in today's work
-        start = max(case.day0, case.detected_at) + timedelta(minutes=rng.randint(20, 180))
+        if case.forward_due > now:
+            continue  # today's work: still within its deadline, counting down in the queue
+        start = case.detected_at + timedelta(minutes=rng.randint(10, 60))
         try:
             if rng.random() < 0.12:
                 with demo_clock(start):
@@ -57,12 +57,12 @@ def walk_safety_cases(rng: random.Random, now: datetime) -> int:
                 continue
             if not policy_for(case.client).recipients_for(case.kind):
                 continue
-            forward_at = start + timedelta(minutes=rng.randint(10, 240))
-            if not late_shown and not case.serious:
+            room = max(case.forward_due - start, timedelta(minutes=20))
+            forward_at = start + room * rng.uniform(0.1, 0.8)
+            if not late_shown and not case.serious and case.forward_due + timedelta(minutes=95) < now:
                 forward_at = case.forward_due + timedelta(minutes=95)  # one late forward, for the reports
                 late_shown = True
-            if forward_at >= now:
-                continue
+            forward_at = min(forward_at, now)
             with demo_clock(start):
                 case = actions.do_start_review(agent, case)
             with demo_clock(forward_at):
