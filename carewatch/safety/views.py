@@ -133,6 +133,9 @@ def _assessment_from_form(request: HttpRequest, safety_case: SafetyCase) -> dict
     }
 
 
+DONE = {"review": "in review", "assess": "assessment saved", "forward": "forwarded",
+        "acknowledge": "PV acknowledgement recorded", "request_follow_up": "follow-up request recorded",
+        "send_follow_up": "follow-up sent", "dismiss": "dismissed", "close": "closure by PV recorded"}
 OPERATIONS = ("review", "assess", "forward", "acknowledge", "request_follow_up", "send_follow_up", "dismiss", "close")
 
 
@@ -168,7 +171,7 @@ def act_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:
-        messages.success(request, f"{safety_case.reference}: done")
+        messages.success(request, f"{safety_case.reference}: {DONE[op]}")
     return _back(pk)
 
 

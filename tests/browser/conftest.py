@@ -7,3 +7,6 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The browser, page and problem-collecting fixtures, for every browser test module.
+from tests.browser.test_inbox_in_a_browser import browser, page, problems  # noqa: F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django import template
 from django.utils import timezone
@@ -29,3 +29,15 @@ def countdown(due: datetime | None, now: datetime | None = None) -> str:
 @register.filter
 def is_past(due: datetime | None, now: datetime | None = None) -> bool:
     return due is not None and due < (now or timezone.now())
+
+
+@register.filter
+def iso_utc(value: str) -> str:
+    """An ISO timestamp from a frozen snapshot, shown like the rest of the page: "2026-12-05 17:54 UTC"."""
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.strftime("%Y-%m-%d %H:%M UTC")
