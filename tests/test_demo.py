@@ -155,7 +155,7 @@ def test_channel_secrets_are_never_plain_text_and_the_demo_can_be_simulated(smal
 
 def test_the_demo_has_staff_of_every_role_and_each_login_works_with_the_printed_password(small_demo: str) -> None:
     roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == {Role.SUPERVISOR, Role.AGENT, Role.REVIEWER, Role.VIEWER}
+    assert roles == {Role.SUPERVISOR, Role.AGENT, Role.REVIEWER, Role.SAFETY, Role.VIEWER}
     assert User.objects.filter(is_agency_admin=True).exists()
     agents = Membership.objects.filter(role=Role.AGENT).values("user").annotate(n=Count("client"))
     assert any(a["n"] == 2 for a in agents) and len(agents) >= 3
@@ -280,3 +280,17 @@ def test_the_demo_command_loads_an_empty_database_prints_the_logins_and_then_ref
     assert forced.exit_code == 0, forced.output
     assert Mention.objects.count() == 90 and Client.objects.count() == 3
     assert verify().ok
+
+
+def test_the_demo_s_safety_history_has_nothing_past_due_and_every_ending_is_a_safety_reviewer_s(
+        small_demo: str) -> None:
+    from carewatch.safety.models import ENDED, SafetyCase
+    from carewatch.safety.reconciliation import reconcile
+
+    assert SafetyCase.objects.exists()
+    ended = SafetyCase.objects.filter(status__in=ENDED)
+    assert all(c.ended_by is not None and c.ended_by.email == "safety@agency.test" for c in ended)
+    today = timezone.now().date()
+    for client in Client.objects.all():
+        rec = reconcile(client, today - timedelta(days=15), today)
+        assert rec.overdue == [], rec.headline

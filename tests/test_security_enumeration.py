@@ -21,8 +21,10 @@ import pytest
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from carewatch.audit.models import AuditEvent
+from carewatch.escalation.models import Escalation
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention, Note
 from carewatch.safety.models import SafetyCase
@@ -42,6 +44,7 @@ class Access(Enum):
     LOGIN = "login"  # pages: anonymous requests are sent to the login page
     API = "api"  # API: anonymous requests get 401
     SIGNED = "signed"  # webhooks: the platform's signature instead of a login
+    TOKEN = "token"  # a signed, expiring one-click link (acknowledgements) instead of a login
     NOWHERE = "nowhere"  # answers 404 to everybody
 
 
@@ -57,6 +60,7 @@ class World:
     case: Case
     mention: Mention
     safety_case: SafetyCase
+    escalation: Escalation
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -126,6 +130,11 @@ ROUTES: dict[str, Route] = {
     "safety_reports:reconciliation-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "safety_reports:reconciliation-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "safety_reports:line-listing": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "escalation:ack_link": Route(Access.TOKEN, Scope.NONE, reads=("GET",), writes=("POST",), form=True,
+                                 body=lambda w: {}),
+    "escalation:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "escalation:detail": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
+    "escalation:ack": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
     "api:list_safety_cases": Route(Access.API, Scope.LIST, reads=("GET",)),
     "api:get_safety_case": Route(Access.API, Scope.OBJECT, reads=("GET",)),
     "api:transition": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
@@ -143,6 +152,8 @@ PARAMS: dict[str, Callable[[World], str]] = {
     "mention_id": lambda w: str(w.mention.pk),
     "source_name": lambda w: "meta",
     "pk": lambda w: str(w.safety_case.pk),
+    "escalation_id": lambda w: str(w.escalation.pk),
+    "token": lambda w: "not-a-token",
 }
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -191,8 +202,10 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User) -> W
     adverse = make_mention(northwind, f"Since starting Glucavio I have terrible nausea and headaches {NORTHWIND_MARKER}",
                            author="nwpatient")
     safety_case = SafetyCase.objects.get(links__mention=adverse, kind="adverse_event")
+    escalation = Escalation.objects.create(client=northwind, category="urgent", severity="critical",
+                                           opened_at=timezone.now(), case_id=mention.case_id)
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
-                 safety_case=safety_case)
+                 safety_case=safety_case, escalation=escalation)
 
 
 @pytest.fixture
@@ -209,6 +222,7 @@ def state(world: World) -> dict[str, Any]:
         "tags": sorted(case.tags.values_list("name", flat=True)),
         "notes": Note.objects.filter(case=case).count(),
         "safety": sorted(SafetyCase.objects.values_list("pk", "status", "updated_at")),
+        "escalations": sorted(Escalation.objects.values_list("pk", "state", "updated_at")),
         "audit": AuditEvent.objects.count(),
     }
 
@@ -324,6 +338,20 @@ def test_unsigned_webhooks_are_refused_and_stored_nowhere(world: World) -> None:
     assert InboundEvent.objects.count() == 0
 
 
+def test_a_link_with_a_bad_token_is_refused_for_everybody_and_changes_nothing(world: World, alice: User) -> None:
+    clients = (HttpClient(enforce_csrf_checks=True), logged_in(alice))
+    before = state(world)
+    checked = 0
+    for client in clients:
+        for pattern, route in routes_where(lambda r: r.access is Access.TOKEN):
+            for method in route.reads + route.writes:
+                response = send(client, method, fill(pattern, world), route, world)
+                assert response.status_code in (400, 403), (pattern.name, method, response.status_code)
+                checked += 1
+    assert checked >= 4
+    assert state(world) == before
+
+
 def test_urls_that_lead_nowhere_answer_404_to_everybody(world: World, admin: User) -> None:
     for client in (HttpClient(), logged_in(admin)):
         for pattern, _route in routes_where(lambda r: r.access is Access.NOWHERE):
@@ -427,6 +455,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
     assert checked == {
         "inbox:bulk", "inbox:assign", "inbox:status", "inbox:priority", "inbox:tag", "inbox:untag",
         "inbox:note", "api:update_case", "api:add_note", "safety:act", "safety:open", "api:transition",
+        "escalation:ack",
     }
     assert state(world) == before
 
@@ -493,7 +522,7 @@ def test_every_form_post_without_a_csrf_token_is_refused(world: World, alice: Us
 
 
 def test_every_form_post_with_the_csrf_token_goes_through(world: World, alice: User) -> None:
-    for pattern, route in routes_where(lambda r: r.form):
+    for pattern, route in routes_where(lambda r: r.form and r.access is not Access.TOKEN):
         if pattern.name == "inbox:untag":
             actions.do_tag(alice, Case.objects.get(pk=world.case.pk), "existing")
         client, token = _csrf_client(alice)

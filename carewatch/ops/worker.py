@@ -49,6 +49,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     from huey.contrib.djhuey import HUEY
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
+    import carewatch.escalation.tasks
     import carewatch.replies.outbox
     import carewatch.safety.tasks
     import carewatch.sources.polling

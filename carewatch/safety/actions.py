@@ -282,6 +282,8 @@ def _set_serious(safety_case: SafetyCase, serious: bool, criteria: list[str], ac
                                                "forward_due": {"from": before.isoformat(),
                                                                "to": safety_case.forward_due.isoformat()}},
            actor=actor, actor_label=None if actor else "triage")
+    if serious:
+        escalation.safety_case_opened(safety_case)  # starts the serious-AE protocol (idempotent)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -126,8 +126,8 @@ class Applier:
         extra = {k: v for k, v in spec.items() if k not in {
             "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels"}}
         if extra:
-            wanted["settings"] = extra  # policy blocks later issues read (sla, escalation, ...)
-        _validate_policies(extra, where)
+            # policy blocks later issues read (sla, escalation, ...), checked and made JSON-clean
+            wanted["settings"] = _validate_policies(extra, where)
         client = Client.objects.filter(slug=slug).first()
         if client is None:
             client = Client.objects.create(slug=slug, **wanted)
@@ -310,14 +310,15 @@ class Applier:
         return password
 
 
-def _validate_policies(settings: dict[str, Any], where: str) -> None:
-    """Each app checks its own policy block; a malformed one stops the whole apply, naming the key."""
+def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
+    """Each app checks its own policy block; a malformed one stops the whole apply, naming the key.
+    Returns the settings as they are stored (YAML dates in an on-call block become ISO text)."""
     from carewatch.escalation.policy import validate_settings as validate_escalation
     from carewatch.safety.policy import parse_policy
 
     try:
         parse_policy(settings, where)
-        validate_escalation(settings, where)
+        return validate_escalation(settings, where)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 
