@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -43,11 +44,17 @@ def main() -> None:
 @click.option("--threads", default=int(os.environ.get("CAREWATCH_WEB_THREADS", "8")), show_default=True)
 @click.option("--worker-nice", default=int(os.environ.get("CAREWATCH_WORKER_NICE", "10")), show_default=True,
               type=click.IntRange(0, 19), help="CPU niceness of the worker: the web answers first.")
-def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, worker_nice: int) -> None:
+@click.option("--worker-threads", default=int(os.environ.get("CAREWATCH_WORKER_THREADS", "1")),
+              show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, worker_nice: int,
+          worker_threads: int) -> None:
     """Migrate, then serve the desk (with its background worker unless --web-only).
 
     The worker runs at a lower CPU priority: webhooks and pages are answered first when both
-    want the CPU, and the worker (whose work is queued durably) catches up in the gaps.
+    want the CPU, and the worker (whose work is queued durably) catches up in the gaps. It runs
+    one thread: a Python process computes on one core at a time anyway, and a second thread
+    would make the thread holding SQLite's write lock wait for the interpreter, keeping the web
+    waiting for the lock longer (scale out with more `carewatch worker` processes instead).
     """
     _setup()
     _migrate()
@@ -55,8 +62,21 @@ def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, 
     if not web_only:
         # Niceness is per thread on Linux and inherited: set it before exec, so every thread of
         # the worker has it from the start. (serve has started no thread yet.)
-        worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker"],
-                                  preexec_fn=(lambda: os.nice(worker_nice)) if worker_nice else None)
+        command = [sys.executable, "-m", "carewatch.cli", "worker", "--threads", str(worker_threads)]
+        worker = subprocess.Popen(command, preexec_fn=(lambda: os.nice(worker_nice)) if worker_nice else None)  # noqa: S603
+    # Import the URLconf, the views and the sources now, before the web workers fork, so their
+    # first requests do not pay for it (nothing here opens a database connection).
+    from django.urls import get_resolver
+
+    import carewatch.sources.registry  # noqa: F401
+
+    resolver = get_resolver()
+    resolver.resolve("/hooks/meta/")
+    len(resolver.reverse_dict)  # walks (and imports) every included URLconf
+    # What is loaded now lives as long as the server: keep it out of the garbage collector's
+    # full passes (≈40 ms each, holding every thread of a web worker) and shared after fork.
+    gc.collect()
+    gc.freeze()
     click.echo(f"Carewatch is serving on http://{host}:{port}/" + ("" if web_only else " with its worker"))
     try:
         _run_gunicorn(host, port, web_workers, threads)

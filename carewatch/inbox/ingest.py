@@ -109,19 +109,22 @@ def first_response_due(channel: Channel, created: Any) -> Any:
 
 def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], Case]:
     """The open case of each (channel, thread, author) key (the oldest, if several): one query
-    per channel for a chunk of threads, served by the ``case_grouping`` index."""
+    per channel for a chunk of keys, served by the ``case_grouping`` index (channel, thread,
+    author, status) over all its columns, so a busy thread's other authors' cases stay unread."""
     if not keys:
         return {}
-    by_channel: dict[int, set[str]] = {}
-    for channel_id, thread_key, _author_id in keys:
-        by_channel.setdefault(channel_id, set()).add(thread_key)
+    by_channel: dict[int, list[tuple[str, int]]] = {}
+    for channel_id, thread_key, author_id in keys:
+        by_channel.setdefault(channel_id, []).append((thread_key, author_id))
     rows: list[Case] = []
-    for channel_id, thread_set in by_channel.items():
-        threads = sorted(thread_set)
-        for start in range(0, len(threads), CHUNK):
+    for channel_id, pairs in by_channel.items():
+        pairs.sort()
+        for start in range(0, len(pairs), CHUNK):
+            chunk = pairs[start:start + CHUNK]
             # No ORDER BY here: SQLite would then walk the channel's whole FK index in id order.
             rows.extend(Case.objects.filter(
-                channel_id=channel_id, thread_key__in=threads[start:start + CHUNK], status__in=OPEN_STATUSES
+                channel_id=channel_id, thread_key__in={t for t, _ in chunk}, author_id__in={a for _, a in chunk},
+                status__in=OPEN_STATUSES,
             ))
     found: dict[tuple[int, str, int], Case] = {}
     for case in sorted(rows, key=lambda c: c.pk):
@@ -131,9 +134,12 @@ def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], C
     return found
 
 
-def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None = None) -> list[Mention]:
+def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None = None, *,
+                  filled: list[Mention] | None = None) -> list[Mention]:
     """Apply changes; return the mentions that are new (for triage). ``event_ids`` maps
-    ``id(change)`` to the inbound event it came from."""
+    ``id(change)`` to the inbound event it came from. Stored mentions that were thin (the
+    platform sent no text: ``needs_fetch``) and that a change now gives their text are added to
+    ``filled`` (they were never screened: triage them too)."""
     if not changes:
         return []
     event_ids = event_ids or {}
@@ -150,7 +156,13 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
         channel = channels[change.channel_id]
         if change.change == ChangeKind.UPSERT:
             if mention is not None:
-                if change.text and mention.text != change.text and change.extra.get("is_edit"):
+                if change.text and _is_thin(mention):
+                    _fill(mention, change, authors.get((channel.client_id, channel.platform,
+                                                        change.author.external_id if change.author else "")))
+                    touched[mention.pk or id(mention)] = mention
+                    if mention.pk is not None and filled is not None:
+                        filled.append(mention)
+                elif change.text and mention.text != change.text and change.extra.get("is_edit"):
                     _record_edit(mention, change.text, now)
                     touched[mention.pk or id(mention)] = mention
                 continue
@@ -193,10 +205,38 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
         _link_parents(created, existing)
         _attach_cases(created, channels)
         Mention.objects.bulk_create(created, batch_size=500)
+        _link_parents_in_batch(created)
     saved = [m for m in touched.values() if m.pk is not None]
     if saved:
-        update_rows(saved, ["text", "edit_history", "is_hidden", "is_deleted"])
+        update_rows(saved, ["text", "edit_history", "is_hidden", "is_deleted", "platform_meta", "author"])
+        for mention in saved:
+            if mention.case_id is not None and mention.text:
+                Case.objects.filter(pk=mention.case_id, subject="").update(subject=mention.text[:240])
     return created
+
+
+def _is_thin(mention: Mention) -> bool:
+    """Stored without its text: the platform's notification carried none (fetched later)."""
+    return not mention.text or bool((mention.platform_meta or {}).get("needs_fetch"))
+
+
+def _fill(mention: Mention, change: MentionChange, author: Author | None) -> None:
+    """A thin mention gets the text (and what else) a later, full delivery carries. Not an
+    edit: there was no text to keep in the history."""
+    mention.text = change.text
+    meta = dict(mention.platform_meta or {})
+    meta.pop("needs_fetch", None)
+    meta.update({k: v for k, v in change.extra.items()
+                 if k not in ("is_edit", "needs_fetch") and v not in (None, "", False)})
+    mention.platform_meta = meta
+    if change.language and not mention.language:
+        mention.language = change.language
+    if change.url and not mention.url:
+        mention.url = change.url
+    # A thin notification names no one ("unknown:..."); the full delivery names the author.
+    if author is not None and mention.author_id != author.pk and (
+            mention.author_id is None or mention.author.external_id.startswith("unknown:")):
+        mention.author = author
 
 
 def _record_edit(mention: Mention, text: str, now: Any) -> None:
@@ -219,25 +259,41 @@ def _link_parents(created: list[Mention], existing: dict[tuple[int, str], Mentio
                 mention.parent_id = parent.pk
 
 
+def _link_parents_in_batch(created: list[Mention]) -> None:
+    """Replies whose parent arrived in the same batch: linked once the parents have ids."""
+    by_key = {(m.channel_id, m.external_id): m for m in created}
+    linked = []
+    for mention in created:
+        if mention.parent_id is None and mention.parent_external_id:
+            parent = by_key.get((mention.channel_id, mention.parent_external_id))
+            if parent is not None and parent is not mention and parent.pk is not None:
+                mention.parent_id = parent.pk
+                linked.append(mention)
+    if linked:
+        update_rows(linked, ["parent"])
+
+
 def _case_answered_by(
-    mention: Mention, batch: dict[tuple[int, str, int], Case], changed: dict[int, Case]
+    mention: Mention, in_batch: dict[tuple[int, str], Mention], known: dict[int, Case]
 ) -> Case | None:
+    """The case a brand message answers: its parent's (in this batch or stored), else the most
+    recently active open case of its thread. ``known`` holds this batch's cases by id (their
+    in-memory state is newer than the rows)."""
     case_id = None
-    if mention.parent_id is not None:
+    if mention.parent_external_id:
+        parent = in_batch.get((mention.channel_id, mention.parent_external_id))
+        if parent is not None:
+            case_id = parent.case_id
+    if case_id is None and mention.parent_id is not None:
         case_id = Mention.objects.filter(pk=mention.parent_id).values_list("case_id", flat=True).first()
-    if case_id is None:
-        for (channel_id, thread_key, _author), case in batch.items():
-            if channel_id == mention.channel_id and thread_key == mention.thread_key:
-                return case
-        found = (
-            Case.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key,
-                                status__in=OPEN_STATUSES)
-            .order_by("-last_activity_at").first()
-        )
-        return changed.get(found.pk, found) if found else None
-    if case_id in changed:
-        return changed[case_id]
-    return Case.objects.filter(pk=case_id).first()
+    if case_id is not None:
+        return known.get(case_id) or Case.objects.filter(pk=case_id).first()
+    candidates = [
+        known.get(case.pk, case)
+        for case in Case.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key,
+                                        status__in=OPEN_STATUSES)
+    ]
+    return max(candidates, key=lambda c: (c.last_activity_at, c.pk), default=None)
 
 
 def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
@@ -280,10 +336,12 @@ def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
         changed[case.pk] = case
     # The brand's own messages join the case of what they answer (the parent's, else the
     # thread's open case) and mark its first response.
+    in_batch = {(m.channel_id, m.external_id): m for m in created}
+    known = {case.pk: case for case in cases.values()}
     for mention in created:
         if mention.direction != Direction.OUTBOUND or mention.case_id is not None:
             continue
-        answered = _case_answered_by(mention, cases, changed)
+        answered = _case_answered_by(mention, in_batch, {**known, **changed})
         if answered is None:
             continue
         mention.case = answered

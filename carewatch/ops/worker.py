@@ -46,12 +46,24 @@ def _heartbeat_loop(name: str, stop: threading.Event) -> None:
 
 
 def run_worker(threads: int = 2, periodic: bool = True) -> None:
+    import gc
+
     from huey.contrib.djhuey import HUEY
+
+    from carewatch.triage.engine import screen
+
+    # Load triage's dictionaries and model before taking work, not during the first batch; then
+    # keep those long-lived objects out of the garbage collector's full passes.
+    screen("warm-up before the first batch")
+    gc.collect()
+    gc.freeze()
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
     import carewatch.escalation.tasks
     import carewatch.replies.outbox
+    import carewatch.responses.tasks
     import carewatch.safety.tasks
+    import carewatch.sla.tasks
     import carewatch.sources.polling
     import carewatch.sources.tasks  # noqa: F401
 

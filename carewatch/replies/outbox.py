@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import timedelta
+from html import unescape
 from typing import Any
 
 import httpx
@@ -89,6 +90,9 @@ def _finish(action: OutboundAction, outcome: SendOutcome) -> None:
         action.error_code = outcome.error_code
         if outcome.status == OutboundStatus.SENT:
             action.sent_at = now
+        if outcome.status == OutboundStatus.FAILED and outcome.retry_after_seconds:
+            # The platform said when to try again: a resend waits until then.
+            action.not_before = now + timedelta(seconds=outcome.retry_after_seconds)
         action.save()
         append(f"outbound.{outcome.status}", actor_label="outbox", client_id=action.client_id, obj=action,
                data={"verb": action.verb, "external_id": action.external_id, "error": action.error,
@@ -141,16 +145,31 @@ def send_outbound(action_id: int) -> str:
     return action.status if action else "skipped"
 
 
+def _same_text(a: str, b: str) -> bool:
+    """As platforms echo text: HTML entities unescaped, whitespace collapsed."""
+    return " ".join(unescape(a).split()) == " ".join(unescape(b).split())
+
+
 def _echo(action: OutboundAction) -> Mention | None:
-    """An outbound mention the platform sent back that matches this action."""
-    candidates = Mention.objects.filter(
+    """An outbound mention the platform sent back that matches this action: carrying our
+    idempotency key, or with our text under the comment we answered or, for a direct message,
+    in the conversation with the person (``dm:<their id>``, as every parser keys DMs). An echo
+    already settled as another action's send (the same words sent twice) is not ours."""
+    candidates = list(Mention.objects.filter(
         channel_id=action.channel_id, direction=Direction.OUTBOUND, created_at__gte=action.created_at - timedelta(
             minutes=5)
+    ).order_by("created_at")[:200])
+    claimed = set(
+        OutboundAction.objects.filter(channel_id=action.channel_id, external_id__in=[m.external_id for m in candidates])
+        .exclude(pk=action.pk).values_list("external_id", flat=True)
     )
-    for mention in candidates.order_by("created_at")[:200]:
+    conversation = f"dm:{action.target_external_id}" if action.verb == Verb.DM else None
+    for mention in candidates:
         if mention.platform_meta.get("metadata") == action.idempotency_key:
             return mention
-        if mention.parent_external_id == action.target_external_id and mention.text.strip() == action.body.strip():
+        if mention.external_id in claimed or not _same_text(mention.text, action.body):
+            continue
+        if mention.parent_external_id == action.target_external_id or mention.thread_key == conversation:
             return mention
     return None
 

@@ -50,3 +50,10 @@ class ParseResult:
     changes: list[MentionChange] = field(default_factory=list)
     ignored_reason: str = ""  # set when the event is valid but holds nothing for the inbox
     counters: dict[str, int] = field(default_factory=dict)  # e.g. reactions: counted, not inboxed
+    # Channel health. Parsers never write: the pipeline shows ``channel_problem`` (plain words)
+    # as the channel's last error, and clears a last error that starts with one of
+    # ``problems_resolved`` and is older than ``reported_at`` (when the platform sent the event;
+    # the event's arrival if unset).
+    channel_problem: str = ""
+    problems_resolved: tuple[str, ...] = ()
+    reported_at: datetime | None = None

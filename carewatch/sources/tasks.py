@@ -1,14 +1,18 @@
 """The pipeline task: stored inbound events become mentions and cases.
 
-Tasks carry only ids. Each batch is claimed inside one transaction (rows still ``received``;
+Tasks carry only ids. Events are parsed first, outside any transaction (parsers only read);
+then a few at a time are claimed and written in one short transaction (rows still ``received``;
 ``SKIP LOCKED`` on PostgreSQL, the IMMEDIATE write lock on SQLite), so two workers handed the
-same ids never both process an event. A sweeper re-enqueues anything a lost task left behind.
+same ids never both process an event, and SQLite's single write lock is never held for long
+(webhooks wait for it to store their event). A sweeper re-enqueues anything a lost task left
+behind.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -17,16 +21,18 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
-from carewatch.sources.normalised import MentionChange, ParseError
+from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
-SPARE = 50  # a small batch takes up to this many waiting events along (short write locks)
+SPARE = 50  # a small batch takes up to this many waiting events along
+WRITE_CHUNK = 4  # events per write transaction (SQLite has one writer: keep its lock short)
+TRIAGE_CHUNK = 2  # mentions per triage write transaction (each may open a safety case)
 MAX_ATTEMPTS = 5
 
 
@@ -36,27 +42,55 @@ def enqueue_events(ids: list[int]) -> None:
         process_inbound_events.enqueue(ids[start:start + BATCH])
 
 
-def _claim(ids: list[int]) -> list[InboundEvent]:
-    qs = InboundEvent.objects.filter(id__in=ids, state=EventState.RECEIVED).order_by("id")
+def _claim(ids: list[int]) -> set[int]:
+    """The ids of these events still waiting, claimed for this transaction."""
+    qs = InboundEvent.objects.filter(id__in=ids, state=EventState.RECEIVED)
     if connection.vendor == "postgresql":
         qs = qs.select_for_update(skip_locked=True)
-    return list(qs)
+    return set(qs.values_list("id", flat=True))
 
 
-def _process(events: list[InboundEvent]) -> int:
+@dataclass
+class _Parsed:
+    event: InboundEvent
+    result: ParseResult | None  # None: the event could not be understood (``error`` says why)
+    error: str = ""
+    attempts: int = 0  # as read, so a chunk retried event by event counts one attempt
+
+
+def _parse(event: InboundEvent) -> _Parsed | None:
+    """Parse outside any transaction (pure CPU and reads); None if the parser itself broke."""
+    try:
+        return _Parsed(event, parser_for(event.source)(event), attempts=event.attempts)
+    except (ParseError, LookupError) as exc:
+        return _Parsed(event, None, str(exc)[:300], attempts=event.attempts)
+    except Exception:
+        log.exception("inbound event %s: the parser failed", event.pk)
+        return None
+
+
+def _write(parsed: list[_Parsed]) -> int:
+    """One short write transaction's work: claim, apply the parsed changes, mark the events."""
+    claimed = _claim([p.event.pk for p in parsed])
+    parsed = [p for p in parsed if p.event.pk in claimed]
+    if not parsed:
+        return 0
     changes: list[MentionChange] = []
     origin: dict[int, int] = {}
     now = timezone.now()
-    for event in events:
-        try:
-            result = parser_for(event.source)(event)
-        except (ParseError, LookupError) as exc:
+    for item in parsed:
+        event, result = item.event, item.result
+        event.processed_at = now
+        event.attempts = item.attempts + 1
+        if result is None:
             event.state = EventState.REJECTED
-            event.reason = str(exc)[:300]
+            event.reason = item.error
             log.warning("inbound event %s rejected: %s", event.pk, event.reason)
             continue
-        if result.counters and event.channel_id:
-            _count(event.channel_id, result.counters)
+        if event.channel_id:
+            if result.counters:
+                _count(event.channel_id, result.counters)
+            _note_health(event.channel_id, result, event.received_at)
         if not result.changes:
             event.state = EventState.IGNORED
             event.reason = (result.ignored_reason or "no mention change")[:300]
@@ -66,16 +100,15 @@ def _process(events: list[InboundEvent]) -> int:
             changes.append(change)
         event.state = EventState.PROCESSED
         event.reason = result.ignored_reason[:300]  # parts of the delivery that were ignored
-    created = apply_changes(changes, origin)
-    to_screen = [m.pk for m in created if m.direction == Direction.INBOUND and m.text]
+    filled: list[Mention] = []  # thin mentions whose text arrived now: never screened yet
+    created = apply_changes(changes, origin, filled=filled)
+    to_screen = [m.pk for m in created + filled if m.direction == Direction.INBOUND and m.text]
     if to_screen:
         # Screened after this transaction commits, in its own task: the CPU-heavy part of triage
         # then never holds the database's write lock.
         triage_mentions.enqueue(to_screen)
-    for event in events:
-        event.processed_at = now
-        event.attempts += 1
-    InboundEvent.objects.bulk_update(events, ["state", "reason", "processed_at", "attempts"])
+    events = [p.event for p in parsed]
+    update_rows(events, ["state", "reason", "processed_at", "attempts"])
     _note_arrivals(events)
     return len(created)
 
@@ -86,8 +119,10 @@ def triage_mentions(mention_ids: list[int]) -> int:
     mentions = list(
         Mention.objects.filter(id__in=mention_ids, triaged_at__isnull=True).select_related("channel")
     )
-    if mentions:
-        run_triage(mentions)
+    # Screening is CPU; each chunk's writes (labels, safety cases, escalations) are one short
+    # transaction, so webhooks waiting for the write lock never wait behind a whole batch.
+    for start in range(0, len(mentions), TRIAGE_CHUNK):
+        run_triage(mentions[start:start + TRIAGE_CHUNK])
     return len(mentions)
 
 
@@ -116,6 +151,20 @@ def _note_arrivals(events: list[InboundEvent]) -> None:
             events_received=F("events_received") + len(items),
             last_event_at=max(e.received_at for e in items),
         )
+
+
+def _note_health(channel_id: int, result: ParseResult, received_at: datetime) -> None:
+    """A channel problem a parser reported (shown in channel health), or its resolution."""
+    when = result.reported_at or received_at
+    if result.channel_problem:
+        ChannelState.objects.get_or_create(channel_id=channel_id)
+        ChannelState.objects.filter(channel_id=channel_id).update(
+            last_error=result.channel_problem[:300], last_error_at=when
+        )
+    for prefix in result.problems_resolved:
+        ChannelState.objects.filter(
+            channel_id=channel_id, last_error__startswith=prefix, last_error_at__lt=when
+        ).update(last_error="", last_error_at=None)
 
 
 def _count(channel_id: int, counters: dict[str, int]) -> None:
@@ -147,26 +196,46 @@ def _with_waiting(event_ids: list[int]) -> list[int]:
 
 @task()
 def process_inbound_events(event_ids: list[int]) -> int:
-    """Run the pipeline over these events; returns the number of new mentions."""
+    """Run the pipeline over these events; returns the number of new mentions.
+
+    Parsing (CPU) runs before any write transaction; the writes then go in transactions of
+    ``WRITE_CHUNK`` events, each holding SQLite's single write lock for a few milliseconds, so a
+    webhook's INSERT never queues behind a long pipeline transaction.
+    """
     event_ids = _with_waiting(event_ids)
     if not event_ids:
         return 0
-    try:
-        with transaction.atomic():
-            return _process(_claim(event_ids))
-    except Exception:
-        if len(event_ids) == 1:
-            _mark_failed(event_ids)
-            raise
-    # One bad event must not hold the others back: process them one at a time.
+    events = list(
+        InboundEvent.objects.filter(id__in=event_ids, state=EventState.RECEIVED)
+        .select_related("channel").order_by("id")
+    )
+    parsed: list[_Parsed] = []
+    for event in events:
+        item = _parse(event)
+        if item is None:
+            _mark_failed([event.pk])
+        else:
+            parsed.append(item)
     total = 0
-    for event_id in event_ids:
+    for start in range(0, len(parsed), WRITE_CHUNK):
+        chunk = parsed[start:start + WRITE_CHUNK]
         try:
             with transaction.atomic():
-                total += _process(_claim([event_id]))
+                total += _write(chunk)
+            continue
         except Exception:
-            log.exception("inbound event %s failed in the pipeline", event_id)
-            _mark_failed([event_id])
+            if len(chunk) == 1:
+                log.exception("inbound event %s failed in the pipeline", chunk[0].event.pk)
+                _mark_failed([chunk[0].event.pk])
+                continue
+        # One bad event must not hold the others back: write them one at a time.
+        for item in chunk:
+            try:
+                with transaction.atomic():
+                    total += _write([item])
+            except Exception:
+                log.exception("inbound event %s failed in the pipeline", item.event.pk)
+                _mark_failed([item.event.pk])
     return total
 
 

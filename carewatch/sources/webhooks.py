@@ -3,13 +3,21 @@
 GET answers the platform's handshake. POST: size check (413), route by the account id inside
 the payload (404 if unknown), signature over the raw bytes with that channel's secret (403,
 nothing stored, counted), store the raw event (a valid signature on a body that is not JSON is
-kept as rejected, 400), enqueue the pipeline on commit, answer 200 at once.
+kept as rejected, 400), answer 200 at once, and enqueue the pipeline once the answer is sent.
+
+The acknowledgement waits only for the one INSERT that makes the event durable. Putting the
+task on the queue is another write (to the queue's own database, or Redis) that the platform
+need not wait for: it runs when the server closes the response, after the bytes went out, and
+the events of concurrent requests share one task (``_Batcher``). If it fails, the event stays
+``received`` and the sweeper enqueues it a minute later.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -60,9 +68,67 @@ def _verified(source: PushSource, raw: bytes, headers: dict[str, str], channel: 
         return False
 
 
+class _Batcher:
+    """Enqueues the pipeline for stored events, one task for the events of concurrent requests.
+
+    The first request thread to arrive enqueues; the threads that arrive meanwhile only add
+    their event and return, and the enqueuing thread takes their events along in its next
+    task. Fewer, larger tasks: fewer writes to the queue, less work for the worker.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids: list[int] = []
+        self._flushing = False
+
+    def add(self, event_id: int) -> None:
+        with self._lock:
+            self._ids.append(event_id)
+            if self._flushing:
+                return  # the thread enqueuing now takes this one along
+            self._flushing = True
+        try:
+            while True:
+                with self._lock:
+                    ids, self._ids = self._ids, []
+                    if not ids:
+                        self._flushing = False
+                        return
+                try:
+                    enqueue_events(ids)
+                except Exception:  # the events are stored: the sweeper enqueues what this could not
+                    log.exception("could not enqueue %s stored webhook event(s); the sweeper will", len(ids))
+        except BaseException:
+            with self._lock:
+                self._flushing = False
+            raise
+
+
+_batcher = _Batcher()
+
+
+class AckResponse(HttpResponse):
+    """The 200 a platform waits for; ``after_sent`` runs once the server has sent it.
+
+    WSGI servers call ``close()`` after writing the body (gunicorn, runserver, the test client).
+    """
+
+    def __init__(self, after_sent: Callable[[], None] | None = None) -> None:
+        super().__init__("ok", content_type="text/plain")
+        self.after_sent = after_sent
+
+    def close(self) -> None:
+        after, self.after_sent = self.after_sent, None
+        try:
+            if after is not None:
+                after()
+        finally:
+            super().close()
+
+
 def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Channel, payload: Any,
-           state: str = EventState.RECEIVED, reason: str = "") -> bool:
-    """Store the raw event durably (one INSERT); False for a redelivery of a stored event."""
+           state: str = EventState.RECEIVED, reason: str = "") -> int | None:
+    """Store the raw event durably (one INSERT); its id, or None for a redelivery."""
     key = source.dedup_key(raw, payload) if payload is not None else None
     try:
         with transaction.atomic():
@@ -70,11 +136,9 @@ def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Cha
                 source=source.name, channel=channel, client_id=channel.client_id, raw_body=raw, headers=headers,
                 signature_ok=True, dedup_key=key, received_at=timezone.now(), state=state, reason=reason,
             )
-            if state == EventState.RECEIVED:
-                enqueue_events([event.pk])
     except IntegrityError:
-        return False  # the same delivery again: already stored, nothing to do
-    return True
+        return None  # the same delivery again: already stored, nothing to do
+    return int(event.pk)
 
 
 def _malformed(source: PushSource, raw: bytes, headers: dict[str, str], request: HttpRequest,
@@ -122,8 +186,8 @@ def handle(source: PushSource, request: HttpRequest) -> HttpResponse:
     if not _verified(source, raw, headers, channel):
         _count_rejection(channel, source, "bad or missing signature", request)
         return JsonResponse({"error": "invalid signature"}, status=403)
-    _store(source, raw, headers, channel, payload)
-    return HttpResponse("ok", content_type="text/plain")
+    event_id = _store(source, raw, headers, channel, payload)
+    return AckResponse(None if event_id is None else lambda: _batcher.add(event_id))
 
 
 @csrf_exempt

@@ -16,9 +16,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from django.utils import timezone
-
-from carewatch.sources.models import ChannelState, InboundEvent
+from carewatch.sources.models import InboundEvent
 from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel
 
@@ -117,6 +115,7 @@ class _Parser:
         self.changes: list[MentionChange] = []
         self.ignored: list[str] = []
         self.sent_at = _time(envelope.get("create_time"))
+        self.problem = ""
 
     def ignore(self, reason: str) -> None:
         self.ignored.append(reason)
@@ -125,7 +124,11 @@ class _Parser:
         self.changes.append(MentionChange(channel_id=self.channel.id, platform=self.channel.platform, **fields))
 
     def result(self) -> ParseResult:
-        return ParseResult(changes=self.changes, ignored_reason="; ".join(self.ignored)[:300])
+        return ParseResult(
+            changes=self.changes, ignored_reason="; ".join(self.ignored)[:300], channel_problem=self.problem,
+            # Any other event proves the authorization works again (after reconnecting).
+            problems_resolved=() if self.problem else (AUTH_REMOVED,), reported_at=self.sent_at,
+        )
 
 
 def _channel_for(event: InboundEvent, account: str) -> Channel | None:
@@ -160,8 +163,6 @@ def parse_payload(event: InboundEvent) -> ParseResult:
         _brand_mention(p, content)
     else:
         p.ignore(f"event {name!r} is not handled")
-    if name != "authorization.removed":
-        _clear_auth_problem(channel, p.sent_at)
     return p.result()
 
 
@@ -170,19 +171,7 @@ def _authorization_removed(p: _Parser, content: dict[str, Any]) -> None:
     reason = _str(content.get("reason"))
     message = f"{AUTH_REMOVED}{f' (reason {reason})' if reason else ''}: reconnect the account to receive events"
     p.ignore(message)
-    # Nothing more will arrive for this account: make the channel's health say why.
-    when = p.sent_at or timezone.now()
-    state, _ = ChannelState.objects.get_or_create(channel=p.channel)
-    ChannelState.objects.filter(pk=state.pk).update(last_error=message[:300], last_error_at=when)
-
-
-def _clear_auth_problem(channel: Channel, sent_at: datetime | None) -> None:
-    """A later event proves the authorization works again (after reconnecting)."""
-    if sent_at is None:
-        return
-    ChannelState.objects.filter(
-        channel=channel, last_error__startswith=AUTH_REMOVED, last_error_at__lt=sent_at
-    ).update(last_error="", last_error_at=None)
+    p.problem = message  # nothing more will arrive for this account: the channel's health says why
 
 
 # ------------------------------------------------------------------ comments
