@@ -15,11 +15,18 @@ from click.testing import CliRunner
 from carewatch.cli import main
 from carewatch.tenancy.models import Client
 from carewatch.triage import registry
-from carewatch.triage.classifier import LinearTextModel, UntrustedModelFile, shipped_path
+from carewatch.triage.classifier import (
+    RULE_TOKEN,
+    RULES_NORMALISER,
+    LinearTextModel,
+    UntrustedModelFile,
+    normalise,
+    shipped_path,
+)
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.engine import screen
 from carewatch.triage.models import ModelVersion, ReviewDecision
-from carewatch.triage.training import fit, is_positive, load_labelled
+from carewatch.triage.training import TrainConfig, fit, is_positive, load_labelled
 from tests.conftest import MentionFactory
 
 SYMPTOMS = ["headache", "nausea", "a rash", "dizziness", "diarrhea", "hair loss", "insomnia", "chest pain"]
@@ -68,6 +75,34 @@ def test_training_on_a_small_synthetic_set_separates_it(trained: LinearTextModel
 def test_the_fast_single_text_score_equals_the_vectorised_score(trained: LinearTextModel) -> None:
     texts = ["since starting Lumetra I get headaches", "when does the pharmacy open?", "@someone http://x.y sooo dizzy"]
     assert np.allclose([trained.score_one(t) for t in texts], trained.score(texts), atol=1e-5)
+
+
+def test_the_rules_findings_are_features_of_a_trained_model_but_never_evidence(trained: LinearTextModel) -> None:
+    assert trained.meta["normaliser"] == RULES_NORMALISER and trained.uses_rules
+    text = "since starting Lumetra I get terrible nausea every day"
+    prepared = trained.prepare(text)
+    assert f"{RULE_TOKEN}event_asserted" in prepared.split() and prepared.startswith(normalise(text))
+    assert any(RULE_TOKEN in term for term in trained.vectorizer.transformer_list[0][1].vocabulary_)
+    assert trained.top_terms(text) and not any(RULE_TOKEN in term for term, _ in trained.top_terms(text, 50))
+
+
+def test_a_model_trained_without_rule_features_sees_only_the_normalised_text() -> None:
+    texts, labels = synthetic()
+    plain = fit(texts, labels, "adverse_event", config=TrainConfig(rule_features=False))
+    text = "since starting Lumetra I get terrible nausea every day"
+    assert plain.meta["normaliser"] == "norm-1" and plain.prepare(text) == normalise(text)
+    assert not any(RULE_TOKEN in term for term in plain.vectorizer.transformer_list[0][1].vocabulary_)
+
+
+@pytest.mark.parametrize("ngram_range", [(2, 5), (1, 6), (3, 3)])
+def test_the_fast_char_ngrams_are_scikit_learn_s_char_wb_ngrams(ngram_range: tuple[int, int]) -> None:
+    from carewatch.triage.classifier import build_part, char_wb_ngrams
+
+    analyzer = build_part("char_wb", ngram_range, r"\w+").build_analyzer()
+    texts = ["", "a", "ab", "since starting Lumetra I get   terrible\tnausea", "x\u00a0\u00a0y  z\n\nend",
+             "sooo dizzy 😵 #sideeffects @user httpurl", "Kopfschmerzen seit gestern, ça va pas"]
+    for text in texts:
+        assert char_wb_ngrams(text, ngram_range) == analyzer(text), text
 
 
 def test_a_model_round_trips_through_a_skops_file_without_pickle(trained: LinearTextModel, tmp_path: Path) -> None:

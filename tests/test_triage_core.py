@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from carewatch.cli import main
 from carewatch.inbox.models import Case, Priority
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.language import detect_language
-from carewatch.triage.detectors.phi import find_phi
+from carewatch.triage.detectors.phi import RULES, _candidate_rules, find_phi
 from carewatch.triage.detectors.sentiment import sentiment
 from carewatch.triage.engine import screen
 from tests.conftest import MentionFactory
@@ -63,6 +64,45 @@ def test_each_hipaa_identifier_is_found_with_its_span(text: str, kind: str, valu
 def test_drug_names_doses_and_plain_words_are_not_phi(text: str) -> None:
     context = ScreenContext(products=(ProductTerms("Glucavio", "semaglutide"),))
     assert find_phi(text, context) == []
+
+
+LABELLED = Path(__file__).resolve().parents[1] / "carewatch" / "triage" / "data" / "labelled.jsonl"
+PREFILTER_EXTRA = [
+    "ſſn ends in 4471", "SOCIAL SECURITY NUMBER 536-22-8726", "CALL ME 555 201 3344", "Mr. Hannah Lee called",
+    "MY NAME IS Maria Lopez", "MEIN NAME IST Anna Schmidt", "Hauptstraße 12, 10115 Berlin", "PO BOX 12",
+    "12 RUE de la Paix", "+44 20 7946 0958", "4111 1111 1111 1111", "Jane Doe here", "(93) in the ER",
+    "DATE OF BIRTH: 03/04/1931", "admitted March 3rd", "Medicare ABCD-EFG-HIJK", "https://x.test/p?id=77",
+]
+
+
+def test_the_phi_prefilter_never_skips_a_rule_that_would_find_something() -> None:
+    """The cue/digit prefilter is a necessary condition: every rule with a match (that passes its
+    check) on the labelled set, its upper/lower/title-case variants and tricky cases is run."""
+    texts = [json.loads(x)["text"] for x in LABELLED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts += PREFILTER_EXTRA
+    texts += [v for t in list(texts) for v in (t.upper(), t.lower(), t.title())]
+    matched = 0
+    for text in texts:
+        run = {id(rule) for rule in _candidate_rules(text)}
+        for rule in RULES:
+            hits = [m for m in rule.pattern.finditer(text) if m.span(rule.group)[0] >= 0
+                    and (rule.check is None or rule.check(text[slice(*m.span(rule.group))]))]
+            if hits and (rule.needs is None or rule.needs.search(text)):
+                matched += 1
+                assert id(rule) in run, (rule.type, rule.pattern.pattern[:60], text)
+    assert matched > 500  # the check saw real matches of most rules
+    assert not _candidate_rules("thank you so much, this helped a lot")  # and skips rules on plain text
+
+
+def test_the_shipped_drug_dictionary_is_the_installed_package_s_reduced() -> None:
+    """The small file triage reads instead of importing the 325 MB package matches the package."""
+    from carewatch.triage.lexicons import drug_dictionary
+
+    fresh = drug_dictionary.build()
+    shipped = drug_dictionary.load()
+    assert shipped["source"] == fresh["source"]
+    assert [tuple(row) for row in shipped["rows"]] == fresh["rows"]
+    assert ("ziagen", "abacavir", True) in drug_dictionary.rows()
 
 
 def test_sentiment_is_scored_in_english_and_the_other_languages() -> None:

@@ -53,10 +53,13 @@ class ModelVersion(models.Model):
 
 
 class ReviewDecision(models.Model):
-    """A reviewer confirmed or dismissed a label on a mention: the training data of ``triage train``.
+    """A reviewer confirmed or dismissed a label on a mention: the training data of ``triage train``
+    and review evidence, nothing more.
 
     Kept apart from ``Mention.triage`` (which a re-screen overwrites). The inbox's confirm/dismiss
-    buttons do not exist yet; ``carewatch.triage.registry.record_decision`` is what they will call.
+    controls call ``carewatch.triage.actions.do_review_flag`` (which writes the audit event). A
+    decision never changes ``Mention.labels``, a case's label tags or a safety case: only a safety
+    reviewer ends a safety case (``carewatch.safety.actions.do_dismiss``).
     """
 
     mention = models.ForeignKey("inbox.Mention", on_delete=models.CASCADE, related_name="+")
@@ -66,6 +69,10 @@ class ReviewDecision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
+    reason = models.TextField(blank=True, help_text="Why the reviewer dismissed (required for a safety label).")
+    score = models.FloatField(null=True, blank=True, help_text="The label's triage score when it was decided.")
+    detector_versions = models.JSONField(default=dict, blank=True,
+                                         help_text="The detector and model versions that raised the flag.")
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

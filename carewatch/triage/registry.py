@@ -24,7 +24,7 @@ from carewatch.triage.classifier import LinearTextModel, shipped_path
 
 if TYPE_CHECKING:
     from carewatch.tenancy.models import Client
-    from carewatch.triage.models import ModelVersion
+    from carewatch.triage.models import ModelVersion, ReviewDecision
 
 log = logging.getLogger(__name__)
 
@@ -195,14 +195,27 @@ def pin(client: Client, version: str) -> None:
     clear_cache()
 
 
-def record_decision(mention: Any, label: str, confirmed: bool, user: Any = None) -> None:
-    """A reviewer's confirm/dismiss of a label on a mention (what the inbox buttons will call)."""
+def record_decision(mention: Any, label: str, confirmed: bool, user: Any = None, reason: str = "") -> ReviewDecision:
+    """Store a reviewer's confirm/dismiss of a label on a mention (one row per mention and label; a
+    later decision replaces the earlier one, the audit trail keeps both). Training data only: the
+    mention's labels, its case and any safety case are left as they are.
+
+    The inbox goes through ``carewatch.triage.actions.do_review_flag``, which checks the
+    reviewer's role and writes the audit event; this is the storage step (and what bulk imports of
+    historical decisions call)."""
     from carewatch.triage.models import ReviewDecision
 
-    ReviewDecision.objects.update_or_create(
+    triage: dict[str, Any] = mention.triage if isinstance(mention.triage, dict) else {}
+    scores = triage.get("scores") if isinstance(triage.get("scores"), dict) else {}
+    versions = triage.get("versions") if isinstance(triage.get("versions"), dict) else {}
+    score = scores.get(label) if isinstance(scores, dict) else None
+    row, _ = ReviewDecision.objects.update_or_create(
         mention=mention, label=label,
-        defaults={"client_id": mention.client_id, "confirmed": confirmed, "decided_by": user},
+        defaults={"client_id": mention.client_id, "confirmed": confirmed, "decided_by": user, "reason": reason,
+                  "score": float(score) if isinstance(score, int | float) else None,
+                  "detector_versions": dict(versions or {})},
     )
+    return row
 
 
 def client_training_data(client: Client, label: str) -> tuple[list[str], list[int]]:

@@ -326,18 +326,14 @@ def _client_automaton(products: tuple[ProductTerms, ...]) -> Any:
 @cache
 def _drug_automaton() -> Any:
     """The general drug dictionary, curated for social text, as one automaton (built once, lazily)."""
-    from drug_named_entity_recognition import drugs_finder
+    from carewatch.triage.lexicons import drug_dictionary
 
-    variants: dict[str, list[str]] = drugs_finder.d["drug_variant_to_canonical"]
-    data: dict[str, dict[str, Any]] = drugs_finder.d["drug_canonical_to_data"]
     automaton = ahocorasick.Automaton()
-    for variant, canonicals in variants.items():
-        if not isinstance(variant, str) or not canonicals:
-            continue
+    for variant, canonical, consumer in drug_dictionary.rows():
         key = fold(variant.strip())
-        if key in drugs.STOP or not _drug_like(key, canonicals, data):
+        if key in drugs.STOP or not _drug_like(key, consumer):
             continue
-        automaton.add_word(key, (key, str(canonicals[0])))
+        automaton.add_word(key, (key, canonical))
     for variant, canonical in drugs.EXTRA.items():
         key = fold(variant)
         automaton.add_word(key, (key, canonical))
@@ -348,7 +344,8 @@ def _drug_automaton() -> Any:
 _JUNK = re.compile(r"[^a-z0-9\- ]|\d.*\d|^\d|\b[a-z]\b")
 
 
-def _drug_like(key: str, canonicals: list[str], data: dict[str, dict[str, Any]]) -> bool:
+def _drug_like(key: str, consumer: bool) -> bool:
+    """``consumer``: the medicine has a consumer page (MedlinePlus) or an encyclopedia entry."""
     words = key.split()
     if len(key) < 5:
         return key in drugs.SHORT
@@ -358,8 +355,8 @@ def _drug_like(key: str, canonicals: list[str], data: dict[str, dict[str, Any]])
         return True
     if len(words) > 4 or any(w in drugs.STOP for w in words):
         return False
-    # multi-word variants: only medicines with a consumer page (MedlinePlus) or an encyclopedia entry
-    return any("medline_plus_id" in data.get(c, {}) or "wikipedia_url" in data.get(c, {}) for c in canonicals)
+    # multi-word variants: only medicines with a consumer page or an encyclopedia entry
+    return consumer
 
 
 def _find_products(text: str, folded: str, context: ScreenContext) -> list[ProductMention]:

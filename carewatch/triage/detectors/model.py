@@ -42,11 +42,11 @@ class AdverseEventModelDetector(Detector):
             return []
         model = choice.model
         _last.version = model.version
-        score = model.score_one(text)
+        score = model.score_one(text, context, result.language)
         threshold = choice.threshold
         positive = score >= threshold
         rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
-        evidence = _evidence(text, model.top_terms(text)) if positive else []
+        evidence = _evidence(text, model.top_terms(text, 5, context, result.language)) if positive else []
         details = {"model_version": model.version, "model_score": round(score, 4),
                    "model_threshold": round(threshold, 4), "operating_point": choice.operating_point,
                    "rules_fired": rules}

@@ -6,6 +6,11 @@ personal names. Entity types: NAME, PHONE, EMAIL, SSN, DOB, DATE (other full dat
 of an admission, discharge, death or visit), ADDRESS, ZIP, MRN, MEMBER_ID, MBI, RX_NUMBER, ACCOUNT, IP,
 URL, AGE_OVER_89, LICENSE. Trigger words ("my name is", "mi madre") ignore case; the name itself must be
 capitalised.
+
+Speed: each rule declares necessary conditions (cue words, a minimum digit count); one
+Aho-Corasick pass over the lower-cased text and one digit count pick the rules that can match,
+so a text without digits or cues runs few or no patterns. The prefilter never changes the
+result (tests/test_triage_core.py checks that no rule with a match is skipped).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors.base import Detector
@@ -50,6 +57,10 @@ class Rule:
     score: float = 0.9
     check: Callable[[str], bool] | None = None
     needs: re.Pattern[str] | None = None  # a cheap test of the whole text; the rule is skipped without it
+    # Prefilter (necessary conditions, so skipping never loses a match): at least one of ``cues``
+    # occurs in the lower-cased text, and the text has at least ``digits`` digits.
+    cues: tuple[str, ...] = ()
+    digits: int = 0
 
 
 def _luhn(number: str) -> bool:
@@ -76,106 +87,138 @@ def _age_over_89(value: str) -> bool:
 
 
 RULES = (
-    Rule("EMAIL", re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b", IGNORE), score=1.0),
+    Rule("EMAIL", re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b", IGNORE), score=1.0, cues=("@",),
+         needs=re.compile(r"@[\w\-]+\.")),  # a social @handle alone never runs the full pattern
     Rule("URL", re.compile(rf"\b(?:https?://)?(?:www\.)?{SOCIAL_HOSTS}/(?!hashtag|share|watch|explore)[\w.\-/]+", IGNORE),
-         score=0.8),
-    Rule("URL", re.compile(r"\bhttps?://[^\s]+[?&](?:id|user|uid|patient|mrn|member|email)=[^\s&]+", IGNORE), score=0.8),
+         score=0.8, cues=(".com/", ".net/")),
+    Rule("URL", re.compile(r"\bhttps?://[^\s]+[?&](?:id|user|uid|patient|mrn|member|email)=[^\s&]+", IGNORE), score=0.8,
+         cues=("http",)),
     Rule("SSN", re.compile(r"\b(?!000|666|9\d\d)\d{3}[- ]?(?!00)\d{2}[- ]?(?!0000)\d{4}\b"), score=0.7,
-         check=lambda v: len(re.sub(r"\D", "", v)) == 9 and ("-" in v or " " in v)),
+         check=lambda v: len(re.sub(r"\D", "", v)) == 9 and ("-" in v or " " in v), digits=9),
     Rule("SSN", re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?|social)\b[^\d\n]{0,25}?"
                            r"(?:ends? (?:in|with)|last (?:4|four)(?: digits)?(?: (?:are|is))?|xxx-xx-|\*{3}-?\*{2}-?)"
-                           r"[\s:#-]*(?P<id>\d{4})\b", IGNORE), group="id", score=0.95),
+                           r"[\s:#-]*(?P<id>\d{4})\b", IGNORE), group="id", score=0.95,
+         cues=("ssn", "social"), digits=4),
     Rule("SSN", re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?)\s*(?:is|:|#|=)?\s*"
                            r"(?P<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b", IGNORE),
-         group="id", score=1.0),
+         group="id", score=1.0, cues=("ssn", "social security"), digits=9),
     Rule("DOB", re.compile(rf"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday(?: is)?|birth ?date|"
                            rf"fecha de nacimiento|nacid[oa] el|né(?:e)? le|date de naissance|geboren am|"
                            rf"geburtsdatum)\b[\s:,\-]*(?:(?:is|was|es|est|ist|war)\s+|:\s*)?(?P<id>{DATE})", IGNORE),
-         group="id", score=1.0, needs=HAS_DIGIT),
+         group="id", score=1.0, needs=HAS_DIGIT,
+         cues=("dob", "d.o.b", "birth", "born", "nacimiento", "nacid", "né", "date de naissance", "geboren",
+               "geburtsdatum"), digits=2),
     # Any other full date: numeric or day-month-year (a digit first, which the regex engine scans for fast),
     # and month-day-year only in a text with a year.
     Rule("DATE", re.compile(rf"\d(?<!\w\d)\d?(?:[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}|(?:st|nd|rd|th)?\.?\s+(?:de\s+)?"
                             rf"{MONTHS}\.?,?\s+(?:de\s+)?(?:19|20)\d{{2}})\b|(?<!\w)(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b",
-                            IGNORE), score=0.7),
+                            IGNORE), score=0.7, digits=1),
     Rule("DATE", re.compile(rf"(?<!\w){MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b", IGNORE), score=0.7,
-         needs=HAS_YEAR),
+         needs=HAS_YEAR, digits=4),
     Rule("DATE", re.compile(rf"\b(?:admitted|discharged|hospitali[sz]ed|passed away|died|surgery|operated|seen|"
                             rf"appointment|ingresad[oa]|dad[oa] de alta|falleci[óo]|cita|hospitalisée?|sortie?|"
                             rf"décédée?|opérée?|rendez-vous|aufgenommen|entlassen|gestorben|verstorben|operiert|"
                             rf"termin)\b[^.\n\d]{{0,12}}?(?P<id>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
                             rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTHS}\b)", IGNORE), group="id", score=0.8,
-         needs=HAS_DIGIT),
+         needs=HAS_DIGIT,
+         cues=("admitted", "discharged", "hospitali", "passed away", "died", "surgery", "operated", "seen",
+               "appointment", "ingresad", "dad", "falleci", "cita", "sorti", "décédé", "opéré", "rendez-vous",
+               "aufgenommen", "entlassen", "gestorben", "verstorben", "operiert", "termin"), digits=1),
     Rule("PHONE", re.compile(r"(?<![\w/])(?:\+?1[\s.\-]?)?\(?\b[2-9]\d{2}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b"),
-         score=0.85, check=_phone_digits),
+         score=0.85, check=_phone_digits, digits=10),
     Rule("PHONE", re.compile(r"(?<![\w/])\+(?:[2-9]\d{0,2})[\s.\-]?(?:\(?\d{1,4}\)?[\s.\-]?){2,4}\d{2,4}\b"),
-         score=0.8, check=_phone_digits),
+         score=0.8, check=_phone_digits, cues=("+",), digits=10),
     Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
                              r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer)"
                              r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
-         check=lambda v: len(re.sub(r"\D", "", v)) >= 7),
+         check=lambda v: len(re.sub(r"\D", "", v)) >= 7,
+         cues=("call", "text", "phone", "cell", "tel", "mobile", "reach me", "whatsapp", "llámame", "appelez",
+               "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer"), digits=7),
     Rule("MRN", re.compile(r"\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|"
                            r"patient (?:id|number|no\.?|#))\s*(?:is|:|#|=)?\s*"
                            r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})\b", IGNORE),
-         group="id", score=1.0),
+         group="id", score=1.0, cues=("mrn", "medical record", "chart", "patient "), digits=1),
     Rule("MEMBER_ID", re.compile(r"\b(?:member(?:ship)?|subscriber|policy|insurance|group|plan|beneficiary|"
                                  r"medicaid|id card)\s*(?:id(?:\s*(?:number|no\.?|#))?|number|no\.?|#|num)\s*"
                                  r"(?:is|:|#|=)?\s*(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-]{4,18})\b", IGNORE),
-         group="id", score=1.0),
+         group="id", score=1.0,
+         cues=("member", "subscriber", "policy", "insurance", "group", "plan", "beneficiary", "medicaid", "id card"),
+               digits=1),
     Rule("MEMBER_ID", re.compile(r"\b(?:versicherten-?nummer|versicherungsnummer|krankenversicherungsnummer|"
                                  r"n[úu]mero de (?:afiliaci[óo]n|afiliado|la seguridad social|seguro social)|"
                                  r"tarjeta sanitaria|num[ée]ro (?:de s[ée]curit[ée] sociale|d'assur[ée])|carte vitale)"
                                  r"\s*(?:es|est|ist|:|#|=)?\s*(?P<id>[A-Z]{0,4}[\-\s]?\d[\dA-Z\-\s]{4,20}?)(?=\W|$)",
-                                 IGNORE), group="id", score=1.0),
+                                 IGNORE), group="id", score=1.0,
+         cues=("versicherten", "versicherungsnummer", "afiliad", "afiliaci", "seguridad social", "seguro social",
+               "tarjeta sanitaria", "curit", "d'assur", "carte vitale"), digits=1),
     Rule("MBI", re.compile(rf"\b[1-9]{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}[0-9A-Z]\d-?{MBI_LETTER}{{2}}\d{{2}}\b"),
-         score=0.95),
+         score=0.95, digits=5),
     Rule("MBI", re.compile(r"\b(?:medicare|mbi|hicn)\s*(?:id|number|no\.?|#|card)?\s*(?:is|:|#|=)?\s*"
-                           r"(?P<id>[0-9A-Z]{4}-?[0-9A-Z]{3}-?[0-9A-Z]{4})\b", IGNORE), group="id", score=1.0),
+                           r"(?P<id>[0-9A-Z]{4}-?[0-9A-Z]{3}-?[0-9A-Z]{4})\b", IGNORE), group="id", score=1.0,
+         cues=("medicare", "mbi", "hicn")),
     Rule("RX_NUMBER", re.compile(r"\b(?:rx|prescription|refill)\s*(?:number|no\.?|#|num)?\s*(?:is|:|#|=)?\s*"
-                                 r"(?P<id>\d{6,12}(?:-\d{1,4})?)\b", IGNORE), group="id", score=1.0),
+                                 r"(?P<id>\d{6,12}(?:-\d{1,4})?)\b", IGNORE), group="id", score=1.0,
+         cues=("rx", "prescription", "refill"), digits=6),
     Rule("ACCOUNT", re.compile(r"\b(?:account|acct|invoice|claim|case|order|confirmation|reference|ref)\s*"
                                r"(?:number|no\.?|#|num|id)?\s*(?:is|:|#|=)\s*(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
-         group="id", score=0.9),
+         group="id", score=0.9,
+         cues=("account", "acct", "invoice", "claim", "case", "order", "confirmation", "ref"), digits=1),
     Rule("ACCOUNT", re.compile(r"\b(?:account|acct|claim)\s*(?:number|no\.?|#|num)\s*"
                                r"(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
-         group="id", score=0.9),
-    Rule("ACCOUNT", re.compile(r"\b(?:\d[ \-]?){13,19}\b"), score=0.9, check=_luhn),
+         group="id", score=0.9, cues=("account", "acct", "claim"), digits=1),
+    Rule("ACCOUNT", re.compile(r"\b(?:\d[ \-]?){13,19}\b"), score=0.9, check=_luhn, digits=13),
     Rule("LICENSE", re.compile(r"\b(?:driver'?s? licen[cs]e|license|licence|DL|passport|plate)\s*(?:number|no\.?|#)?\s*"
-                               r"(?:is|:|#|=)?\s*(?P<id>[A-Z]{0,3}\d[\dA-Z\-]{4,14})\b", IGNORE), group="id", score=0.9),
-    Rule("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), score=0.9),
+                               r"(?:is|:|#|=)?\s*(?P<id>[A-Z]{0,3}\d[\dA-Z\-]{4,14})\b", IGNORE), group="id", score=0.9,
+         cues=("licen", "dl", "passport", "plate"), digits=1),
+    Rule("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), score=0.9,
+         cues=(".",), digits=4),
     Rule("ADDRESS", re.compile(rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:{NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b\.?"
-                               rf"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*[\w\-]+)?", IGNORE), score=0.9),
+                               rf"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*[\w\-]+)?", IGNORE), score=0.9,
+         digits=1),
     Rule("ADDRESS", re.compile(r"\b(?:calle|avenida|rue|chemin)\s+(?:[\w'\-]+\s+){0,3}\d{1,5}\b", IGNORE),
-         score=0.85),
-    Rule("ADDRESS", re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|apartado)\s+\d+\b", IGNORE), score=0.9),
+         score=0.85, cues=("calle", "avenida", "rue", "chemin"), digits=1),
+    Rule("ADDRESS", re.compile(r"\b(?:p\.?\s?o\.?\s?box|postfach|apartado)\s+\d+\b", IGNORE), score=0.9,
+         cues=("box", "postfach", "apartado"), digits=1),
     Rule("ADDRESS", re.compile(r"\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|"
-                               r"quai|route|place)\s+(?:(?:de|du|des|la|le)\s+|l'|d')*[\w\-]+", IGNORE), score=0.9),
+                               r"quai|route|place)\s+(?:(?:de|du|des|la|le)\s+|l'|d')*[\w\-]+", IGNORE), score=0.9,
+         cues=("rue", "avenue", "boulevard", "bd", "chemin", "allée", "impasse", "quai", "route", "place"), digits=1),
     Rule("ADDRESS", re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)\s+\d{1,4}[a-z]?\b"),
-         score=0.9),
-    Rule("ZIP", re.compile(rf"\b{STATES}\s+(?P<id>\d{{5}}(?:-\d{{4}})?)\b"), group="id", score=0.95),
+         score=0.9, cues=("straße", "strasse", "weg", "platz", "allee", "gasse", "ring", "damm"), digits=1),
+    Rule("ZIP", re.compile(rf"\b{STATES}\s+(?P<id>\d{{5}}(?:-\d{{4}})?)\b"), group="id", score=0.95, digits=5),
     Rule("ZIP", re.compile(r"\b(?P<id>\d{5}),?\s+(?=[A-ZÄÖÜÉ][a-zäöüéèß]+\b)(?!(?:Patients?|Leute|Personen|Euro|Dollars?)\b)"),
-         group="id", score=0.8),
+         group="id", score=0.8, digits=5),
     Rule("ZIP", re.compile(r"\b(?:zip|zip code|postal code|postcode|código postal|code postal|plz)\s*(?:is|:|#)?\s*"
-                           r"(?P<id>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b", IGNORE), group="id", score=0.95),
+                           r"(?P<id>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b", IGNORE), group="id", score=0.95,
+         cues=("zip", "postal", "postcode", "plz"), digits=1),
     Rule("AGE_OVER_89", re.compile(r"\b(?:i am|i'm|im|she's|she is|he's|he is|aged?|age of|turned|turning)\s+"
                                    r"(?P<id>(?:9\d|1[01]\d))\b(?!\s*(?:%|mg|lbs?|kg|pounds|units|minutes|days))", IGNORE),
-         group="id", score=0.9, check=_age_over_89),
+         group="id", score=0.9, check=_age_over_89,
+         cues=("i am", "i'm", "im", "she's", "she is", "he's", "he is", "age", "turned", "turning"), digits=2),
     Rule("AGE_OVER_89", re.compile(r"\b(?P<id>(?:9\d|1[01]\d))[\s\-]*(?:years?[\s\-]*old|yrs?[\s\-]*old|y/?o|"
                                    r"-year-old|años|ans|jahre(?: alt)?|jährige[rn]?)\b", IGNORE),
-         group="id", score=0.95, check=_age_over_89),
-    Rule("AGE_OVER_89", re.compile(r"\((?P<id>(?:9\d|1[01]\d))\)"), group="id", score=0.8, check=_age_over_89),
+         group="id", score=0.95, check=_age_over_89,
+         cues=("year", "yr", "y/o", "yo", "años", "ans", "jahre", "jährig"), digits=2),
+    Rule("AGE_OVER_89", re.compile(r"\((?P<id>(?:9\d|1[01]\d))\)"), group="id", score=0.8, check=_age_over_89,
+         cues=("(",), digits=2),
     Rule("NAME", re.compile(rf"\b(?i:my name is|my name's|name is|i am|i'm|this is|signed|sincerely|regards|"
                             rf"patient(?: name)?:?|me llamo|mi nombre es|soy|je m'appelle|je suis|ich heiße|mein name ist)"
-                            rf"[\s,:\-]+(?P<id>{FULL_NAME})", re.UNICODE), group="id", score=0.85),
+                            rf"[\s,:\-]+(?P<id>{FULL_NAME})", re.UNICODE), group="id", score=0.85,
+         cues=("name", "i am", "i'm", "this is", "signed", "sincerely", "regards", "patient", "me llamo", "nombre",
+               "soy", "je m'appelle", "je suis", "ich hei")),
     Rule("NAME", re.compile(rf"\b(?i:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
-         group="id", score=0.85),
+         group="id", score=0.85, cues=("mr", "ms", "miss", "dr", "sr", "mme", "mlle", "herr", "frau")),
     Rule("NAME", re.compile(rf"\b(?i:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"
                             rf"grandma|grandmother|grandpa|grandfather|aunt|uncle|partner|friend|neighbor)|"
                             rf"mi (?:madre|padre|esposa|esposo|hijo|hija|abuela|abuelo)|ma (?:mère|fille|femme|sœur)|"
                             rf"mon (?:père|fils|mari|frère)|meine (?:mutter|frau|tochter)|mein (?:vater|mann|sohn))"
                             rf"\s*,?\s+(?P<id>{FULL_NAME})",
-                            re.UNICODE), group="id", score=0.8),
+                            re.UNICODE), group="id", score=0.8,
+         cues=("mom", "mother", "dad", "father", "wife", "husband", "son", "daughter", "sister", "brother", "grand",
+               "aunt", "uncle", "partner", "friend", "neighbor", "madre", "padre", "espos", "hij", "abuel", "mère",
+               "fille", "femme", "sœur", "père", "fils", "mari", "frère", "mutter", "frau", "tochter", "vater", "mann",
+               "sohn")),
     Rule("NAME", re.compile(rf"(?<![\w.])(?P<id>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)\s+here\b", re.UNICODE),
-         group="id", score=0.8),
+         group="id", score=0.8, cues=("here",)),
 )
 
 # Words that follow "I am / I'm" but are not names (states, feelings, roles).
@@ -191,11 +234,10 @@ NOT_NAMES = frozenset(
 
 @cache
 def _drug_words() -> frozenset[str]:
-    """Single-word drug names (brands and generics) from drug-named-entity-recognition, lower-case."""
-    from drug_named_entity_recognition import drugs_finder
+    """Single-word drug names (brands and generics) from the drug dictionary, lower-case."""
+    from carewatch.triage.lexicons import drug_dictionary
 
-    variants = drugs_finder.d["drug_variant_to_canonical"]
-    return frozenset(w for w in variants if isinstance(w, str) and " " not in w and len(w) > 3)
+    return frozenset(v for v, _, _ in drug_dictionary.rows() if " " not in v and len(v) > 3)
 
 
 def _is_drug(word: str, context: ScreenContext) -> bool:
@@ -218,10 +260,55 @@ def _name_ok(value: str, context: ScreenContext) -> str | None:
     return " ".join(kept) if kept else None
 
 
+# Python's case-insensitive matching also equates dotless i with "i" and long s with "s"; folding them
+# before the cue test keeps the prefilter a necessary condition.
+_DOTLESS_I, _LONG_S = "\u0131", "\u017f"
+_CASE_FIX = str.maketrans({_DOTLESS_I: "i", _LONG_S: "s"})
+_NON_DIGITS = re.compile(r"\D+")
+
+
+@cache
+def _cue_automaton() -> ahocorasick.Automaton:
+    """Every rule's cue words in one Aho-Corasick automaton: cue -> bit mask of the rules it opens."""
+    masks: dict[str, int] = {}
+    for i, rule in enumerate(RULES):
+        for cue in rule.cues:
+            masks[cue] = masks.get(cue, 0) | (1 << i)
+    automaton = ahocorasick.Automaton()
+    for cue, mask in masks.items():
+        automaton.add_word(cue, mask)
+    automaton.make_automaton()
+    return automaton
+
+
+_MAX_DIGITS = max(rule.digits for rule in RULES)
+_NO_CUES = sum(1 << i for i, rule in enumerate(RULES) if not rule.cues)
+# By digit count (capped): the rules a text with that many digits can match.
+_DIGITS_OK = tuple(sum(1 << i for i, rule in enumerate(RULES) if rule.digits <= n) for n in range(_MAX_DIGITS + 1))
+
+
+def _candidate_rules(text: str) -> list[Rule]:
+    """The rules that can match ``text``: one pass over the text for all cue words, one digit count."""
+    digits = min(len(_NON_DIGITS.sub("", text)), _MAX_DIGITS) if HAS_DIGIT.search(text) else 0
+    lowered = text.lower()
+    if _DOTLESS_I in lowered or _LONG_S in lowered:
+        lowered = lowered.translate(_CASE_FIX)
+    opened = _NO_CUES
+    for _end, mask in _cue_automaton().iter(lowered):
+        opened |= mask
+    candidates = opened & _DIGITS_OK[digits]
+    rules: list[Rule] = []
+    while candidates:
+        lowest = candidates & -candidates
+        rules.append(RULES[lowest.bit_length() - 1])
+        candidates ^= lowest
+    return rules
+
+
 def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]:
     context = context or ScreenContext()
     found: list[PhiEntity] = []
-    for rule in RULES:
+    for rule in _candidate_rules(text):
         if rule.needs is not None and rule.needs.search(text) is None:
             continue
         for match in rule.pattern.finditer(text):
