@@ -1,0 +1,63 @@
+"""The approval gate: which replies wait for a reviewer, and who may approve them.
+
+Rules come from the client's ``approval:`` policy: always; free text; an edited template; an
+influencer or VIP author (``Author.flags``); case labels (triage labels and the case's tags; the tag
+``require-approval``, e.g. from a routing rule, always holds a reply). Tiers: a label may need a supervisor
+(``tiers: {adverse_event: supervisor}``); otherwise a reviewer, a supervisor or an admin approves.
+Nobody approves their own reply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from carewatch.responses.policy import ReplyPolicy
+from carewatch.tenancy.models import Role
+
+APPROVER_ROLES: dict[str, frozenset[str]] = {
+    "reviewer": frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}),
+    "supervisor": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+}
+VIP_FLAGS = ("influencer", "vip")
+# A case tagged so (by a person or a routing rule's "require approval" action) always waits.
+REQUIRE_APPROVAL_TAG = "require-approval"
+
+
+@dataclass(frozen=True)
+class Decision:
+    reasons: tuple[str, ...]
+    tier: str  # "" when no approval is needed
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.reasons)
+
+
+def decide(policy: ReplyPolicy, *, free_text: bool, edited: bool, labels: list[str],
+           author_flags: dict[str, object]) -> Decision:
+    rules = policy.approval
+    reasons: list[str] = []
+    if rules.always:
+        reasons.append("the client approves every reply")
+    if free_text and rules.free_text:
+        reasons.append("free text (no approved template)")
+    if edited and rules.edited_template:
+        reasons.append("an edited template")
+    if rules.influencer_or_vip:
+        flagged = [f for f in VIP_FLAGS if author_flags.get(f)]
+        if flagged:
+            who = " and ".join("an influencer" if f == "influencer" else "a VIP" for f in flagged)
+            reasons.append(f"the author is {who}")
+    if REQUIRE_APPROVAL_TAG in labels:
+        reasons.append("the case is tagged require-approval")
+    held = [label for label in labels if label in rules.labels]
+    if held:
+        reasons.append(f"the case is labelled {', '.join(held)}")
+    if not reasons:
+        return Decision((), "")
+    tier = "supervisor" if any(rules.tiers.get(label) == "supervisor" for label in labels) else "reviewer"
+    return Decision(tuple(reasons), tier)
+
+
+def may_approve(role: str | None, tier: str) -> bool:
+    return role is not None and role in APPROVER_ROLES.get(tier or "reviewer", frozenset())

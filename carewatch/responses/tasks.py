@@ -1,0 +1,21 @@
+"""The replies' sweeper (Huey ``db_periodic_task``, every minute): replies whose outbox row has an
+outcome take it (a failure returns the case to the queue); expired template versions retire."""
+
+from __future__ import annotations
+
+import logging
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from carewatch.responses.actions import retire_expired, settle_queued
+
+log = logging.getLogger(__name__)
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_replies() -> None:
+    settled = settle_queued()
+    retired = retire_expired()
+    if settled or retired:
+        log.info("replies sweep: %s replies settled, %s template versions expired", settled, retired)
