@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
 from django.db.models.expressions import Func, RawSQL
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -47,7 +49,7 @@ class QueueFilters:
     lang: str = ""
     assignee: str = ""  # user id, or "none"
     mine: bool = False
-    due: str = ""  # "soon": first response due within the hour (or overdue)
+    due: str = ""  # "soon": an SLA deadline or follow-up touch due within the hour (or overdue)
     q: str = ""
     sort: str = "activity"  # or "due"
     after: str = ""  # keyset cursor
@@ -284,33 +286,68 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
         qs = _where(qs, indexed, assignee_id__isnull=True)
     elif filters.assignee.isdigit():
         qs = _where(qs, indexed, assignee_id=int(filters.assignee))
+    clocks = _clocks_installed()
+    if clocks and (filters.due == "soon" or filters.sort == "due"):
+        qs = qs.alias(due_key=_due_expression())
     if filters.due == "soon":
-        qs = _where(qs, indexed, first_responded_at__isnull=True,
-                    first_response_due__lte=timezone.now() + DUE_SOON)
+        if clocks:
+            qs = qs.filter(**{"due_key__lte": timezone.now() + DUE_SOON})  # an alias, not a field
+        else:
+            qs = _where(qs, indexed, first_responded_at__isnull=True,
+                        first_response_due__lte=timezone.now() + DUE_SOON)
     for condition in drivers:
         qs = qs.filter(condition)
     for test in tests:
         qs = _cases_with_mentions_in(qs, test) if isinstance(test, list) else qs.filter(test)
 
-    key = "first_response_due" if filters.sort == "due" else "last_activity_at"
+    key = ("due_key" if clocks else "first_response_due") if filters.sort == "due" else "last_activity_at"
     order = F(key) if walk_in_order else _Unindexed(F(key))
     if filters.sort == "due":
-        qs = _where(qs, walk_in_order, first_response_due__isnull=False).order_by(order.asc(), "id")
+        qs = _where(qs, walk_in_order, **{f"{key}__isnull": False}).order_by(order.asc(), "id")
     else:
         qs = qs.order_by(order.desc(), "-id")
     qs = _after(qs, filters.after, key, ascending=filters.sort == "due", indexed=walk_in_order)
     ids = list(qs.values_list("id", flat=True)[: page_size + 1])
-    found = Case.objects.select_related("author", "client", "assignee", "channel").in_bulk(ids)
+    related = ["author", "client", "assignee", "channel", *(["sla_clock"] if clocks else [])]
+    found = Case.objects.select_related(*related).in_bulk(ids)
     rows = [found[pk] for pk in ids if pk in found]
     cursor = ""
     if len(rows) > page_size:
         rows = rows[:page_size]
         last = rows[-1]
-        stamp = getattr(last, key)
+        stamp = _due_of(last, clocks)[0] if filters.sort == "due" else last.last_activity_at
         if stamp is not None:
             cursor = f"{stamp.isoformat()}|{last.pk}"
     _attach_tags(rows)
+    for case in rows:
+        case.due_at, case.due_kind, case.due_paused = _due_of(case, clocks)  # type: ignore[attr-defined]
     return QueuePage(cases=rows, next_cursor=cursor, filters=filters)
+
+
+def _clocks_installed() -> bool:
+    """Whether the SLA app keeps each case's nearest deadline (``carewatch.sla``'s CaseClock)."""
+    return apps.is_installed("carewatch.sla")
+
+
+def _due_expression() -> Any:
+    """A case's nearest deadline: its SLA clock's (first, next response or resolution, or a
+    three-touch follow-up; none while paused), or, for a case whose clock has not started yet,
+    its first response due while unanswered."""
+    return SqlCase(
+        When(sla_clock__isnull=False, then=F("sla_clock__due_at")),
+        When(first_responded_at__isnull=True, then=F("first_response_due")),
+        default=None, output_field=DateTimeField(),
+    )
+
+
+def _due_of(case: Case, clocks: bool) -> tuple[datetime | None, str, bool]:
+    """(nearest deadline, what is due, paused) as the queue shows it."""
+    clock = getattr(case, "sla_clock", None) if clocks else None
+    if clock is not None:
+        return clock.due_at, clock.due_kind, clock.paused_at is not None
+    if case.first_responded_at is None and case.first_response_due is not None:
+        return case.first_response_due, "first response", False
+    return None, "", False
 
 
 def _after(qs: QuerySet[Case], cursor: str, field_name: str, ascending: bool, indexed: bool = True) -> QuerySet[Case]:

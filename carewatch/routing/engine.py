@@ -1,0 +1,328 @@
+"""Evaluate a client's rules on a new case, apply what fires, and preview a rule (dry-run).
+
+Rules run in order. A rule whose conditions hold fires: its actions apply (through the inbox's
+own actions, each with its audit event) and the firing is recorded on the case. A rule with
+``stop`` (first match) ends the evaluation; one without lets the later rules run. When a pass
+changed what rules look at (priority, tags, team), the rules that have not fired are tried again
+from the top, so an earlier rule can react to a later one. The loop guard: each rule fires at
+most once per case, and after MAX_PASSES passes evaluation ends (recorded on the case and in
+the audit log), so no set of rules can keep changing a case.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from carewatch.audit.chain import append
+from carewatch.inbox.actions import do_assign, do_set_priority, do_tag
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseTag, Direction, Mention
+from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring
+from carewatch.routing.policy import routing_policy_for
+from carewatch.routing.rules import Facts, as_list, matches, priority_value
+from carewatch.sla.calendar import BusinessCalendar, client_calendar
+from carewatch.sla.system import system_actor
+from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, User
+
+log = logging.getLogger(__name__)
+
+MAX_PASSES = 5
+REPEAT_CASES = 3  # an author with this many earlier cases in REPEAT_DAYS is a repeat complainer
+REPEAT_DAYS = 90
+PREVIEW_LIMIT = 5000
+APPROVAL_TAG = "require-approval"  # carewatch.responses.gate.REQUIRE_APPROVAL_TAG
+
+
+# ------------------------------------------------------------------ facts
+@dataclass
+class Known:
+    """What facts_for would look up case by case, read once for many cases (the dry-run)."""
+
+    tags: dict[int, set[str]] = field(default_factory=dict)
+    teams: dict[int, str] = field(default_factory=dict)
+    author_cases: dict[int, list[datetime]] = field(default_factory=dict)  # case start times, sorted
+
+    @classmethod
+    def for_cases(cls, client: Client, cases: list[Case]) -> Known:
+        known = cls()
+        ids = [c.pk for c in cases]
+        for case_id, name in CaseTag.objects.filter(case_id__in=ids).values_list("case_id", "tag__name"):
+            known.tags.setdefault(case_id, set()).add(name)
+        known.teams = dict(CaseRouting.objects.filter(pk__in=ids).values_list("pk", "team"))
+        if cases:
+            since = min(c.created_at for c in cases) - timedelta(days=REPEAT_DAYS)
+            rows = Case.objects.filter(client=client, author_id__in={c.author_id for c in cases},
+                                       created_at__gte=since).values_list("author_id", "created_at")
+            for author_id, created in rows:
+                known.author_cases.setdefault(author_id, []).append(created)
+            for times in known.author_cases.values():
+                times.sort()
+        return known
+
+    def earlier_cases(self, case: Case) -> int:
+        times = self.author_cases.get(case.author_id, [])
+        return bisect_left(times, case.created_at) - bisect_left(times, case.created_at - timedelta(days=REPEAT_DAYS))
+
+
+def facts_for(case: Case, mentions: list[Mention] | None = None, known: Known | None = None) -> Facts:
+    if mentions is None:
+        mentions = list(Mention.objects.filter(case_id=case.pk, direction=Direction.INBOUND).order_by("created_at"))
+    labels = {str(label) for m in mentions for label in (m.labels or [])}
+    if known is not None:
+        labels |= known.tags.get(case.pk, set())
+    else:
+        labels |= set(CaseTag.objects.filter(case_id=case.pk).values_list("tag__name", flat=True))
+    scores: dict[str, float] = {}
+    for mention in mentions:
+        for label, score in ((mention.triage or {}).get("scores") or {}).items():
+            scores[label] = max(scores.get(label, 0.0), float(score))
+    first = mentions[0] if mentions else None
+    sentiment = ((first.triage or {}).get("sentiment") or {}).get("label", "") if first else ""
+    flags = {k: bool(v) for k, v in (case.author.flags or {}).items()}
+    if not flags.get("repeat_complainer"):
+        if known is not None:
+            earlier = known.earlier_cases(case)
+        else:
+            since = case.created_at - timedelta(days=REPEAT_DAYS)
+            earlier = Case.objects.filter(client_id=case.client_id, author_id=case.author_id, created_at__gte=since,
+                                          created_at__lt=case.created_at).count()
+        flags["repeat_complainer"] = earlier >= REPEAT_CASES
+    if known is not None:
+        team = known.teams.get(case.pk, "")
+    else:
+        team = CaseRouting.objects.filter(pk=case.pk).values_list("team", flat=True).first() or ""
+    return Facts(
+        platform=case.platform, kind=first.kind if first else "", labels={label.lower() for label in labels},
+        scores=scores, language=(case.language or (first.language if first else "")).lower(),
+        sentiment=str(sentiment), flags=flags, text="\n".join(m.text for m in mentions).lower(),
+        began_at=first.created_at if first else case.created_at, priority=case.priority, team=team,
+    )
+
+
+# ------------------------------------------------------------------ round robin
+def _pool(client: Client, spec: dict[str, Any]) -> tuple[str, list[User], dict[int, int]]:
+    """The pool's key, its available agents (by id) and each one's capacity."""
+    policy = routing_policy_for(client)
+    members = User.objects.filter(is_active=True, memberships__client=client,
+                                  memberships__role__in=CASE_WRITE_ROLES).distinct().order_by("pk")
+    emails: list[str] = []
+    if spec.get("agents"):
+        emails = as_list(spec["agents"])
+    elif spec.get("team"):
+        emails = list(policy.teams.get(str(spec["team"]).lower(), ()))
+    if spec.get("agents") or spec.get("team"):
+        members = members.filter(email__in=emails)
+    agents = [u for u in members if policy.agents.get(u.email, {}).get("available", True)]
+    default = int(spec.get("capacity") or policy.capacity)
+    capacity = {u.pk: int(policy.agents.get(u.email, {}).get("capacity", default)) for u in agents}
+    key = "team:" + str(spec["team"]) if spec.get("team") else ("agents:" + ",".join(sorted(emails)) if emails
+                                                                 else "all")
+    return key[:200], agents, capacity
+
+
+def pick_agent(client: Client, spec: dict[str, Any]) -> User | None:
+    """The next agent of the pool after the last one picked whose open assigned cases (for any
+    client) are fewer than their capacity; None if everyone is full. Call inside a transaction."""
+    key, agents, capacity = _pool(client, spec)
+    if not agents:
+        return None
+    pointer, _ = RoundRobin.objects.get_or_create(client=client, pool=key)
+    pointer = RoundRobin.objects.select_for_update().get(pk=pointer.pk)  # one picker of this pool at a time
+    load = dict(Case.objects.filter(assignee__in=agents, status__in=OPEN_STATUSES)
+                .values_list("assignee_id").annotate(n=Count("id")).values_list("assignee_id", "n"))
+    ids = [u.pk for u in agents]
+    last = pointer.last_user_id
+    start = next((i for i, pk in enumerate(ids) if last is not None and pk > last), 0)
+    for offset in range(len(ids)):
+        agent = agents[(start + offset) % len(ids)]
+        if load.get(agent.pk, 0) < capacity[agent.pk]:
+            pointer.last_user_id = agent.pk
+            pointer.save(update_fields=["last_user_id"])
+            return agent
+    return None
+
+
+# ------------------------------------------------------------------ actions
+def _apply(rule: RoutingRule, case: Case, facts: Facts, routing: CaseRouting) -> tuple[dict[str, Any], bool]:
+    """Apply a rule's actions; returns what changed and whether facts rules read changed."""
+    actor = system_actor()
+    changes: dict[str, Any] = {}
+    facts_changed = False
+    spec = rule.actions
+    if "set_priority" in spec:
+        wanted = priority_value(spec["set_priority"], "set_priority")
+        if wanted != case.priority:
+            case = do_set_priority(actor, case, wanted)
+            changes["priority"] = wanted
+            facts.priority = wanted
+            facts_changed = True
+    if "route" in spec:
+        team = str(spec["route"]).strip().lower()
+        if team != routing.team:
+            routing.team = team
+            do_tag(actor, case, f"team:{team}")
+            changes["team"] = team
+            facts.team = team
+            facts.labels.add(f"team:{team}")
+            facts_changed = True
+    for name in as_list(spec.get("tag")):
+        if name not in facts.labels:
+            do_tag(actor, case, name)
+            changes.setdefault("tags", []).append(name)
+            facts.labels.add(name)
+            facts_changed = True
+    if "require_approval" in spec:
+        routing.requires_approval = True
+        routing.approval_tier = "" if spec["require_approval"] is True else str(spec["require_approval"])[:40]
+        changes["require_approval"] = routing.approval_tier or True
+        if APPROVAL_TAG not in facts.labels:
+            do_tag(actor, case, APPROVAL_TAG)  # the replies' approval gate holds every reply of a case so tagged
+            facts.labels.add(APPROVAL_TAG)
+            facts_changed = True
+    if "assign" in spec and case.assignee_id is None:
+        assign = spec["assign"] if isinstance(spec["assign"], dict) else {}
+        agent = pick_agent(case.client, assign)
+        if agent is not None:
+            case = do_assign(actor, case, agent)
+            changes["assignee"] = agent.email
+        else:
+            changes["assignee"] = None  # everyone in the pool is at capacity: stays in the queue
+    if "escalate" in spec:
+        from carewatch.escalation.actions import start_escalation
+
+        escalation = start_escalation(case.client, str(spec["escalate"]), case_id=case.pk,
+                                      trigger={"rule": rule.name, "case": case.pk})
+        changes["escalation"] = escalation.pk if escalation is not None else None
+    return changes, facts_changed
+
+
+# ------------------------------------------------------------------ evaluation
+def rules_for(client_id: int) -> list[RoutingRule]:
+    return list(RoutingRule.objects.filter(client_id=client_id, enabled=True).order_by("order", "pk"))
+
+
+def route_case(case_id: int, now: datetime | None = None) -> CaseRouting | None:
+    """Route a case once: None if it was routed before or its client has no enabled rule."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("client", "author").filter(pk=case_id).first()
+        if case is None or not case.is_open:
+            return None
+        rules = rules_for(case.client_id)
+        if not rules:
+            return None
+        try:
+            with transaction.atomic():
+                routing = CaseRouting.objects.create(case=case, client_id=case.client_id, routed_at=now)
+        except IntegrityError:
+            return None  # routed already (by another worker, or an earlier message)
+        evaluate(case, rules, routing, now)
+        routing.save()
+        return routing
+
+
+def evaluate(case: Case, rules: list[RoutingRule], routing: CaseRouting, now: datetime) -> list[RuleFiring]:
+    facts = facts_for(case)
+    calendar = client_calendar(case.client)
+    fired: list[RuleFiring] = []
+    done: set[int] = set()
+    for number in range(1, MAX_PASSES + 1):
+        routing.passes = number
+        changed = stop = False
+        for rule in rules:
+            if rule.pk in done or not matches(rule.conditions, facts, calendar):
+                continue
+            done.add(rule.pk)
+            case.refresh_from_db()
+            changes, facts_changed = _apply(rule, case, facts, routing)
+            firing = RuleFiring.objects.create(case=case, rule=rule, rule_name=rule.name, position=len(fired) + 1,
+                                               at=now, changes=changes)
+            fired.append(firing)
+            append("routing.fire", actor_label="routing", client_id=case.client_id, obj=case,
+                   data={"rule": rule.name, "rule_id": rule.pk, "pass": number, "changes": changes,
+                         "stop": rule.stop})
+            changed = changed or facts_changed
+            if rule.stop:
+                stop = True
+                break
+        if stop or not changed:
+            return fired
+    routing.loop_guard_tripped = True
+    append("routing.loop_guard", actor_label="routing", client_id=case.client_id, obj=case,
+           data={"passes": MAX_PASSES, "fired": [f.rule_name for f in fired]})
+    log.warning("routing of case %s stopped by the loop guard after %s passes", case.pk, MAX_PASSES)
+    return fired
+
+
+def route_new_cases(case_ids: list[int]) -> int:
+    """Route each case; a failure is logged and leaves that case unrouted (in the queue as it
+    is), never stops the pipeline's triage."""
+    routed = 0
+    for pk in sorted(set(case_ids)):
+        try:
+            routed += route_case(pk) is not None
+        except Exception:
+            log.exception("routing of case %s failed; it stays in the queue unrouted", pk)
+    return routed
+
+
+# ------------------------------------------------------------------ dry-run
+@dataclass
+class Preview:
+    days: int
+    scanned: int = 0
+    matched: list[Case] = field(default_factory=list)
+    would: dict[str, int] = field(default_factory=dict)  # action -> cases it would change
+    truncated: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.matched)
+
+
+def preview(client: Client, conditions: dict[str, Any], actions: dict[str, Any], days: int,
+            now: datetime | None = None) -> Preview:
+    """Which of the client's cases of the last ``days`` days the rule would fire on, and what it
+    would change. Reads only: nothing is written."""
+    now = now or timezone.now()
+    days = max(1, min(int(days), 90))
+    result = Preview(days=days)
+    calendar: BusinessCalendar = client_calendar(client)
+    cases = list(Case.objects.filter(client=client, created_at__gte=now - timedelta(days=days))
+                 .select_related("author", "client", "assignee").order_by("-created_at")[:PREVIEW_LIMIT + 1])
+    result.truncated = len(cases) > PREVIEW_LIMIT
+    cases = cases[:PREVIEW_LIMIT]
+    mentions: dict[int, list[Mention]] = {}
+    for mention in Mention.objects.filter(case__in=cases, direction=Direction.INBOUND).order_by("created_at"):
+        assert mention.case_id is not None
+        mentions.setdefault(mention.case_id, []).append(mention)
+    known = Known.for_cases(client, cases)
+    for case in cases:
+        result.scanned += 1
+        facts = facts_for(case, mentions.get(case.pk, []), known)
+        if not matches(conditions, facts, calendar):
+            continue
+        result.matched.append(case)
+        for action, value in actions.items():
+            if _would_change(action, value, case, facts):
+                result.would[action] = result.would.get(action, 0) + 1
+    return result
+
+
+def _would_change(action: str, value: Any, case: Case, facts: Facts) -> bool:
+    if action == "set_priority":
+        return priority_value(value, action) != case.priority
+    if action == "route":
+        return str(value).strip().lower() != facts.team
+    if action == "tag":
+        return any(name not in facts.labels for name in as_list(value))
+    if action == "assign":
+        return case.assignee_id is None
+    return True

@@ -1,0 +1,25 @@
+"""The pipeline's routing step, after triage (``carewatch.triage.hook.triage_mentions``) and
+before the SLA clocks (``carewatch.sla.hook.update_clocks``): each case that these messages
+opened is routed once by its client's rules."""
+
+from __future__ import annotations
+
+from carewatch.inbox.models import Direction, Mention
+from carewatch.routing.engine import route_new_cases as _route
+
+
+def route_new_cases(mentions: list[Mention]) -> None:
+    case_ids = {m.case_id for m in mentions if m.case_id is not None and m.direction == Direction.INBOUND}
+    if not case_ids:
+        return
+    # A case is new when one of these messages is its first (and a case is routed once anyway).
+    openers = {m.pk for m in mentions}
+    new_cases: list[int] = []
+    seen: set[int] = set()
+    for case_id, pk in Mention.objects.filter(case_id__in=case_ids, direction=Direction.INBOUND).order_by(
+            "case_id", "created_at", "pk").values_list("case_id", "pk"):
+        if case_id not in seen:
+            seen.add(case_id)
+            if pk in openers:
+                new_cases.append(case_id)
+    _route(new_cases)

@@ -1,0 +1,510 @@
+"""Every change to SLA clocks and three-touch state, each with its audit event.
+
+``reconcile(case_id)`` brings a case's clocks and three-touch state in line with its rows (the
+customer's and the brand's messages, its status, priority and safety cases). The triage hook
+calls it for new messages at once; the sweeper calls it for any case whose rows changed since,
+so a lost hook costs a minute, never a missed deadline. It is idempotent: run twice, it changes
+nothing and writes no second event.
+
+Under a lock on the case and its clock row, so two workers never interleave on one case; the
+warnings and breaches the sweeper records are each claimed by a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from carewatch.audit.chain import append
+from carewatch.audit.models import AuditEvent
+from carewatch.inbox.actions import do_set_status
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
+from carewatch.sla.calendar import (
+    TWENTY_FOUR_SEVEN,
+    BusinessCalendar,
+    add_business_minutes,
+    business_minutes_between,
+    client_calendar,
+)
+from carewatch.sla.facts import CaseFacts, facts_for, key_of, safety_exists, with_fact_columns
+from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
+from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
+from carewatch.sla.system import system_actor
+from carewatch.tenancy.access import require_role
+from carewatch.tenancy.models import CASE_WRITE_ROLES, User
+
+log = logging.getLogger(__name__)
+
+CLOSE_REASON = "closed — no response"
+BATCH = 500
+
+
+def _audit(case: Case, action: str, data: dict[str, Any], actor: User | None = None, label: str = "sla") -> None:
+    """The event, on the case's clock ("sla.caseclock") or three-touch sequence
+    ("sla.touchsequence"), whose ids are the case's: the case's own history keeps to what people
+    and the inbox did to it."""
+    object_type = "sla.touchsequence" if action.startswith("three_touch.") else "sla.caseclock"
+    append(action, actor=actor, actor_label=None if actor else label, client_id=case.client_id,
+           object_type=object_type, object_id=case.pk, data={"case": case.pk, **data})
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def calendar_for(clock: CaseClock, case: Case) -> BusinessCalendar:
+    return TWENTY_FOUR_SEVEN if clock.calendar == "24x7" else client_calendar(case.client)
+
+
+# ------------------------------------------------------------------ deadlines
+def _deadline(start: datetime, minutes: float | None, paused: float, share: float, cal: BusinessCalendar
+              ) -> datetime | None:
+    if minutes is None:
+        return None
+    return add_business_minutes(start, minutes * share + paused, cal)
+
+
+def _compute(clock: CaseClock, cal: BusinessCalendar) -> None:
+    """Every deadline from its start, its minutes and the pauses it sat through."""
+    terms = SlaTerms(**clock.terms)
+    first, resolution, nxt = terms.first_response_minutes, terms.resolution_minutes, terms.next_response_minutes
+    if clock.first_met_at is None:
+        clock.first_due = _deadline(clock.started_at, first, clock.first_paused, 1, cal)
+        clock.first_warn_at = _deadline(clock.started_at, first, clock.first_paused, terms.warn_at, cal)
+    if clock.resolution_met_at is None:
+        clock.resolution_due = _deadline(clock.started_at, resolution, clock.resolution_paused, 1, cal)
+        clock.resolution_warn_at = _deadline(clock.started_at, resolution, clock.resolution_paused, terms.warn_at, cal)
+    if clock.next_started_at is not None:
+        clock.next_due = _deadline(clock.next_started_at, nxt, clock.next_paused, 1, cal)
+        clock.next_warn_at = _deadline(clock.next_started_at, nxt, clock.next_paused, terms.warn_at, cal)
+    else:
+        clock.next_due = clock.next_warn_at = None
+
+
+def _sync_case(case: Case, clock: CaseClock, reason: str, force: bool = False) -> None:
+    """Case.first_response_due and resolution_due follow the clock, with their audit event
+    (written also, ``force``, when a clock starts: it records the terms and calendar chosen)."""
+    first = clock.first_due if clock.first_met_at is None else case.first_response_due
+    resolution = clock.resolution_due
+    if case.first_response_due == first and case.resolution_due == resolution and not force:
+        return
+    data = {"reason": reason,
+            "first_response_due": {"from": _iso(case.first_response_due), "to": _iso(first)},
+            "resolution_due": {"from": _iso(case.resolution_due), "to": _iso(resolution)},
+            "calendar": clock.calendar, "terms": clock.terms, "safety": clock.safety}
+    Case.objects.filter(pk=case.pk).update(first_response_due=first, resolution_due=resolution)
+    case.first_response_due, case.resolution_due = first, resolution
+    _audit(case, "sla.deadlines", data)
+
+
+def _mark(case: Case, clock: CaseClock, kind: str, event: str, now: datetime, late_at: datetime | None = None) -> bool:
+    """Record a warning or breach of one clock once (the caller holds the clock's lock)."""
+    column = f"{kind}_{'warned' if event == 'warning' else 'breached'}_at"
+    if getattr(clock, column) is not None:
+        return False
+    updates: dict[str, Any] = {column: now}
+    if kind == "next" and event == "breach":
+        updates["next_breaches"] = F("next_breaches") + 1
+    if not CaseClock.objects.filter(pk=clock.pk, **{f"{column}__isnull": True}).update(**updates):
+        return False
+    setattr(clock, column, now)
+    if kind == "next" and event == "breach":
+        clock.next_breaches += 1
+    due = getattr(clock, f"{kind}_due")
+    _audit(case, f"sla.{event}", {"clock": kind, "label": CLOCK_LABELS[kind], "due": _iso(due),
+                                   "answered_late_at": _iso(late_at), "calendar": clock.calendar})
+    return True
+
+
+# ------------------------------------------------------------------ reconcile
+def _status_since(case: Case, status: str, default: datetime) -> datetime:
+    """When the case last changed to ``status`` (its audit event), else ``default``."""
+    event = (AuditEvent.objects.filter(object_type="inbox.case", object_id=str(case.pk), action="case.status")
+             .order_by("-seq").first())
+    if event is not None and (event.data or {}).get("to") == status:
+        return min(event.at, default)
+    return default
+
+
+def _resumed_at(case: Case, paused_at: datetime, facts: CaseFacts, now: datetime) -> datetime:
+    """The customer's first message after the pause, else when the status last changed."""
+    answers = [t for t in facts.inbound if t > paused_at]
+    if answers:
+        return min(answers[0], now)
+    return max(_status_since(case, case.status, now), paused_at)
+
+
+def _pause_or_resume(case: Case, clock: CaseClock, facts: CaseFacts, cal: BusinessCalendar, now: datetime) -> bool:
+    waiting = case.status == CaseStatus.WAITING
+    if waiting and clock.paused_at is None:
+        clock.paused_at = _status_since(case, CaseStatus.WAITING, now)
+        _audit(case, "sla.pause", {"at": _iso(clock.paused_at)})
+        return False
+    if not waiting and clock.paused_at is not None:
+        resumed = _resumed_at(case, clock.paused_at, facts, now)
+        minutes = max(0.0, business_minutes_between(clock.paused_at, resumed, cal))
+        for kind in CLOCKS:
+            if clock.running(kind) and getattr(clock, f"{kind}_due") > clock.paused_at:
+                setattr(clock, f"{kind}_paused", getattr(clock, f"{kind}_paused") + minutes)
+        clock.paused_minutes += minutes
+        _audit(case, "sla.resume", {"paused_at": _iso(clock.paused_at), "resumed_at": _iso(resumed),
+                                    "business_minutes": round(minutes, 2)})
+        clock.paused_at = None
+        return True
+    return False
+
+
+def _late(clock: CaseClock, due: datetime | None, answered: datetime) -> bool:
+    """Whether an answer at ``answered`` missed ``due``. An answer while the clock is paused
+    (waiting on the customer) is late only if the deadline had passed when the pause began."""
+    if due is None:
+        return False
+    if clock.paused_at is not None and answered >= clock.paused_at:
+        return clock.paused_at > due
+    return answered > due
+
+
+def _responses(case: Case, clock: CaseClock, facts: CaseFacts, terms: SlaTerms, now: datetime) -> bool:
+    """First and next response: met, late, or a new next-response clock. True if dues moved."""
+    moved = False
+    responded = case.first_responded_at or (facts.replies[0].at if facts.replies else None)
+    if clock.first_met_at is None and responded is not None:
+        clock.first_met_at = responded
+        if _late(clock, clock.first_due, responded):
+            _mark(case, clock, "first", "breach", now, late_at=responded)
+    if responded is None or terms.next_response_minutes is None:
+        return moved
+    last_reply = max([responded, *(r.at for r in facts.replies)])
+    waiting_since = next((t for t in facts.inbound if t > last_reply), None)
+    if clock.next_started_at is not None and clock.next_started_at != waiting_since:
+        answered = next((r.at for r in facts.replies if r.at > clock.next_started_at), None)
+        if answered is not None and _late(clock, clock.next_due, answered):
+            _mark(case, clock, "next", "breach", now, late_at=answered)
+        clock.next_started_at = None
+        moved = True
+    if waiting_since is not None and clock.next_started_at is None:
+        clock.next_started_at = waiting_since
+        clock.next_paused = 0
+        clock.next_warned_at = clock.next_breached_at = None
+        moved = True
+    return moved
+
+
+def _start(case: Case, facts: CaseFacts, now: datetime) -> CaseClock | None:
+    terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
+    clock = CaseClock(case=case, client_id=case.client_id, calendar=terms.calendar, terms=terms.as_dict(),
+                      priority=case.priority, safety=facts.safety, started_at=case.created_at)
+    _compute(clock, calendar_for(clock, case))
+    try:
+        with transaction.atomic():
+            clock.save(force_insert=True)
+    except IntegrityError:  # another worker started it a moment ago
+        return None
+    return clock  # its audit event: "sla.deadlines" (reason "started"), written by _sync_case
+
+
+def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
+    """Start or update one case's clocks and three-touch state from its rows."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None:
+            return None
+        facts = facts_for(case)
+        clock = CaseClock.objects.select_for_update().filter(pk=case_id).first()
+        if clock is None:
+            if not case.is_open:
+                return None
+            started = _start(case, facts, now)
+            clock = started or CaseClock.objects.select_for_update().get(pk=case_id)
+            _reconcile(case, clock, facts, now, started=started is not None)
+            return clock
+        _reconcile(case, clock, facts, now)
+        return clock
+
+
+def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False) -> None:
+    terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
+    recompute = False
+    if terms.as_dict() != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
+        before = {"terms": clock.terms, "priority": clock.priority, "safety": clock.safety}
+        clock.terms, clock.calendar = terms.as_dict(), terms.calendar
+        clock.priority, clock.safety = case.priority, facts.safety
+        _audit(case, "sla.recalculate", {"from": before, "to": {"terms": clock.terms, "priority": clock.priority,
+                                                                 "safety": clock.safety}})
+        recompute = True
+    cal = calendar_for(clock, case)
+    if case.is_open:
+        if clock.resolution_met_at is not None:
+            clock.resolution_met_at = None  # reopened by hand: the resolution clock runs again
+            recompute = True
+        recompute = _pause_or_resume(case, clock, facts, cal, now) or recompute
+    if recompute:  # answers are measured against deadlines that count the pauses and the new terms
+        _compute(clock, cal)
+    recompute = _responses(case, clock, facts, terms, now) or recompute
+    if not case.is_open:
+        if clock.resolution_met_at is None:
+            clock.resolution_met_at = case.closed_at or now
+            if _late(clock, clock.resolution_due, clock.resolution_met_at):
+                _mark(case, clock, "resolution", "breach", now, late_at=clock.resolution_met_at)
+        clock.paused_at = None
+        clock.next_started_at = None
+        recompute = True
+    if recompute:
+        _compute(clock, cal)
+    sequence = _reconcile_touches(case, facts, now)
+    _set_due(case, clock, sequence)
+    clock.active = case.is_open
+    clock.facts_key = facts.key
+    clock.reconciled_at = now
+    clock.save()
+    _sync_case(case, clock, "started" if started else "recalculated", force=started)
+
+
+def _set_due(case: Case, clock: CaseClock, sequence: TouchSequence | None) -> None:
+    candidates: list[tuple[datetime, str]] = []
+    if case.is_open and clock.paused_at is None:
+        for kind in CLOCKS:
+            due = getattr(clock, f"{kind}_due")
+            if clock.running(kind) and due is not None:
+                candidates.append((due, CLOCK_LABELS[kind]))
+    if sequence is not None and sequence.next_touch_number and sequence.next_touch_due and case.is_open:
+        candidates.append((sequence.next_touch_due, f"touch {sequence.next_touch_number}"))
+    due, kind = min(candidates, default=(None, ""))
+    clock.due_at, clock.due_kind = due, kind
+
+
+# ------------------------------------------------------------------ three touches
+def _eligible(case: Case, policy: TouchPolicy) -> bool:
+    if not policy.enabled:
+        return False
+    names = set(CaseTag.objects.filter(case_id=case.pk).values_list("tag__name", flat=True))
+    return bool(names & policy.labels)
+
+
+def _after_touch(sequence: TouchSequence, policy: TouchPolicy) -> None:
+    hours = policy.intervals_hours
+    last = sequence.last_touch_at
+    sequence.next_touch_due = sequence.close_due = None
+    if last is None or sequence.touches == 0:
+        return
+    if sequence.touches < 3:
+        sequence.next_touch_due = last + timedelta(hours=hours[sequence.touches - 1])
+    else:
+        sequence.close_due = last + timedelta(hours=hours[2])
+
+
+def _add_touch(case: Case, sequence: TouchSequence, policy: TouchPolicy, at: datetime, channel: str,
+               agent_id: int | None, source: str, reference: str, actor: User | None = None) -> None:
+    number = sequence.touches + 1
+    try:
+        with transaction.atomic():
+            Touch.objects.create(case=case, client_id=case.client_id, cycle=sequence.cycle, number=number, at=at,
+                                 agent_id=agent_id, channel=channel, source=source, reference=reference)
+    except IntegrityError:
+        return
+    sequence.touches = number
+    sequence.last_touch_at = at
+    _after_touch(sequence, policy)
+    _audit(case, "three_touch.touch", {"number": number, "cycle": sequence.cycle, "at": _iso(at),
+                                       "channel": channel, "source": source, "reference": reference,
+                                       "agent": agent_id, "next_touch_due": _iso(sequence.next_touch_due),
+                                       "close_due": _iso(sequence.close_due)},
+           actor=actor, label="three-touch")
+
+
+def _reconcile_touches(case: Case, facts: CaseFacts, now: datetime) -> TouchSequence | None:
+    policy = touch_policy_for(case.client)
+    sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
+    eligible = case.is_open and not facts.safety and _eligible(case, policy)
+    if sequence is None:
+        if not eligible:
+            return None
+        sequence = TouchSequence(case=case, client_id=case.client_id, state=TouchState.ACTIVE,
+                                 policy=policy.as_dict(), cycle_started_at=facts.last_in or case.created_at)
+        sequence.save(force_insert=True)
+        _audit(case, "three_touch.start", {"policy": sequence.policy}, label="three-touch")
+    if sequence.state in (TouchState.CLOSED, TouchState.STOPPED):
+        return sequence
+    if facts.safety:
+        # Never for a safety case: the follow-ups stop and automation will not close the case.
+        sequence.state = TouchState.STOPPED
+        sequence.next_touch_due = sequence.close_due = None
+        sequence.save()
+        _audit(case, "three_touch.stop", {"reason": "safety case"}, label="three-touch")
+        return sequence
+    if not eligible:
+        if sequence.state == TouchState.ACTIVE:
+            sequence.state = TouchState.IDLE
+            sequence.next_touch_due = sequence.close_due = None
+            sequence.save()
+        return sequence
+    if sequence.state == TouchState.IDLE:
+        sequence.state = TouchState.ACTIVE
+        _after_touch(sequence, policy)
+    last_in = facts.last_in
+    if last_in is not None and last_in > sequence.cycle_started_at:
+        if sequence.touches:
+            # The customer answered: the sequence starts again with the next reply as touch 1.
+            _audit(case, "three_touch.reset", {"cycle": sequence.cycle, "touches": sequence.touches,
+                                               "answered_at": _iso(last_in)}, label="three-touch")
+            sequence.cycle += 1
+            sequence.resets += 1
+            sequence.touches = 0
+            sequence.last_touch_at = None
+            sequence.next_touch_due = sequence.close_due = None
+        sequence.cycle_started_at = last_in
+    for reply in facts.replies:
+        if sequence.touches >= 3:
+            break
+        since = sequence.last_touch_at or sequence.cycle_started_at
+        if reply.at <= since:
+            continue
+        if sequence.touches and sequence.next_touch_due is not None and reply.at < sequence.next_touch_due:
+            continue  # part of the same conversation, not yet the follow-up
+        _add_touch(case, sequence, policy, reply.at, reply.channel, reply.agent_id, Touch.Source.REPLY,
+                   reply.reference)
+    sequence.policy = policy.as_dict()
+    sequence.save()
+    return sequence
+
+
+def do_record_touch(actor: User, case: Case) -> TouchSequence:
+    """An agent records the next touch made outside the desk (e.g. a private message)."""
+    require_role(actor, case.client_id, CASE_WRITE_ROLES)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
+        if sequence is None or sequence.state != TouchState.ACTIVE or sequence.touches >= 3:
+            raise ValidationError("this case has no follow-up touch to record")
+        if not locked.is_open:
+            raise ValidationError("the case is closed")
+        policy = touch_policy_for(locked.client)
+        _add_touch(locked, sequence, policy, timezone.now(), policy.channel, actor.pk, Touch.Source.MANUAL,
+                   f"user:{actor.pk}", actor=actor)
+        sequence.save()
+        clock = CaseClock.objects.select_for_update().filter(pk=case.pk).first()
+        if clock is not None:
+            _set_due(locked, clock, sequence)
+            clock.save(update_fields=["due_at", "due_kind"])
+    return sequence
+
+
+def _close_unanswered(sequence_id: int, now: datetime) -> bool:
+    """Close a case whose touch 3 went unanswered: claimed once, never for a safety case."""
+    reconcile(sequence_id, now)  # a customer's answer the hook missed resets the sequence first
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("client").get(pk=sequence_id)
+        claimed = TouchSequence.objects.filter(pk=sequence_id, state=TouchState.ACTIVE, touches=3,
+                                               close_due__lte=now).update(state=TouchState.CLOSED)
+        if not claimed:
+            return False
+        if Case.objects.filter(pk=case.pk).filter(safety_exists()).exists():
+            TouchSequence.objects.filter(pk=sequence_id).update(state=TouchState.STOPPED, close_due=None)
+            _audit(case, "three_touch.stop", {"reason": "safety case"}, label="three-touch")
+            return False
+        if case.status in OPEN_STATUSES:
+            try:
+                do_set_status(system_actor(), case, CaseStatus.CLOSED, CLOSE_REASON)
+            except ValidationError as exc:
+                TouchSequence.objects.filter(pk=sequence_id).update(state=TouchState.STOPPED, close_due=None)
+                _audit(case, "three_touch.stop", {"reason": "; ".join(exc.messages)}, label="three-touch")
+                return False
+        _audit(case, "three_touch.close", {"reason": CLOSE_REASON}, label="three-touch")
+        TouchSequence.objects.filter(pk=sequence_id).update(close_due=None)
+        CaseClock.objects.filter(pk=sequence_id).update(due_at=None, due_kind="")
+    reconcile(sequence_id, now)
+    return True
+
+
+# ------------------------------------------------------------------ the sweeper's work
+def _clock_filters(kind: str, event: str, now: datetime) -> Q:
+    due = f"{kind}_due"
+    q = Q(active=True, paused_at__isnull=True, case__status__in=OPEN_STATUSES, **{f"{kind}_breached_at__isnull": True})
+    if kind != "next":
+        q &= Q(**{f"{kind}_met_at__isnull": True})
+    if kind == "first":
+        q &= Q(case__first_responded_at__isnull=True)
+    if event == "warning":
+        q &= Q(**{f"{kind}_warn_at__lte": now, f"{kind}_warned_at__isnull": True, f"{due}__gt": now})
+    else:
+        q &= Q(**{f"{due}__lte": now})
+    return q
+
+
+def record_due(now: datetime | None = None) -> dict[str, int]:
+    """Warnings and breaches now due, each claimed once (conditional UPDATE) with its audit event."""
+    now = now or timezone.now()
+    counts = {"warnings": 0, "breaches": 0}
+    for event in ("breach", "warning"):
+        for kind in CLOCKS:
+            condition = _clock_filters(kind, event, now)
+            ids = list(CaseClock.objects.filter(condition).order_by("pk").values_list("pk", flat=True)[:BATCH])
+            column = f"{kind}_{'warned' if event == 'warning' else 'breached'}_at"
+            for pk in ids:
+                with transaction.atomic():
+                    updates: dict[str, Any] = {column: now}
+                    if kind == "next" and event == "breach":
+                        updates["next_breaches"] = F("next_breaches") + 1
+                    if not CaseClock.objects.filter(condition, pk=pk).update(**updates):
+                        continue  # another sweeper recorded it, or the case moved on
+                    clock = CaseClock.objects.select_related("case").get(pk=pk)
+                    _audit(clock.case, f"sla.{event}", {
+                        "clock": kind, "label": CLOCK_LABELS[kind], "due": _iso(getattr(clock, f"{kind}_due")),
+                        "calendar": clock.calendar})
+                    counts["warnings" if event == "warning" else "breaches"] += 1
+    return counts
+
+
+def reconcile_changed(now: datetime | None = None) -> int:
+    """Reconcile the cases whose rows changed since their clocks last looked (and start the
+    clocks of open cases that have none)."""
+    now = now or timezone.now()
+    done = 0
+    missing = list(Case.objects.filter(status__in=OPEN_STATUSES, sla_clock__isnull=True)
+                   .order_by("pk").values_list("pk", flat=True)[:BATCH])
+    for pk in missing:
+        reconcile(pk, now)
+        done += 1
+    # The clocks of open cases, and those of cases closed or reopened since they last looked.
+    stored = dict(CaseClock.objects.filter(active=True).values_list("pk", "facts_key"))
+    stored.update(CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)
+                  .values_list("pk", "facts_key"))
+    ids = list(stored)
+    for start in range(0, len(ids), BATCH):
+        for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH])):
+            if key_of(row) != stored[row[0]]:
+                reconcile(row[0], now)
+                done += 1
+    return done
+
+
+def close_unanswered(now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    ids = list(TouchSequence.objects.filter(state=TouchState.ACTIVE, touches=3, close_due__lte=now)
+               .order_by("pk").values_list("pk", flat=True)[:BATCH])
+    return sum(1 for pk in ids if _close_unanswered(pk, now))
+
+
+def sweep(now: datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    summary = {"reconciled": reconcile_changed(now)}
+    summary.update(record_due(now))
+    summary["closed"] = close_unanswered(now)
+    return summary
+
+
+def on_new_mentions(case_ids: list[int]) -> None:
+    """The triage hook's work. A failure is logged, never raised: the pipeline's triage must go
+    on, and the sweeper reconciles the case within a minute."""
+    for pk in sorted(set(case_ids)):
+        try:
+            reconcile(pk)
+        except Exception:
+            log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)

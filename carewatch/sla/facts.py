@@ -1,0 +1,95 @@
+"""What the SLA clocks and the three-touch process are computed from: the case's rows.
+
+The database is the source of truth: the customer's messages are the case's inbound mentions,
+the brand's replies its outbound mentions (answered natively on the platform, or the echo of
+our own send) and its sent outbox replies. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from carewatch.inbox.models import Case, Direction, Mention, MentionKind
+from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
+from carewatch.safety.models import SafetyCase, SafetyStatus
+
+REPLY_VERBS = (Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM)
+PRIVATE_VERBS = (Verb.PRIVATE_REPLY, Verb.DM)
+
+
+@dataclass(frozen=True)
+class Reply:
+    at: datetime
+    channel: str  # public | private
+    agent_id: int | None
+    reference: str
+
+
+@dataclass
+class CaseFacts:
+    inbound: list[datetime] = field(default_factory=list)  # the customer's messages, in order
+    replies: list[Reply] = field(default_factory=list)  # the brand's, in order
+    safety: bool = False
+    key: str = ""
+
+    @property
+    def last_in(self) -> datetime | None:
+        return self.inbound[-1] if self.inbound else None
+
+
+def safety_exists() -> Exists:
+    return Exists(SafetyCase.objects.filter(case_id=OuterRef("pk")).exclude(status=SafetyStatus.DISMISSED))
+
+
+def with_fact_columns(qs: QuerySet[Case]) -> QuerySet[Any]:
+    """(pk, key) rows: the key changes whenever anything the clocks depend on changes."""
+    latest_in = Mention.objects.filter(case_id=OuterRef("pk"), direction=Direction.INBOUND).order_by("-created_at")
+    latest_out = Mention.objects.filter(case_id=OuterRef("pk"), direction=Direction.OUTBOUND).order_by("-created_at")
+    latest_sent = OutboundAction.objects.filter(case_id=OuterRef("pk"), status=OutboundStatus.SENT,
+                                                verb__in=REPLY_VERBS).order_by("-sent_at")
+    return qs.annotate(
+        _last_in=Subquery(latest_in.values("created_at")[:1]),
+        _last_out=Subquery(latest_out.values("created_at")[:1]),
+        _last_sent=Subquery(latest_sent.values("sent_at")[:1]),
+        _safety=safety_exists(),
+    ).values_list("pk", "status", "priority", "closed_at", "first_responded_at", "updated_at",
+                  "_last_in", "_last_out", "_last_sent", "_safety")
+
+
+def key_of(row: tuple[Any, ...]) -> str:
+    text = "|".join(v.isoformat() if isinstance(v, datetime) else str(v) for v in row[1:])
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def keys_for(case_ids: list[int]) -> dict[int, str]:
+    return {row[0]: key_of(row) for row in with_fact_columns(Case.objects.filter(pk__in=case_ids))}
+
+
+def facts_for(case: Case) -> CaseFacts:
+    facts = CaseFacts()
+    sent: dict[str, Reply] = {}
+    replies: list[Reply] = []
+    for action in OutboundAction.objects.filter(case_id=case.pk, status=OutboundStatus.SENT, verb__in=REPLY_VERBS,
+                                                sent_at__isnull=False).order_by("sent_at", "pk"):
+        assert action.sent_at is not None
+        reply = Reply(action.sent_at, "private" if action.verb in PRIVATE_VERBS else "public",
+                      action.created_by_id, f"outbound:{action.pk}")
+        replies.append(reply)
+        if action.external_id:
+            sent[action.external_id] = reply
+    for mention in Mention.objects.filter(case_id=case.pk).order_by("created_at", "pk").only(
+            "pk", "created_at", "direction", "kind", "external_id"):
+        if mention.direction == Direction.INBOUND:
+            facts.inbound.append(mention.created_at)
+        elif mention.external_id not in sent:  # an echo of our own send is that send
+            replies.append(Reply(mention.created_at, "private" if mention.kind == MentionKind.DM else "public",
+                                 None, f"mention:{mention.pk}"))
+    facts.replies = sorted(replies, key=lambda r: (r.at, r.reference))
+    facts.safety = SafetyCase.objects.filter(case_id=case.pk).exclude(status=SafetyStatus.DISMISSED).exists()
+    facts.key = keys_for([case.pk]).get(case.pk, "")
+    return facts
