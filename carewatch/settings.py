@@ -91,9 +91,12 @@ INSTALLED_APPS = [
     "carewatch.sources",
     "carewatch.inbox",
     "carewatch.replies",
+    "carewatch.responses",
     "carewatch.triage",
     "carewatch.safety",
     "carewatch.escalation",
+    "carewatch.sla",
+    "carewatch.routing",
     "carewatch.ops",
 ]
 
@@ -277,7 +280,8 @@ CAREWATCH_TRIAGE_HOOKS: list[str] = [
     h.strip()
     for h in os.environ.get(
         "CAREWATCH_TRIAGE_HOOKS",
-        "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions",
+        "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions,"
+        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks",
     ).split(",")
     if h.strip()
 ]

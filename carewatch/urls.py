@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from carewatch.api import api
 from carewatch.audit import views as audit_views
 from carewatch.ops import views as ops_views
+from carewatch.responses.views import short_link_view
 from carewatch.sources.views import channels_view
 from carewatch.sources.webhooks import webhook_view
 
@@ -16,6 +17,11 @@ urlpatterns = [
     path("safety/reports/", include("carewatch.safety.report_urls")),
     path("safety/", include("carewatch.safety.urls")),
     path("", include("carewatch.escalation.urls")),
+    path("triage/", include("carewatch.triage.urls")),
+    path("routing/", include("carewatch.routing.urls")),
+    path("sla/", include("carewatch.sla.urls")),
+    path("replies/", include("carewatch.responses.urls")),
+    path("l/<str:code>", short_link_view, name="short-link"),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),

@@ -76,6 +76,9 @@ def test_the_openapi_description_is_public_and_lists_every_operation() -> None:
         ("/api/v1/mentions", "get"), ("/api/v1/mentions/{mention_id}", "get"),
         ("/api/v1/cases", "get"), ("/api/v1/cases/{case_id}", "get"), ("/api/v1/cases/{case_id}", "patch"),
         ("/api/v1/cases/{case_id}/notes", "post"), ("/api/v1/health", "get"),
+        ("/api/v1/safety-cases", "get"), ("/api/v1/safety-cases/{pk}", "get"),
+        ("/api/v1/safety-cases/{pk}/transition", "post"), ("/api/v1/safety-cases/{pk}/e2b.xml", "get"),
+        ("/api/v1/safety-cases/{pk}/medwatch.json", "get"), ("/api/v1/lint", "post"),
     }
     assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())
 

@@ -27,11 +27,15 @@ from carewatch.audit.models import AuditEvent
 from carewatch.escalation.models import Escalation
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention, Note
+from carewatch.responses.models import ReplyDraft
+from carewatch.routing.models import RoutingRule
 from carewatch.safety.models import SafetyCase
+from carewatch.sla.actions import reconcile
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import make_user
+from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
 CONTOSO_MARKER = "kingfisher4410"  # in a Contoso mention; proves a list shows what it should
@@ -61,6 +65,8 @@ class World:
     mention: Mention
     safety_case: SafetyCase
     escalation: Escalation
+    replies: RepliesWorld
+    reply_to_reject: ReplyDraft
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -78,9 +84,20 @@ class Route:
     supervisors_only: bool = False  # a viewer is refused (403) even reading
     strict_methods: bool = True  # methods it does not declare answer 405
     names_client: bool = False  # a page for one client named in the query: another client's name is a 404
+    changes: bool = True  # False: a POST that only computes (the compliance lint): it must change nothing
+    params: dict[str, Callable[[World], str]] | None = None  # path parameters filled differently for this route
 
 
 ROUTES: dict[str, Route] = {
+    "routing:index": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "routing:rules": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "routing:new": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True, supervisors_only=True,
+                         body=lambda w: {"name": "New rule", "order": "5", "conditions": "{}",
+                                         "actions": '{"tag": "routed"}', "stop": "on", "enabled": "on", "do": "save"}),
+    "routing:rule": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True, supervisors_only=True,
+                          body=lambda w: {"name": "World rule", "order": "7", "conditions": "{}",
+                                          "actions": '{"tag": "renamed"}', "enabled": "on", "do": "save"}),
+    "sla:record_touch": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
     "home": Route(Access.LOGIN, Scope.NONE, reads=("GET",), strict_methods=False),  # RedirectView: any method
     "login": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), writes=("POST",), form=True,
                    body=lambda w: {"username": "alice@agency.test", "password": "not it"}),
@@ -121,8 +138,8 @@ ROUTES: dict[str, Route] = {
     "safety:case": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
     "safety:act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {"op": "review"}),
     "safety:open": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
-                         body=lambda w: {"mention": str(w.mention.pk), "kind": "adverse_event",
-                                         "reason": "she says she fainted in a DM"}),
+                         body=lambda w: {"mention": str(w.safety_case.links.get(is_primary=True).mention_id),
+                                         "kind": "product_complaint", "reason": "the pen also leaked, says a DM"}),
     # The PV package: for those who work safety cases; each download is an audit event.
     "safety:e2b": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     "safety:medwatch": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
@@ -135,6 +152,34 @@ ROUTES: dict[str, Route] = {
     "escalation:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
     "escalation:detail": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
     "escalation:ack": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
+    "triage:review": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                           body=lambda w: {"mention": str(w.safety_case.links.get(is_primary=True).mention_id),
+                                           "label": "adverse_event", "decision": "dismiss",
+                                           "reason": "a figure of speech, not a reaction"}),
+    "responses:lint": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, changes=False,
+                            body=lambda w: {"text": "Thanks for reaching out!"}),
+    "responses:compose": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                               body=lambda w: {"text": "Thanks for reaching out, we will DM you."}),
+    # A reply is approved (or rejected) by someone other than its author (alice): a supervisor here.
+    "responses:approve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                               body=lambda w: {}),
+    "responses:reject": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                              body=lambda w: {"reason": "Please use the approved template instead"},
+                              params={"reply_id": lambda w: str(w.reply_to_reject.pk)}),
+    "responses:templates": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "responses:template-create": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                       body=lambda w: {"client": "northwind", "key": "storage",
+                                                       "language": "en", "category": "general_question",
+                                                       "name": "Storage question"}),
+    "responses:template": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
+    "responses:version-create": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                      body=lambda w: {"body": "Hi {handle}, keep the pen in the fridge."}),
+    "responses:version-act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                   body=lambda w: {"op": "submit"}),
+    "short-link": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), strict_methods=False),
+    "api:lint_reply": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True, changes=False,
+                            body=lambda w: {"client": "northwind", "text": "Thanks for reaching out!",
+                                            "case_id": w.case.pk}),
     "api:list_safety_cases": Route(Access.API, Scope.LIST, reads=("GET",)),
     "api:get_safety_case": Route(Access.API, Scope.OBJECT, reads=("GET",)),
     "api:transition": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
@@ -144,7 +189,7 @@ ROUTES: dict[str, Route] = {
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
-PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view"}
+PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link"}
 
 # How each path parameter is filled: the id of a Northwind object of the right kind.
 PARAMS: dict[str, Callable[[World], str]] = {
@@ -154,6 +199,12 @@ PARAMS: dict[str, Callable[[World], str]] = {
     "pk": lambda w: str(w.safety_case.pk),
     "escalation_id": lambda w: str(w.escalation.pk),
     "token": lambda w: "not-a-token",
+    "slug": lambda w: w.northwind.slug,
+    "reply_id": lambda w: str(w.replies.reply.pk),
+    "template_id": lambda w: str(w.replies.template.pk),
+    "version_id": lambda w: str(w.replies.version.pk),
+    "code": lambda w: w.replies.link.code,
+    "rule_id": lambda w: str(RoutingRule.objects.get(client=w.northwind, name="World rule").pk),
 }
 
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -183,8 +234,12 @@ def all_patterns() -> list[Pattern]:
 
 
 def fill(pattern: Pattern, world: World) -> str:
+    own = (ROUTES[pattern.name].params if pattern.name in ROUTES else None) or {}
+
     def value(match: re.Match[str]) -> str:
         name = match.group("name")
+        if name in own:
+            return own[name](world)
         assert name in PARAMS, f"{pattern.name}: no rule to fill the path parameter {name!r}"
         return PARAMS[name](world)
 
@@ -193,7 +248,7 @@ def fill(pattern: Pattern, world: World) -> str:
 
 # ------------------------------------------------------------------ the world
 @pytest.fixture
-def world(northwind: Client, contoso: Client, make_mention: Any, sam: User) -> World:
+def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alice: User) -> World:
     mention = make_mention(northwind, f"Is Glucavio covered by my insurance? {NORTHWIND_MARKER}",
                            author="nwpatient")
     assert mention.case is not None
@@ -204,8 +259,17 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User) -> W
     safety_case = SafetyCase.objects.get(links__mention=adverse, kind="adverse_event")
     escalation = Escalation.objects.create(client=northwind, category="urgent", severity="critical",
                                            opened_at=timezone.now(), case_id=mention.case_id)
+    # A rule to edit, and the world case in the three-touch process (so a touch can be recorded).
+    RoutingRule.objects.create(client=northwind, name="World rule", actions={"tag": "x"})
+    northwind.settings = {"three_touch": {"labels": ["existing"]}}
+    northwind.save()
+    reconcile(mention.case_id)
+    replies = replies_world(mention.case, author=alice)
+    reply_to_reject = ReplyDraft.objects.get(pk=replies.reply.pk)
+    reply_to_reject.pk = None  # a second reply waiting for approval, for the rejection
+    reply_to_reject.save()
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
-                 safety_case=safety_case, escalation=escalation)
+                 safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject)
 
 
 @pytest.fixture
@@ -280,7 +344,7 @@ def test_anonymous_requests_to_public_urls_are_answered_without_a_login(world: W
         for method in route.reads:
             response = send(client, method, fill(pattern, world), route, world)
             # the health checks answer 503 here: no worker runs in the tests
-            expected = {200, 503} if "health" in pattern.name else {200}
+            expected = {200, 503} if "health" in pattern.name else {302} if pattern.name == "short-link" else {200}
             assert response.status_code in expected, (pattern.name, method, response.status_code)
 
 
@@ -455,7 +519,9 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
     assert checked == {
         "inbox:bulk", "inbox:assign", "inbox:status", "inbox:priority", "inbox:tag", "inbox:untag",
         "inbox:note", "api:update_case", "api:add_note", "safety:act", "safety:open", "api:transition",
-        "escalation:ack",
+        "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
+        "responses:lint", "responses:compose", "responses:approve", "responses:reject",
+        "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
     }
     assert state(world) == before
 
@@ -472,16 +538,20 @@ def test_a_read_only_viewer_reads_every_page_and_api_call_except_the_audit_trail
     assert client.get(f"/api/v1/cases/{world.case.pk}").json()["id"] == world.case.pk
 
 
-def test_every_write_succeeds_for_the_client_s_own_agent(world: World, alice: User) -> None:
+def test_every_write_succeeds_for_the_client_s_own_agent(world: World, alice: User, sam: User) -> None:
     """The bodies the viewer is refused are real writes: for an agent each one changes something."""
     for pattern, route in routes_where(lambda r: r.scope is Scope.OBJECT and bool(r.writes)):
         for method in route.writes:
             if pattern.name in ("inbox:untag", "api:update_case"):  # needs the tag the others leave alone
                 actions.do_tag(alice, Case.objects.get(pk=world.case.pk), "existing")
             before = state(world)
-            response = send(logged_in(alice), method, fill(pattern, world), route, world)
+            writer = sam if route.supervisors_only else alice  # routing rules: supervisors and admins
+            response = send(logged_in(writer), method, fill(pattern, world), route, world)
             assert response.status_code in (200, 201, 302), (pattern.name, method, response.status_code)
             after = state(world)
+            if not route.changes:  # the lint computes findings and changes nothing (but the login)
+                assert after["audit"] == before["audit"] + 1, pattern.name
+                continue
             assert after["audit"] > before["audit"] + 1, pattern.name  # +1: the login itself
             assert after != before
 
@@ -521,13 +591,14 @@ def test_every_form_post_without_a_csrf_token_is_refused(world: World, alice: Us
         assert client.get("/inbox/").status_code == 200, "a refused log-out must not log out"
 
 
-def test_every_form_post_with_the_csrf_token_goes_through(world: World, alice: User) -> None:
+def test_every_form_post_with_the_csrf_token_goes_through(world: World, alice: User, sam: User) -> None:
     for pattern, route in routes_where(lambda r: r.form and r.access is not Access.TOKEN):
         if pattern.name == "inbox:untag":
             actions.do_tag(alice, Case.objects.get(pk=world.case.pk), "existing")
-        client, token = _csrf_client(alice)
+        client, token = _csrf_client(sam if route.supervisors_only else alice)
         response = send(client, "POST", fill(pattern, world), route, world, {"csrfmiddlewaretoken": token})
-        assert response.status_code == 302, (pattern.name, response.status_code)
+        expected = 200 if not route.changes else 302  # the lint answers with its findings
+        assert response.status_code == expected, (pattern.name, response.status_code)
 
 
 def test_the_api_with_a_session_needs_the_csrf_token_for_writes(world: World, alice: User) -> None:

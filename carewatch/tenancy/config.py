@@ -124,7 +124,8 @@ class Applier:
             "languages": _str_list(spec.get("languages"), f"{where} languages"),
         }
         extra = {k: v for k, v in spec.items() if k not in {
-            "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels"}}
+            "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels",
+            "templates"}}
         if extra:
             # policy blocks later issues read (sla, escalation, ...), checked and made JSON-clean
             wanted["settings"] = _validate_policies(extra, where)
@@ -144,6 +145,19 @@ class Applier:
             self.product(client, product)
         for channel in spec.get("channels") or []:
             self.channel(client, channel)
+        self._templates_and_rules(client, spec)
+
+    def _templates_and_rules(self, client: Client, spec: dict[str, Any]) -> None:
+        """Approved-reply templates (they arrive in review: only approval makes them usable) and
+        the routing rules of the client's ``routing`` block; each change is a line and an audit event."""
+        from carewatch.responses.config import apply_templates
+        from carewatch.routing.actions import load_rules
+
+        try:
+            apply_templates(client, spec.get("templates") or [], self.note)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        self.changes.extend(load_rules(client))
 
     def product(self, client: Client, spec: Any) -> None:
         if not isinstance(spec, dict) or not spec.get("name"):
@@ -314,11 +328,17 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
     """Each app checks its own policy block; a malformed one stops the whole apply, naming the key.
     Returns the settings as they are stored (YAML dates in an on-call block become ISO text)."""
     from carewatch.escalation.policy import validate_settings as validate_escalation
+    from carewatch.responses.policy import validate_settings as validate_replies
+    from carewatch.routing.policy import validate_settings as validate_routing
     from carewatch.safety.policy import parse_policy
+    from carewatch.sla.policy import validate_settings as validate_sla
 
     try:
         parse_policy(settings, where)
-        return validate_escalation(settings, where)
+        settings = validate_escalation(settings, where)
+        settings = validate_replies(settings, where)
+        settings = validate_sla(settings, where)
+        return validate_routing(settings, where)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 
