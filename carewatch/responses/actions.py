@@ -113,7 +113,8 @@ def _submit(actor: User | None, version: TemplateVersion, actor_label: str | Non
 def do_submit_version(actor: User, version: TemplateVersion) -> TemplateVersion:
     require_role(actor, version.client_id, TEMPLATE_WRITE_ROLES)
     with transaction.atomic():
-        version = TemplateVersion.objects.select_for_update().select_related("template__client").get(pk=version.pk)
+        version = (TemplateVersion.objects.select_for_update(of=("self",)).select_related("template__client")
+                   .get(pk=version.pk))
         if version.status != VersionStatus.DRAFT:
             raise ValidationError(f"only a draft goes to review (this one is {version.get_status_display().lower()})")
         _submit(actor, version)
@@ -125,7 +126,8 @@ def do_approve_version(actor: User, version: TemplateVersion) -> TemplateVersion
     template's earlier active version retires). Never its author."""
     role = require_role(actor, version.client_id, TEMPLATE_APPROVER_ROLES)
     with transaction.atomic():
-        version = TemplateVersion.objects.select_for_update().select_related("template__client").get(pk=version.pk)
+        version = (TemplateVersion.objects.select_for_update(of=("self",)).select_related("template__client")
+                   .get(pk=version.pk))
         if version.status != VersionStatus.IN_REVIEW:
             raise ValidationError(f"only a version in review can be approved (this one is "
                                   f"{version.get_status_display().lower()})")
@@ -292,8 +294,8 @@ def _pending(actor: User, draft: ReplyDraft) -> ReplyDraft:
         raise Http404("Not found")
     if not gate.may_approve(role, draft.required_tier):
         raise PermissionDenied(f"a reply held for {draft.required_tier or 'reviewer'} approval needs that role")
-    draft = ReplyDraft.objects.select_for_update().select_related("case__client", "case__author", "case__channel",
-                                                                  "channel", "client").get(pk=draft.pk)
+    draft = ReplyDraft.objects.select_for_update(of=("self",)).select_related(
+        "case__client", "case__author", "case__channel", "channel", "client").get(pk=draft.pk)
     if draft.status != ReplyStatus.PENDING_APPROVAL:
         raise ValidationError(f"this reply is {draft.get_status_display().lower()}, not waiting for approval")
     if draft.author_id == actor.pk:
@@ -343,7 +345,7 @@ def settle(draft_id: int) -> str:
     from carewatch.replies.models import OutboundStatus
 
     with transaction.atomic():
-        draft = (ReplyDraft.objects.select_for_update().select_related("outbound", "case", "author")
+        draft = (ReplyDraft.objects.select_for_update(of=("self",)).select_related("outbound", "case", "author")
                  .filter(pk=draft_id).first())
         if draft is None or draft.status != ReplyStatus.QUEUED or draft.outbound is None:
             return draft.status if draft else "missing"

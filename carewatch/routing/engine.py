@@ -212,7 +212,8 @@ def route_case(case_id: int, now: datetime | None = None) -> CaseRouting | None:
     """Route a case once: None if it was routed before or its client has no enabled rule."""
     now = now or timezone.now()
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("client", "author").filter(pk=case_id).first()
+        case = (Case.objects.select_for_update(of=("self",)).select_related("client", "author")
+                .filter(pk=case_id).first())
         if case is None or not case.is_open:
             return None
         rules = rules_for(case.client_id)

@@ -291,7 +291,7 @@ def _set_serious(safety_case: SafetyCase, serious: bool, criteria: list[str], ac
 
 
 def _lock(safety_case: SafetyCase) -> SafetyCase:
-    return SafetyCase.objects.select_for_update().select_related("client").get(pk=safety_case.pk)
+    return SafetyCase.objects.select_for_update(of=("self",)).select_related("client").get(pk=safety_case.pk)
 
 
 def _require_status(safety_case: SafetyCase, allowed: Iterable[str], doing: str) -> None:

@@ -452,8 +452,13 @@ def record_due(now: datetime | None = None) -> dict[str, int]:
                     updates: dict[str, Any] = {column: now}
                     if kind == "next" and event == "breach":
                         updates["next_breaches"] = F("next_breaches") + 1
-                    if not CaseClock.objects.filter(condition, pk=pk).update(**updates):
-                        continue  # another sweeper recorded it, or the case moved on
+                    # The claim tests the row's own column: PostgreSQL re-checks that after waiting
+                    # for another sweeper's lock (a condition through a join sits in a subquery
+                    # evaluated on the old snapshot, and would let both sweepers through).
+                    if not CaseClock.objects.filter(condition, pk=pk).exists():
+                        continue  # the case moved on
+                    if not CaseClock.objects.filter(pk=pk, **{f"{column}__isnull": True}).update(**updates):
+                        continue  # another sweeper recorded it
                     clock = CaseClock.objects.select_related("case").get(pk=pk)
                     _audit(clock.case, f"sla.{event}", {
                         "clock": kind, "label": CLOCK_LABELS[kind], "due": _iso(getattr(clock, f"{kind}_due")),

@@ -225,11 +225,11 @@ def test_a_reviewer_narrative_is_used_but_still_de_identified(make_case: CaseFac
 
 
 def test_odd_text_still_makes_well_formed_checked_xml(make_case: CaseFactory) -> None:
-    odd = "ok\x00\x07 <b>&amp;</b> ]]> \U0001F922 " + "very long " * 60
+    odd = "ok\x01\x07 <b>&amp;</b> ]]> \U0001F922 " + "very long " * 60
     xml = render_e2b(make_case(reactions=[{"text": odd, "language": "xx-YY", "outcome": 9}],
                                products=[{"name": odd, "role": "weird", "lot": "L" * 80}]))
     icsr = e2br3.parse(xml).messages[0].icsr
-    assert len(icsr.reactions[0].native_term) == 250 and "\x00" not in icsr.reactions[0].native_term
+    assert len(icsr.reactions[0].native_term) == 250 and "\x01" not in icsr.reactions[0].native_term
     assert icsr.reactions[0].native_term.startswith("ok <b>&amp;</b> ]]> \U0001F922")
     assert icsr.reactions[0].native_language == "und" and icsr.reactions[0].outcome.code == "0"
     assert icsr.drugs[0].role.code == "1"
