@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "carewatch.sla",
     "carewatch.routing",
     "carewatch.ops",
+    "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 
 MIDDLEWARE = [
@@ -276,14 +277,10 @@ STORAGES = {
 
 # ---------------------------------------------------------------- pipeline
 # The triage step: dotted paths of callables taking the list of new mentions (issue: triage).
-CAREWATCH_TRIAGE_HOOKS: list[str] = [
-    h.strip()
-    for h in os.environ.get(
-        "CAREWATCH_TRIAGE_HOOKS",
-        "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions,"
-        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks",
-    ).split(",")
-    if h.strip()
+# Optional pipeline steps switched off, by name (carewatch.pipeline.order.OPTIONAL_STEPS). The
+# compliance steps (triage, safety cases, escalation, routing, SLA) have no name here: they always run.
+CAREWATCH_PIPELINE_OFF: list[str] = [
+    s.strip() for s in os.environ.get("CAREWATCH_PIPELINE_OFF", "").split(",") if s.strip()
 ]
 
 # ---------------------------------------------------------------- worker health

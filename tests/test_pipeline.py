@@ -112,8 +112,10 @@ def record_triage(mentions: list[Mention]) -> None:
     SEEN.append([m.external_id for m in mentions])
 
 
-def test_the_triage_hook_sees_each_new_mention_once_after_the_pipeline_commits(transactional_db: Any, northwind: Client, settings: Any) -> None:
-    settings.CAREWATCH_TRIAGE_HOOKS = ["tests.test_pipeline.record_triage"]
+def test_the_triage_hook_sees_each_new_mention_once_after_the_pipeline_commits(transactional_db: Any, northwind: Client, monkeypatch: Any) -> None:
+    from carewatch.inbox import ingest
+
+    monkeypatch.setattr(ingest, "_screening", record_triage)
     from carewatch.lib.canonical import canonical_json
     from carewatch.sources.models import InboundEvent
     from carewatch.sources.tasks import process_inbound_events, sweep_unscreened

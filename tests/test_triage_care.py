@@ -353,10 +353,8 @@ def test_shingle_hashes_are_the_same_in_another_process() -> None:
 
 
 def test_the_pipeline_feeds_the_index_and_flags_a_campaign_across_authors(
-        northwind: Any, make_mention: MentionFactory, settings: Any) -> None:
+        northwind: Any, make_mention: MentionFactory) -> None:
     forget_all()
-    settings.CAREWATCH_TRIAGE_HOOKS = ["carewatch.triage.detectors.spam.observe_mentions",
-                                       "carewatch.triage.hook.triage_mentions"]
     text = "Northwind must lower the price of Glucavio now, patients cannot afford this every month #FairPrice"
     first = make_mention(northwind, text, author="ana")
     assert "spam" not in first.labels

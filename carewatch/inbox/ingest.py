@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, Direction, Mention
 from carewatch.sources.normalised import ChangeKind, MentionChange
@@ -24,17 +23,21 @@ from carewatch.tenancy.models import Channel
 DEFAULT_FIRST_RESPONSE_MINUTES = 240
 CHUNK = 500  # ids per IN (...) lookup
 
-TriageHook = Callable[[list[Mention]], None]
+ScreenStep = Callable[[list[Mention]], None]
+_screening: ScreenStep | None = None
 
 
-def triage_hooks() -> list[TriageHook]:
-    """The pipeline's triage step: dotted paths in settings.CAREWATCH_TRIAGE_HOOKS."""
-    return [import_string(path) for path in getattr(settings, "CAREWATCH_TRIAGE_HOOKS", [])]
+def set_screening(step: ScreenStep) -> None:
+    """Called once at start-up by ``carewatch.pipeline`` with the order of the steps after ingest."""
+    global _screening
+    _screening = step
 
 
 def run_triage(mentions: list[Mention]) -> None:
-    for hook in triage_hooks():
-        hook(mentions)
+    """Hand new mentions to the pipeline's steps after ingest (``carewatch.pipeline.order``)."""
+    if _screening is None:
+        raise ImproperlyConfigured("carewatch.pipeline is not in INSTALLED_APPS: new mentions cannot be screened")
+    _screening(mentions)
 
 
 def _channels(changes: Iterable[MentionChange]) -> dict[int, Channel]:

@@ -1,5 +1,5 @@
-"""The pipeline's routing step, after triage (``carewatch.triage.hook.triage_mentions``) and
-before the SLA clocks (``carewatch.sla.hook.update_clocks``): each case that these messages
+"""The pipeline's routing step (step 6 of ``carewatch.pipeline.order``), after triage and
+before the SLA clocks: each case that these messages
 opened is routed once by its client's rules."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The pipeline's step after triage and routing: start or update the clocks of the cases these
 new messages belong to (a customer's answer resumes a paused clock, starts a next-response clock
-and resets the three-touch sequence). Add after the routing hook in CAREWATCH_TRIAGE_HOOKS."""
+and resets the three-touch sequence). Step 7 of ``carewatch.pipeline.order``."""
 
 from __future__ import annotations
 

@@ -1,22 +1,21 @@
-"""The pipeline's triage step: screen each new inbound mention, keep the result with its
-evidence, and put the labels on the case (as triage-label tags) so the queue can filter them."""
+"""The pipeline's triage step (see ``carewatch.pipeline.order``): screen each new inbound mention,
+keep the result with its evidence, and put the labels on the case (as triage-label tags) so the
+queue can filter them."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
-from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
-from carewatch.safety.actions import kinds_for, open_from_triage
 from carewatch.triage.engine import context_for_client, screen
-from carewatch.triage.result import SAFETY_LABELS
 
 PRIORITY_FOR = {"urgent": Priority.URGENT, "serious": Priority.URGENT, "adverse_event": Priority.HIGH,
                 "product_complaint": Priority.HIGH, "phi": Priority.HIGH}
 
 
-def triage_mentions(mentions: list[Mention]) -> None:
+def screen_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Screen each inbound mention with text (pure CPU, nothing written): the result is kept on
+    the mention object (language, labels, the triage contract) for ``record_results``."""
     contexts: dict[tuple[int, int], object] = {}
     now = timezone.now()
     screened: list[Mention] = []
@@ -33,15 +32,14 @@ def triage_mentions(mentions: list[Mention]) -> None:
         mention.triage = result.as_contract(mention.pk)
         mention.triaged_at = now
         screened.append(mention)
-    if not screened:
-        return
-    flagged = [m for m in screened if kinds_for(m.labels)]
-    with transaction.atomic():  # screening above is pure CPU; only the writes hold the lock
-        Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
-        _label_cases(screened)
-        # In the same transaction as the labels: a flagged mention never exists without its safety case.
-        open_from_triage(flagged)
-        escalation.mentions_screened(screened)
+    return screened
+
+
+def record_results(screened: list[Mention]) -> None:
+    """Write what ``screen_mentions`` found: the mentions' labels, and the label tags, priority
+    and language of their cases. Called inside the pipeline's transaction."""
+    Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
+    _label_cases(screened)
 
 
 def _label_cases(mentions: list[Mention]) -> None:
@@ -72,6 +70,3 @@ def _label_cases(mentions: list[Mention]) -> None:
     for case_id, language in languages.items():
         Case.objects.filter(pk=case_id, language="").update(language=language)
 
-
-def is_safety(labels: list[str]) -> bool:
-    return bool(SAFETY_LABELS.intersection(labels))

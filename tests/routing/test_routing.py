@@ -332,3 +332,31 @@ def test_the_rules_page_lists_the_rules_in_order(northwind: Client, sam: User) -
     page = client.get(f"/routing/{northwind.slug}/").content.decode()
     assert page.index("First") < page.index("Second")
     assert "{&quot;language&quot;: &quot;es&quot;}" in page and "continue" in page
+
+
+# ------------------------------------------------------------------ recovery
+def test_the_sweeper_routes_a_case_whose_routing_failed_and_never_routes_it_twice(
+        northwind: Client, sam: User, make_mention: MentionFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from carewatch.routing import engine
+    from carewatch.routing.tasks import sweep_unrouted
+
+    rule(northwind, sam, "Everything", {}, {"tag": "general"})
+    real = engine.route_case
+
+    def broken(case_id: int, now: datetime | None = None) -> CaseRouting | None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(engine, "route_case", broken)
+    mention = make_mention(northwind, "Where can I buy Glucavio?", author="ann")
+    assert fired(mention.case_id) == [], "the failure is logged and the case stays unrouted"
+    monkeypatch.setattr(engine, "route_case", real)
+    assert sweep_unrouted(timezone_now() + timedelta(minutes=1)) == 0, "too recent: its task may still run"
+    assert sweep_unrouted(timezone_now() + timedelta(minutes=3)) == 1
+    assert fired(mention.case_id) == ["Everything"]
+    assert sweep_unrouted(timezone_now() + timedelta(minutes=4)) == 0
+
+
+def timezone_now() -> datetime:
+    from django.utils import timezone
+
+    return timezone.now()

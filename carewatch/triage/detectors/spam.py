@@ -13,10 +13,9 @@ MinHash idea without permutations: two texts with Jaccard similarity J share the
 probability J, so a near-duplicate at J >= 0.6 shares one of four with probability ~0.97). They are confirmed
 with Jaccard similarity of the 64 smallest hashes: exact for texts of up to 64 shingles (about 60 words).
 
-Feeding it in the pipeline takes one setting (the hook runs first, so a campaign that arrives in one batch
-is seen whole):
-``CAREWATCH_TRIAGE_HOOKS=carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions``.
-Without it the index stays empty and only the single-text spam rules run.
+The pipeline feeds it first (step 1 of ``carewatch.pipeline.order``, before screening), so a campaign
+that arrives in one batch is seen whole. Without it the index stays empty and only the single-text
+spam rules run.
 
 The index lives in the process. Shingle hashes are CRC32 of UTF-8 tokens, stable across processes and
 Python runs, so the sketches could be kept in a shared store (a table or Redis keyed by client and sketch
@@ -257,7 +256,7 @@ class MentionLike(Protocol):
 
 
 def observe_mentions(mentions: Iterable[MentionLike]) -> None:
-    """A triage hook (``CAREWATCH_TRIAGE_HOOKS``) to run before ``carewatch.triage.hook.triage_mentions``:
+    """The pipeline's first step (``carewatch.pipeline.order``), before screening:
     feeds each new inbound mention, with its author, into its client's campaign index."""
     for mention in mentions:
         if mention.direction != "in" or not mention.text:

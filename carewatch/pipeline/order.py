@@ -1,0 +1,63 @@
+"""The order of the steps every new mention goes through, in one place.
+
+    platform webhook / poller / import
+      │  carewatch.sources.webhooks: signature checked on the raw bytes, InboundEvent stored, 2xx
+      ▼
+    task process_inbound_events (carewatch.sources.tasks): parse, write Author, Mention, Thread, Case
+      │  task triage_mentions, enqueued on commit, a few mentions per call of:
+      ▼
+    screen_new_mentions(), below:
+      1. spam      feed the client's campaign index (before screening, so a campaign is seen)
+      2. triage    language, PHI, adverse event, complaint, off-label, urgent, sentiment, spam …
+      ── one transaction ──
+      3. labels    on the mentions, and as label tags, priority and language on their cases
+      4. safety    a safety case for every flagged mention (never a flagged mention without one)
+      5. escalate  the client's protocols: AE, serious AE, complaint, urgent, PHI exposure, legal
+      ── end of transaction ──
+      6. routing   each new case once, by the client's rules (team, assignee, approval tier)
+      7. SLA       first/next-response clocks, three-touch reset
+      8. optional  named steps (programs, crisis, content), each can be switched off by name in
+                   CAREWATCH_PIPELINE_OFF; nothing can switch off 1-7
+
+Each step is swept again when a task is lost: unscreened mentions (sources.tasks.sweep_unscreened),
+flagged mentions without a case (safety.tasks), escalations (escalation.tasks), cases never routed
+(routing.tasks), clocks (sla.tasks). No setting removes a compliance step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+
+from carewatch.escalation import hooks as escalation
+from carewatch.inbox.models import Direction, Mention
+from carewatch.routing.hook import route_new_cases
+from carewatch.safety.actions import kinds_for, open_from_triage
+from carewatch.sla.hook import update_clocks
+from carewatch.triage.detectors.spam import observe_mentions
+from carewatch.triage.hook import record_results, screen_mentions
+
+Step = Callable[[list[Mention]], None]
+
+# Optional steps, in order, by the name CAREWATCH_PIPELINE_OFF uses to switch one off.
+OPTIONAL_STEPS: dict[str, Step] = {}
+
+
+def screen_new_mentions(mentions: list[Mention]) -> None:
+    """Steps 1-8 for a batch of new mentions (inbound ones are screened; every one is routed
+    and clocked). Runs in the worker, outside any transaction."""
+    inbound = [m for m in mentions if m.direction == Direction.INBOUND and m.text]
+    observe_mentions(inbound)  # 1
+    screened = screen_mentions(inbound)  # 2 (CPU only: nothing is written yet)
+    if screened:
+        with transaction.atomic():
+            record_results(screened)  # 3
+            open_from_triage([m for m in screened if kinds_for(m.labels)])  # 4
+            escalation.mentions_screened(screened)  # 5
+    route_new_cases(mentions)  # 6
+    update_clocks(mentions)  # 7
+    for name, step in OPTIONAL_STEPS.items():  # 8
+        if name not in settings.CAREWATCH_PIPELINE_OFF:
+            step(mentions)
