@@ -20,16 +20,28 @@ from carewatch.ops.health import health
 from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
-from carewatch.tenancy.actions import user_for_token
+from carewatch.tenancy.actions import token_for
 from carewatch.tenancy.models import User
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def scope_needed(request: HttpRequest) -> str:
+    if request.method in READ_METHODS:
+        return "read"
+    return "safety" if "/safety-cases/" in request.path else "write"
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_for(token)
+        if found is None:
+            return None
+        needed = scope_needed(request)
+        if needed not in found.scopes:
+            raise PermissionDenied(f"This token's scopes ({', '.join(found.scopes)}) do not include {needed}")
+        request.user = found.user
+        return found.user
 
 
 class Session(SessionAuth):

@@ -284,17 +284,29 @@ def token() -> None:
 @token.command("create")
 @click.option("--user", "email", required=True)
 @click.option("--name", default="cli", show_default=True)
-def token_create(email: str, name: str) -> None:
-    """Create a token for a user and print it (it is stored hashed; shown only now)."""
+@click.option("--scopes", default="read", show_default=True,
+              help="comma-separated: read (GET), write (other calls), safety (safety-case steps)")
+@click.option("--expires-days", type=click.IntRange(1, 730), default=90, show_default=True)
+def token_create(email: str, name: str, scopes: str, expires_days: int) -> None:
+    """Create a token for a user and print it (it is stored hashed; shown only now). A token can
+    do no more than its user, and only what its scopes name."""
     _setup()
     _migrate()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from carewatch.tenancy.actions import do_create_token
     from carewatch.tenancy.models import User
 
-    user = User.objects.filter(email=email.lower()).first()
+    user = User.objects.filter(email=email.strip().lower()).first()
     if user is None:
         raise click.ClickException(f"no user {email}")
-    raw = do_create_token(user, name, actor=None)
+    try:
+        raw = do_create_token(user, name, actor=None, scopes=[s.strip() for s in scopes.split(",") if s.strip()],
+                              expires_at=timezone.now() + timedelta(days=expires_days))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(raw)
     click.echo(f"Shown once; stored hashed. To revoke it: carewatch token revoke {raw[:11]}", err=True)
 
@@ -352,12 +364,19 @@ def audit_verify() -> None:
     """Check every link of the hash chain; exit 1 at the first broken one."""
     _setup()
     from carewatch.audit.chain import verify
+    from carewatch.identity.signatures import verify_all
 
     result = verify()
-    if result.ok:
-        click.echo(f"OK: {result.checked} events, chain head {result.head_hash}")
+    broken_signatures = list(verify_all())
+    for bad in broken_signatures:
+        sig = bad.signature
+        click.echo(f"SIGNATURE NOT VALID: {sig.meaning} by {sig.signer_email} at {sig.signed_at:%Y-%m-%d %H:%M} "
+                   f"on {sig.object_type}:{sig.object_id}: {bad.problem}")
+    if result.ok and not broken_signatures:
+        click.echo(f"OK: {result.checked} events, chain head {result.head_hash}; every electronic signature matches")
         return
-    click.echo(f"BROKEN at event #{result.seq}: {result.problem} ({result.checked} events verified before it)")
+    if not result.ok:
+        click.echo(f"BROKEN at event #{result.seq}: {result.problem} ({result.checked} events verified before it)")
     sys.exit(1)
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "carewatch.sla",
     "carewatch.routing",
     "carewatch.ops",
+    "carewatch.identity",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "carewatch.identity.middleware.SecondFactorMiddleware",  # second factor, idle time-out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -201,10 +203,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# NIST SP 800-63B: length over composition rules, no forced rotation, checked against a shipped list
+# of common and breached passwords (Django's 20,000-entry list) and the desk's own words.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "carewatch.identity.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "carewatch.identity.passwords.ContextWordsValidator"},
+    {"NAME": "carewatch.identity.passwords.RepetitionValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inbox:queue"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inbox:queue", permanent=False), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("carewatch.identity.urls")),
     path("inbox/", include("carewatch.inbox.urls")),
     path("safety/reports/", include("carewatch.safety.report_urls")),
     path("safety/", include("carewatch.safety.urls")),

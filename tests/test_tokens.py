@@ -24,8 +24,8 @@ def cli(*args: str) -> Any:
     return result
 
 
-def create_token(email: str) -> str:
-    result = cli("token", "create", "--user", email)
+def create_token(email: str, *options: str) -> str:
+    result = cli("token", "create", "--user", email, *options)
     assert result.exit_code == 0, result.output
     assert "carewatch token revoke cw_" in result.stderr, "the prefix to revoke it is said on stderr"
     return result.stdout.strip()  # stdout is the token alone, for scripts
@@ -69,7 +69,7 @@ def test_token_create_for_an_unknown_user_fails_and_creates_nothing(db: Any) -> 
 
 def test_the_token_authenticates_as_its_user(alice: User, case_of: Any, northwind: Client) -> None:
     case = case_of(northwind)
-    client = bearer(create_token("ALICE@agency.test"))
+    client = bearer(create_token("ALICE@agency.test", "--scopes", "read,write"))
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == 200
     response = client.patch(f"/api/v1/cases/{case.pk}", {"assignee": "me"}, content_type="application/json")
     assert response.status_code == 200
@@ -145,3 +145,36 @@ def test_creating_and_revoking_tokens_are_audit_events_without_the_token(alice: 
     trail = json.dumps([[e.actor_label, e.object_id, e.data] for e in AuditEvent.objects.all()])
     assert token not in trail and token[11:] not in trail
     assert hashlib.sha256(token.encode()).hexdigest() not in trail
+
+
+def test_a_token_created_without_scopes_reads_but_cannot_write(alice: User, case_of: Any, northwind: Client) -> None:
+    case = case_of(northwind)
+    client = bearer(create_token("alice@agency.test"))
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 200
+    response = client.patch(f"/api/v1/cases/{case.pk}", {"assignee": "me"}, content_type="application/json")
+    assert response.status_code == 403
+    assert "write" in response.json()["detail"]
+    assert Case.objects.get(pk=case.pk).assignee is None
+
+
+def test_a_write_token_cannot_take_safety_case_steps(alice: User, northwind: Client) -> None:
+    client = bearer(create_token("alice@agency.test", "--scopes", "read,write"))
+    response = client.post("/api/v1/safety-cases/1/transition", {"op": "review"}, content_type="application/json")
+    assert response.status_code == 403 and "safety" in response.json()["detail"]
+
+
+def test_an_expired_token_is_refused(alice: User, case_of: Any, northwind: Client) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    case = case_of(northwind)
+    token = create_token("alice@agency.test", "--expires-days", "1")
+    assert bearer(token).get(f"/api/v1/cases/{case.pk}").status_code == 200
+    with time_machine.travel(timezone.now() + __import__("datetime").timedelta(days=1, minutes=1)):
+        assert bearer(token).get(f"/api/v1/cases/{case.pk}").status_code == 401
+
+
+def test_an_unknown_scope_is_refused_and_creates_nothing(alice: User) -> None:
+    result = CliRunner().invoke(main, ["token", "create", "--user", "alice@agency.test", "--scopes", "admin"])
+    assert result.exit_code != 0 and "scopes must be some of" in result.output
+    assert not ApiToken.objects.exists()

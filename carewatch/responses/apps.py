@@ -5,3 +5,11 @@ class ResponsesConfig(AppConfig):
     name = "carewatch.responses"
     label = "responses"
     verbose_name = "Replies: templates, lint, approvals, tracked links"
+
+    def ready(self) -> None:
+        from carewatch.identity.signatures import register
+        from carewatch.responses.models import ReplyDraft, TemplateVersion
+        from carewatch.responses.signing import reply_content, version_content
+
+        register(TemplateVersion, version_content)
+        register(ReplyDraft, reply_content)

@@ -8,12 +8,15 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carewatch.identity.models import Meaning
+from carewatch.identity.signatures import reauthenticate, record_signature, signatures_for
 from carewatch.inbox.models import Case
 from carewatch.responses import actions, gate, library
 from carewatch.responses.links import CODE, destination
@@ -102,8 +105,13 @@ def _draft(request: HttpRequest, reply_id: int) -> ReplyDraft:
 @require_POST
 def approve_view(request: HttpRequest, reply_id: int) -> HttpResponse:
     draft = _draft(request, reply_id)
+    user = _user(request)
     try:
-        actions.do_approve_reply(_user(request), draft)
+        # Approving a reply is an electronic signature: re-authentication at the moment of signing.
+        method = reauthenticate(user, request.POST.get("signature", ""))
+        with transaction.atomic():
+            actions.do_approve_reply(user, draft)
+            record_signature(user, method, meaning=Meaning.APPROVED, record=draft, client_id=draft.client_id)
         messages.success(request, f"Reply #{draft.pk} approved and queued for sending.")
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
@@ -175,6 +183,7 @@ def template_view(request: HttpRequest, template_id: int) -> HttpResponse:
             "can_approve": (role in actions.TEMPLATE_APPROVER_ROLES and version.status == VersionStatus.IN_REVIEW
                             and version.author_id != user.pk
                             and all(a.reviewer_id != user.pk for a in version.approvals.all())),
+            "signatures": signatures_for(version),
         })
     return render(request, "responses/template.html", {
         "template": template, "rows": rows, "can_write": role in actions.TEMPLATE_WRITE_ROLES,
@@ -219,7 +228,11 @@ def version_act_view(request: HttpRequest, version_id: int) -> HttpResponse:
         if op == "submit":
             actions.do_submit_version(user, version)
         elif op == "approve":
-            actions.do_approve_version(user, version)
+            method = reauthenticate(user, request.POST.get("signature", ""))
+            with transaction.atomic():
+                actions.do_approve_version(user, version)
+                record_signature(user, method, meaning=Meaning.APPROVED, record=version,
+                                 client_id=version.client_id)
         else:
             actions.do_retire_version(user, version, request.POST.get("reason", ""))
     except ValidationError as exc:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from carewatch.identity.signatures import reauthenticate, record_signature
 from carewatch.safety import actions
 from carewatch.safety.models import ENDED, NOT_FORWARDED, SafetyCase
+from carewatch.safety.signing import SIGNED
 from carewatch.safety.views import export_response
 from carewatch.tenancy.access import access_client, access_object, visible_client_ids
 from carewatch.tenancy.models import SAFETY_DECIDE_ROLES, SAFETY_WORK_ROLES, User
@@ -73,6 +76,9 @@ class Transition(Schema):
     note: str = ""
     what: str = ""
     pv_reference: str = ""
+    # forward, dismiss and close are electronic signatures: the caller's password or a code from
+    # their authenticator, checked at the moment of signing (21 CFR 11.200).
+    signature: str = ""
 
 
 def _user(request: HttpRequest) -> User:
@@ -143,7 +149,12 @@ def transition(request: HttpRequest, pk: int, body: Transition) -> dict[str, Any
         from django.core.exceptions import ValidationError
 
         raise ValidationError(f"op must be one of {', '.join(steps)}")
-    steps[body.op]()
+    meaning = SIGNED.get(body.op)
+    method = reauthenticate(user, body.signature) if meaning else ""
+    with transaction.atomic():
+        steps[body.op]()
+        if meaning:
+            record_signature(user, method, meaning=meaning, record=sc, client_id=sc.client_id)
     return _out(_load(request, pk))
 
 

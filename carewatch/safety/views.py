@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from carewatch.audit.chain import append
 from carewatch.audit.models import AuditEvent
+from carewatch.identity.signatures import reauthenticate, record_signature, signatures_for
 from carewatch.inbox.models import Mention
 from carewatch.safety import actions
 from carewatch.safety.models import (
@@ -35,6 +36,7 @@ from carewatch.safety.models import (
     SafetyStatus,
 )
 from carewatch.safety.policy import policy_for
+from carewatch.safety.signing import SIGNED
 from carewatch.tenancy.access import access_object, require_role, role_for, visible_client_ids, visible_clients
 from carewatch.tenancy.models import SAFETY_DECIDE_ROLES, SAFETY_WORK_ROLES, User
 
@@ -99,7 +101,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_work": role in SAFETY_WORK_ROLES, "can_decide": role in SAFETY_DECIDE_ROLES,
         "element_states": ElementState.choices, "criteria": SERIOUSNESS_CRITERIA, "situations": SPECIAL_SITUATIONS,
         "reporter_types": ReporterType.choices, "not_forwarded": NOT_FORWARDED, "ended": ENDED,
-        "local_tz": safety_case.client.tz,
+        "local_tz": safety_case.client.tz, "signatures": signatures_for(safety_case),
     })
 
 
@@ -139,6 +141,27 @@ DONE = {"review": "in review", "assess": "assessment saved", "forward": "forward
 OPERATIONS = ("review", "assess", "forward", "acknowledge", "request_follow_up", "send_follow_up", "dismiss", "close")
 
 
+def _do(op: str, request: HttpRequest, user: User, safety_case: SafetyCase, reason: str) -> None:
+    if op == "review":
+        actions.do_start_review(user, safety_case)
+    elif op == "assess":
+        actions.do_update_assessment(user, safety_case, **_assessment_from_form(request, safety_case))
+    elif op == "forward":
+        recipients = [r for r in request.POST.get("recipients", "").replace(",", " ").split() if r]
+        actions.do_forward(user, safety_case, recipients or None, request.POST.get("note", ""))
+    elif op == "acknowledge":
+        actions.do_acknowledge(safety_case, actor=user, via="app",
+                               pv_reference=request.POST.get("pv_reference", ""))
+    elif op == "request_follow_up":
+        actions.do_request_follow_up(user, safety_case, request.POST.get("what", ""))
+    elif op == "send_follow_up":
+        actions.do_send_follow_up(user, safety_case, request.POST.get("note", ""))
+    elif op == "dismiss":
+        actions.do_dismiss(user, safety_case, reason)
+    elif op == "close":
+        actions.do_close(user, safety_case, reason)
+
+
 @login_required
 @require_POST
 def act_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -150,24 +173,13 @@ def act_view(request: HttpRequest, pk: int) -> HttpResponse:
     safety_case = _safety_case(request, pk, SAFETY_DECIDE_ROLES if op in ("dismiss", "close") else SAFETY_WORK_ROLES)
     reason = request.POST.get("reason", "")
     try:
-        if op == "review":
-            actions.do_start_review(user, safety_case)
-        elif op == "assess":
-            actions.do_update_assessment(user, safety_case, **_assessment_from_form(request, safety_case))
-        elif op == "forward":
-            recipients = [r for r in request.POST.get("recipients", "").replace(",", " ").split() if r]
-            actions.do_forward(user, safety_case, recipients or None, request.POST.get("note", ""))
-        elif op == "acknowledge":
-            actions.do_acknowledge(safety_case, actor=user, via="app",
-                                   pv_reference=request.POST.get("pv_reference", ""))
-        elif op == "request_follow_up":
-            actions.do_request_follow_up(user, safety_case, request.POST.get("what", ""))
-        elif op == "send_follow_up":
-            actions.do_send_follow_up(user, safety_case, request.POST.get("note", ""))
-        elif op == "dismiss":
-            actions.do_dismiss(user, safety_case, reason)
-        elif op == "close":
-            actions.do_close(user, safety_case, reason)
+        # Forwarding, dismissing and closing are electronic signatures: re-authentication first.
+        method = reauthenticate(user, request.POST.get("signature", "")) if op in SIGNED else ""
+        with transaction.atomic():
+            _do(op, request, user, safety_case, reason)
+            if op in SIGNED:
+                record_signature(user, method, meaning=SIGNED[op], record=safety_case,
+                                 client_id=safety_case.client_id)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from carewatch.audit.chain import append
-from carewatch.tenancy.models import ApiToken, User
+from carewatch.tenancy.models import TOKEN_SCOPES, ApiToken, User
 
 TOKEN_PREFIX = "cw_"  # noqa: S105 - a public prefix, not a secret
 
@@ -18,17 +20,25 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def do_create_token(user: User, name: str, actor: User | None) -> str:
-    """Create a personal API token; returns the token, which is never stored or shown again."""
+def do_create_token(user: User, name: str, actor: User | None, *, scopes: Iterable[str] = TOKEN_SCOPES,
+                    expires_at: datetime | None = None) -> str:
+    """Create a personal API token; returns the token, which is never stored or shown again.
+    ``scopes``: read (GET), write (other methods), safety (safety-case workflow steps)."""
+    wanted = sorted(set(scopes))
+    unknown = set(wanted) - set(TOKEN_SCOPES)
+    if unknown or not wanted:
+        raise ValueError(f"scopes must be some of {', '.join(TOKEN_SCOPES)}")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 8], token_hash=hash_token(raw)
+            user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 8], token_hash=hash_token(raw),
+            scopes=wanted, expires_at=expires_at,
         )
         # From the CLI nobody is logged in: the event is the CLI's, not the token owner's.
         append(
             "token.create", actor=actor, actor_label=None if actor else "cli",
-            obj=token, data={"user": user.email, "name": token.name, "prefix": token.prefix},
+            obj=token, data={"user": user.email, "name": token.name, "prefix": token.prefix, "scopes": wanted,
+                             "expires_at": expires_at.isoformat() if expires_at else None},
         )
     return raw
 
@@ -44,7 +54,8 @@ def do_revoke_tokens(prefix: str, actor: User | None) -> int:
     return len(tokens)
 
 
-def user_for_token(raw: str) -> User | None:
+def token_for(raw: str) -> ApiToken | None:
+    """The live token (not revoked, not expired, its user active) this raw value is, if any."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -52,12 +63,17 @@ def user_for_token(raw: str) -> User | None:
         .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
-        return None
     now = timezone.now()
+    if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def user_for_token(raw: str) -> User | None:
+    token = token_for(raw)
+    return token.user if token is not None else None
 
 
 def do_create_user(

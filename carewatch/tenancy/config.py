@@ -351,7 +351,7 @@ def apply_config(text: str, *, dry_run: bool = False, warnings: list[str] | None
         raise ConfigError(f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError("the file must be a mapping with clients: and users:")
-    unknown = set(data) - {"clients", "users"}
+    unknown = set(data) - {"clients", "users", "security"}
     if unknown:
         raise ConfigError(f"unknown top-level key(s): {', '.join(sorted(unknown))}")
     applier = Applier(dry_run)
@@ -366,6 +366,13 @@ def apply_config(text: str, *, dry_run: bool = False, warnings: list[str] | None
                 by_email.setdefault(str(spec["email"]).strip().lower(), []).append(spec)
             for specs in by_email.values():
                 applier.user(specs)
+            if "security" in data:
+                from carewatch.identity.actions import do_apply_security_policy
+
+                try:
+                    applier.changes.extend(do_apply_security_policy(data["security"]))
+                except ValueError as exc:
+                    raise ConfigError(str(exc)) from None
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -424,4 +431,11 @@ def export_config() -> str:
             by_role.setdefault(m.role, []).append(m.client.slug)
         for role, slugs in sorted(by_role.items()):
             users.append({"email": user.email, "name": user.name, "role": role, "clients": sorted(slugs)})
-    return yaml.safe_dump({"clients": clients, "users": users}, sort_keys=False, allow_unicode=True)
+    from carewatch.identity.policy import current
+
+    policy = current()
+    out: dict[str, Any] = {"clients": clients, "users": users}
+    if policy.pk is not None:
+        out["security"] = {"mfa_required_roles": policy.mfa_required_roles,
+                           "idle_timeout_minutes": policy.idle_timeout_minutes}
+    return yaml.safe_dump(out, sort_keys=False, allow_unicode=True)

@@ -174,6 +174,13 @@ class Membership(models.Model):
         return f"{self.user} {self.role} @ {self.client}"
 
 
+TOKEN_SCOPES = ("read", "write", "safety")
+
+
+def token_scopes_all() -> list[str]:
+    return list(TOKEN_SCOPES)
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once."""
 
@@ -184,6 +191,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)  # None: until revoked
+    # What the token may do: "read" (GET), "write" (other methods), "safety" (safety-case steps).
+    scopes = models.JSONField(default=token_scopes_all)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

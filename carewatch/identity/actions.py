@@ -1,0 +1,172 @@
+"""Every change to second factors, sessions and the security policy: permission, rows and audit
+event in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from carewatch.audit.chain import append
+from carewatch.identity import factors
+from carewatch.identity.models import RecoveryCode, SecurityPolicy, TotpDevice, TrackedSession
+from carewatch.identity.policy import validate
+from carewatch.tenancy.models import User
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+
+
+# ------------------------------------------------------------------ policy (config as code)
+def do_apply_security_policy(spec: Any, actor: User | None = None) -> list[str]:
+    """Apply the config file's ``security:`` block; returns the changes as lines."""
+    wanted = validate(spec)
+    with transaction.atomic():
+        policy = SecurityPolicy.objects.select_for_update().order_by("pk").first() or SecurityPolicy()
+        before = {"mfa_required_roles": policy.mfa_required_roles or [],
+                  "idle_timeout_minutes": policy.idle_timeout_minutes or {}}
+        if policy.pk is not None and before == wanted:
+            return []
+        policy.mfa_required_roles = wanted["mfa_required_roles"]
+        policy.idle_timeout_minutes = wanted["idle_timeout_minutes"]
+        policy.save()
+        append("security.policy", actor=actor, actor_label=None if actor else "config", obj=policy,
+               data={"before": before, "after": wanted})
+    return [f"security policy: {wanted}"]
+
+
+# ------------------------------------------------------------------ TOTP enrolment
+def do_start_totp(user: User) -> TotpDevice:
+    """A new, unconfirmed authenticator secret for the user (replacing an unconfirmed one)."""
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().filter(user=user).first()
+        if device is not None and device.confirmed_at is not None:
+            raise ValidationError("An authenticator is already set up; ask an admin to reset it first.")
+        if device is None:
+            device = TotpDevice(user=user)
+        device.secret = factors.sealed(factors.new_secret())
+        device.last_step = 0
+        device.failures = 0
+        device.save()
+        append("mfa.enrol_start", actor=user, obj=device, data={"factor": "totp"})
+    return device
+
+
+def do_confirm_totp(user: User, code: str) -> list[str]:
+    """Confirm the authenticator with its first code; returns the recovery codes (shown once)."""
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=True).first()
+        if device is None:
+            raise ValidationError("Start the authenticator set-up first.")
+        step = factors.matching_step(device, code)
+        if step is None:
+            raise ValidationError("That code is not right: check the authenticator's clock and try the next code.")
+        device.last_step = step
+        device.confirmed_at = timezone.now()
+        device.save(update_fields=["last_step", "confirmed_at"])
+        codes = factors.new_recovery_codes()
+        RecoveryCode.objects.filter(user=user).delete()
+        RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=factors.hash_code(c)) for c in codes])
+        append("mfa.enrol", actor=user, obj=device, data={"factor": "totp", "recovery_codes": len(codes)})
+    return codes
+
+
+def do_check_second_factor(user: User, code: str) -> str:
+    """Check a code from the authenticator or a recovery code; returns ``totp`` or ``recovery``.
+    Five wrong codes in a row lock the factor for 15 minutes (audited)."""
+    now = timezone.now()
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+        if device is None:
+            raise ValidationError("No second factor is set up.")
+        if device.locked_until and device.locked_until > now:
+            raise ValidationError("Too many wrong codes: try again in a few minutes.")
+        step = factors.matching_step(device, code)
+        if step is not None:
+            device.last_step, device.failures, device.locked_until = step, 0, None
+            device.save(update_fields=["last_step", "failures", "locked_until"])
+            return "totp"
+        recovery = factors.unused_recovery_code(user.pk, code)
+        if recovery is not None:
+            recovery.used_at = now
+            recovery.save(update_fields=["used_at"])
+            device.failures, device.locked_until = 0, None
+            device.save(update_fields=["failures", "locked_until"])
+            left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+            append("mfa.recovery_code_used", actor=user, obj=device, data={"left": left})
+            return "recovery"
+        device.failures += 1
+        if device.failures >= MAX_FAILURES:
+            device.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            append("mfa.locked", actor=user, obj=device, data={"failures": device.failures})
+        device.save(update_fields=["failures", "locked_until"])
+    raise ValidationError("That code is not right.")
+
+
+def do_reset_factors(actor: User, target: User) -> None:
+    """An agency admin removes a user's second factors (lost phone): the user must enrol again
+    at the next sign-in, every session of theirs ends, and they are told by e-mail."""
+    if not actor.is_agency_admin:
+        raise PermissionDenied("Only an agency admin can reset a second factor")
+    with transaction.atomic():
+        removed = TotpDevice.objects.filter(user=target).delete()[0]
+        RecoveryCode.objects.filter(user=target).delete()
+        ended = _end_sessions(target, "factor reset")
+        append("mfa.reset", actor=actor, obj=target, data={"user": target.email, "removed": removed,
+                                                           "sessions_ended": ended})
+        transaction.on_commit(lambda: _tell(target, "Your Carewatch second factor was reset",
+                                            f"An administrator ({actor.email}) reset your second factor. "
+                                            "You will be asked to set up an authenticator at your next sign-in. "
+                                            "If you did not ask for this, tell your security team at once."))
+
+
+def _tell(user: User, subject: str, body: str) -> None:
+    if not getattr(settings, "CAREWATCH_EMAIL_CONFIGURED", False):
+        log.info("e-mail is not configured: user %s was not e-mailed about a security change", user.pk)
+        return
+    try:
+        email = EmailMessage(subject, body, to=[user.email])
+        email.send(using="default") if hasattr(settings, "MAILERS") else email.send()
+    except Exception:
+        log.exception("could not e-mail user %s about a security change", user.pk)
+
+
+# ------------------------------------------------------------------ sessions
+def _end_sessions(user: User, reason: str, keep: str | None = None) -> int:
+    now = timezone.now()
+    tracked = TrackedSession.objects.filter(user=user, ended_at__isnull=True)
+    if keep:
+        tracked = tracked.exclude(session_key=keep)
+    keys = list(tracked.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    tracked.update(ended_at=now, ended_reason=reason)
+    return len(keys)
+
+
+def do_end_session(actor: User, tracked: TrackedSession) -> None:
+    """End one of the actor's own sessions (or anyone's, for an agency admin)."""
+    if tracked.user_id != actor.pk and not actor.is_agency_admin:
+        raise PermissionDenied("Not your session")
+    with transaction.atomic():
+        Session.objects.filter(session_key=tracked.session_key).delete()
+        tracked.ended_at = timezone.now()
+        tracked.ended_reason = "revoked"
+        tracked.save(update_fields=["ended_at", "ended_reason"])
+        append("session.revoke", actor=actor, obj=tracked, data={"user_id": tracked.user_id})
+
+
+def do_end_other_sessions(actor: User, current_key: str) -> int:
+    with transaction.atomic():
+        ended = _end_sessions(actor, "revoked", keep=current_key)
+        if ended:
+            append("session.revoke_others", actor=actor, obj=actor, data={"ended": ended})
+    return ended
