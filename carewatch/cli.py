@@ -353,6 +353,22 @@ def user_create(email: str, name: str, admin: bool, password: str) -> None:
     click.echo(f"created {created.email}")
 
 
+@user.command("reset-2fa")
+@click.option("--email", required=True)
+def user_reset_2fa(email: str) -> None:
+    """Remove a user's second factor (a lost phone): they set one up again at the next sign-in;
+    their sessions end and they are told by e-mail. Audited."""
+    _setup()
+    from carewatch.identity.actions import do_reset_factors
+    from carewatch.tenancy.models import User
+
+    target = User.objects.filter(email=email.strip().lower()).first()
+    if target is None:
+        raise click.ClickException(f"no user {email}")
+    do_reset_factors(None, target)
+    click.echo(f"second factor of {target.email} reset; their sessions ended")
+
+
 # ------------------------------------------------------------------ audit
 @main.group()
 def audit() -> None:

@@ -34,7 +34,7 @@ from carewatch.sla.actions import reconcile
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
-from tests.conftest import make_user
+from tests.conftest import PASSWORD, make_user
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -162,7 +162,7 @@ ROUTES: dict[str, Route] = {
                                body=lambda w: {"text": "Thanks for reaching out, we will DM you."}),
     # A reply is approved (or rejected) by someone other than its author (alice): a supervisor here.
     "responses:approve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
-                               body=lambda w: {}),
+                               body=lambda w: {"signature": PASSWORD}),
     "responses:reject": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
                               body=lambda w: {"reason": "Please use the approved template instead"},
                               params={"reply_id": lambda w: str(w.reply_to_reject.pk)}),
@@ -183,9 +183,20 @@ ROUTES: dict[str, Route] = {
     "api:list_safety_cases": Route(Access.API, Scope.LIST, reads=("GET",)),
     "api:get_safety_case": Route(Access.API, Scope.OBJECT, reads=("GET",)),
     "api:transition": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True,
-                            body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"]}),
+                            body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"],
+                                            "signature": PASSWORD}),
     "api:e2b_xml": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    # --- identity: one's own second factor and sessions (no tenant data); an admin's factor reset ---
+    # A wrong code changes nothing: the page answers with the error.
+    "identity:setup": Route(Access.LOGIN, Scope.NONE, reads=("GET",), writes=("POST",), form=True, changes=False,
+                            body=lambda w: {"code": "000000"}),
+    "identity:verify": Route(Access.LOGIN, Scope.NONE, reads=("GET",), writes=("POST",), form=True, changes=False,
+                             body=lambda w: {"code": "000000"}),
+    "identity:sessions": Route(Access.LOGIN, Scope.NONE, reads=("GET",)),
+    "identity:end_session": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
+                                  params={"pk": lambda w: str(_latest_session_pk())}),
+    "identity:end_other_sessions": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
@@ -244,6 +255,14 @@ def fill(pattern: Pattern, world: World) -> str:
         return PARAMS[name](world)
 
     return "/" + _PARAM.sub(value, pattern.route)
+
+
+def _latest_session_pk() -> int:
+    """The newest signed-in session (the one the test's client just opened), or none at all."""
+    from carewatch.identity.models import TrackedSession
+
+    latest = TrackedSession.objects.order_by("-pk").first()
+    return latest.pk if latest else 999999
 
 
 # ------------------------------------------------------------------ the world

@@ -137,7 +137,9 @@ def test_creating_and_revoking_tokens_are_audit_events_without_the_token(alice: 
     cli("token", "revoke", token[:11])
     created = AuditEvent.objects.get(action="token.create")
     assert created.actor_label == "cli" and created.actor_id is None  # not alice: she did not do it
-    assert created.data == {"user": "alice@agency.test", "name": "cli", "prefix": token[:11]}
+    assert created.data["scopes"] == ["read"] and created.data["expires_at"]
+    assert {k: created.data[k] for k in ("user", "name", "prefix")} == {"user": "alice@agency.test", "name": "cli",
+                                                                        "prefix": token[:11]}
     assert created.object_type == "tenancy.apitoken"
     revoked = AuditEvent.objects.get(action="token.revoke")
     assert revoked.actor_label == "cli" and revoked.data == {"prefix": token[:11]}

@@ -45,34 +45,21 @@ def do_apply_security_policy(spec: Any, actor: User | None = None) -> list[str]:
 
 
 # ------------------------------------------------------------------ TOTP enrolment
-def do_start_totp(user: User) -> TotpDevice:
-    """A new, unconfirmed authenticator secret for the user (replacing an unconfirmed one)."""
+def do_enrol_totp(user: User, secret: str, code: str) -> list[str]:
+    """Set up an authenticator from the secret shown to the user and its first code; returns the
+    recovery codes (shown once, stored hashed)."""
     with transaction.atomic():
-        device = TotpDevice.objects.select_for_update().filter(user=user).first()
-        if device is not None and device.confirmed_at is not None:
+        if TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).exists():
             raise ValidationError("An authenticator is already set up; ask an admin to reset it first.")
-        if device is None:
-            device = TotpDevice(user=user)
-        device.secret = factors.sealed(factors.new_secret())
-        device.last_step = 0
-        device.failures = 0
-        device.save()
-        append("mfa.enrol_start", actor=user, obj=device, data={"factor": "totp"})
-    return device
-
-
-def do_confirm_totp(user: User, code: str) -> list[str]:
-    """Confirm the authenticator with its first code; returns the recovery codes (shown once)."""
-    with transaction.atomic():
-        device = TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=True).first()
-        if device is None:
-            raise ValidationError("Start the authenticator set-up first.")
+        device = TotpDevice.objects.filter(user=user).first() or TotpDevice(user=user)
+        device.secret = factors.sealed(secret)
+        device.last_step, device.failures, device.locked_until = 0, 0, None
         step = factors.matching_step(device, code)
         if step is None:
             raise ValidationError("That code is not right: check the authenticator's clock and try the next code.")
         device.last_step = step
         device.confirmed_at = timezone.now()
-        device.save(update_fields=["last_step", "confirmed_at"])
+        device.save()
         codes = factors.new_recovery_codes()
         RecoveryCode.objects.filter(user=user).delete()
         RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=factors.hash_code(c)) for c in codes])
@@ -112,19 +99,21 @@ def do_check_second_factor(user: User, code: str) -> str:
     raise ValidationError("That code is not right.")
 
 
-def do_reset_factors(actor: User, target: User) -> None:
-    """An agency admin removes a user's second factors (lost phone): the user must enrol again
-    at the next sign-in, every session of theirs ends, and they are told by e-mail."""
-    if not actor.is_agency_admin:
+def do_reset_factors(actor: User | None, target: User) -> None:
+    """An agency admin (or the operator, from the CLI: ``actor`` None) removes a user's second
+    factors (lost phone): the user must enrol again at the next sign-in, every session of theirs
+    ends, and they are told by e-mail."""
+    if actor is not None and not actor.is_agency_admin:
         raise PermissionDenied("Only an agency admin can reset a second factor")
     with transaction.atomic():
         removed = TotpDevice.objects.filter(user=target).delete()[0]
         RecoveryCode.objects.filter(user=target).delete()
         ended = _end_sessions(target, "factor reset")
-        append("mfa.reset", actor=actor, obj=target, data={"user": target.email, "removed": removed,
-                                                           "sessions_ended": ended})
+        append("mfa.reset", actor=actor, actor_label=None if actor else "cli", obj=target,
+               data={"user": target.email, "removed": removed, "sessions_ended": ended})
+        who = actor.email if actor else "the operator"
         transaction.on_commit(lambda: _tell(target, "Your Carewatch second factor was reset",
-                                            f"An administrator ({actor.email}) reset your second factor. "
+                                            f"An administrator ({who}) reset your second factor. "
                                             "You will be asked to set up an authenticator at your next sign-in. "
                                             "If you did not ask for this, tell your security team at once."))
 

@@ -28,8 +28,8 @@ def secret_of(device: TotpDevice) -> str:
     return reveal(device.secret)
 
 
-def provisioning_uri(device: TotpDevice, email: str) -> str:
-    return pyotp.TOTP(secret_of(device)).provisioning_uri(name=email, issuer_name=ISSUER)
+def provisioning_uri(secret: str, email: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
 
 
 def matching_step(device: TotpDevice, code: str, at: float | None = None) -> int | None:

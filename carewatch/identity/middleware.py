@@ -49,10 +49,10 @@ class SecondFactorMiddleware:
         required, idle = _rules(request, now)
         if self._idle_too_long(request, now, idle):
             key = request.session.session_key
-            logout(request)
             if key:
                 TrackedSession.objects.filter(session_key=key, ended_at__isnull=True).update(
                     ended_at=now, ended_reason="idle")
+            logout(request)
             return self._refuse(request, "login", {"next": request.get_full_path(), "idle": "1"})
         if request.session.get(VERIFIED) != "ok":
             if factors.has_factor(user.pk):

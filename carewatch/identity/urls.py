@@ -10,5 +10,4 @@ urlpatterns = [
     path("sessions/", views.sessions_view, name="sessions"),
     path("sessions/<int:pk>/end/", views.end_session_view, name="end_session"),
     path("sessions/end-others/", views.end_other_sessions_view, name="end_other_sessions"),
-    path("users/<int:user_id>/reset-2fa/", views.reset_factor_view, name="reset_factor"),
 ]

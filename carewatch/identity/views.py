@@ -1,5 +1,5 @@
-"""The account's security pages: set up and enter a second factor, see and end sessions, and an
-admin's reset of another user's factor."""
+"""The account's security pages: set up and enter a second factor, see and end one's sessions.
+(An admin resets someone's factor with ``carewatch user reset-2fa``.)"""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carewatch.identity import actions, factors
 from carewatch.identity.middleware import VERIFIED
-from carewatch.identity.models import TotpDevice, TrackedSession
+from carewatch.identity.models import TrackedSession
 from carewatch.identity.policy import mfa_required
 from carewatch.tenancy.models import User
 
@@ -35,27 +35,30 @@ def _next(request: HttpRequest) -> str:
     return reverse("home")
 
 
+PENDING = "carewatch.mfa_pending"  # session key: the secret shown, until its first code confirms it
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup_view(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator: the secret (as text and otpauth URI), then its first code."""
+    """Set up an authenticator: the secret (QR code, key and otpauth URI), then its first code.
+    The secret waits in the session until confirmed: nothing is stored before that."""
     user = _user(request)
     if factors.has_factor(user.pk):
         return HttpResponseRedirect(reverse("identity:verify") if request.session.get(VERIFIED) != "ok"
                                     else reverse("identity:sessions"))
-    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).first()
-    if request.method == "POST" and device is not None:
+    secret = request.session.get(PENDING) or factors.new_secret()
+    request.session[PENDING] = secret
+    if request.method == "POST":
         try:
-            codes = actions.do_confirm_totp(user, request.POST.get("code", ""))
+            codes = actions.do_enrol_totp(user, secret, request.POST.get("code", ""))
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
+            request.session.pop(PENDING, None)
             request.session[VERIFIED] = "ok"
             return render(request, "identity/recovery_codes.html", {"codes": codes, "next": _next(request)})
-    if device is None:
-        device = actions.do_start_totp(user)
-    secret = factors.secret_of(device)
-    uri = factors.provisioning_uri(device, user.email)
+    uri = factors.provisioning_uri(secret, user.email)
     return render(request, "identity/setup.html", {
         "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "uri": uri,
         "qr": mark_safe(segno.make(uri, error="m").svg_inline(scale=4, title="Scan with your authenticator")),
@@ -67,7 +70,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
 def verify_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not factors.has_factor(user.pk):
-        return HttpResponseRedirect(reverse("identity:setup"))
+        return render(request, "identity/verify.html", {"no_factor": True})
     if request.method == "POST":
         try:
             method = actions.do_check_second_factor(user, request.POST.get("code", ""))
@@ -108,18 +111,4 @@ def end_session_view(request: HttpRequest, pk: int) -> HttpResponse:
 def end_other_sessions_view(request: HttpRequest) -> HttpResponse:
     ended = actions.do_end_other_sessions(_user(request), request.session.session_key or "")
     messages.success(request, f"{ended} other session(s) ended.")
-    return HttpResponseRedirect(reverse("identity:sessions"))
-
-
-@login_required
-@require_POST
-def reset_factor_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _user(request)
-    if not actor.is_agency_admin:
-        raise Http404("Not found")
-    target = User.objects.filter(pk=user_id).first()
-    if target is None:
-        raise Http404("Not found")
-    actions.do_reset_factors(actor, target)
-    messages.success(request, f"The second factor of {target.email} was reset; they were told by e-mail.")
     return HttpResponseRedirect(reverse("identity:sessions"))

@@ -17,7 +17,7 @@ from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion
 from carewatch.tenancy.models import User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
-from tests.conftest import MentionFactory
+from tests.conftest import PASSWORD, MentionFactory
 from tests.responses.conftest import MI_PHONE, PAGE_TOKEN, policy, rita, templates  # noqa: F401
 
 try:
@@ -76,6 +76,7 @@ def test_an_off_label_question_is_answered_with_the_mi_template_after_a_reviewer
         page.context.clear_cookies()
         log_in(page, rita.email)
         page.goto(f"/inbox/case/{case.pk}/")
+        page.locator(f"#signature-{draft.pk}").fill(PASSWORD)  # approving is an electronic signature
         with page.expect_navigation():
             page.locator(f"#approve-{draft.pk}").click()
         expect(page.locator(f'li.reply[data-reply-id="{draft.pk}"] .reply-status')).to_have_text("Sent")

@@ -12,7 +12,7 @@ import pytest
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
-from tests.conftest import MentionFactory
+from tests.conftest import PASSWORD, MentionFactory
 
 try:
     from playwright.sync_api import expect
@@ -44,6 +44,7 @@ def test_an_agent_forwards_an_adverse_event_and_the_safety_reviewer_dismisses_a_
     expect(page.locator("#elements")).to_contain_text("nausea")
     page.get_by_role("button", name="Start review").click()
     expect(page.locator("#safety-status")).to_have_text("In review")
+    page.locator("#forward-form input[name=signature]").fill(PASSWORD)  # forwarding is an e-signature
     page.get_by_role("button", name="Forward to PV").click()
     expect(page.locator("#safety-status")).to_have_text("Forwarded")
     expect(page.locator("#timeline")).to_contain_text("safety.forward")
@@ -56,8 +57,11 @@ def test_an_agent_forwards_an_adverse_event_and_the_safety_reviewer_dismisses_a_
     log_in(page, "quinn@agency.test")
     page.goto(f"/safety/{false_flag.pk}/")
     page.get_by_label("Reason for dismissal").fill("Not an AE: the author reports what a forum says")
+    page.locator("#dismiss-form input[name=signature]").fill(PASSWORD)
     page.get_by_role("button", name="Dismiss").click()
     expect(page.locator("#safety-status")).to_have_text("Dismissed")
+    expect(page.locator(".signatures")).to_contain_text("Dismissed (not a reportable case) by Quinn")
+    expect(page.locator(".signatures")).to_contain_text("matches the record")
     false_flag.refresh_from_db()
     assert false_flag.status == SafetyStatus.DISMISSED and false_flag.ended_by == quinn
     problems.check()

@@ -18,7 +18,7 @@ from carewatch.responses import actions, library
 from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import User
-from tests.conftest import MentionFactory
+from tests.conftest import PASSWORD, MentionFactory
 
 
 @dataclass
@@ -46,7 +46,7 @@ Body = Callable[[World], dict[str, Any]]
 WRITES: dict[str, tuple[Url, Body]] = {
     "lint": (lambda w: f"/replies/case/{w.case.pk}/lint/", lambda w: {"text": "Hello there"}),
     "compose": (lambda w: f"/replies/case/{w.case.pk}/compose/", lambda w: {"text": "Hello there"}),
-    "approve": (lambda w: f"/replies/reply/{w.draft.pk}/approve/", lambda w: {}),
+    "approve": (lambda w: f"/replies/reply/{w.draft.pk}/approve/", lambda w: {"signature": PASSWORD}),
     "reject": (lambda w: f"/replies/reply/{w.draft.pk}/reject/", lambda w: {"reason": "no"}),
     "template-create": (lambda w: "/replies/templates/new/",
                         lambda w: {"client": "northwind", "key": "new-one", "language": "en", "category": "giveaway"}),
@@ -207,7 +207,7 @@ def test_a_template_is_written_reviewed_and_approved_through_the_library_pages(p
     assert "Approve v1" not in page  # not for its author
     page = reviewer.get(f"/replies/templates/{template.pk}/").content.decode()
     assert "Approve v1" in page and "approvals 0/1" in page
-    reviewer.post(f"/replies/versions/{version.pk}/act/", {"op": "approve"})
+    reviewer.post(f"/replies/versions/{version.pk}/act/", {"op": "approve", "signature": PASSWORD})
     version.refresh_from_db()
     assert version.status == "approved" and version.approvals.get().reviewer == rita
     listing = reviewer.get("/replies/templates/").content.decode()
@@ -223,7 +223,7 @@ def test_the_enumeration_world_builds_and_its_objects_answer(policy: Any, alice:
     assert HttpClient().get(f"/l/{rw.link.code}").status_code == 302
     agent, supervisor = logged_in(alice), logged_in(sam)
     assert agent.post(f"/replies/versions/{rw.version.pk}/act/", {"op": "submit"}).status_code == 302
-    assert agent.post(f"/replies/reply/{rw.reply.pk}/approve/").status_code == 403
-    assert supervisor.post(f"/replies/reply/{rw.reply.pk}/approve/").status_code == 302
+    assert agent.post(f"/replies/reply/{rw.reply.pk}/approve/", {"signature": PASSWORD}).status_code == 403
+    assert supervisor.post(f"/replies/reply/{rw.reply.pk}/approve/", {"signature": PASSWORD}).status_code == 302
     rw.reply.refresh_from_db()
     assert rw.reply.status == ReplyStatus.QUEUED and rw.reply.approver == sam

@@ -11,6 +11,7 @@ from django.test import Client as HttpClient
 from carewatch.inbox.models import Mention
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Client, User
+from tests.conftest import PASSWORD
 
 AE_TEXT = "Since starting Glucavio I have terrible nausea and headaches"
 
@@ -55,7 +56,7 @@ def test_the_case_page_shows_the_elements_the_frozen_evidence_and_the_deadline(f
 def test_an_agent_forwards_from_the_case_page_and_the_inbox_case_links_to_it(flagged: SafetyCase,
                                                                              alice: User) -> None:
     client = logged_in(alice)
-    response = client.post(f"/safety/{flagged.pk}/act/", {"op": "forward"})
+    response = client.post(f"/safety/{flagged.pk}/act/", {"op": "forward", "signature": PASSWORD})
     assert response.status_code == 302
     flagged.refresh_from_db()
     assert flagged.status == SafetyStatus.FORWARDED and flagged.forwarded_by == alice
@@ -65,7 +66,7 @@ def test_an_agent_forwards_from_the_case_page_and_the_inbox_case_links_to_it(fla
 
 def test_an_agent_posting_a_dismissal_is_refused_and_nothing_changes(flagged: SafetyCase, alice: User) -> None:
     response = logged_in(alice).post(f"/safety/{flagged.pk}/act/",
-                                     {"op": "dismiss", "reason": "looks like a general question"})
+                                     {"op": "dismiss", "reason": "looks like a general question", "signature": PASSWORD})
     assert response.status_code == 403
     flagged.refresh_from_db()
     assert flagged.status == SafetyStatus.FLAGGED
@@ -74,11 +75,12 @@ def test_an_agent_posting_a_dismissal_is_refused_and_nothing_changes(flagged: Sa
 def test_a_safety_reviewer_dismisses_with_a_reason_and_without_one_gets_the_error(flagged: SafetyCase,
                                                                                   quinn: User) -> None:
     client = logged_in(quinn)
-    page = client.post(f"/safety/{flagged.pk}/act/", {"op": "dismiss", "reason": ""}, follow=True).content.decode()
+    page = client.post(f"/safety/{flagged.pk}/act/", {"op": "dismiss", "reason": "", "signature": PASSWORD},
+                       follow=True).content.decode()
     assert "reason of at least 10 characters" in page
     flagged.refresh_from_db()
     assert flagged.status == SafetyStatus.FLAGGED
-    client.post(f"/safety/{flagged.pk}/act/", {"op": "dismiss", "reason": "Not an AE: nausea from a stomach bug"})
+    client.post(f"/safety/{flagged.pk}/act/", {"op": "dismiss", "reason": "Not an AE: nausea from a stomach bug", "signature": PASSWORD})
     flagged.refresh_from_db()
     assert flagged.status == SafetyStatus.DISMISSED and flagged.ended_by == quinn
 
@@ -99,12 +101,12 @@ def test_the_api_moves_a_case_and_refuses_an_agent_s_dismissal(flagged: SafetyCa
     agent = logged_in(alice)
     body = agent.get(url).json()
     assert body["reference"] == flagged.reference and body["follow_up_needed"] in (True, False)
-    refused = agent.post(f"{url}/transition", {"op": "dismiss", "reason": "not an adverse event at all"},
+    refused = agent.post(f"{url}/transition", {"op": "dismiss", "reason": "not an adverse event at all", "signature": PASSWORD},
                          content_type="application/json")
     assert refused.status_code == 403
-    moved = agent.post(f"{url}/transition", {"op": "forward"}, content_type="application/json")
+    moved = agent.post(f"{url}/transition", {"op": "forward", "signature": PASSWORD}, content_type="application/json")
     assert moved.status_code == 200 and moved.json()["status"] == "forwarded"
-    bad = logged_in(quinn).post(f"{url}/transition", {"op": "close", "reason": "short"},
+    bad = logged_in(quinn).post(f"{url}/transition", {"op": "close", "reason": "short", "signature": PASSWORD},
                                 content_type="application/json")
     assert bad.status_code == 422
     listed = agent.get("/api/v1/safety-cases?status=open").json()
