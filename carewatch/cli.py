@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import subprocess
@@ -367,6 +368,74 @@ def user_reset_2fa(email: str) -> None:
         raise click.ClickException(f"no user {email}")
     do_reset_factors(None, target)
     click.echo(f"second factor of {target.email} reset; their sessions ended")
+
+
+# ------------------------------------------------------------------ data-subject requests
+@main.group()
+def subject() -> None:
+    """Data-subject requests about one author: export what we hold, or erase it (safety evidence
+    that pharmacovigilance law requires is kept, and listed with the reason)."""
+
+
+def _subject_client(slug: str) -> Any:
+    from carewatch.tenancy.models import Client
+
+    client = Client.objects.filter(slug=slug).first()
+    if client is None:
+        raise click.ClickException(f"no client {slug}")
+    return client
+
+
+@subject.command("export")
+@click.option("--client", "slug", required=True)
+@click.option("--platform", required=True)
+@click.option("--handle", required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-")
+def subject_export_command(slug: str, platform: str, handle: str, output: str) -> None:
+    """Everything we hold about an author, as JSON."""
+    _setup()
+    from carewatch.retention.actions import subject_export
+
+    data = subject_export(_subject_client(slug), platform, handle)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if output == "-":
+        click.echo(text)
+    else:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"{len(data['mentions'])} message(s) written to {output}", err=True)
+
+
+@subject.command("erase")
+@click.option("--client", "slug", required=True)
+@click.option("--platform", required=True)
+@click.option("--handle", required=True)
+@click.option("--reason", required=True, help="the request's reference and why")
+def subject_erase_command(slug: str, platform: str, handle: str, reason: str) -> None:
+    """Anonymise what we hold about an author, except safety information PV law requires."""
+    _setup()
+    from carewatch.retention.actions import do_subject_erase
+
+    try:
+        outcome = do_subject_erase(_subject_client(slug), platform, handle, reason)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{outcome.anonymised} message(s) anonymised; {outcome.kept_for_safety} kept for pharmacovigilance")
+    for kept in outcome.kept:
+        click.echo(f"  kept #{kept['id']} ({kept['created_at']}): {kept['why']}")
+
+
+@main.command("retention")
+@click.option("--client", "slug", default=None, help="one client (default: every client)")
+def retention_command(slug: str | None) -> None:
+    """Apply the retention policy now (the worker does it nightly)."""
+    _setup()
+    from carewatch.retention.actions import do_apply_retention
+    from carewatch.tenancy.models import Client
+
+    clients = [_subject_client(slug)] if slug else list(Client.objects.filter(is_active=True))
+    for client in clients:
+        outcome = do_apply_retention(client)
+        click.echo(f"{client.slug}: {outcome.anonymised} anonymised, {outcome.kept_for_safety} kept for safety")
 
 
 # ------------------------------------------------------------------ audit

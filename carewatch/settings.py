@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "carewatch.routing",
     "carewatch.ops",
     "carewatch.identity",
+    "carewatch.retention",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 

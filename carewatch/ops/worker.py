@@ -62,6 +62,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     import carewatch.escalation.tasks
     import carewatch.replies.outbox
     import carewatch.responses.tasks
+    import carewatch.retention.tasks
     import carewatch.routing.tasks
     import carewatch.safety.tasks
     import carewatch.sla.tasks

@@ -329,6 +329,7 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
     Returns the settings as they are stored (YAML dates in an on-call block become ISO text)."""
     from carewatch.escalation.policy import validate_settings as validate_escalation
     from carewatch.responses.policy import validate_settings as validate_replies
+    from carewatch.retention.policy import validate_settings as validate_retention
     from carewatch.routing.policy import validate_settings as validate_routing
     from carewatch.safety.policy import parse_policy
     from carewatch.sla.policy import validate_settings as validate_sla
@@ -338,6 +339,7 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
         settings = validate_escalation(settings, where)
         settings = validate_replies(settings, where)
         settings = validate_sla(settings, where)
+        settings = validate_retention(settings, where)
         return validate_routing(settings, where)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
