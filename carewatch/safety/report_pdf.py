@@ -14,6 +14,7 @@ from datetime import datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from carewatch.identity.models import Signature
 from carewatch.safety.reconciliation import OUTCOME_LABELS, Reconciliation, Row, format_duration
 
 _PLAIN = {
@@ -197,4 +198,30 @@ def reconciliation_pdf(rec: Reconciliation, *, generated_by: str = "", compress:
     if rec.carried_over:
         _heading(pdf, f"Detected before this period and still past due ({len(rec.carried_over)})")
         _table(pdf, ROW_HEADER, [_row_cells(r, rec) for r in rec.carried_over], ROW_WIDTHS, size=6.5)
+    _signature_manifest(pdf, rec)
     return bytes(pdf.output())
+
+
+def _signature_manifest(pdf: FPDF, rec: Reconciliation) -> None:
+    """Every electronic signature on the report's safety cases: who, when, what it means, the
+    SHA-256 signed, and whether the case still matches it (21 CFR 11.50)."""
+    from carewatch.identity.signatures import check
+    from carewatch.safety.models import SafetyCase
+
+    ids = [str(r.safety_case_id) for r in (*rec.rows, *rec.carried_over) if r.safety_case_id]
+    signatures = [check(s) for s in Signature.objects.filter(object_type="safety.safetycase", object_id__in=ids)
+                  .order_by("signed_at", "pk")]
+    references = {str(sc.pk): sc.reference for sc in SafetyCase.objects.filter(pk__in=ids).select_related("client")}
+    _heading(pdf, f"Electronic signatures ({len(signatures)})")
+    if not signatures:
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 5, "No electronic signature on these cases.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    rows = []
+    for c in signatures:
+        sig = c.signature
+        rows.append([references.get(sig.object_id, sig.object_id), c.meaning_label,
+                     f"{sig.signer_name} <{sig.signer_email}>", _when(sig.signed_at, rec), sig.method,
+                     sig.content_hash, "valid" if c.valid else f"NOT VALID: {c.problem}"])
+    _table(pdf, ("Case", "Meaning", "Signed by", "When", "Re-authenticated by", "SHA-256 signed", "Check"), rows,
+           (10, 13, 17, 9, 8, 30, 13), size=6.5)

@@ -506,3 +506,17 @@ def test_the_reports_answer_only_get(world: World, sam: User) -> None:
     client = logged_in(sam)
     for url in (RECON, CSV_URL, PDF_URL, LISTING):
         assert client.post(url + NOV).status_code == 405, url
+
+
+def test_the_pdf_carries_the_signature_manifest_and_marks_a_signature_no_longer_valid(world: World, sam: User) -> None:
+    from carewatch.identity.models import Meaning
+    from carewatch.identity.signatures import record_signature
+    from carewatch.safety.models import SafetyCase
+
+    case = SafetyCase.objects.get(client=world.northwind, number=1)
+    signature = record_signature(sam, "password", meaning=Meaning.FORWARDED, record=case, client_id=case.client_id)
+    text = pdf_text(reconciliation_pdf(november(world), compress=False))
+    assert r"Electronic signatures \(1\)" in text and "Forwarded to pharmacovigilance" in text  # ( ) escaped in PDF
+    assert signature.content_hash[:16] in text and "valid" in text and "NOT VALID" not in text
+    SafetyCase.objects.filter(pk=case.pk).update(narrative="changed after it was signed")
+    assert "NOT VALID" in pdf_text(reconciliation_pdf(november(world), compress=False))  # the cell wraps the rest
