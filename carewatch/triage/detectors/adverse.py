@@ -600,8 +600,10 @@ def _score(a: Analysis) -> float:
     named = product in ("present", "implied")
     if not asserted:
         if a.possible_events:
-            if named and (a.patient or a.links):
-                return POSITIVE_AT + (0.05 if a.patient and a.links else 0.0)
+            # A body word or a feeling ("my sugars", "my skin", "feels") with a product is a report only when
+            # the post links it to the medicine; a first-person "my" alone is praise as often as a complaint.
+            if named and a.links:
+                return POSITIVE_AT + (0.05 if a.patient else 0.0)
             return 0.3
         if not a.events:
             return 0.0
@@ -613,6 +615,11 @@ def _score(a: Analysis) -> float:
     score += 0.05 if len({fold(e.text) for e in asserted}) > 1 else 0.0
     score += 0.05 if any(e.kind == "serious" for e in asserted) else 0.0
     has_product = named or (product == "unknown" and (a.links or a.patient))
+    if product == "implied" and not a.links and all(e.kind == "serious" for e in asserted):
+        # "Waited 6 hours in the ER", "my son is unconscious in your waiting room", "I want to die": a care
+        # setting or an emergency alone, with the product only implied by the channel and nothing tying it
+        # to a medicine, is not a report of a reaction (an emergency is flagged urgent by its own detector).
+        has_product = False
     if not has_product and a.script in SCRIPT_BLIND and (a.links or a.patient):
         has_product = True  # drug names in these scripts are mostly beyond the dictionary
         score += 0.05
@@ -791,7 +798,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     analysis.links = _dedupe(analysis.links)
     analysis.medicine_words = [Evidence(h.start, h.end, text[h.start:h.end], "an unnamed medicine")
                                for h in cue_hits.get("medicine", ())]
-    if not analysis.products and context.owned_or_paid:
+    if not analysis.products and context.owned_or_paid and (context.products or not context.client_id):
         names = [p.name for p in context.products] or ["the brand's product"]
         name = names[0] if len(names) == 1 else "one of " + ", ".join(names)
         analysis.implied_product = ProductMention(0, 0, "", name, "implied")

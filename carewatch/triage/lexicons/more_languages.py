@@ -15,12 +15,19 @@ from carewatch.triage.lexicons._util import terms
 CJK = ("ja", "zh")
 
 SYMPTOMS: dict[str, tuple[str, ...]] = {
+    "es": terms("no puede respirar | no puedo respirar | hinchando | hinchada | hinchado | me falta el aire"),
+    "de": terms("""
+    übel | mir ist schlecht | ist mir schlecht | gallenblase* | notoperiert | notoperation | keine luft
+    """),
     "en": terms("""
     🤢 | 🤮 | 🤧 | 🥵 | 🥶 | 😵‍💫 | coughing up blood | cough up blood | arm went numb | arm is numb | chest is tight
     chest feels tight | tight chest | chest tightness | heart racing | heart is racing | racing heart | palpitation*
     feel like garbage | feel like crap | feel like shit | feel awful | felt awful | feeling awful
     feel terrible | felt terrible | feel horrible | felt horrible | feel like death | feel like dying | wrecked me
     messed me up | knocked me out | knocked me flat | farting | shaky | sweaty | sweating | night sweats
+    falling out | fell out in clumps | in clumps | heart race* | heart raced | heart was racing | gaunt
+    cold all the time | always cold | freezing all the time | optic neuritis | catching every cold | every cold
+    keep getting sick | constantly sick | sugar crash* | low sugar* | went low | going low | hypo | hypos
     """),
     "pt": terms("""
     náusea* | nausea* | enjoo* | enjoad* | enjoô | ânsia de vômito | vômito* | vomito* | vomitei | vomitando
@@ -85,6 +92,15 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
 }
 
 SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "medically_important": terms("""
+        don't want to be alive | dont want to be alive | don't want to live | want to die | better off without me
+        better off dead | suicidal
+        """),
+    },
+    "es": {"medically_important": terms("no quiero vivir | quiero morir | pensamientos suicidas")},
+    "fr": {"medically_important": terms("envie de mourir | idées suicidaires | idees suicidaires")},
+    "de": {"medically_important": terms("will nicht mehr leben | suizidgedanken | selbstmordgedanken")},
     "pt": {
         "death": terms("morreu | faleceu | óbito | morte"),
         "life_threatening": terms("quase morri | quase morreu | parada cardíaca | choque anafilático"),
@@ -155,7 +171,10 @@ NEGATION_PSEUDO: dict[str, tuple[str, ...]] = {
 }
 
 HYPOTHETICAL: dict[str, tuple[str, ...]] = {
-    "en": terms("commercial | commercials | advert | advertisement | billboard | jingle | recall notice | recalled | headline"),
+    "en": terms("""
+    commercial | commercials | advert | advertisement | billboard | jingle | recall notice | recalled | headline
+    expected | expecting | was told | keeps saying | keep saying | kept saying | says that | claims
+    """),
     "pt": terms("se eu | se me | se tiver | caso | pode causar | podem causar | risco de | medo de | talvez | estudo"),
     "it": terms("se mi | se ho | se dovessi | nel caso | può causare | possono causare | rischio di | paura di | forse"
                 " | studio"),
@@ -190,7 +209,11 @@ TERMINATORS: dict[str, tuple[str, ...]] = {
 }
 
 LINK: dict[str, tuple[str, ...]] = {
-    "en": terms("after my dose | after the jab | since the dose went up | the shot is why | this stuff"),
+    "en": terms("""
+    after my dose | after the jab | since the dose went up | the shot is why | this stuff | made my | makes my
+    gave my | gives my | making my | since i went up | went up to | since going up | while on | weeks into
+    days into | months into | since the dose | since my dose | after my shot | after my pen
+    """),
     "pt": terms("desde que comecei | depois de tomar | depois da aplicação | depois da injeção | depois da dose"
                 " | após tomar | após a aplicação | comecei a tomar | comecei a usar | estou tomando | tô tomando"
                 " | tomei | me deu | me dá | me deixa | me deixou | por causa do | por causa da"),
@@ -258,7 +281,19 @@ BENEFIT: dict[str, tuple[str, ...]] = {
     "it": terms("meglio | bene | felice"),
 }
 
+# Figures of speech that contain an event word.
+PSEUDO: dict[str, tuple[str, ...]] = {
+    "en": terms("""
+    killing me lol | killing me lmao | price is killing me | prices are killing me | wait is killing me
+    waiting is killing me | music is killing me | service is killing me | traffic is killing me | heat is killing me
+    suspense is killing me | it's killing me, | commercial gives me a headache | ad gives me a headache
+    gives me a headache lol | makes me sick lol | sick of waiting | sick of this | tired of waiting | dying to
+    dying laughing | i'm dead 💀 | 💀💀
+    """),
+}
+
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
+    "pseudo": PSEUDO,
     "event": SYMPTOMS, "neg_pre": NEGATION_PRE, "neg_post": NEGATION_POST, "neg_pseudo": NEGATION_PSEUDO,
     "hypothetical": HYPOTHETICAL, "question": QUESTION, "experience": EXPERIENCE, "terminator": TERMINATORS,
     "link": LINK, "strong_link": STRONG_LINK, "indication": INDICATION, "medicine": MEDICINE,
