@@ -597,7 +597,8 @@ def _score(a: Analysis) -> float:
     """
     asserted = a.asserted_events
     product = a.product_status
-    named = product in ("present", "implied")
+    blind = a.script in SCRIPT_BLIND and not a.products and bool(a.links or a.patient)
+    named = product in ("present", "implied") or blind
     if not asserted:
         if a.possible_events:
             # A body word or a feeling ("my sugars", "my skin", "feels") with a product is a report only when
