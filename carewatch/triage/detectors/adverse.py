@@ -668,6 +668,9 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in spans)
 
 
+_THANKS = re.compile(r"(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)\s*$")
+
+
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
 
@@ -680,8 +683,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         return best
 
     cue = before("indication", INDICATION_WINDOW)
-    if cue is not None:
-        return INDICATION, cue.entry.term
+    if cue is not None and not _THANKS.search(scope.folded, max(0, cue.start - 12), cue.start):
+        return INDICATION, cue.entry.term  # "thanks for the nonstop vomiting" is sarcasm, not an indication
     cue = before("neg_pre", NEGATION_WINDOW)
     if cue is not None:
         return NEGATED, cue.entry.term

@@ -110,7 +110,8 @@ r"blow up (?:your|the) (?:inbox|phone|dms?)",
 # --- Indirect ideation, emergencies in progress and threats the lists above miss; Portuguese, Italian,
 # Russian (word-bounded like the rest) and Japanese/Chinese (``*_CJK``: matched without word boundaries).
 SELF_HARM_MORE = (
-    r"(?:everyone|everybody|the world|my family|my kids|they)(?: would| will|'d)? (?:be )?better off without me",
+    r"better off without me", r"mejor sin mí", r"mejor sin mi", r"mieux sans moi", r"besser dran ohne mich",
+    r"besser ohne mich", r"melhor sem mim", r"meglio senza di me", r"лучше без меня",
     r"(?:i'm|i am|im) (?:just )?a burden(?: to (?:everyone|my family))?", r"(?:want|wanna) to disappear(?: forever)?",
     r"(?:don't|do not|dont) want to (?:be here|exist|live) anymore", r"(?:i'm|i am|im) done with (?:life|living)",
     r"won't be (?:here|around) (?:much longer|tomorrow|for long)", r"(?:this|tonight) is (?:my )?goodbye",
