@@ -88,6 +88,37 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     return out
 
 
+CHUNK = 240  # characters: about the length of the posts the shipped model is trained on
+_SENTENCES = re.compile(r"[^.!?…。！？\n]+[.!?…。！？\n]*")
+
+
+def chunk_text(text: str, size: int = CHUNK) -> list[str]:
+    """``text`` as one chunk when short, else consecutive runs of whole sentences of at most ``size``
+    characters (a longer sentence is a chunk of its own, cut at ``size``)."""
+    if len(text) <= size:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for match in _SENTENCES.finditer(text):
+        sentence = match.group().strip()
+        if not sentence:
+            continue
+        while len(sentence) > size:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(sentence[:size])
+            sentence = sentence[size:]
+        if current and len(current) + 1 + len(sentence) > size:
+            chunks.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        chunks.append(current)
+    return chunks or [text[:size]]
+
+
 def rule_tokens(text: str, context: Any = None, language: str = "") -> str:
     """The adverse-event rules' findings on ``text`` as tokens ("cwrule_event_asserted", ...).
 
@@ -181,6 +212,17 @@ class LinearTextModel:
             if norm > 0.0:
                 value += dot / math.sqrt(norm)
         return 1.0 / (1.0 + math.exp(-value)) if value > -700 else 0.0
+
+    def score_text(self, text: str, context: Any = None, language: str = "") -> float:
+        """The score of a post of any length: a post longer than ``CHUNK`` characters is cut into chunks of
+        whole sentences and scored as its highest-scoring chunk. A TF-IDF vector of a long text is a blur
+        of everything in it, and a linear model over it drifts with length (long neutral posts in one
+        language scored higher than short ones); per chunk, a long post is read like the short posts the
+        model was trained on, and a report in one sentence of a long review is not diluted by the rest."""
+        chunks = chunk_text(text)
+        if len(chunks) == 1:
+            return self.score_one(text, context, language)
+        return max(self.score_one(chunk, None, language) for chunk in chunks)
 
     def top_terms(self, text: str, n: int = 5, context: Any = None, language: str = "") -> list[tuple[str, float]]:
         """The word n-grams of ``text`` that pushed its score up most (a reviewer's "why")."""

@@ -206,6 +206,8 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
 
     if not client_slug and not data_path:
         raise click.UsageError("give --client SLUG (reviewer decisions) or --data FILE")
+    if register or client_slug:
+        _ensure_database()
     client = None
     if client_slug:
         client = Client.objects.filter(slug=client_slug).first()
@@ -242,6 +244,22 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
         size = model.save(Path(out))
         click.echo(f"wrote {out} ({size / 1024:.0f} KiB)")
     click.echo(f"version {model.version}  data sha256 {model.meta['data_hash']}")
+
+
+def _ensure_database() -> None:
+    """Registering a model (or reading a client's decisions) needs the database: an empty data directory
+    is migrated first, as ``carewatch import`` and ``config apply`` do; a database that cannot be
+    migrated gets a message saying what to run instead of a traceback."""
+    from django.db import DatabaseError
+
+    from carewatch.cli import _migrate
+
+    try:
+        _migrate()
+    except DatabaseError as exc:
+        raise click.ClickException(
+            f"the database is not ready ({type(exc).__name__}: {exc}); run `carewatch migrate`, "
+            "or train with --no-register --out FILE.skops") from exc
 
 
 @triage.command("pin")

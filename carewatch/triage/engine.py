@@ -10,9 +10,28 @@ from django.utils.module_loading import import_string
 
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.base import Detector
-from carewatch.triage.detectors.language import detect_language
+from carewatch.triage.detectors.language import SCREENED_LANGUAGES, detect_language, unscreened
 from carewatch.triage.detectors.sentiment import sentiment
-from carewatch.triage.result import TriageResult
+from carewatch.triage.result import Evidence, Finding, TriageResult
+
+ESCALATING = frozenset({"adverse_event", "serious", "special_situation", "urgent"})
+
+
+def arbitrate(text: str, context: ScreenContext, result: TriageResult) -> None:
+    """Scam and phishing content is spam first: its alarming words do not open a safety case or top the
+    queue unless the post also reports a first-person experience (a patient's own words)."""
+    spam = any(f.label == "spam" and f.positive for f in result.findings)
+    if not spam:
+        return
+    from carewatch.triage.detectors.adverse import analyse
+
+    analysis = analyse(text, context, result.language)
+    if analysis.patient and analysis.asserted_events:
+        return
+    for finding in result.findings:
+        if finding.label in ESCALATING and finding.positive:
+            finding.positive = False
+            finding.details = {**finding.details, "suppressed_by": "spam"}
 
 # Detectors in the order they run; later ones may read what earlier ones found.
 DEFAULT_DETECTORS = (
@@ -48,6 +67,13 @@ def screen(text: str, context: ScreenContext | None = None) -> TriageResult:
     for detector in detectors():
         result.findings.extend(detector.detect(text, context, result))
         result.versions[detector.name] = detector.version
+    arbitrate(text, context, result)
+    why = unscreened(text, result.language)
+    if why:
+        # Never a silent "nothing found": a person reads what the lexicons cannot.
+        result.findings.append(Finding("language_unscreened", 1.0, [Evidence(0, 0, "", why)], "language",
+                                       "screened-" + "-".join(SCREENED_LANGUAGES),
+                                       details={"language": result.language}))
     result.sentiment = sentiment(text, result.language)
     result.versions["sentiment"] = "vader+lexicon-1"
     return result

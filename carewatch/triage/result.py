@@ -7,7 +7,7 @@ from typing import Any
 
 LABELS = (
     "adverse_event", "serious", "special_situation", "product_complaint", "medical_inquiry", "off_label",
-    "phi", "urgent", "spam", "ugc_consent",
+    "phi", "urgent", "spam", "ugc_consent", "language_unscreened",
 )
 SAFETY_LABELS = frozenset({"adverse_event", "serious", "special_situation", "product_complaint", "urgent"})
 

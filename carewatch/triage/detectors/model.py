@@ -18,6 +18,7 @@ import re
 import threading
 
 from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors.adverse import analyse
 from carewatch.triage.detectors.base import Detector
 from carewatch.triage.registry import choose
 from carewatch.triage.result import Evidence, Finding, TriageResult
@@ -42,12 +43,18 @@ class AdverseEventModelDetector(Detector):
             return []
         model = choice.model
         _last.version = model.version
-        score = model.score_one(text, context, result.language)
+        score = model.score_text(text, context, result.language)
         threshold = choice.threshold
-        positive = score >= threshold
+        # The model is a second opinion where the rules saw an event word (asserted, negated, asked about
+        # or too weak to count): it rescues reports the rules scored just under the line and weighs their
+        # context, but it does not flag posts in which no lexicon of any screened language sees an event
+        # (long posts about other things, a drug merely named).
+        seen = analyse(text, context, result.language)
+        grounded = bool(seen.events or seen.specials)
+        positive = score >= threshold and grounded
         rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
         evidence = _evidence(text, model.top_terms(text, 5, context, result.language)) if positive else []
-        details = {"model_version": model.version, "model_score": round(score, 4),
+        details = {"model_version": model.version, "model_score": round(score, 4), "grounded_in_rules": grounded,
                    "model_threshold": round(threshold, 4), "operating_point": choice.operating_point,
                    "rules_fired": rules}
         if model.languages and result.language not in (*model.languages, "und"):

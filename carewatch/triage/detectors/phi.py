@@ -129,11 +129,19 @@ RULES = (
     Rule("PHONE", re.compile(r"(?<![\w/])\+(?:[2-9]\d{0,2})[\s.\-]?(?:\(?\d{1,4}\)?[\s.\-]?){2,4}\d{2,4}\b"),
          score=0.8, check=_phone_digits, cues=("+",), digits=10),
     Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
-                             r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer)"
+                             r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer|liga|ligue|zap|"
+                             r"chiamami|cellulare|телефон|звоните)"
                              r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
          check=lambda v: len(re.sub(r"\D", "", v)) >= 7,
          cues=("call", "text", "phone", "cell", "tel", "mobile", "reach me", "whatsapp", "llámame", "appelez",
-               "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer"), digits=7),
+               "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer", "liga", "ligue", "zap",
+               "chiamami", "cellulare", "телефон", "звоните"), digits=7),
+    # German mobile numbers (015x/016x/017x), with or without a cue word: "Handy 0170 1234567".
+    Rule("PHONE", re.compile(r"(?<![\w/+])01[5-7]\d{1,2}[\s/\-]?\d{3,4}[\s\-]?\d{3,5}\b"), score=0.85,
+         check=lambda v: 10 <= len(re.sub(r"\D", "", v)) <= 12, digits=10),
+    # Brazilian numbers: "(11) 91234-5678", "(21) 3456-7890", "11 91234-5678".
+    Rule("PHONE", re.compile(r"(?<![\w/])\(?[1-9]\d\)?\s?9?\d{4}-\d{4}\b"), score=0.85,
+         check=lambda v: len(re.sub(r"\D", "", v)) in (10, 11), digits=10),
     Rule("MRN", re.compile(r"\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|"
                            r"patient (?:id|number|no\.?|#))\s*(?:is|:|#|=)?\s*"
                            r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})\b", IGNORE),
@@ -159,10 +167,11 @@ RULES = (
     Rule("RX_NUMBER", re.compile(r"\b(?:rx|prescription|refill)\s*(?:number|no\.?|#|num)?\s*(?:is|:|#|=)?\s*"
                                  r"(?P<id>\d{6,12}(?:-\d{1,4})?)\b", IGNORE), group="id", score=1.0,
          cues=("rx", "prescription", "refill"), digits=6),
-    Rule("ACCOUNT", re.compile(r"\b(?:account|acct|invoice|claim|case|order|confirmation|reference|ref)\s*"
+    # An order, confirmation or reference number identifies a purchase, not a person: not an account number.
+    Rule("ACCOUNT", re.compile(r"\b(?:account|acct|invoice|claim|case)\s*"
                                r"(?:number|no\.?|#|num|id)?\s*(?:is|:|#|=)\s*(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
          group="id", score=0.9,
-         cues=("account", "acct", "invoice", "claim", "case", "order", "confirmation", "ref"), digits=1),
+         cues=("account", "acct", "invoice", "claim", "case"), digits=1),
     Rule("ACCOUNT", re.compile(r"\b(?:account|acct|claim)\s*(?:number|no\.?|#|num)\s*"
                                r"(?P<id>[A-Z]{0,4}\d[\dA-Z\-]{4,20})\b", IGNORE),
          group="id", score=0.9, cues=("account", "acct", "claim"), digits=1),

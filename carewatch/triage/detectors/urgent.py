@@ -14,24 +14,33 @@ from carewatch.triage.detectors.base import Detector
 from carewatch.triage.detectors.care import Cues, Hit, Text, dedupe, evidence, negated
 from carewatch.triage.lexicons.care_urgent import (
     EMERGENCIES,
+    EMERGENCIES_CJK,
+    EMERGENCIES_MORE,
     EMERGENCIES_NOT,
     NOW,
     PAST,
     SELF_HARM,
+    SELF_HARM_CJK,
+    SELF_HARM_MORE,
     SELF_HARM_NOT,
     THREATS,
+    THREATS_CJK,
+    THREATS_MORE,
     THREATS_NOT,
 )
 from carewatch.triage.result import Evidence, Finding, TriageResult
 
-VERSION = "urgent-rules-1"
+VERSION = "urgent-rules-2"
 
-SELF_HARM_CUE = Cues(SELF_HARM)
+SELF_HARM_CUE = Cues(SELF_HARM + SELF_HARM_MORE)
 SELF_HARM_OTHER = Cues(SELF_HARM_NOT)
-EMERGENCY_CUE = Cues(EMERGENCIES)
+EMERGENCY_CUE = Cues(EMERGENCIES + EMERGENCIES_MORE)
 EMERGENCY_OTHER = Cues(EMERGENCIES_NOT)
-THREAT_CUE = Cues(THREATS)
+THREAT_CUE = Cues(THREATS + THREATS_MORE)
 THREAT_OTHER = Cues(THREATS_NOT)
+# Japanese and Chinese: no spaces between words, so no word boundaries.
+CJK_CUES = {"self_harm": Cues(SELF_HARM_CJK, boundary=False), "emergency": Cues(EMERGENCIES_CJK, boundary=False),
+            "threat": Cues(THREATS_CJK, boundary=False)}
 NOW_CUE = Cues(NOW)
 PAST_CUE = Cues(PAST)
 SCORES = {"self_harm": 0.97, "emergency": 0.9, "threat": 0.92}
@@ -43,21 +52,33 @@ def _overlaps(hit: Hit, others: list[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
 
 
+_ASKED = ("can it cause", "does it cause", "could it cause", "side effect", "risk of", "warning", "study")
+
+
+def _asked(folded: str, start: int) -> bool:
+    """The cue is asked about or reported in general ("can it cause chest pain?"), not happening."""
+    before = folded[max(0, start - 40):start].lower()
+    return any(word in before for word in _ASKED)
+
+
 def urgent_spans(text: str) -> list[tuple[str, Evidence]]:
     prepared = Text(text)
     folded = prepared.folded
     found: list[tuple[str, Evidence]] = []
     cues = (("self_harm", SELF_HARM_CUE, SELF_HARM_OTHER), ("emergency", EMERGENCY_CUE, EMERGENCY_OTHER),
             ("threat", THREAT_CUE, THREAT_OTHER))
+    cjk = any("\u3040" <= c <= "\u9fff" for c in text)
     for kind, cue, other in cues:
         hits = cue.hits(prepared)
+        if cjk:
+            hits = hits + CJK_CUES[kind].hits(prepared)
         if not hits:
             continue
         harmless = other.hits(prepared)
         if kind == "emergency" and PAST_CUE.search(prepared) and not NOW_CUE.search(prepared):
             continue  # "had a seizure last year"
         for hit in hits:
-            if _overlaps(hit, harmless) or negated(folded, hit.start, hit.end):
+            if _overlaps(hit, harmless) or negated(folded, hit.start, hit.end) or _asked(folded, hit.start):
                 continue
             found.append((kind, evidence(text, hit.start, hit.end, WHY[kind])))
     return found

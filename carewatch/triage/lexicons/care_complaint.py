@@ -16,6 +16,9 @@ DEVICES = (
     r"seringues?", r"piston", r"bouton", r"dispositifs?",
     r"Fertigpens?", r"(?:Auto)?[Ii]njektor(?:en)?", r"Inhalator(?:en)?", r"Pumpen?", r"Nadeln?", r"Kanülen?",
     r"Patronen?", r"Spritzen?", r"Fertigspritzen?", r"Kolben", r"Knopf", r"Gerät", r"Dosierknopf",
+    r"canetas?", r"agulhas?", r"seringas?", r"botão", r"dispositivo", r"penn[ae]", r"aghi", r"ago", r"siring[ah]e?",
+    r"pulsante", r"шприц-ручк\w*", r"ручк\w*", r"игл\w*", r"шприц\w*", r"кнопк\w*", r"ペン", r"針", r"注射器",
+    r"ボタン", r"注射笔", r"针头", r"针", r"注射器", r"按钮",
 )
 MALFUNCTIONS = (
     r"jamm(?:ed|ing)", r"jams?", r"stuck", r"broke(?! out)", r"broken", r"cracked", r"snapped", r"leak(?:s|ed|ing|y)?",
@@ -37,6 +40,11 @@ MALFUNCTIONS = (
     r"abgebrochen", r"gerissen", r"undicht", r"läuft aus", r"lief aus", r"tropft(?:e)?", r"leckt",
     r"verbogen", r"funktioniert nicht(?: mehr)?", r"geht nicht", r"defekt", r"klickt nicht", r"kein Klick",
     r"leer",
+    r"quebrad[oa]", r"vazando", r"vazou", r"torta", r"entortad[oa]", r"travad[oa]", r"não funciona",
+    r"nao funciona", r"defeito", r"rott[oa]", r"pieg(?:ato|ata)", r"perde", r"bloccat[oa]", r"non funziona",
+    r"difettos[oa]", r"vuot[oa]", r"сломал\w*", r"сломан\w*", r"течёт", r"течет", r"протекает", r"погнут\w*",
+    r"заедает", r"не работает", r"брак", r"壊れ", r"漏れ", r"曲が", r"出てこない", r"動かない", r"不良", r"坏了",
+    r"漏", r"弯了", r"卡住", r"不能用", r"出不来",
 )
 # Malfunctions that need no device word next to them.
 MALFUNCTIONS_ALONE = (
@@ -47,6 +55,9 @@ MALFUNCTIONS_ALONE = (
     r"no salió (?:nada|el medicamento|la dosis)", r"no hace clic", r"no hizo clic", r"aguja doblada",
     r"rien n'est sorti", r"ne clique pas", r"aiguille tordue",
     r"nichts kam (?:raus|heraus)", r"klickt nicht", r"Nadel (?:ist |war )?verbogen",
+    r"agulha (?:veio )?(?:torta|entortada|quebrada)", r"caneta (?:veio )?(?:quebrada|com defeito)",
+    r"ago (?:era )?piegato", r"penna (?:è )?(?:rotta|difettosa)", r"игла (?:не выходит|погнута|сломалась)",
+    r"ручка сломалась", r"ペンが壊れ", r"針が(?:曲が|出てこない)", r"注射笔坏了", r"针头弯了",
 )
 
 # Failures that, said of the medicine itself ("Glucavio stopped working"), mean lack of efficacy.

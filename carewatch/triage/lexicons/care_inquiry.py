@@ -23,6 +23,12 @@ QUESTIONS = (
     r"est-ce que", r"puis-je", r"peut-on", r"dois-je", r"faut-il", r"est-ce (?:normal|grave|dangereux)",
     r"que faire", r"quelqu'un sait", r"est-il (?:possible|dangereux|normal)", r"y a-t-il", r"peut-(?:il|elle|on)",
     r"kann ich", r"darf ich", r"soll ich", r"sollte ich", r"muss ich",
+    r"posso (?:dar|usar|tomar|aplicar)", r"pode(?:m)? (?:usar|tomar)", r"é seguro", r"alguém sabe", r"o que faço",
+    r"(?:si )?può (?:usare|prendere|dare)", r"posso (?:darlo|darla|usarlo|usarla|prenderlo|prenderla)",
+    r"è sicuro", r"qualcuno sa", r"cosa faccio",
+    r"можно ли", r"стоит ли", r"нужно ли", r"подскажите", r"что делать", r"это нормально",
+    r"ますか", r"ですか", r"でしょうか", r"大丈夫", r"いいですか",
+    r"可以.{0,6}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[？?]",
     r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
     r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
 )
@@ -36,7 +42,13 @@ QUESTIONS_WITH_MARK = (
 # Medical topics (dosing, missed dose, interactions, side effects, storage, pregnancy, food, stopping,
 # procedures, onset, expiry) and use verbs in a question.
 TOPICS = (
-    r"doses?", r"dosage", r"dosing", r"\d+(?:\.\d+)? ?mg", r"units", r"titrat\w*", r"step up", r"go up to",
+    r"doses?", r"dosage", r"dosing",
+    r"dosagem", r"grávida", r"álcool", r"efeitos? colatera(?:l|is)", r"geladeira", r"crianças?", r"filh[oa] de",
+    r"emagrec\w*", r"dosaggio", r"incinta", r"alcol", r"effett[oi] collateral[ei]", r"frigo\w*", r"bambin[oi]",
+    r"figli[oa] di", r"dimagri\w*", r"доз\w*", r"беремен\w*", r"алкогол\w*", r"побочк\w*", r"побочн\w*",
+    r"холодильник\w*", r"детям", r"ребёнк\w*", r"ребенк\w*", r"ребёнок", r"ребенок", r"похуд\w*",
+    r"量", r"妊娠", r"お酒", r"副作用", r"冷蔵", r"子供", r"子ども", r"飲み合わせ", r"ダイエット", r"歳",
+    r"剂量", r"怀孕", r"喝酒", r"冰箱", r"孩子", r"一起吃", r"减肥", r"岁", r"\d+(?:\.\d+)? ?mg", r"units", r"titrat\w*", r"step up", r"go up to",
     r"(?:higher|lower|next|starting) dose", r"increase",
     r"miss(?:ed)? (?:a |my |the )?(?:dose|shot|injection|pill|week)", r"forgot (?:to take|to inject|my|a)",
     r"skip(?:ped|ping)? (?:\w+ ){0,2}(?:dose|shot|week|injection|pen)", r"late (?:dose|injection|shot)",
@@ -138,6 +150,8 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
         r"perder peso", r"adelgazar", r"pérdida de peso",
         r"perdre du poids", r"maigrir", r"mincir", r"perte de poids",
         r"abnehmen", r"Gewicht (?:zu )?verlieren", r"Gewichtsabnahme", r"Gewichtsverlust",
+        r"emagrec\w*", r"perder peso", r"perda de peso", r"dimagri\w*", r"perdere peso", r"perdita di peso",
+        r"похуд\w*", r"сбросить вес", r"снижения веса", r"ダイエット", r"痩せ(?:る|たい)", r"减肥", r"瘦身", r"減肥",
     ),
     "eating_disorder": (r"binge[- ]eating", r"(?:food|sugar) cravings", r"emotional eating",
     r"(?:kills?|curb) (?:my )?cravings",
@@ -199,6 +213,7 @@ GENERIC = frozenset({"diabetes", "arthritis"})
 
 # Framings of use: the target follows within a few words ("for my PCOS", "to lose weight", "para adelgazar").
 FRAMINGS = (
+    r"pra", r"serve para", r"funciona para", r"per", r"funziona per", r"для", r"от", r"при",
     r"for", r"to", r"against", r"helps?(?: with| me)?", r"treat(?:s|ing)?", r"work(?:s|ed)? for", r"good for",
     r"used? (?:it |this )?for", r"using (?:it |this )?for", r"take (?:it |this )?for", r"taking (?:it |this )?for",
     r"prescribed(?: it| this)?(?: for| me)?", r"off[- ]label(?: for)?", r"as a", r"approved for",
@@ -210,6 +225,8 @@ FRAMINGS = (
 )
 # Use verbs that make a statement about use ("I'm taking it for…", "my doctor put me on it").
 USES = (
+    r"usar", r"tomar", r"dar", r"usare", r"prendere", r"dare", r"давать", r"принимать", r"колоть", r"использовать",
+    r"使っ", r"使え", r"飲ま", r"用", r"吃", r"打",
     r"taking", r"take", r"took", r"using", r"use", r"used", r"on it", r"prescribed", r"started", r"inject(?:ing)?",
     r"add(?:ing)?", r"try(?:ing)?", r"switch(?:ing)? to", r"get on", r"go on", r"añadir", r"probar", r"ajouter",
     r"essayer", r"hinzufügen", r"ausprobieren",
@@ -221,6 +238,10 @@ USES = (
 # Children and adolescents: off-label unless an indication names them. An explicit minor age or "pediatric"
 # counts alone; the other words need a use framing next to them ("for my kids", "can teens take…").
 PEDIATRIC_STRONG = (
+    r"(?:filh[oa]|criança|menin[oa]) de (?:\d|1[0-7]) anos", r"(?:figli[oa]|bambin[oa]) di (?:\d|1[0-7]) anni",
+    r"(?:ребёнку|ребенку|ребёнок|ребенок|ребёнка|ребенка|сыну|сын|дочке|дочери|дочь)\s*(?:\d|1[0-7])\s*(?:лет|год|года)",
+    r"(?:\d|1[0-7])\s*(?:лет|год|года|летнему|летней)\s*(?:ребёнку|ребенку|сыну|дочке|дочери)",
+    r"(?:\d|1[0-7])\s*歳", r"(?:\d|1[0-7])\s*岁", r"子供|子ども|小孩|孩子|儿童",
     r"(?:\d|1[0-7])[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric",
     r"(?:he's|she's|he is|she is) (?:only )?(?:\d|1[0-7])(?![\d.,]| ?(?:years|yrs|mg|%|weeks|months|days))",
     r"hij[oa] de (?:\d|1[0-7]) años",

@@ -5,6 +5,20 @@ from __future__ import annotations
 
 # Each is enough on its own.
 SCAMS = (
+    # phishing: credentials, accounts and "act now" threats
+    r"(?:verify|confirm|update|validate|re-?enter) (?:your |the )?(?:account|password|identity|login|details|"
+    r"payment|card|credentials|information)",
+    r"(?:your )?(?:account|portal|profile|prescription|access) (?:is|has been|was|will be) (?:suspended|locked|"
+    r"disabled|compromised|frozen|restricted|deactivated)", r"security alert", r"unusual (?:activity|sign-?in)",
+    r"(?:reply|send us|dm us) (?:with )?your (?:card|password|ssn|pin|login|bank)",
+    r"you(?:'ve| have)? (?:won|been selected for) (?:a |an )?(?:free|\$|prize|gift|iphone|reward|voucher|supply)",
+    r"congratulations,? you(?:'ve| have)? (?:won|been selected)", r"claim (?:your (?:prize|reward|gift)|here|now)",
+    r"ganhe dinheiro", r"renda extra", r"criptomoedas?", r"guadagna(?:re)? (?:soldi|\d)", r"criptovalut\w*",
+    r"заработ\w* (?:от|до|\d)", r"криптовалют\w*", r"ваш аккаунт (?:заблокирован|взломан)", r"подтвердите (?:данные|аккаунт)",
+    r"仮想通貨", r"副業", r"稼げる", r"アカウントが停止", r"加微信", r"赚钱", r"兼职", r"账户(?:异常|冻结)",
+    r"verifique (?:sua|seu) (?:conta|senha)", r"verifica (?:il tuo|la tua) (?:account|password)",
+    r"compte (?:suspendu|bloqué)", r"vérifiez votre (?:compte|identité)", r"Konto (?:gesperrt|gesperrt wird)",
+    r"bestätigen Sie (?:Ihr|Ihre) (?:Konto|Daten)", r"cuenta (?:suspendida|bloqueada)", r"verifica tu cuenta",
     r"bitcoin", r"one weird trick", r"doctors hate (?:it|this|him|her|them)", r"btc", r"crypto(?:currency)?",
     r"forex", r"binary options?", r"nft drop", r"airdrop", r"usdt",
     r"double your (?:money|investment|bitcoin)", r"passive income", r"financial freedom",

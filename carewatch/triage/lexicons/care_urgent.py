@@ -106,3 +106,68 @@ THREATS = (
 THREATS_NOT = (r"kill (?:it|them) with kindness", r"killing it", r"kill for (?:a|an|some)",
 r"blow up (?:your|the) (?:inbox|phone|dms?)",
                r"shoot (?:me|you|us) an? (?:email|message|dm)")
+
+# --- Indirect ideation, emergencies in progress and threats the lists above miss; Portuguese, Italian,
+# Russian (word-bounded like the rest) and Japanese/Chinese (``*_CJK``: matched without word boundaries).
+SELF_HARM_MORE = (
+    r"better off without me", r"mejor sin mí", r"mejor sin mi", r"mieux sans moi", r"besser dran ohne mich",
+    r"besser ohne mich", r"melhor sem mim", r"meglio senza di me", r"лучше без меня",
+    r"(?:i'm|i am|im) (?:just )?a burden(?: to (?:everyone|my family))?", r"(?:want|wanna) to disappear(?: forever)?",
+    r"(?:don't|do not|dont) want to (?:be here|exist|live) anymore", r"(?:i'm|i am|im) done with (?:life|living)",
+    r"won't be (?:here|around) (?:much longer|tomorrow|for long)", r"(?:this|tonight) is (?:my )?goodbye",
+    r"(?:i )?(?:don't|do not|dont) want to wake up(?: tomorrow)?", r"(?:i )?(?:wish|hope) i (?:don't|never) wake up",
+    r"(?:inject|take|use) (?:all|every one) of (?:them|the pens|my pens) (?:tonight|now|at once)",
+    r"going to (?:inject|take|swallow) all (?:of )?(?:them|the \w+|my \w+)",
+    r"(?:todos|todo el mundo) (?:estarían|estarian|estaría|estaria) mejor sin mí", r"ya no puedo más",
+    r"quiero desaparecer", r"no quiero despertar", r"soy una carga",
+    r"(?:tout le monde|ils) (?:serait|seraient|serai) mieux sans moi", r"je veux disparaître", r"je suis un fardeau",
+    r"je ne veux plus me réveiller", r"je n'en peux plus de vivre",
+    r"(?:alle|jeder) (?:wären|wäre|waeren) besser dran ohne mich", r"ich will (?:nicht mehr )?(?:aufwachen|verschwinden)",
+    r"ich bin (?:nur )?eine Last", r"ich kann nicht mehr",
+    r"(?:não|nao) (?:aguento|quero) mais viver", r"quero morrer", r"quero sumir", r"me matar", r"tirar minha (?:própria )?vida",
+    r"(?:todos|todo mundo) (?:ficariam|estariam|ficaria|estaria) melhor sem mim", r"pensamentos suicidas",
+    r"(?:não|nao) quero (?:mais )?acordar", r"sou um peso",
+    r"voglio morire", r"(?:non )?voglio più vivere", r"farla finita", r"uccidermi", r"togliermi la vita",
+    r"(?:sarebbe|sarebbero|starebbero) meglio (?:per tutti )?(?:se non ci fossi|senza di me)", r"pensieri suicidi",
+    r"sparire per sempre", r"sono un peso",
+    r"хочу умереть", r"не хочу (?:больше )?жить", r"покончить с собой", r"убить себя", r"суицид\w*",
+    r"(?:всем|всем будет) (?:будет )?лучше без меня", r"хочу исчезнуть", r"не хочу просыпаться", r"я обуза",
+    r"больше не могу(?: жить)?",
+)
+SELF_HARM_CJK = (
+    r"死にたい", r"消えたい", r"自殺", r"生きていたくない", r"生きるのがつらい", r"いない方が", r"いなくなれば",
+    r"終わりにしたい", r"全部飲んで", r"不想活", r"想死", r"自杀", r"轻生", r"活不下去", r"没有我会更好",
+    r"没有我.{0,4}更好", r"结束生命", r"想消失",
+)
+EMERGENCIES_MORE = (
+    r"coughing up blood", r"(?:throwing|throw) up blood", r"vomiting blood",
+    r"(?:chest|heart) (?:is |feels )?(?:so )?(?:tight|crushing|pounding)\b.{0,60}(?:arm|jaw) (?:went|is|feels|going) numb",
+    r"(?:left |right )?arm (?:went|is|feels|going) numb.{0,60}chest", r"face is drooping", r"can'?t feel my (?:face|arm)",
+    r"(?:my )?(?:throat|tongue) is swelling", r"lips (?:are )?(?:turning )?blue", r"can'?t stop (?:bleeding|shaking)",
+    r"heart is racing and i (?:can'?t|cannot) breathe", r"(?:i )?(?:think i'm|i'm|am i) having a (?:heart attack|stroke)",
+    r"tosiendo sangre", r"vomitando sangre", r"me falta el aire", r"el brazo (?:dormido|entumecido)",
+    r"crache du sang", r"vomis du sang", r"bras (?:engourdi|paralysé)",
+    r"huste Blut", r"erbreche Blut", r"Arm (?:ist )?taub", r"Brustschmerzen",
+    r"tossindo sangue", r"vomitando sangue", r"(?:não|nao) consigo respirar", r"falta de ar", r"dor no peito",
+    r"braço (?:dormente|formigando)", r"desmaiou", r"(?:não|nao) (?:acorda|responde)", r"chamar (?:o )?samu",
+    r"tossisco sangue", r"vomito sangue", r"non riesco a respirare", r"dolore al petto", r"braccio intorpidito",
+    r"(?:è|e') svenut[oa]", r"non (?:risponde|si sveglia)", r"chiamate il 118",
+    r"кашляю кровью", r"рвёт кровью", r"рвет кровью", r"не могу дышать", r"нечем дышать", r"задыхаюсь",
+    r"боль в груди", r"болит в груди", r"немеет рука", r"онемела рука", r"потерял[аи]? сознание", r"не дышит",
+    r"вызвали скорую", r"вызывайте скорую",
+)
+EMERGENCIES_CJK = (
+    r"息ができない", r"息が苦しい", r"呼吸ができない", r"胸が苦しい", r"胸が痛", r"意識がない", r"救急車", r"血を吐",
+    r"腕がしびれ", r"喘不过气", r"呼吸困难", r"胸口.{0,2}痛", r"胸闷", r"昏迷", r"没有意识", r"叫救护车", r"120",
+    r"咳血", r"吐血", r"手臂发麻", r"晕倒了",
+)
+THREATS_MORE = (
+    r"(?:come|coming|go|going) (?:to|down to) your (?:office|building|headquarters|hq|pharmacy|clinic)"
+    r".{0,40}(?:hurt|kill|shoot|stab|burn|make you pay)",
+    r"(?:i'll|i will|gonna|going to) hurt (?:someone|somebody|people|your staff)",
+    r"(?:vou|vamos) (?:te |vos )?matar", r"vou (?:explodir|queimar) (?:o|a|seu|sua) (?:escritório|farmácia|prédio)",
+    r"(?:ti|vi) ammazzo", r"vengo (?:lì|in ufficio) e", r"brucio (?:il vostro|l') ufficio",
+    r"je vais venir (?:brûler|bruler|tout casser)", r"vous allez le payer",
+    r"убью (?:вас|тебя|всех)", r"взорву (?:ваш|офис)", r"сожгу (?:ваш|офис)",
+)
+THREATS_CJK = (r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们")
