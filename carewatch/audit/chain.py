@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -102,16 +103,66 @@ class VerifyResult:
     seq: int | None = None
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """A recorded chain head (``carewatch audit anchor``), kept outside the database."""
+
+    seq: int
+    hash: str
+
+    def as_json(self) -> str:
+        return json.dumps({"seq": self.seq, "hash": self.hash}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Anchor:
+        try:
+            raw = json.loads(text)
+            seq, digest = raw["seq"], raw["hash"]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError("not an audit anchor (a JSON object with seq and hash)") from exc
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0 or not isinstance(digest, str) \
+                or len(digest) != 64:
+            raise ValueError("not an audit anchor (seq must be a whole number, hash 64 hex digits)")
+        return cls(seq, digest)
+
+
 def _events() -> Iterator[AuditEvent]:
     return AuditEvent.objects.order_by("seq").iterator(chunk_size=5000)
 
 
-def verify() -> VerifyResult:
-    """Walk the chain from the start; report the first broken link."""
+@contextmanager
+def _snapshot() -> Iterator[None]:
+    """One consistent view of the chain and its head while writers keep appending.
+
+    On PostgreSQL a REPEATABLE READ, READ ONLY transaction: every query in it sees the database as
+    it was at its first query, so rows appended meanwhile are neither in the walk nor in the head
+    (under the default READ COMMITTED each query saw a newer state: the head read after a long
+    walk ran ahead of it, a false "removed from the end"). SQLite's transaction is one snapshot.
+    """
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        return
+    with transaction.atomic():  # inside a caller's transaction (tests): its own snapshot rules
+        yield
+
+
+def verify(anchor: Anchor | None = None) -> VerifyResult:
+    """Walk the chain from the start; report the first broken link.
+
+    The walk and the head are read in one snapshot. With ``anchor`` (a head recorded earlier,
+    outside the database), also check that the chain still reaches it with the same hash: a tail
+    cut off together with the head row, or a last event rewritten with the head to match, passes
+    the chain's own checks but not this one.
+    """
     prev = GENESIS_HASH
     expected_seq = 1
     checked = 0
-    with transaction.atomic():
+    anchored_hash: str | None = None
+    with _snapshot():
+        head = ChainHead.objects.filter(id=1).first()
         for event in _events():
             if event.seq != expected_seq:
                 return VerifyResult(
@@ -131,12 +182,37 @@ def verify() -> VerifyResult:
             prev = event.hash
             expected_seq += 1
             checked += 1
-        head = ChainHead.objects.filter(id=1).first()
-    if head is not None and (head.seq != checked or head.hash != prev):
-        return VerifyResult(
-            False, checked, prev,
-            f"the chain ends at #{checked} but its head says #{head.seq}: events were removed "
-            "from the end",
-            checked + 1,
-        )
+            if anchor is not None and event.seq == anchor.seq:
+                anchored_hash = event.hash
+    if head is None:
+        if checked:
+            return VerifyResult(False, checked, prev, f"the chain head row is missing ({checked} events present)",
+                                checked + 1)
+    elif head.seq != checked or head.hash != prev:
+        if head.seq > checked:
+            problem = (f"the chain ends at #{checked} but its head says #{head.seq}: events were removed "
+                       "from the end")
+        else:
+            problem = f"the chain ends at #{checked} but its head says #{head.seq}: the head was changed"
+        return VerifyResult(False, checked, prev, problem, checked + 1)
+    if anchor is not None and anchor.seq > 0:
+        if checked < anchor.seq:
+            return VerifyResult(
+                False, checked, prev,
+                f"the chain ends at #{checked} but the anchor recorded #{anchor.seq}: events were cut "
+                "from the end", checked + 1,
+            )
+        if anchored_hash != anchor.hash:
+            return VerifyResult(
+                False, checked, prev,
+                f"event #{anchor.seq} is not the one the anchor recorded: the chain was rewritten", anchor.seq,
+            )
     return VerifyResult(True, checked, prev)
+
+
+def anchor() -> Anchor:
+    """The verified chain's head, to keep outside the database (refused if the chain is broken)."""
+    result = verify()
+    if not result.ok:
+        raise ValueError(f"the chain is broken at event #{result.seq}: {result.problem}")
+    return Anchor(result.checked, result.head_hash)
