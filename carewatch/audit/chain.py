@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,67 @@ def _locked_head() -> ChainHead:
     return head
 
 
+# Lock order (PostgreSQL; SQLite has one writer and cannot deadlock): a transaction takes the
+# per-client safety-case numbering lock first (ascending client id), then the rows it changes
+# (mentions, cases, safety cases, escalations, clocks: each kind in ascending id), and the audit
+# chain head LAST. Appends inside ``audit_last()`` are kept until the end of the block and
+# written together then, so the head (the one row every audited transaction needs) is held for
+# the few inserts at the end and never while the transaction waits for another row.
+
+
+@dataclass
+class _Pending:
+    fields: dict[str, Any]
+    alive: Any  # a no-op on_commit callback: Django drops it if its savepoint is rolled back
+
+
+_local = threading.local()
+
+
+def _pending() -> list[_Pending] | None:
+    stack: list[list[_Pending]] = getattr(_local, "stack", [])
+    return stack[0] if stack else None
+
+
+@contextmanager
+def audit_last() -> Iterator[None]:
+    """A transaction whose audit events are appended at its end, after every other lock.
+
+    Re-entrant: an inner block adds to the outer one's events. Events appended inside a savepoint
+    that is rolled back are dropped with it, as if they had been written there.
+    """
+    stack: list[list[_Pending]] = _local.__dict__.setdefault("stack", [])
+    outer = not stack
+    with transaction.atomic():
+        stack.append(stack[0] if stack else [])
+        try:
+            yield
+            if outer:
+                _flush(stack[0])
+        finally:
+            stack.pop()
+
+
+def _flush(pending: list[_Pending]) -> None:
+    live = {id(callback) for _, callback, _ in connection.run_on_commit}
+    events = [p.fields for p in pending if id(p.alive) in live]
+    pending.clear()
+    if not events:
+        return
+    head = _locked_head()
+    seq, prev = head.seq, head.hash
+    now = timezone.now()
+    rows = []
+    for fields in events:
+        seq += 1
+        event = AuditEvent(seq=seq, at=now, prev_hash=prev, **fields)
+        event.hash = row_hash(event)
+        prev = event.hash
+        rows.append(event)
+    AuditEvent.objects.bulk_create(rows)
+    ChainHead.objects.filter(id=1).update(seq=seq, hash=prev)
+
+
 def append(
     action: str,
     *,
@@ -64,8 +126,12 @@ def append(
     object_type: str = "",
     object_id: str | int = "",
     data: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Write one audit event. Must run inside the transaction that makes the change."""
+) -> AuditEvent | None:
+    """Write one audit event. Must run inside the transaction that makes the change.
+
+    Inside ``audit_last()`` the event is written at the end of that block (returns None);
+    otherwise now, under the chain head's lock held until commit.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("audit events are written in the transaction of the change they record")
     if obj is not None:
@@ -75,19 +141,19 @@ def append(
     label = actor_label or (getattr(actor, "email", None) if actor_id else None) or "system"
     # JSON round-trip now so the hashed content equals what the database gives back.
     clean_data = json.loads(canonical_json(data or {}))
+    fields = {"actor_id": actor_id, "actor_label": label, "client_id": client_id, "action": action,
+              "object_type": object_type, "object_id": str(object_id), "data": clean_data}
+    pending = _pending()
+    if pending is not None:
+
+        def alive() -> None:
+            return None
+
+        transaction.on_commit(alive)
+        pending.append(_Pending(fields, alive))
+        return None
     head = _locked_head()
-    event = AuditEvent(
-        seq=head.seq + 1,
-        at=timezone.now(),
-        actor_id=actor_id,
-        actor_label=label,
-        client_id=client_id,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        data=clean_data,
-        prev_hash=head.hash,
-    )
+    event = AuditEvent(seq=head.seq + 1, at=timezone.now(), prev_hash=head.hash, **fields)
     event.hash = row_hash(event)
     event.save(force_insert=True)
     ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)

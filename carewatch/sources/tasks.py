@@ -145,7 +145,7 @@ def _note_arrivals(events: list[InboundEvent]) -> None:
     for event in events:
         if event.channel_id and event.source != "import":
             per_channel.setdefault(event.channel_id, []).append(event)
-    for channel_id, items in per_channel.items():
+    for channel_id, items in sorted(per_channel.items()):  # ascending id: one lock order
         ChannelState.objects.get_or_create(channel_id=channel_id)
         ChannelState.objects.filter(channel_id=channel_id).update(
             events_received=F("events_received") + len(items),
