@@ -146,3 +146,125 @@ def worker_env(**extra: str) -> dict[str, Any]:
     from tests.workers import subprocess_env
 
     return subprocess_env(CAREWATCH_LOG_LEVEL="WARNING", **extra)
+
+
+def _unscreened() -> Any:
+    from carewatch.inbox.models import Direction, Mention
+
+    return Mention.objects.filter(direction=Direction.INBOUND, triaged_at__isnull=True).exclude(text="")
+
+
+def _drained(huey: Any) -> bool:
+    from carewatch.sources.models import EventState
+
+    return (not InboundEvent.objects.filter(state=EventState.RECEIVED).exists() and not _unscreened().exists()
+            and huey.pending_count() == 0)
+
+
+def run_kill_scenario(backlog: int, workers: int, log_dir: Path, *, restart: bool,
+                      kill_after: float = 0.25, timeout: float = 600.0) -> dict[str, Any]:
+    """Store a backlog, start ``workers`` real workers, ``kill -9`` one of them once a share
+    ``kill_after`` of the backlog is processed (then start a new one if ``restart``), and wait
+    until everything is done. Returns the numbers (nothing is asserted here)."""
+    from carewatch.sources.models import EventState
+    from carewatch.sources.tasks import process_inbound_events, triage_mentions
+    from tests.workers import enqueue_pipeline, real_huey
+
+    load_agency()
+    ids = store_backlog(backlog, received_at=datetime.now(UTC) - timedelta(minutes=5))
+    huey = real_huey()
+    huey.flush()
+    for start in range(0, len(ids), 50):
+        enqueue_pipeline(huey, ids[start:start + 50])
+
+    def processed() -> int:
+        return InboundEvent.objects.exclude(state=EventState.RECEIVED).count()
+
+    started = time.monotonic()
+    from django.db import connection
+
+    result: dict[str, Any] = {"engine": connection.vendor, "events": backlog, "workers": workers, "restarted": restart}
+    with worker_pool(worker_env(), log_dir, count=workers) as pool:
+        victim = pool.procs[0]
+        reached = wait_for(lambda: processed() >= backlog * kill_after or victim.poll() is not None, timeout)
+        pool.kill9(victim)
+        killed_at = time.monotonic()
+        result["processed_at_kill"] = processed()
+        if restart:
+            pool.start()
+        # What the killed worker had taken from the queue and not finished: neither done nor queued.
+        waiting_events = {pk for pk in _queued_ids(huey, process_inbound_events.module_path)}
+        waiting_mentions = {pk for pk in _queued_ids(huey, triage_mentions.module_path)}
+        lost_events = set(InboundEvent.objects.filter(state=EventState.RECEIVED).values_list("pk", flat=True)) \
+            - waiting_events
+        lost_mentions = set(_unscreened().values_list("pk", flat=True)) - waiting_mentions
+        result["lost_events"], result["lost_mentions"] = len(lost_events), len(lost_mentions)
+
+        def recovered() -> bool:
+            return (not InboundEvent.objects.filter(pk__in=lost_events, state=EventState.RECEIVED).exists()
+                    and not _unscreened().filter(pk__in=lost_mentions).exists())
+
+        result["recovered"] = wait_for(recovered, timeout)
+        result["recovery_seconds"] = round(time.monotonic() - killed_at, 1)
+        result["drained"] = reached and wait_for(
+            lambda: _drained(huey) or any(p.poll() is not None for p in pool.procs[1:]), timeout) and _drained(huey)
+        result["total_seconds"] = round(time.monotonic() - started, 1)
+        survivors_alive = all(p.poll() is None for p in pool.procs[1:])
+    text = pool.output()
+    result["survivors_alive"] = survivors_alive
+    result["deadlocks"] = text.count("deadlock detected")
+    result["failed_tasks"] = text.count("Unhandled exception in task") + text.count("failed in the pipeline")
+    result["failure_lines"] = pool.failures()[:20]
+    return result
+
+
+def _queued_ids(huey: Any, module_path: str) -> set[int]:
+    found: set[int] = set()
+    for data in [*huey.storage.enqueued_items(), *huey.storage.scheduled_items()]:
+        try:
+            message = huey.serializer.deserialize(data)
+            name, args = message.args[0], message.args[1]
+        except Exception:  # noqa: S112 - a periodic task: no ids
+            continue
+        if name == module_path and args:
+            found.update(args[0])
+    return found
+
+
+def exactly_once_problems(backlog: int) -> list[str]:
+    """What is wrong with the outcome of a run over ``store_backlog(backlog)``: an event lost or
+    processed twice, a mention missing, unscreened or screened twice, a safety case missing or
+    doubled, a broken audit chain. Empty when every event was processed exactly once."""
+    from collections import Counter
+
+    from carewatch.audit.chain import verify
+    from carewatch.audit.models import AuditEvent
+    from carewatch.inbox.models import Direction, Mention
+    from carewatch.safety.actions import kinds_for
+    from carewatch.safety.models import SafetyCase, SafetyCaseMention
+    from carewatch.sources.models import EventState
+
+    problems = []
+    states = Counter(InboundEvent.objects.values_list("state", flat=True))
+    if states.get(EventState.PROCESSED, 0) != backlog:
+        problems.append(f"events by state: {dict(states)} (want {backlog} processed)")
+    attempts = Counter(InboundEvent.objects.values_list("attempts", flat=True))
+    if set(attempts) != {1}:
+        problems.append(f"events by attempts: {dict(attempts)} (each processed once)")
+    inbound = Mention.objects.filter(direction=Direction.INBOUND)
+    if inbound.count() != backlog or inbound.values("channel_id", "external_id").distinct().count() != backlog:
+        problems.append(f"{inbound.count()} mentions for {backlog} events")
+    if _unscreened().exists():
+        problems.append(f"{_unscreened().count()} mentions never screened")
+    flagged = sorted((pk, kind) for pk, labels in inbound.values_list("pk", "labels") for kind in kinds_for(labels or []))
+    links = Counter(SafetyCaseMention.objects.values_list("mention_id", "safety_case__kind"))
+    if sorted(links) != flagged or set(links.values()) - {1}:
+        problems.append(f"{len(flagged)} flagged mention/kind pairs, {sum(links.values())} safety links")
+    opened = AuditEvent.objects.filter(action="safety.open").count()
+    attached = AuditEvent.objects.filter(action="safety.attach").count()
+    if opened != SafetyCase.objects.count() or opened + attached != len(flagged):
+        problems.append(f"audit: {opened} opened + {attached} attached for {len(flagged)} flagged (screened twice?)")
+    chain = verify()
+    if not chain.ok:
+        problems.append(f"audit chain: {chain.problem}")
+    return problems

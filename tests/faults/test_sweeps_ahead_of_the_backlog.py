@@ -86,8 +86,8 @@ def test_a_periodic_sweep_is_taken_before_a_backlog_of_bulk_tasks(held_queue: An
 
 
 def test_every_periodic_task_runs_at_sweep_priority(db: Any) -> None:
-    import carewatch.ops.worker  # noqa: F401  (the worker imports every app's tasks)
     import carewatch.escalation.tasks
+    import carewatch.ops.worker
     import carewatch.replies.outbox
     import carewatch.responses.tasks
     import carewatch.routing.tasks
