@@ -212,7 +212,7 @@ def route_case(case_id: int, now: datetime | None = None) -> CaseRouting | None:
     """Route a case once: None if it was routed before or its client has no enabled rule."""
     now = now or timezone.now()
     with audit_last():  # the chain head after the case (the lock order in carewatch.audit.chain)
-        case = (Case.objects.select_for_update(of=("self",)).select_related("client", "author")
+        case = (Case.objects.select_for_update(of=("self",), no_key=True).select_related("client", "author")
                 .filter(pk=case_id).first())
         if case is None or not case.is_open:
             return None

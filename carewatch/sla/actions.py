@@ -213,7 +213,7 @@ def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
     """Start or update one case's clocks and three-touch state from its rows."""
     now = now or timezone.now()
     with audit_last():  # the chain head after the case and its clock (carewatch.audit.chain)
-        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        case = Case.objects.select_for_update(no_key=True).filter(pk=case_id).first()
         if case is None:
             return None
         facts = facts_for(case)
@@ -400,7 +400,7 @@ def _close_unanswered(sequence_id: int, now: datetime) -> bool:
     """Close a case whose touch 3 went unanswered: claimed once, never for a safety case."""
     reconcile(sequence_id, now)  # a customer's answer the hook missed resets the sequence first
     with audit_last():
-        case = Case.objects.select_for_update().select_related("client").get(pk=sequence_id)
+        case = Case.objects.select_for_update(no_key=True).select_related("client").get(pk=sequence_id)
         claimed = TouchSequence.objects.filter(pk=sequence_id, state=TouchState.ACTIVE, touches=3,
                                                close_due__lte=now).update(state=TouchState.CLOSED)
         if not claimed:
