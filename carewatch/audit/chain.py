@@ -97,7 +97,8 @@ def audit_last() -> Iterator[None]:
 
 
 def _flush(pending: list[_Pending]) -> None:
-    live = {id(callback) for _, callback, _ in connection.run_on_commit}
+    # Entries are (savepoint ids, callback, robust); Django drops those of a rolled-back savepoint.
+    live = {id(entry[1]) for entry in connection.run_on_commit}
     events = [p.fields for p in pending if id(p.alive) in live]
     pending.clear()
     if not events:
