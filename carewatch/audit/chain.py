@@ -55,12 +55,14 @@ def _locked_head() -> ChainHead:
     return head
 
 
-# Lock order (PostgreSQL; SQLite has one writer and cannot deadlock): a transaction takes the
-# per-client safety-case numbering lock first (ascending client id), then the rows it changes
-# (mentions, cases, safety cases, escalations, clocks: each kind in ascending id), and the audit
-# chain head LAST. Appends inside ``audit_last()`` are kept until the end of the block and
-# written together then, so the head (the one row every audited transaction needs) is held for
-# the few inserts at the end and never while the transaction waits for another row.
+# Lock order (PostgreSQL; SQLite has one writer and cannot deadlock). Every transaction takes the
+# locks it needs in this order, each kind in ascending id: mentions (claimed with SKIP LOCKED, so
+# never waited for), cases, the clients' safety-case numbering (``safety.actions.lock_numbering``),
+# safety cases, escalations and clocks, and the audit chain head LAST. Appends inside
+# ``audit_last()`` are kept until the end of the block and written together then, so the head (the
+# one row every audited transaction needs) is held for the few inserts at the end, never while
+# the transaction waits for another row. Row locks that change no key are FOR NO KEY UPDATE, so
+# inserts referring to the row (their foreign-key check takes KEY SHARE) do not queue behind them.
 
 
 @dataclass

@@ -185,8 +185,8 @@ def _how_to_verify(mention: Mention) -> str:
 
 
 def lock_numbering(client_ids: Iterable[int]) -> None:
-    """Take the safety-case numbering lock of these clients, in ascending id: the first lock of a
-    transaction that may open safety cases (see the lock order in ``carewatch.audit.chain``).
+    """Take the safety-case numbering lock of these clients, in ascending id, before any safety case
+    row is locked (see the lock order in ``carewatch.audit.chain``).
 
     The lock is the client's row, FOR NO KEY UPDATE: it queues two workers numbering cases for one
     client, but not the inserts of rows referring to the client (their foreign-key check takes a
@@ -253,7 +253,7 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
     """Triage's step: every inbound mention with a safety label ends up in a safety case of each
     kind its labels call for: a new one, or the open one of the same conversation. Idempotent."""
     touched: list[SafetyCase] = []
-    # Lock order: the clients' numbering first, then each conversation's cases in ascending order.
+    # Lock order: the clients' numbering, then the safety cases, by client and conversation.
     mentions = sorted((m for m in mentions if m.direction == Direction.INBOUND and kinds_for(m.labels or [])),
                       key=lambda m: (m.client_id, m.case_id or 0, m.pk))
     if not mentions:
