@@ -445,24 +445,51 @@ def audit() -> None:
 
 
 @audit.command("verify")
-def audit_verify() -> None:
+@click.option("--anchor", "anchor_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A head recorded by `carewatch audit anchor`: also detect a cut tail or a rewritten head.")
+def audit_verify(anchor_file: str | None) -> None:
     """Check every link of the hash chain; exit 1 at the first broken one."""
     _setup()
-    from carewatch.audit.chain import verify
+    from carewatch.audit.chain import Anchor, verify
     from carewatch.identity.signatures import verify_all
 
-    result = verify()
+    recorded = None
+    if anchor_file:
+        try:
+            recorded = Anchor.from_json(Path(anchor_file).read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"{anchor_file}: {exc}") from exc
+    result = verify(recorded)
     broken_signatures = list(verify_all())
     for bad in broken_signatures:
         sig = bad.signature
         click.echo(f"SIGNATURE NOT VALID: {sig.meaning} by {sig.signer_email} at {sig.signed_at:%Y-%m-%d %H:%M} "
                    f"on {sig.object_type}:{sig.object_id}: {bad.problem}")
     if result.ok and not broken_signatures:
-        click.echo(f"OK: {result.checked} events, chain head {result.head_hash}; every electronic signature matches")
+        against = f", reaches anchor #{recorded.seq}" if recorded is not None else ""
+        click.echo(f"OK: {result.checked} events, chain head {result.head_hash}{against}; "
+                   "every electronic signature matches")
         return
     if not result.ok:
         click.echo(f"BROKEN at event #{result.seq}: {result.problem} ({result.checked} events verified before it)")
     sys.exit(1)
+
+
+@audit.command("anchor")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Where to write the anchor (keep it off the database's host).")
+def audit_anchor(output: str) -> None:
+    """Verify the chain and record its head (sequence number and hash) for `verify --anchor`."""
+    _setup()
+    from carewatch.audit.chain import anchor
+
+    try:
+        recorded = anchor()
+    except ValueError as exc:
+        click.echo(f"BROKEN: {exc}; no anchor written")
+        sys.exit(1)
+    Path(output).write_text(recorded.as_json() + "\n", encoding="utf-8")
+    click.echo(f"anchored event #{recorded.seq} {recorded.hash} in {output}")
 
 
 # ------------------------------------------------------------------ passthrough

@@ -57,3 +57,31 @@ class CarewatchHueyBackend(HueyBackend):
 def queue_depth() -> int:
     """Tasks waiting in the queue (any engine)."""
     return int(HUEY.pending_count())
+
+
+# Periodic sweeps run ahead of bulk work (a backlog of thousands of pipeline tasks must not hold
+# back the sweeper that recovers what a killed worker lost), and the work a sweeper recovers
+# runs ahead of the backlog too. Huey takes higher numbers first (SqliteHuey and
+# PriorityRedisHuey alike); bulk pipeline tasks keep the default, 0.
+SWEEP_PRIORITY = 100
+RECOVERY_PRIORITY = 50
+
+
+def queued_ids(module_path: str) -> set[int]:
+    """The ids every task of ``module_path`` still waiting in the queue (or scheduled for a retry)
+    carries as its first argument: what a sweeper must not enqueue again.
+
+    Reads the queue without taking anything from it; a task a worker has already taken is not
+    here (if that worker was killed, its ids are exactly what the sweeper should recover).
+    """
+    found: set[int] = set()
+    storage = HUEY.storage
+    for data in [*storage.enqueued_items(), *storage.scheduled_items()]:
+        try:
+            message = HUEY.serializer.deserialize(data)
+            name, args = message.args[0], message.args[1]
+        except Exception:  # noqa: S112 - another kind of task, or one we cannot read: not ours
+            continue
+        if name == module_path and args and isinstance(args[0], list):
+            found.update(i for i in args[0] if isinstance(i, int))
+    return found

@@ -44,11 +44,13 @@ def test_two_worker_processes_drain_one_backlog_with_nothing_lost_and_nothing_do
     for start in range(0, len(ids), 100):
         enqueue_pipeline(huey, ids[start:start + 100])
     with workers(2) as procs:
-        assert wait_for(lambda: WorkerHeartbeat.objects.count() == 2, timeout=30), "both workers beat"
-        drained = wait_for(lambda: not InboundEvent.objects.filter(state=EventState.RECEIVED).exists(), timeout=120)
-        errors = [p.stderr.read1().decode(errors="replace") if p.poll() is not None and p.stderr else "" for p in procs]
-        assert drained, f"backlog not drained; worker errors: {errors}"
-        assert wait_for(lambda: huey.pending_count() == 0, timeout=60)
+        # Generous bounds on conditions, never sleeps: fast when the machine is idle, still right
+        # when it is loaded (the 60 s bound this test had ran out on a busy machine).
+        assert wait_for(lambda: WorkerHeartbeat.objects.count() == 2), "both workers beat"
+        drained = wait_for(lambda: not InboundEvent.objects.filter(state=EventState.RECEIVED).exists()
+                           or any(p.poll() is not None for p in procs))
+        assert drained and all(p.poll() is None for p in procs), "backlog not drained, or a worker died"
+        assert wait_for(lambda: huey.pending_count() == 0)
     assert InboundEvent.objects.filter(state=EventState.PROCESSED).count() == 3000
     assert set(InboundEvent.objects.values_list("attempts", flat=True)) == {1}, "no event was processed twice"
     assert Mention.objects.count() == 3000
@@ -61,7 +63,7 @@ def test_healthz_is_200_with_a_live_worker_and_503_when_the_worker_is_gone(trans
     huey = real_huey()
     huey.flush()
     with workers(1):
-        assert wait_for(lambda: WorkerHeartbeat.objects.exists(), timeout=30)
+        assert wait_for(lambda: WorkerHeartbeat.objects.exists())
         response = http.get("/healthz")
         body = json.loads(response.content)
         assert response.status_code == 200, body

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,10 +48,12 @@ def enqueue_pipeline(huey: Any, ids: list[int]) -> None:
 
 @contextmanager
 def workers(count: int, threads: int = 2) -> Iterator[list[subprocess.Popen[bytes]]]:
+    # Each worker's output goes to a file: a pipe nobody reads fills up and stops a chatty worker.
+    logs = [tempfile.TemporaryFile() for _ in range(count)]  # noqa: SIM115 - closed below
     procs = [
         subprocess.Popen([sys.executable, "-m", "carewatch.cli", "worker", "--threads", str(threads)],
-                         env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(count)
+                         env=subprocess_env(), stdout=log, stderr=subprocess.STDOUT)
+        for log in logs
     ]
     try:
         yield procs
@@ -60,14 +63,18 @@ def workers(count: int, threads: int = 2) -> Iterator[list[subprocess.Popen[byte
                 proc.terminate()
         for proc in procs:
             try:
-                proc.wait(timeout=20)
+                proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait(timeout=30)
+        for log in logs:
+            log.close()
 
 
-def wait_for(predicate: Any, timeout: float = 60.0, interval: float = 0.1) -> bool:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+def wait_for(predicate: Any, timeout: float = 300.0, interval: float = 0.1) -> bool:
+    """Poll a condition; ``timeout`` only bounds a hang (a loaded machine is slow, never wrong)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if predicate():
             return True
         time.sleep(interval)

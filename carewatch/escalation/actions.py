@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from carewatch.audit.chain import append
+from carewatch.audit.chain import append, audit_last
 from carewatch.escalation.delivery import STUCK_AFTER, send_notifications, shown
 from carewatch.escalation.hours import calendar_of, next_open
 from carewatch.escalation.links import new_token_id
@@ -178,7 +178,7 @@ def start_escalation(client: Client, category: str, *, safety_case: Any = None, 
 def advance(escalation_id: int, now: datetime | None = None) -> str:
     """Move an open escalation whose wait ran out to its next step (or to exhausted)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with audit_last():
         escalation = Escalation.objects.select_related("client", "safety_case").filter(pk=escalation_id).first()
         if (escalation is None or escalation.state != EscalationState.OPEN or escalation.escalate_at is None
                 or escalation.escalate_at > now):
@@ -299,7 +299,7 @@ def sweep_breaches(now: datetime | None = None) -> dict[str, int]:
     breached = warned = 0
     late = SafetyCase.objects.filter(status__in=NOT_FORWARDED, forward_due__lt=now, breach_recorded_at__isnull=True)
     for safety_case_id in list(late.order_by("forward_due").values_list("pk", flat=True)[:SWEEP_LIMIT]):
-        with transaction.atomic():
+        with audit_last():
             if record_forward_breach(safety_case_id):  # a conditional UPDATE: one sweeper records it
                 safety_case = SafetyCase.objects.select_related("client").get(pk=safety_case_id)
                 _enqueue(_breach_rows(safety_case, Purpose.BREACH, now))

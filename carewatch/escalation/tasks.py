@@ -19,13 +19,14 @@ from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.escalation.actions import sweep
 from carewatch.escalation.delivery import send_notifications
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 __all__ = ["send_notifications", "sweep_escalations"]
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_escalations() -> None:
     summary = sweep()
     if any(summary.values()):

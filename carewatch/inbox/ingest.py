@@ -352,7 +352,9 @@ def _attach_cases(created: list[Mention], channels: dict[int, Channel]) -> None:
             answered.first_responded_at = mention.created_at
         changed[answered.pk] = answered
     if changed:
-        update_rows(list(changed.values()), ["mention_count", "last_activity_at", "status", "first_responded_at"])
+        # In ascending id: two workers updating the same cases lock them in one order.
+        update_rows(sorted(changed.values(), key=lambda c: c.pk),
+                    ["mention_count", "last_activity_at", "status", "first_responded_at"])
 
 
 def update_rows(objs: Sequence[Model], fields: list[str]) -> None:

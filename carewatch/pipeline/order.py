@@ -29,15 +29,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
 
+from carewatch.audit.chain import audit_last
 from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import Direction, Mention
 from carewatch.routing.hook import route_new_cases
 from carewatch.safety.actions import kinds_for, open_from_triage
 from carewatch.sla.hook import update_clocks
 from carewatch.triage.detectors.spam import observe_mentions
-from carewatch.triage.hook import record_results, screen_mentions
+from carewatch.triage.hook import prepare_label_tags, record_results, screen_mentions
 
 Step = Callable[[list[Mention]], None]
 
@@ -52,8 +52,9 @@ def screen_new_mentions(mentions: list[Mention]) -> None:
     observe_mentions(inbound)  # 1
     screened = screen_mentions(inbound)  # 2 (CPU only: nothing is written yet)
     if screened:
-        with transaction.atomic():
-            record_results(screened)  # 3
+        prepare_label_tags(screened)  # idempotent rows, outside the transaction below
+        with audit_last():  # audit events written at the end: the chain head is the last lock
+            screened = record_results(screened)  # 3 (only the mentions no other worker screened)
             open_from_triage([m for m in screened if kinds_for(m.labels)])  # 4
             escalation.mentions_screened(screened)  # 5
     route_new_cases(mentions)  # 6

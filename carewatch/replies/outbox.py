@@ -29,6 +29,7 @@ from carewatch.inbox.models import Case, Direction, Mention
 from carewatch.lib.ratelimit import acquire
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
 from carewatch.sources.outbound import TIMEOUT, OutboundClient, SendOutcome, transport_outcome
+from carewatch.taskqueue import SWEEP_PRIORITY
 from carewatch.tenancy.access import require_role
 from carewatch.tenancy.models import CASE_WRITE_ROLES, Channel, User
 
@@ -201,7 +202,7 @@ def reconcile(action: OutboundAction, http: httpx.Client | None = None) -> str:
     return "unknown"
 
 
-@db_periodic_task(crontab(minute="*/2"))
+@db_periodic_task(crontab(minute="*/2"), priority=SWEEP_PRIORITY)
 def reconcile_unknown() -> None:
     for action in OutboundAction.objects.filter(status=OutboundStatus.UNKNOWN).select_related("channel")[:200]:
         try:
@@ -228,7 +229,7 @@ def sweep_outbox() -> dict[str, int]:
     return {"requeued": len(pending), "stuck": stuck}
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_outbox_task() -> None:
     summary = sweep_outbox()
     if summary["requeued"] or summary["stuck"]:

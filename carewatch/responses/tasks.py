@@ -9,11 +9,12 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.responses.actions import retire_expired, settle_queued
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_replies() -> None:
     settled = settle_queued()
     retired = retire_expired()

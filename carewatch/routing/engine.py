@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from carewatch.audit.chain import append
+from carewatch.audit.chain import append, audit_last
 from carewatch.inbox.actions import do_assign, do_set_priority, do_tag
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseTag, Direction, Mention
 from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring
@@ -211,8 +211,8 @@ def rules_for(client_id: int) -> list[RoutingRule]:
 def route_case(case_id: int, now: datetime | None = None) -> CaseRouting | None:
     """Route a case once: None if it was routed before or its client has no enabled rule."""
     now = now or timezone.now()
-    with transaction.atomic():
-        case = (Case.objects.select_for_update(of=("self",)).select_related("client", "author")
+    with audit_last():  # the chain head after the case (the lock order in carewatch.audit.chain)
+        case = (Case.objects.select_for_update(of=("self",), no_key=True).select_related("client", "author")
                 .filter(pk=case_id).first())
         if case is None or not case.is_open:
             return None

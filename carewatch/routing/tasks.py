@@ -13,6 +13,7 @@ from huey.contrib.djhuey import db_periodic_task
 from carewatch.inbox.models import OPEN_STATUSES, Direction, Mention
 from carewatch.routing.engine import route_new_cases
 from carewatch.routing.models import RoutingRule
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,6 @@ def sweep_unrouted(now: datetime | None = None) -> int:
     return routed
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_routing() -> None:
     sweep_unrouted()

@@ -15,11 +15,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from carewatch.audit.chain import append
+from carewatch.audit.chain import append, audit_last
 from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.canonical import canonical_json
@@ -184,9 +184,21 @@ def _how_to_verify(mention: Mention) -> str:
     return f"{mention.get_platform_display()} {where} of the author (account id {mention.author.external_id})"
 
 
+def lock_numbering(client_ids: Iterable[int]) -> None:
+    """Take the safety-case numbering lock of these clients, in ascending id, before any safety case
+    row is locked (see the lock order in ``carewatch.audit.chain``).
+
+    The lock is the client's row, FOR NO KEY UPDATE: it queues two workers numbering cases for one
+    client, but not the inserts of rows referring to the client (their foreign-key check takes a
+    KEY SHARE lock, which FOR UPDATE would have blocked until this transaction ended)."""
+    ids = sorted(set(client_ids))
+    if ids and connection.vendor == "postgresql":
+        list(Client.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+             .values_list("pk", flat=True))
+
+
 def _next_number(client_id: int) -> int:
-    # The client row is the counter's lock: two workers opening cases for one client queue here.
-    Client.objects.select_for_update().filter(pk=client_id).values_list("pk", flat=True).get()
+    lock_numbering([client_id])  # already held when the caller took it first, as it should
     top = SafetyCase.objects.filter(client_id=client_id).aggregate(top=Max("number"))["top"]
     return int(top or 0) + 1
 
@@ -241,10 +253,14 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
     """Triage's step: every inbound mention with a safety label ends up in a safety case of each
     kind its labels call for: a new one, or the open one of the same conversation. Idempotent."""
     touched: list[SafetyCase] = []
-    with transaction.atomic():
+    # Lock order: the clients' numbering, then the safety cases, by client and conversation.
+    mentions = sorted((m for m in mentions if m.direction == Direction.INBOUND and kinds_for(m.labels or [])),
+                      key=lambda m: (m.client_id, m.case_id or 0, m.pk))
+    if not mentions:
+        return touched
+    with audit_last():
+        lock_numbering(m.client_id for m in mentions)
         for mention in mentions:
-            if mention.direction != Direction.INBOUND:
-                continue
             for kind in kinds_for(mention.labels or []):
                 if SafetyCaseMention.objects.filter(mention=mention, safety_case__kind=kind).exists():
                     continue
@@ -307,7 +323,8 @@ def do_open_by_hand(actor: User, mention: Mention, kind: str, reason: str) -> Sa
         raise ValidationError(f"unknown safety case kind {kind!r}")
     if not reason.strip():
         raise ValidationError("say why this is a safety case")
-    with transaction.atomic():
+    with audit_last():
+        lock_numbering([mention.client_id])
         if SafetyCaseMention.objects.filter(mention=mention, safety_case__kind=kind).exists():
             raise ValidationError("this mention is already in a safety case of that kind")
         return _open(mention, kind, actor, reason.strip())

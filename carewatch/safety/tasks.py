@@ -8,11 +8,12 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.safety.actions import sweep_unopened
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_safety() -> None:
     opened = sweep_unopened()
     if opened:

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from carewatch.audit.chain import append
+from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
@@ -212,8 +212,8 @@ def _start(case: Case, facts: CaseFacts, now: datetime) -> CaseClock | None:
 def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
     """Start or update one case's clocks and three-touch state from its rows."""
     now = now or timezone.now()
-    with transaction.atomic():
-        case = Case.objects.select_for_update().filter(pk=case_id).first()
+    with audit_last():  # the chain head after the case and its clock (carewatch.audit.chain)
+        case = Case.objects.select_for_update(no_key=True).filter(pk=case_id).first()
         if case is None:
             return None
         facts = facts_for(case)
@@ -399,8 +399,8 @@ def do_record_touch(actor: User, case: Case) -> TouchSequence:
 def _close_unanswered(sequence_id: int, now: datetime) -> bool:
     """Close a case whose touch 3 went unanswered: claimed once, never for a safety case."""
     reconcile(sequence_id, now)  # a customer's answer the hook missed resets the sequence first
-    with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("client").get(pk=sequence_id)
+    with audit_last():
+        case = Case.objects.select_for_update(no_key=True).select_related("client").get(pk=sequence_id)
         claimed = TouchSequence.objects.filter(pk=sequence_id, state=TouchState.ACTIVE, touches=3,
                                                close_due__lte=now).update(state=TouchState.CLOSED)
         if not claimed:

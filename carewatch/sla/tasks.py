@@ -13,11 +13,12 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.sla.actions import sweep
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_sla() -> None:
     summary = sweep()
     if any(summary.values()):

@@ -25,6 +25,7 @@ from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
+from carewatch.taskqueue import SWEEP_PRIORITY
 from carewatch.tenancy.models import Channel
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def _all_pull() -> list[PullSource]:
     return pull_sources()
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def poll_pull_channels() -> None:
     summary = poll_due_channels()
     if summary["polled"]:

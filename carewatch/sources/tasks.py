@@ -26,6 +26,7 @@ from carewatch.inbox.models import Direction, Mention
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
+from carewatch.taskqueue import RECOVERY_PRIORITY, SWEEP_PRIORITY, queued_ids
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ SPARE = 50  # a small batch takes up to this many waiting events along
 WRITE_CHUNK = 4  # events per write transaction (SQLite has one writer: keep its lock short)
 TRIAGE_CHUNK = 2  # mentions per triage write transaction (each may open a safety case)
 MAX_ATTEMPTS = 5
+SWEEP_LIMIT = 20_000  # ids a sweep looks at (the oldest first)
 
 
 def enqueue_events(ids: list[int]) -> None:
@@ -127,15 +129,21 @@ def triage_mentions(mention_ids: list[int]) -> int:
 
 
 def sweep_unscreened(older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Re-enqueue triage for new inbound mentions a lost task left unscreened."""
+    """Re-enqueue triage for new inbound mentions a lost task left unscreened (none still queued).
+
+    The recovered work goes ahead of the backlog (``RECOVERY_PRIORITY``); mentions a queued task
+    will screen are left to it, so a long backlog is not queued again every minute.
+    """
     cutoff = timezone.now() - older_than
-    ids = list(
-        Mention.objects.filter(triaged_at__isnull=True, direction=Direction.INBOUND, received_at__lt=cutoff,
-                               received_at__gte=cutoff - timedelta(days=2))
-        .exclude(text="").order_by("id").values_list("id", flat=True)[:5000]
-    )
+    waiting = queued_ids(f"{__name__}.triage_mentions")
+    ids = [
+        pk for pk in Mention.objects.filter(triaged_at__isnull=True, direction=Direction.INBOUND,
+                                            received_at__lt=cutoff, received_at__gte=cutoff - timedelta(days=2))
+        .exclude(text="").order_by("id").values_list("id", flat=True)[:SWEEP_LIMIT]
+        if pk not in waiting
+    ]
     for start in range(0, len(ids), BATCH):
-        triage_mentions.enqueue(ids[start:start + BATCH])
+        triage_mentions.using(priority=RECOVERY_PRIORITY).enqueue(ids[start:start + BATCH])
     return len(ids)
 
 
@@ -145,7 +153,7 @@ def _note_arrivals(events: list[InboundEvent]) -> None:
     for event in events:
         if event.channel_id and event.source != "import":
             per_channel.setdefault(event.channel_id, []).append(event)
-    for channel_id, items in per_channel.items():
+    for channel_id, items in sorted(per_channel.items()):  # ascending id: one lock order
         ChannelState.objects.get_or_create(channel_id=channel_id)
         ChannelState.objects.filter(channel_id=channel_id).update(
             events_received=F("events_received") + len(items),
@@ -250,20 +258,22 @@ def _mark_failed(ids: list[int]) -> None:
 
 
 def sweep_stale_events(older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Re-enqueue events a lost task left ``received``; returns how many."""
+    """Re-enqueue events a lost task left ``received`` (none still queued); returns how many."""
     cutoff = timezone.now() - older_than
-    ids = list(
-        InboundEvent.objects.filter(state=EventState.RECEIVED, received_at__lt=cutoff)
-        .order_by("id")
-        .values_list("id", flat=True)[:20_000]
-    )
+    waiting = queued_ids(f"{__name__}.process_inbound_events")
+    ids = [
+        pk for pk in InboundEvent.objects.filter(state=EventState.RECEIVED, received_at__lt=cutoff)
+        .order_by("id").values_list("id", flat=True)[:SWEEP_LIMIT]
+        if pk not in waiting
+    ]
     if ids:
         with transaction.atomic():
-            enqueue_events(ids)
+            for start in range(0, len(ids), BATCH):
+                process_inbound_events.using(priority=RECOVERY_PRIORITY).enqueue(ids[start:start + BATCH])
     return len(ids)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_inbound() -> None:
     count = sweep_stale_events()
     if count:

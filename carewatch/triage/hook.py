@@ -4,6 +4,7 @@ queue can filter them."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.utils import timezone
 
 from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
@@ -35,11 +36,31 @@ def screen_mentions(mentions: list[Mention]) -> list[Mention]:
     return screened
 
 
-def record_results(screened: list[Mention]) -> None:
+def prepare_label_tags(screened: list[Mention]) -> None:
+    """The clients' label tags these results need, created before the pipeline's transaction:
+    a tag inserted there would make another worker inserting the same tag wait for the whole
+    transaction (a lock outside the pipeline's lock order)."""
+    wanted = {(m.client_id, label) for m in screened for label in m.labels}
+    for client_id, name in sorted(wanted):
+        Tag.objects.get_or_create(client_id=client_id, name=name, defaults={"kind": Tag.Kind.LABEL})
+
+
+def record_results(screened: list[Mention]) -> list[Mention]:
     """Write what ``screen_mentions`` found: the mentions' labels, and the label tags, priority
-    and language of their cases. Called inside the pipeline's transaction."""
+    and language of their cases. Called inside the pipeline's transaction. Returns the mentions
+    written: those still unscreened, claimed for this transaction (on PostgreSQL one another
+    worker is writing are skipped: a mention is screened once, even if it was queued twice)."""
+    ids = sorted(m.pk for m in screened)
+    claimed = Mention.objects.filter(pk__in=ids, triaged_at__isnull=True).order_by("pk")
+    if connection.vendor == "postgresql":
+        claimed = claimed.select_for_update(skip_locked=True, no_key=True)
+    keep = set(claimed.values_list("pk", flat=True))
+    screened = sorted((m for m in screened if m.pk in keep), key=lambda m: m.pk)
+    if not screened:
+        return []
     Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
     _label_cases(screened)
+    return screened
 
 
 def _label_cases(mentions: list[Mention]) -> None:
@@ -64,9 +85,10 @@ def _label_cases(mentions: list[Mention]) -> None:
             if wanted and wanted > priorities.get(mention.case_id, 0):
                 priorities[mention.case_id] = wanted
     if links:
-        CaseTag.objects.bulk_create(links, ignore_conflicts=True)
-    for case_id, priority in priorities.items():
-        Case.objects.filter(pk=case_id, priority__lt=priority).update(priority=priority)
-    for case_id, language in languages.items():
-        Case.objects.filter(pk=case_id, language="").update(language=language)
+        CaseTag.objects.bulk_create(sorted(links, key=lambda link: (link.case_id, link.tag.pk)), ignore_conflicts=True)
+    for case_id in sorted(set(priorities) | set(languages)):  # rows in ascending id: the lock order
+        if case_id in priorities:
+            Case.objects.filter(pk=case_id, priority__lt=priorities[case_id]).update(priority=priorities[case_id])
+        if case_id in languages:
+            Case.objects.filter(pk=case_id, language="").update(language=languages[case_id])
 
