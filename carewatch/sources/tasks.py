@@ -23,6 +23,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
+from carewatch.lib.storable import storable, storable_text
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
@@ -113,9 +114,12 @@ def _only_signed(event: InboundEvent, result: ParseResult) -> ParseResult:
 def _parse(event: InboundEvent) -> _Parsed | None:
     """Parse outside any transaction (pure CPU and reads); None if the parser itself broke."""
     try:
-        return _Parsed(event, _only_signed(event, parser_for(event.source)(event)), attempts=event.attempts)
+        # NUL and lone surrogates become U+FFFD in everything derived for the inbox: stored on
+        # every engine, screened, never failed for its bytes (the raw body keeps them as sent).
+        result = storable(_only_signed(event, parser_for(event.source)(event)))
+        return _Parsed(event, result, attempts=event.attempts)
     except (ParseError, LookupError) as exc:
-        return _Parsed(event, None, str(exc)[:300], attempts=event.attempts)
+        return _Parsed(event, None, storable_text(str(exc))[:300], attempts=event.attempts)
     except Exception:
         log.exception("inbound event %s: the parser failed", event.pk)
         return None

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from carewatch.lib.secrets import SecretError
+from carewatch.lib.storable import storable_text
 from carewatch.sources.base import PushSource
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
@@ -39,7 +40,8 @@ _DROP_HEADERS = {"cookie", "authorization", "proxy-authorization"}
 
 
 def _headers(request: HttpRequest) -> dict[str, str]:
-    return {k.lower(): v for k, v in request.headers.items() if k.lower() not in _DROP_HEADERS}
+    return {storable_text(k.lower()): storable_text(v) for k, v in request.headers.items()
+            if k.lower() not in _DROP_HEADERS}
 
 
 def _channels(source: PushSource) -> list[Channel]:
@@ -161,7 +163,7 @@ class AckResponse(HttpResponse):
 def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Channel, payload: Any,
            state: str = EventState.RECEIVED, reason: str = "") -> int | None:
     """Store the raw event durably (one INSERT); its id, or None for a redelivery."""
-    key = source.dedup_key(raw, payload) if payload is not None else None
+    key = storable_text(source.dedup_key(raw, payload))[:255] if payload is not None else None
     try:
         with transaction.atomic():
             event = InboundEvent.objects.create(
@@ -203,7 +205,7 @@ def handle(source: PushSource, request: HttpRequest) -> HttpResponse:
     if payload is None or not isinstance(payload, dict):
         return _malformed(source, raw, headers, request, "body is not a JSON object")
     try:
-        account_ids = [str(a) for a in source.account_ids(payload) if a not in (None, "")]
+        account_ids = [storable_text(str(a)) for a in source.account_ids(payload) if a not in (None, "")]
     except (KeyError, TypeError, ValueError, AttributeError):
         account_ids = []
     if not account_ids:
