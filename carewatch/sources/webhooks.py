@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,29 @@ log = logging.getLogger("carewatch.webhooks")
 security = logging.getLogger("carewatch.security")
 
 _DROP_HEADERS = {"cookie", "authorization", "proxy-authorization"}
+
+
+# No platform nests a payload more than a dozen levels deep; Python's JSON decoder recurses
+# once per level and a body of nothing but brackets would raise RecursionError (a 500).
+MAX_JSON_DEPTH = 128
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def nesting_depth(raw: bytes, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply the JSON text ``raw`` nests (brackets inside strings do not count), found
+    without recursion; counting stops once it passes ``limit``."""
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        elif token in (b"]", b"}"):
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _headers(request: HttpRequest) -> dict[str, str]:
@@ -198,9 +222,11 @@ def handle(source: PushSource, request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "body too large"}, status=413)
     raw = request.body
     headers = _headers(request)
+    if nesting_depth(raw) > MAX_JSON_DEPTH:
+        return _malformed(source, raw, headers, request, f"body is nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         payload = None
     if payload is None or not isinstance(payload, dict):
         return _malformed(source, raw, headers, request, "body is not a JSON object")
