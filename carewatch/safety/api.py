@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from carewatch.lib.apischema import Int64, ObjectBody
 from carewatch.safety import actions
 from carewatch.safety.models import ENDED, NOT_FORWARDED, SafetyCase
 from carewatch.safety.views import export_response
@@ -62,11 +63,11 @@ class SafetyFilters(Schema):
     status: str | None = None
     kind: str | None = None
     overdue: bool = False
-    limit: int = 50
-    offset: int = 0
+    limit: Int64 = 50
+    offset: Int64 = 0
 
 
-class Transition(Schema):
+class Transition(ObjectBody):
     op: str  # review | forward | acknowledge | request_follow_up | send_follow_up | dismiss | close
     reason: str = ""
     recipients: list[str] = []
