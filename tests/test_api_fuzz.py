@@ -46,11 +46,19 @@ def token(alice: User, case_of: Any, northwind: Any) -> Iterator[str]:
         request_finished.connect(close_old_connections)
 
 
+def has_input(operation: Any) -> bool:
+    return bool(list(operation.iter_parameters())) or bool(operation.body)
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda o: o.label)
 def test_no_generated_api_request_gets_a_server_error_or_an_answer_off_its_schema(
         operation: Any, mode: GenerationMode, token: str) -> None:
     headers = {"Authorization": f"Bearer {token}"}
+    if operation.label == "GET /api/v1/health":
+        pytest.skip("takes no input; answers 503 by design while no worker runs (tests/test_api.py covers it)")
+    if mode == GenerationMode.NEGATIVE and not has_input(operation):
+        pytest.skip("no input to make invalid")
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
