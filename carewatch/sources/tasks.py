@@ -120,6 +120,8 @@ def _parse(event: InboundEvent) -> _Parsed | None:
         return _Parsed(event, result, attempts=event.attempts)
     except (ParseError, LookupError) as exc:
         return _Parsed(event, None, storable_text(str(exc))[:300], attempts=event.attempts)
+    except RecursionError:  # JSON nested inside the payload (TikTok's content string) too deeply
+        return _Parsed(event, None, "payload nested too deeply to parse", attempts=event.attempts)
     except Exception:
         log.exception("inbound event %s: the parser failed", event.pk)
         return None

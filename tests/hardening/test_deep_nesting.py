@@ -59,3 +59,25 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     assert nesting_depth(text) == 1
     assert nesting_depth(b"[[[]],{}]") == 3
     assert nesting_depth(b'"\\\\"[[1]]') == 2
+
+
+def test_a_signed_tiktok_delivery_whose_content_string_nests_deeply_is_rejected_not_failed(
+        transactional_db: Any) -> None:
+    """Found by the webhook fuzzing: the JSON inside TikTok's ``content`` string recursed in the
+    parser, and the event was retried five times and marked failed."""
+    import json
+    import time
+
+    from carewatch.sources.tiktok.verify import sign as tiktok_sign
+
+    client = Client.objects.create(slug="northwind", name="Northwind")
+    Channel.objects.create(client=client, platform="tiktok", handle="northwindrx", external_id="biz-123",
+                           secrets={"client_secret": seal(SECRET)})
+    body = json.dumps({"client_key": "k", "event": "comment.update", "create_time": int(time.time()),
+                       "user_openid": "biz-123", "content": "[" * 50_000 + "]" * 50_000}).encode()
+    response = HttpClient().post("/hooks/tiktok/", data=body, content_type="application/json",
+                                 HTTP_TIKTOK_SIGNATURE=tiktok_sign(body, SECRET, int(time.time())))
+    assert response.status_code == 200
+    response.close()
+    event = InboundEvent.objects.get()
+    assert (event.state, event.attempts) == (EventState.REJECTED, 1) and "nested" in event.reason
