@@ -64,7 +64,7 @@ def rejected(channel: Channel) -> int:
 
 def test_a_meta_body_signed_by_client_a_with_an_entry_for_client_bs_page_is_refused_and_counted(
         transactional_db: Any) -> None:
-    ca, cb = two_clients("facebook", A_PAGE, B_PAGE, "app_secret")
+    _ca, cb = two_clients("facebook", A_PAGE, B_PAGE, "app_secret")
     body = compact({"object": "page", "entry": [meta_entry(A_PAGE, "1"), meta_entry(B_PAGE, "2")]})
     response = meta_post(body, A_SECRET)
     assert response.status_code == 403
@@ -129,7 +129,7 @@ def li_note(org: str, number: int) -> dict[str, Any]:
 def test_a_linkedin_batch_signed_by_client_a_with_a_notification_for_client_bs_organisation_is_refused(
         transactional_db: Any) -> None:
     a_org, b_org = "urn:li:organization:1001", "urn:li:organization:2002"
-    ca, cb = two_clients("linkedin", a_org, b_org, "client_secret")
+    _ca, cb = two_clients("linkedin", a_org, b_org, "client_secret")
     body = compact({"type": "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS",
                     "notifications": [li_note(a_org, 1), li_note(b_org, 2)]})
     response = HttpClient().post("/hooks/linkedin/", data=body, content_type="application/json",
@@ -148,7 +148,7 @@ def xaa_mention(user: str, post_id: str) -> dict[str, Any]:
 
 def test_an_x_delivery_signed_by_client_a_with_an_item_for_client_bs_account_is_refused(
         transactional_db: Any) -> None:
-    ca, cb = two_clients("x", "1001", "2002", "consumer_secret")
+    _ca, cb = two_clients("x", "1001", "2002", "consumer_secret")
     body = compact({"for_user_id": "1001", "data": [xaa_mention("1001", "501"), xaa_mention("2002", "502")]})
     response = HttpClient().post("/hooks/x/", data=body, content_type="application/json",
                                  HTTP_X_TWITTER_WEBHOOKS_SIGNATURE=x_sign(body, A_SECRET))
@@ -161,7 +161,7 @@ def test_an_x_delivery_signed_by_client_a_with_an_item_for_client_bs_account_is_
 def test_a_stored_event_never_writes_into_a_channel_whose_secret_did_not_sign_it() -> None:
     """Defence in depth: whatever reached the store, the pipeline routes an entry only to a
     channel whose secret verifies the stored body."""
-    ca, cb = two_clients("facebook", A_PAGE, B_PAGE, "app_secret")
+    ca, _cb = two_clients("facebook", A_PAGE, B_PAGE, "app_secret")
     body = compact({"object": "page", "entry": [meta_entry(A_PAGE, "1"), meta_entry(B_PAGE, "2")]})
     event = InboundEvent.objects.create(
         source="meta", channel=ca, client_id=ca.client_id, raw_body=body, signature_ok=True,

@@ -66,7 +66,7 @@ def test_an_unauthenticated_webhooks_account_id_with_a_newline_writes_no_forged_
     client = Client.objects.create(slug="alpha", name="Alpha")
     Channel.objects.create(client=client, platform="x", handle="alpha", external_id="1001",
                            secrets={"consumer_secret": seal("s")})
-    body = ('{"for_user_id":"%s","tweet_create_events":[]}' % FORGED.replace("\n", "\\n").replace("\r", "\\r")).encode()
+    body = ('{{"for_user_id":"{}","tweet_create_events":[]}}'.format(FORGED.replace("\n", "\\n").replace("\r", "\\r"))).encode()
     response = HttpClient().post("/hooks/x/", data=body, content_type="application/json",
                                  HTTP_X_TWITTER_WEBHOOKS_SIGNATURE=sign(body, "wrong"))
     assert response.status_code == 404

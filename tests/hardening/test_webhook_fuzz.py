@@ -10,6 +10,7 @@ mixed body writes nothing into either inbox. Bounded to run in about a minute on
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,7 +38,7 @@ ACCOUNTS = {  # source -> (platform, secret field, client A's account, client B'
     "tiktok": ("tiktok", "client_secret", "biz-a", "biz-b"),
 }
 SOURCES = sorted(ACCOUNTS)
-EXAMPLES = 40
+EXAMPLES = int(os.environ.get("CAREWATCH_FUZZ_EXAMPLES", "25"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
 TALLY: dict[str, int] = {"attempts": 0, "server_errors": 0}
