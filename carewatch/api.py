@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
+from carewatch.lib.apischema import CarewatchAPI, Int64, ObjectBody, fits_int64
 from carewatch.ops.health import health
 from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
@@ -55,7 +56,7 @@ class Session(SessionAuth):
         return super().__call__(request)
 
 
-api = NinjaAPI(
+api = CarewatchAPI(
     title="Carewatch API",
     version="1",
     urls_namespace="api",
@@ -139,7 +140,7 @@ class CaseList(Schema):
     next_cursor: str
 
 
-class CasePatch(Schema):
+class CasePatch(ObjectBody):
     assignee: str | None = None  # e-mail, "me", or "" to unassign
     status: str | None = None
     close_reason: str = ""
@@ -148,7 +149,7 @@ class CasePatch(Schema):
     remove_tags: list[str] = []
 
 
-class NoteIn(Schema):
+class NoteIn(ObjectBody):
     body: str
 
 
@@ -195,10 +196,10 @@ class MentionFilters(Schema):
     client: str | None = None
     platform: str | None = None
     kind: str | None = None
-    case_id: int | None = None
+    case_id: Int64 | None = None
     since: datetime | None = None
-    limit: int = 50
-    offset: int = 0
+    limit: Int64 = 50
+    offset: Int64 = 0
 
 
 @api.get("/mentions", response={200: MentionList, 404: Error}, tags=["mentions"])
@@ -232,7 +233,7 @@ class CaseFilters(Schema):
     client: str | None = None
     platform: str | None = None
     status: str | None = None
-    priority: int | None = None
+    priority: Int64 | None = None
     tag: str | None = None
     lang: str | None = None
     assignee: str | None = None
@@ -241,7 +242,7 @@ class CaseFilters(Schema):
     q: str | None = None
     sort: str = "activity"
     after: str | None = None
-    limit: int = 50
+    limit: Int64 = 50
 
 
 @api.get("/cases", response={200: CaseList, 404: Error}, tags=["cases"])
@@ -250,6 +251,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     if filters.client:
         access_client(user, filters.client)
     assignee = filters.assignee or ""
+    if assignee.isdigit() and not fits_int64(assignee):
+        raise DjangoValidationError("assignee: a user id must fit in 64 bits")
     if assignee and "@" in assignee:
         found = User.objects.filter(email=assignee.lower()).first()
         assignee = str(found.pk) if found else "0"

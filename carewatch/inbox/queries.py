@@ -24,6 +24,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, CaseTag, Mention, Priority, Tag
+from carewatch.lib.apischema import fits_int64
 from carewatch.tenancy.access import visible_client_ids
 from carewatch.tenancy.models import Client, Platform, User
 
@@ -285,7 +286,8 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
     elif filters.assignee == "none":
         qs = _where(qs, indexed, assignee_id__isnull=True)
     elif filters.assignee.isdigit():
-        qs = _where(qs, indexed, assignee_id=int(filters.assignee))
+        # an id no 64-bit column holds is nobody's (not an overflow in the driver)
+        qs = _where(qs, indexed, assignee_id=int(filters.assignee) if fits_int64(filters.assignee) else 0)
     clocks = _clocks_installed()
     if clocks and (filters.due == "soon" or filters.sort == "due"):
         qs = qs.alias(due_key=_due_expression())

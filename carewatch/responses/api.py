@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from carewatch.inbox.models import Case
+from carewatch.lib.apischema import Int64, ObjectBody
 from carewatch.responses.lint import lint
 from carewatch.tenancy.access import access_client, access_object
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
@@ -21,10 +22,10 @@ router = Router(tags=["replies"])
 MAX_TEXT = 10_000
 
 
-class LintIn(Schema):
+class LintIn(ObjectBody):
     client: str
     text: str
-    case_id: int | None = None
+    case_id: Int64 | None = None
 
 
 class FindingOut(Schema):

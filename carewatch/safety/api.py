@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from carewatch.identity.signatures import reauthenticate, record_signature
+from carewatch.lib.apischema import Int64, ObjectBody
 from carewatch.safety import actions
 from carewatch.safety.models import ENDED, NOT_FORWARDED, SafetyCase
 from carewatch.safety.signing import SIGNED
@@ -65,11 +66,11 @@ class SafetyFilters(Schema):
     status: str | None = None
     kind: str | None = None
     overdue: bool = False
-    limit: int = 50
-    offset: int = 0
+    limit: Int64 = 50
+    offset: Int64 = 0
 
 
-class Transition(Schema):
+class Transition(ObjectBody):
     op: str  # review | forward | acknowledge | request_follow_up | send_follow_up | dismiss | close
     reason: str = ""
     recipients: list[str] = []

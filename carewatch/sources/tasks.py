@@ -23,6 +23,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
+from carewatch.lib.storable import storable, storable_text
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
@@ -60,12 +61,69 @@ class _Parsed:
     attempts: int = 0  # as read, so a chunk retried event by event counts one attempt
 
 
+def _only_signed(event: InboundEvent, result: ParseResult) -> ParseResult:
+    """Keep only the changes for channels whose secret signed the event's body.
+
+    The webhook refuses a body carrying entries for an account whose secret did not sign it;
+    this is the same rule once more where the changes are written, so nothing stored (before
+    that check existed, or by any other path) can write into another client's inbox. A change
+    the parser routed to one of several channels of the same account goes to the one that signed.
+    """
+    from carewatch.lib.secrets import SecretError
+    from carewatch.sources.registry import push_source
+    from carewatch.tenancy.models import Channel
+
+    source = push_source(event.source)
+    others = {c.channel_id for c in result.changes} - {event.channel_id}
+    if source is None or not event.signature_ok or not others:
+        return result
+    raw, headers = bytes(event.raw_body), dict(event.headers or {})
+
+    def signed(channel: Channel) -> bool:
+        try:
+            return source.verify(raw, headers, channel)
+        except SecretError:
+            return False
+
+    route: dict[int, int] = {}
+    for channel in Channel.objects.filter(pk__in=others):
+        if signed(channel):
+            route[channel.pk] = channel.pk
+            continue
+        twin = next((c for c in Channel.objects.filter(
+            platform=channel.platform, external_id=channel.external_id, is_active=True,
+        ).exclude(pk=channel.pk).order_by("id") if c.pk == event.channel_id or signed(c)), None)
+        if twin is not None:
+            route[channel.pk] = twin.pk
+    kept: list[MentionChange] = []
+    dropped = 0
+    for change in result.changes:
+        target = change.channel_id if change.channel_id == event.channel_id else route.get(change.channel_id)
+        if target is None:
+            dropped += 1
+            continue
+        change.channel_id = target
+        kept.append(change)
+    if dropped:
+        log.warning("inbound event %s: %s change(s) for an account whose secret did not sign the body dropped",
+                    event.pk, dropped)
+        note = f"{dropped} change(s) for an account whose secret did not sign the body: not applied"
+        result.ignored_reason = "; ".join(r for r in (result.ignored_reason, note) if r)
+        result.changes = kept
+    return result
+
+
 def _parse(event: InboundEvent) -> _Parsed | None:
     """Parse outside any transaction (pure CPU and reads); None if the parser itself broke."""
     try:
-        return _Parsed(event, parser_for(event.source)(event), attempts=event.attempts)
+        # NUL and lone surrogates become U+FFFD in everything derived for the inbox: stored on
+        # every engine, screened, never failed for its bytes (the raw body keeps them as sent).
+        result = storable(_only_signed(event, parser_for(event.source)(event)))
+        return _Parsed(event, result, attempts=event.attempts)
     except (ParseError, LookupError) as exc:
-        return _Parsed(event, None, str(exc)[:300], attempts=event.attempts)
+        return _Parsed(event, None, storable_text(str(exc))[:300], attempts=event.attempts)
+    except RecursionError:  # JSON nested inside the payload (TikTok's content string) too deeply
+        return _Parsed(event, None, "payload nested too deeply to parse", attempts=event.attempts)
     except Exception:
         log.exception("inbound event %s: the parser failed", event.pk)
         return None

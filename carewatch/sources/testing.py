@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+# ../shared beside the checkout; CAREWATCH_SHARED_DIR when the checkout is elsewhere (a git worktree)
+SHARED = Path(os.environ.get("CAREWATCH_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
 FIXTURES = SHARED / "fixtures"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from carewatch.lib.secrets import SecretError
+from carewatch.lib.storable import storable_text
 from carewatch.sources.base import PushSource
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
@@ -38,8 +40,32 @@ security = logging.getLogger("carewatch.security")
 _DROP_HEADERS = {"cookie", "authorization", "proxy-authorization"}
 
 
+# No platform nests a payload more than a dozen levels deep; Python's JSON decoder recurses
+# once per level and a body of nothing but brackets would raise RecursionError (a 500).
+MAX_JSON_DEPTH = 128
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def nesting_depth(raw: bytes, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply the JSON text ``raw`` nests (brackets inside strings do not count), found
+    without recursion; counting stops once it passes ``limit``."""
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        elif token in (b"]", b"}"):
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _headers(request: HttpRequest) -> dict[str, str]:
-    return {k.lower(): v for k, v in request.headers.items() if k.lower() not in _DROP_HEADERS}
+    return {storable_text(k.lower()): storable_text(v) for k, v in request.headers.items()
+            if k.lower() not in _DROP_HEADERS}
 
 
 def _channels(source: PushSource) -> list[Channel]:
@@ -48,11 +74,20 @@ def _channels(source: PushSource) -> list[Channel]:
     )
 
 
-def _count_rejection(channel: Channel | None, source: PushSource, reason: str, request: HttpRequest) -> None:
+FOREIGN_ENTRY_PROBLEM = (
+    "a delivery signed with another account's secret carried entries for this account: refused"
+)
+
+
+def _count_rejection(channel: Channel | None, source: PushSource, reason: str, request: HttpRequest,
+                     problem: str = "") -> None:
     count = None
     if channel is not None:
         state, _ = ChannelState.objects.get_or_create(channel=channel)
-        ChannelState.objects.filter(pk=state.pk).update(events_rejected=F("events_rejected") + 1)
+        changes: dict[str, Any] = {"events_rejected": F("events_rejected") + 1}
+        if problem:  # shown in channel health
+            changes.update(last_error=problem[:300], last_error_at=timezone.now())
+        ChannelState.objects.filter(pk=state.pk).update(**changes)
         count = state.events_rejected + 1
     security.warning(
         "webhook rejected: source=%s channel=%s reason=%s remote=%s rejected_total=%s",
@@ -66,6 +101,29 @@ def _verified(source: PushSource, raw: bytes, headers: dict[str, str], channel: 
     except SecretError:
         log.error("channel %s has no usable secret for %s signatures", channel.pk, source.name)
         return False
+
+
+def _signers(source: PushSource, raw: bytes, headers: dict[str, str], candidates: list[Channel],
+             ) -> tuple[list[Channel], list[Channel]]:
+    """The channels the body may write into, split by whether their secret signed it.
+
+    ``signed``: channels whose secret verifies the body; ``foreign``: channels of an account
+    none of whose channels' secrets did (a page connected by two clients goes only to the one
+    that signed). Every account the body names is checked, not just the first.
+    """
+    by_account: dict[str, list[Channel]] = {}
+    for channel in candidates:
+        by_account.setdefault(channel.external_id, []).append(channel)
+    signed: list[Channel] = []
+    foreign: list[Channel] = []
+    for channels in by_account.values():
+        ok = [c for c in channels if _verified(source, raw, headers, c)]
+        if ok:
+            signed.extend(ok)
+        else:
+            foreign.extend(channels)
+    signed.sort(key=lambda c: c.pk)
+    return signed, foreign
 
 
 class _Batcher:
@@ -129,7 +187,7 @@ class AckResponse(HttpResponse):
 def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Channel, payload: Any,
            state: str = EventState.RECEIVED, reason: str = "") -> int | None:
     """Store the raw event durably (one INSERT); its id, or None for a redelivery."""
-    key = source.dedup_key(raw, payload) if payload is not None else None
+    key = storable_text(source.dedup_key(raw, payload))[:255] if payload is not None else None
     try:
         with transaction.atomic():
             event = InboundEvent.objects.create(
@@ -164,28 +222,41 @@ def handle(source: PushSource, request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "body too large"}, status=413)
     raw = request.body
     headers = _headers(request)
+    if nesting_depth(raw) > MAX_JSON_DEPTH:
+        return _malformed(source, raw, headers, request, f"body is nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         payload = None
     if payload is None or not isinstance(payload, dict):
         return _malformed(source, raw, headers, request, "body is not a JSON object")
     try:
-        account_ids = [str(a) for a in source.account_ids(payload) if a not in (None, "")]
+        account_ids = [storable_text(str(a)) for a in source.account_ids(payload) if a not in (None, "")]
     except (KeyError, TypeError, ValueError, AttributeError):
         account_ids = []
     if not account_ids:
         return _malformed(source, raw, headers, request, "no account id in the payload")
-    channel = (
+    candidates = list(
         Channel.objects.filter(platform__in=source.platforms, external_id__in=account_ids, is_active=True)
-        .select_related("client").order_by("id").first()
+        .select_related("client").order_by("id")
     )
-    if channel is None:
+    if not candidates:
         log.warning("webhook %s: no channel for account(s) %s", source.name, ",".join(account_ids)[:200])
         return JsonResponse({"error": "unknown account"}, status=404)
-    if not _verified(source, raw, headers, channel):
-        _count_rejection(channel, source, "bad or missing signature", request)
+    signed, foreign = _signers(source, raw, headers, candidates)
+    if not signed:
+        for channel in foreign:
+            _count_rejection(channel, source, "bad or missing signature", request)
         return JsonResponse({"error": "invalid signature"}, status=403)
+    if foreign:
+        # A body signed with one account's secret carries entries for another account whose
+        # secret did not sign it: the whole delivery is refused (never a partial write).
+        for channel in foreign:
+            _count_rejection(channel, source, "entries for this account in a body another account's secret signed",
+                             request, problem=FOREIGN_ENTRY_PROBLEM)
+        return JsonResponse({"error": "the body carries entries for an account whose secret did not sign it"},
+                            status=403)
+    channel = signed[0]
     event_id = _store(source, raw, headers, channel, payload)
     return AckResponse(None if event_id is None else lambda: _batcher.add(event_id))
 
