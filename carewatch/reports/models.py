@@ -1,0 +1,94 @@
+"""What the reports are read from: each case's derived facts and a daily rollup per client,
+platform and day (the client's local day). Both are derived from the recorded history and can
+be rebuilt from it at any time (``carewatch report rebuild``); only ``reports/rollups.py``
+writes them. Definitions of every figure: docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseFact(models.Model):
+    """One case's contribution to the reports, as last derived from its rows."""
+
+    case = models.OneToOneField("inbox.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    client = models.ForeignKey("tenancy.Client", on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=16)
+    day = models.DateField()  # the client's local day of the case's first inbound message
+    first_in_at = models.DateTimeField()
+    first_reply_at = models.DateTimeField(null=True, blank=True)
+    first_reply_agent = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                          on_delete=models.SET_NULL, related_name="+")
+    calendar_minutes = models.FloatField(null=True, blank=True)  # exact, not rounded
+    business_minutes = models.FloatField(null=True, blank=True)
+    replies = models.PositiveIntegerField(default=0)  # brand replies in the case
+    excluded = models.BooleanField(default=False)  # closed as spam / no reply needed
+    safety = models.BooleanField(default=False)  # has a safety case (not dismissed)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["client", "platform", "day"], name="casefact_cell"),
+            models.Index(fields=["client", "day"], name="casefact_client_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"facts of case {self.case_id}"
+
+
+class DailyRollup(models.Model):
+    """The figures of one client, platform and local day. Histograms map whole minutes (rounded
+    up) to how many cases took that long, so percentiles over any range of days are exact."""
+
+    client = models.ForeignKey("tenancy.Client", on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=16)
+    day = models.DateField()
+    # Inbound messages created that day.
+    mentions = models.PositiveIntegerField(default=0)
+    by_kind = models.JSONField(default=dict, blank=True)
+    hidden = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    sentiment_negative = models.PositiveIntegerField(default=0)
+    sentiment_neutral = models.PositiveIntegerField(default=0)
+    sentiment_positive = models.PositiveIntegerField(default=0)
+    # Cases whose first inbound message is that day.
+    cases = models.PositiveIntegerField(default=0)
+    counted = models.PositiveIntegerField(default=0)  # not spam / no reply needed
+    replied = models.PositiveIntegerField(default=0)  # with a brand reply (all cases)
+    answered = models.PositiveIntegerField(default=0)  # counted cases with a brand reply
+    calendar_hist = models.JSONField(default=dict, blank=True)  # {"minutes": cases}, counted cases
+    business_hist = models.JSONField(default=dict, blank=True)
+    calendar_sum = models.FloatField(default=0)  # exact minutes, for the mean
+    business_sum = models.FloatField(default=0)
+    safety_cases = models.PositiveIntegerField(default=0)
+    # Human clicks (bots excluded) on tracked links that day.
+    clicks = models.PositiveIntegerField(default=0)
+    bot_clicks = models.PositiveIntegerField(default=0)
+    # {"in": {"weekday:hour": inbound messages}, "out": {"weekday:hour": first replies of the
+    # day's cases}}, local time, Monday = 0.
+    heat = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["client", "platform", "day"], name="uniq_rollup_cell"),
+        ]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["client", "day"], name="rollup_client_day")]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}/{self.platform}/{self.day}"
+
+
+class RollupCursor(models.Model):
+    """How far the incremental refresh has read each change feed (ids only grow)."""
+
+    name = models.CharField(max_length=32, primary_key=True)  # mention | click | audit
+    position = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.position}"
