@@ -186,6 +186,8 @@ ROUTES: dict[str, Route] = {
                             body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"]}),
     "api:e2b_xml": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    # --- reports ---
+    "api:report_summary": Route(Access.API, Scope.LIST, reads=("GET",)),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
