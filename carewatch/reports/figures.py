@@ -250,3 +250,6 @@ def heatmap(client: Client, period: Period) -> dict[str, list[list[int]]]:
                 weekday, hour = slot.split(":")
                 grid[int(weekday)][int(hour)] += n
     return {"arrivals": grids["in"], "replies": grids["out"]}
+
+
+DAY_NAMES_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
