@@ -188,6 +188,11 @@ ROUTES: dict[str, Route] = {
     "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     # --- reports ---
     "api:report_summary": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "reports:dashboard": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "reports:client": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:export-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:export-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:cases": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
