@@ -50,7 +50,7 @@ def _axes(parts: list[str], left: int, top: int, plot_w: int, plot_h: int, top_v
 def _x_labels(parts: list[str], labels: Sequence[str], xs: Sequence[float], y: float) -> None:
     every = max(1, len(labels) // 8)
     for i, (label, x) in enumerate(zip(labels, xs, strict=True)):
-        if i % every == 0 or i == len(labels) - 1 and len(labels) <= 8:
+        if i % every == 0 or (i == len(labels) - 1 and len(labels) <= 8):
             parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="9" {FONT} fill="{INK}" '
                          f'text-anchor="middle">{escape(label)}</text>')
 

@@ -87,12 +87,12 @@ def dashboard(clients: list[Client], now: datetime | None = None) -> Dashboard:
     load = (open_cases.values("assignee_id", "assignee__name", "assignee__email")
             .annotate(n=Count("pk"), unanswered=Count("pk", filter=Q(first_responded_at__isnull=True)))
             .order_by("-n"))
-    for row in load:
-        if row["assignee_id"] is None:
-            board.unassigned = row["n"]
+    for agent in load:
+        if agent["assignee_id"] is None:
+            board.unassigned = agent["n"]
             continue
-        board.agents.append({"id": row["assignee_id"], "name": row["assignee__name"] or row["assignee__email"],
-                             "open": row["n"], "unanswered": row["unanswered"]})
+        board.agents.append({"id": agent["assignee_id"], "name": agent["assignee__name"] or agent["assignee__email"],
+                             "open": agent["n"], "unanswered": agent["unanswered"]})
     board.safety = list(SafetyCase.objects.filter(client_id__in=ids, status__in=NOT_FORWARDED)
                         .select_related("client").order_by("forward_due")[:10])
     return board

@@ -65,6 +65,9 @@ def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
             value = (value or {}).get(key) if isinstance(value, dict) else None
         return value
 
+    def was(clock: str, which: str) -> Any:
+        return (pfr.get(clock) or {}).get(which)
+
     def pct(value: Any) -> str:
         return "" if value is None else f"{value} %"
 
@@ -73,14 +76,14 @@ def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
         ["Cases", s["cases"], prev("cases")],
         ["Cases replied", s["replied"], prev("replied")],
         ["Reply rate (cases needing a reply)", pct(s["reply_rate_pct"]), pct(prev("reply_rate_pct"))],
-        ["First response p50 (calendar)", _minutes(fr["calendar"]["p50"]), _minutes((pfr.get("calendar") or {}).get("p50"))],
-        ["First response p90 (calendar)", _minutes(fr["calendar"]["p90"]), _minutes((pfr.get("calendar") or {}).get("p90"))],
-        ["First response p50 (business hours)", _minutes(fr["business"]["p50"]), _minutes((pfr.get("business") or {}).get("p50"))],
-        ["First response p90 (business hours)", _minutes(fr["business"]["p90"]), _minutes((pfr.get("business") or {}).get("p90"))],
+        ["First response p50 (calendar)", _minutes(fr["calendar"]["p50"]), _minutes(was("calendar", "p50"))],
+        ["First response p90 (calendar)", _minutes(fr["calendar"]["p90"]), _minutes(was("calendar", "p90"))],
+        ["First response p50 (business hours)", _minutes(fr["business"]["p50"]), _minutes(was("business", "p50"))],
+        ["First response p90 (business hours)", _minutes(fr["business"]["p90"]), _minutes(was("business", "p90"))],
         [f"Answered within {_minutes(s['target_minutes'])} (calendar)", pct(s["answered_within_target_pct"]),
          pct(prev("answered_within_target_pct"))],
-        [f"Answered within {_minutes(s['target_minutes'])} of business time", pct(s["answered_within_target_business_pct"]),
-         pct(prev("answered_within_target_business_pct"))],
+        [f"Answered within {_minutes(s['target_minutes'])} of business time",
+         pct(s["answered_within_target_business_pct"]), pct(prev("answered_within_target_business_pct"))],
         ["Safety items flagged", s["safety"]["flagged"], prev("safety", "flagged")],
         ["Safety items forwarded", s["safety"]["forwarded"], prev("safety", "forwarded")],
         ["Forwarded on time", pct(s["safety"]["forwarded_on_time_pct"]), pct(prev("safety", "forwarded_on_time_pct"))],

@@ -121,7 +121,8 @@ def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
     for case_id, sent_at, external_id, agent_id in OutboundAction.objects.filter(
             case_id__in=ids, status=OutboundStatus.SENT, verb__in=REPLY_VERBS, sent_at__isnull=False,
     ).values_list("case_id", "sent_at", "external_id", "created_by_id"):
-        replies.setdefault(case_id, []).append(_Reply(sent_at, agent_id))
+        if sent_at is not None:
+            replies.setdefault(case_id, []).append(_Reply(sent_at, agent_id))
         if external_id:
             sent_ids.setdefault(case_id, set()).add(external_id)
     for case_id, created_at, external_id in Mention.objects.filter(
@@ -257,7 +258,7 @@ def _cases_of_audit(rows: list[tuple[str, str]]) -> set[int]:
     for model, label in ((OutboundAction, "replies.outboundaction"), (SafetyCase, "safety.safetycase"),
                          (ReplyDraft, "responses.replydraft")):
         if label in ids:
-            found.update(c for c in model.objects.filter(pk__in=ids[label]).values_list("case_id", flat=True)  # type: ignore[attr-defined]
+            found.update(c for c in model.objects.filter(pk__in=ids[label]).values_list("case_id", flat=True)
                          if c is not None)
     return found
 
