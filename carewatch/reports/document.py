@@ -17,6 +17,7 @@ from carewatch.reports.figures import (
     client_summary,
     daily_series,
     heatmap,
+    totals,
 )
 from carewatch.tenancy.models import Client
 
@@ -96,9 +97,10 @@ def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
 
 
 def build(client: Client, period: Period) -> Report:
-    summary = client_summary(client, period)
+    t = totals([client.pk], period.first, period.last)
+    summary = client_summary(client, period, t=t)
     report = Report(client, period, summary, daily_series(client, period), by_platform(client, period),
-                    by_agent(client, period), heatmap(client, period))
+                    by_agent(t), heatmap(t))
     report.tables = [
         Table("summary", "Summary", ["Figure", f"{period.first} to {period.last}",
                                       f"{summary['previous']['from']} to {summary['previous']['to']}"],

@@ -7,83 +7,69 @@ of the answered cases were answered. Read-only.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from carewatch.reports.models import CaseFact, DailyRollup
+from carewatch.reports.models import ALL_PLATFORMS, DailyRollup, MonthlyRollup
 from carewatch.reports.rollups import day_bounds, target_minutes
+from carewatch.reports.totals import ROW_FIELDS, Totals, percentile, within
 from carewatch.safety.models import NOT_FORWARDED, SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Client
-
-SUMS = ("mentions", "hidden", "removed", "sentiment_negative", "sentiment_neutral", "sentiment_positive",
-        "cases", "counted", "replied", "answered", "calendar_sum", "business_sum", "safety_cases",
-        "clicks", "bot_clicks")
-
-
-@dataclass
-class Totals:
-    """Rollup rows added up: the raw material of a summary."""
-
-    sums: Counter[str] = field(default_factory=Counter)
-    by_kind: Counter[str] = field(default_factory=Counter)
-    calendar: Counter[int] = field(default_factory=Counter)
-    business: Counter[int] = field(default_factory=Counter)
-
-    def add_row(self, row: dict[str, Any]) -> None:
-        for name in SUMS:
-            self.sums[name] += row[name] or 0
-        self.by_kind.update(row["by_kind"] or {})
-        for key, value in (row["calendar_hist"] or {}).items():
-            self.calendar[int(key)] += value
-        for key, value in (row["business_hist"] or {}).items():
-            self.business[int(key)] += value
-
-    def add(self, other: Totals) -> None:
-        self.sums.update(other.sums)
-        self.by_kind.update(other.by_kind)
-        self.calendar.update(other.calendar)
-        self.business.update(other.business)
-
-
-def percentile(hist: Counter[int], p: float) -> int | None:
-    """Nearest rank: the smallest value with at least ``p`` % of the counts at or below it."""
-    total = sum(hist.values())
-    if not total:
-        return None
-    rank = max(1, -(-total * p // 100))  # ceil(total * p / 100), at least 1
-    seen = 0
-    for value in sorted(hist):
-        seen += hist[value]
-        if seen >= rank:
-            return value
-    return max(hist)
-
-
-def within(hist: Counter[int], minutes: int) -> int:
-    return sum(n for value, n in hist.items() if value <= minutes)
 
 
 def pct(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def totals(client_ids: list[int], first: date, last: date, platform: str = "") -> Totals:
+def _spans(first: date, last: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole calendar months inside [first, last] (their first days) and the day ranges
+    left at either end."""
+    months: list[date] = []
+    edges: list[tuple[date, date]] = []
+    month = first if first.day == 1 else (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if month > last:
+        return [], [(first, last)]
+    if month > first:
+        edges.append((first, month - timedelta(days=1)))
+    while True:
+        nxt = (month + timedelta(days=32)).replace(day=1)
+        if nxt - timedelta(days=1) > last:
+            break
+        months.append(month)
+        month = nxt
+    if month <= last:
+        edges.append((month, last))
+    return months, edges
+
+
+def rollup_rows(client_ids: list[int], first: date, last: date, *,
+                per_platform: bool = False) -> Iterator[dict[str, Any]]:
+    """The rollup rows that add up to [first, last]: whole months from the monthly rows, the
+    days at either end from the daily rows. All-platform rows, or each platform's."""
+    months, edges = _spans(first, last)
+    platform = ~Q(platform=ALL_PLATFORMS) if per_platform else Q(platform=ALL_PLATFORMS)
+    if months:
+        yield from MonthlyRollup.objects.filter(platform, client_id__in=client_ids, month__in=months).values(
+            "client_id", "platform", *ROW_FIELDS)
+    for start, end in edges:
+        yield from DailyRollup.objects.filter(platform, client_id__in=client_ids, day__gte=start,
+                                              day__lte=end).values("client_id", "platform", *ROW_FIELDS)
+
+
+def totals(client_ids: list[int], first: date, last: date) -> Totals:
     out = Totals()
-    rows = DailyRollup.objects.filter(client_id__in=client_ids, day__gte=first, day__lte=last)
-    if platform:
-        rows = rows.filter(platform=platform)
-    for row in rows.values(*SUMS, "by_kind", "calendar_hist", "business_hist").iterator(chunk_size=2000):
+    for row in rollup_rows(client_ids, first, last):
         out.add_row(row)
     return out
 
 
 def speed(t: Totals) -> dict[str, Any]:
-    answered = t.sums["answered"]
+    answered = t.n("answered")
     return {
         "business": {"p50": percentile(t.business, 50), "p90": percentile(t.business, 90),
                      "mean": round(t.sums["business_sum"] / answered, 1) if answered else None},
@@ -139,33 +125,33 @@ class Period:
         return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
 
 
-def summarise(clients: list[Client], period: Period, *, platform: str = "", now: datetime | None = None,
-              compare: bool = True) -> dict[str, Any]:
+def summarise(clients: list[Client], period: Period, *, now: datetime | None = None,
+              compare: bool = True, t: Totals | None = None) -> dict[str, Any]:
     """The summary figures of these clients (one, or several added up) over ``period``."""
     ids = [c.pk for c in clients]
-    t = totals(ids, period.first, period.last, platform)
+    t = t if t is not None else totals(ids, period.first, period.last)
     targets = {target_minutes(c) for c in clients}
     target = targets.pop() if len(targets) == 1 else None
-    counted, answered = t.sums["counted"], t.sums["answered"]
+    counted, answered = t.n("counted"), t.n("answered")
     if target is not None:
         in_target, in_target_business = within(t.calendar, target), within(t.business, target)
     else:  # several clients with their own targets: each client's cases against its own
         in_target = in_target_business = 0
         for client in clients:
-            own = totals([client.pk], period.first, period.last, platform)
+            own = totals([client.pk], period.first, period.last)
             in_target += within(own.calendar, target_minutes(client))
             in_target_business += within(own.business, target_minutes(client))
     bounds = [(c.pk, *day_bounds(c.tz, period.first, period.last)) for c in clients]
     out: dict[str, Any] = {
         "from": period.first.isoformat(),
         "to": period.last.isoformat(),
-        "mentions": t.sums["mentions"],
-        "mentions_by_kind": dict(sorted(t.by_kind.items())),
-        "hidden": t.sums["hidden"],
-        "removed": t.sums["removed"],
-        "cases": t.sums["cases"],
+        "mentions": t.n("mentions"),
+        "mentions_by_kind": dict(sorted(t.counters["by_kind"].items())),
+        "hidden": t.n("hidden"),
+        "removed": t.n("removed"),
+        "cases": t.n("cases"),
         "cases_needing_reply": counted,
-        "replied": t.sums["replied"],
+        "replied": t.n("replied"),
         "reply_rate_pct": pct(answered, counted),
         "unanswered": counted - answered,
         "first_response_minutes": speed(t),
@@ -173,14 +159,14 @@ def summarise(clients: list[Client], period: Period, *, platform: str = "", now:
         "answered_within_target_business_pct": pct(in_target_business, counted),
         "target_minutes": target,
         "safety": safety_figures(ids, bounds, now),
-        "clicks": t.sums["clicks"],
-        "bot_clicks": t.sums["bot_clicks"],
-        "clicks_per_reply": round(t.sums["clicks"] / t.sums["replied"], 2) if t.sums["replied"] else None,
-        "sentiment": {"negative": t.sums["sentiment_negative"], "neutral": t.sums["sentiment_neutral"],
-                      "positive": t.sums["sentiment_positive"]},
+        "clicks": t.n("clicks"),
+        "bot_clicks": t.n("bot_clicks"),
+        "clicks_per_reply": round(t.n("clicks") / t.n("replied"), 2) if t.n("replied") else None,
+        "sentiment": {"negative": t.n("sentiment_negative"), "neutral": t.n("sentiment_neutral"),
+                      "positive": t.n("sentiment_positive")},
     }
     if compare:
-        before = summarise(clients, period.previous(), platform=platform, now=now, compare=False)
+        before = summarise(clients, period.previous(), now=now, compare=False)
         out["previous"] = {k: before[k] for k in (
             "from", "to", "mentions", "cases", "replied", "reply_rate_pct", "first_response_minutes",
             "answered_within_target_pct", "answered_within_target_business_pct", "clicks", "sentiment")}
@@ -194,62 +180,67 @@ def client_summary(client: Client, period: Period, **kwargs: Any) -> dict[str, A
             **summarise([client], period, **kwargs)}
 
 
-# ------------------------------------------------------------------ series for the report page
+# ------------------------------------------------------------------ the report page's tables
+DAILY = ("day", "mentions", "cases", "replied", "p50_calendar", "p50_business", "clicks", "sentiment_negative",
+         "sentiment_neutral", "sentiment_positive")
+
+
 def daily_series(client: Client, period: Period) -> list[dict[str, Any]]:
-    """One row per local day of the period: volume, replies, p50 first response, clicks."""
-    per_day: dict[date, Totals] = {}
-    for row in DailyRollup.objects.filter(client=client, day__gte=period.first, day__lte=period.last).values(
-            "day", *SUMS, "by_kind", "calendar_hist", "business_hist"):
-        per_day.setdefault(row["day"], Totals()).add_row(row)
+    """One row per local day of the period (every platform): volume, replies, p50 first
+    response of that day's cases, clicks, sentiment. Reads no histogram."""
+    found = {row[0]: row for row in DailyRollup.objects.filter(
+        client=client, platform=ALL_PLATFORMS, day__gte=period.first, day__lte=period.last).values_list(*DAILY)}
     out = []
     day = period.first
     while day <= period.last:
-        t = per_day.get(day, Totals())
-        out.append({"day": day.isoformat(), "mentions": t.sums["mentions"], "cases": t.sums["cases"],
-                    "replied": t.sums["replied"], "p50_calendar": percentile(t.calendar, 50),
-                    "p50_business": percentile(t.business, 50), "clicks": t.sums["clicks"],
-                    "negative": t.sums["sentiment_negative"], "neutral": t.sums["sentiment_neutral"],
-                    "positive": t.sums["sentiment_positive"]})
+        row = found.get(day)
+        values = dict(zip(DAILY, row, strict=True)) if row else {k: 0 for k in DAILY} | {
+            "p50_calendar": None, "p50_business": None}
+        out.append({"day": day.isoformat(), "mentions": values["mentions"], "cases": values["cases"],
+                    "replied": values["replied"], "p50_calendar": values["p50_calendar"],
+                    "p50_business": values["p50_business"], "clicks": values["clicks"],
+                    "negative": values["sentiment_negative"], "neutral": values["sentiment_neutral"],
+                    "positive": values["sentiment_positive"]})
         day += timedelta(days=1)
     return out
 
 
-def by_platform(client: Client, period: Period) -> list[dict[str, Any]]:
+def per_platform(client: Client, period: Period) -> dict[str, Totals]:
     per: dict[str, Totals] = {}
-    for row in DailyRollup.objects.filter(client=client, day__gte=period.first, day__lte=period.last).values(
-            "platform", *SUMS, "by_kind", "calendar_hist", "business_hist"):
+    for row in rollup_rows([client.pk], period.first, period.last, per_platform=True):
         per.setdefault(row["platform"], Totals()).add_row(row)
+    return per
+
+
+def by_platform(client: Client, period: Period, per: dict[str, Totals] | None = None) -> list[dict[str, Any]]:
+    per = per if per is not None else per_platform(client, period)
     target = target_minutes(client)
-    return [{"platform": p, "mentions": t.sums["mentions"], "cases": t.sums["cases"], "replied": t.sums["replied"],
+    return [{"platform": p, "mentions": t.n("mentions"), "cases": t.n("cases"), "replied": t.n("replied"),
              "p50_calendar": percentile(t.calendar, 50), "p90_calendar": percentile(t.calendar, 90),
              "p50_business": percentile(t.business, 50), "p90_business": percentile(t.business, 90),
-             "within_target_pct": pct(within(t.calendar, target), t.sums["counted"]), "clicks": t.sums["clicks"]}
+             "within_target_pct": pct(within(t.calendar, target), t.n("counted")), "clicks": t.n("clicks")}
             for p, t in sorted(per.items())]
 
 
-def by_agent(client: Client, period: Period) -> list[dict[str, Any]]:
-    """Cases each agent answered first (sent through Carewatch); natively sent replies: no agent."""
+def by_agent(t: Totals) -> list[dict[str, Any]]:
+    """Cases each agent answered first (sent through Carewatch); replies sent natively on the
+    platform have no agent."""
     from carewatch.tenancy.models import User
 
-    rows = (CaseFact.objects.filter(client=client, day__gte=period.first, day__lte=period.last,
-                                    first_reply_at__isnull=False)
-            .values_list("first_reply_agent_id").annotate(n=Count("pk")).values_list("first_reply_agent_id", "n"))
-    counts = dict(rows)
+    counts = {int(k) if k else None: n for k, n in t.counters["agents"].items() if n}
     names = dict(User.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
     return sorted(({"agent_id": k, "agent": names.get(k, "") if k else "(on the platform)", "first_replies": n}
                    for k, n in counts.items()), key=lambda r: -int(r["first_replies"]))
 
 
-def heatmap(client: Client, period: Period) -> dict[str, list[list[int]]]:
-    """Inbound messages and first replies by local weekday (Mon=0) and hour, from the rollups."""
-    grids = {"in": [[0] * 24 for _ in range(7)], "out": [[0] * 24 for _ in range(7)]}
-    for heat in DailyRollup.objects.filter(client=client, day__gte=period.first,
-                                           day__lte=period.last).values_list("heat", flat=True):
-        for side, grid in grids.items():
-            for slot, n in ((heat or {}).get(side) or {}).items():
-                weekday, hour = slot.split(":")
-                grid[int(weekday)][int(hour)] += n
-    return {"arrivals": grids["in"], "replies": grids["out"]}
+def heatmap(t: Totals) -> dict[str, list[list[int]]]:
+    """Inbound messages and first replies by local weekday (Mon=0) and hour."""
+    grids = {"arrivals": [[0] * 24 for _ in range(7)], "replies": [[0] * 24 for _ in range(7)]}
+    for name, counter in (("arrivals", t.heat_in), ("replies", t.heat_out)):
+        for slot, n in counter.items():
+            weekday, hour = slot.split(":")
+            grids[name][int(weekday)][int(hour)] += n
+    return grids
 
 
 DAY_NAMES_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -40,14 +40,17 @@ class CaseFact(models.Model):
         return f"facts of case {self.case_id}"
 
 
-class DailyRollup(models.Model):
-    """The figures of one client, platform and local day. Histograms map whole minutes (rounded
-    up) to how many cases took that long, so percentiles over any range of days are exact."""
+ALL_PLATFORMS = ""  # the platform of a rollup row that adds up every platform of its client and day
+
+
+class RollupFigures(models.Model):
+    """The figures of one client and platform (or all: ``ALL_PLATFORMS``) over a span of days.
+    Histograms map whole minutes (rounded up) to how many cases took that long, so percentiles
+    over any range of rows are exact."""
 
     client = models.ForeignKey("tenancy.Client", on_delete=models.CASCADE, related_name="+")
-    platform = models.CharField(max_length=16)
-    day = models.DateField()
-    # Inbound messages created that day.
+    platform = models.CharField(max_length=16, blank=True)
+    # Inbound messages created in the span.
     mentions = models.PositiveIntegerField(default=0)
     by_kind = models.JSONField(default=dict, blank=True)
     hidden = models.PositiveIntegerField(default=0)
@@ -55,7 +58,7 @@ class DailyRollup(models.Model):
     sentiment_negative = models.PositiveIntegerField(default=0)
     sentiment_neutral = models.PositiveIntegerField(default=0)
     sentiment_positive = models.PositiveIntegerField(default=0)
-    # Cases whose first inbound message is that day.
+    # Cases whose first inbound message is in the span.
     cases = models.PositiveIntegerField(default=0)
     counted = models.PositiveIntegerField(default=0)  # not spam / no reply needed
     replied = models.PositiveIntegerField(default=0)  # with a brand reply (all cases)
@@ -64,23 +67,49 @@ class DailyRollup(models.Model):
     business_hist = models.JSONField(default=dict, blank=True)
     calendar_sum = models.FloatField(default=0)  # exact minutes, for the mean
     business_sum = models.FloatField(default=0)
+    p50_calendar = models.PositiveIntegerField(null=True, blank=True)  # of this row alone
+    p50_business = models.PositiveIntegerField(null=True, blank=True)
     safety_cases = models.PositiveIntegerField(default=0)
-    # Human clicks (bots excluded) on tracked links that day.
+    agents = models.JSONField(default=dict, blank=True)  # {"user id" or "": cases answered first}
+    # Human clicks (bots excluded) on tracked links in the span.
     clicks = models.PositiveIntegerField(default=0)
     bot_clicks = models.PositiveIntegerField(default=0)
     # {"in": {"weekday:hour": inbound messages}, "out": {"weekday:hour": first replies of the
-    # day's cases}}, local time, Monday = 0.
+    # span's cases}}, local time, Monday = 0.
     heat = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupFigures):
+    """One client, platform and local day."""
+
+    day = models.DateField()
 
     class Meta:
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["client", "platform", "day"], name="uniq_rollup_cell"),
         ]
-        indexes: ClassVar[list[Any]] = [models.Index(fields=["client", "day"], name="rollup_client_day")]
 
     def __str__(self) -> str:
-        return f"{self.client_id}/{self.platform}/{self.day}"
+        return f"{self.client_id}/{self.platform or 'all'}/{self.day}"
+
+
+class MonthlyRollup(RollupFigures):
+    """One client, platform and local calendar month (``month`` is its first day): the sum of
+    its days, so a long period reads a dozen rows instead of hundreds."""
+
+    month = models.DateField()
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["client", "platform", "month"], name="uniq_rollup_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}/{self.platform or 'all'}/{self.month:%Y-%m}"
 
 
 class RollupCursor(models.Model):

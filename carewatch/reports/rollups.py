@@ -15,7 +15,6 @@ never incremented, so running twice, or two workers at once, gives the same rows
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -28,7 +27,8 @@ from django.utils import timezone
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
-from carewatch.reports.models import CaseFact, DailyRollup, RollupCursor
+from carewatch.reports.models import ALL_PLATFORMS, CaseFact, DailyRollup, MonthlyRollup, RollupCursor
+from carewatch.reports.totals import ROW_FIELDS, Totals
 from carewatch.responses.models import LinkClick, ReplyDraft
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.sla.calendar import BusinessCalendar, business_minutes_between, client_calendar
@@ -167,76 +167,96 @@ def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
 
 # ------------------------------------------------------------------ cells
 def recompute_cells(cells: Iterable[Cell], clients: _Clients | None = None) -> int:
+    """Recompute these (client, platform, day) rows, then each touched day's all-platform row
+    and each touched month's rows."""
     clients = clients or _Clients()
     count = 0
-    for cell in sorted(set(cells)):
-        recompute_cell(*cell, clients=clients)
+    days: set[tuple[int, date]] = set()
+    months: set[tuple[int, str, date]] = set()
+    for client_id, platform, day in sorted(set(cells)):
+        if platform == ALL_PLATFORMS:
+            continue
+        recompute_cell(client_id, platform, day, clients=clients)
+        days.add((client_id, day))
+        months.add((client_id, platform, day.replace(day=1)))
+        months.add((client_id, ALL_PLATFORMS, day.replace(day=1)))
         count += 1
+    for client_id, day in sorted(days):
+        _sum_rows(DailyRollup, DailyRollup.objects.filter(client_id=client_id, day=day)
+                  .exclude(platform=ALL_PLATFORMS), {"client_id": client_id, "day": day, "platform": ALL_PLATFORMS})
+    for client_id, platform, month in sorted(months):
+        nxt = (month + timedelta(days=32)).replace(day=1)
+        rows = DailyRollup.objects.filter(client_id=client_id, platform=platform, day__gte=month, day__lt=nxt)
+        _sum_rows(MonthlyRollup, rows, {"client_id": client_id, "month": month, "platform": platform})
     return count
+
+
+def _sum_rows(model: type[DailyRollup] | type[MonthlyRollup], rows: Any, where: dict[str, Any]) -> None:
+    """Write the sum of ``rows`` as the ``model`` row at ``where`` (deleted when there is
+    nothing to sum)."""
+    totals = Totals()
+    found = False
+    for row in rows.values(*ROW_FIELDS):
+        totals.add_row(row)
+        found = True
+    with transaction.atomic():
+        if not found:
+            model.objects.filter(**where).delete()
+        else:
+            model.objects.update_or_create(**where, defaults=totals.as_row())
 
 
 def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Clients | None = None) -> None:
     """Recompute one (client, platform, local day) row from the rows it summarises."""
     clients = clients or _Clients()
-    start, end = day_bounds(clients.get(client_id).tz, day, day)
-    row = DailyRollup(client_id=client_id, platform=platform, day=day)
-    kinds: Counter[str] = Counter()
     tz = clients.get(client_id).tz
-    heat_in: Counter[str] = Counter()
-    heat_out: Counter[str] = Counter()
+    start, end = day_bounds(tz, day, day)
+    totals = Totals()
+    sums = totals.sums
+    kinds = totals.counters["by_kind"]
     for kind, hidden, deleted, label, created_at in Mention.objects.filter(
             client_id=client_id, platform=platform, direction=Direction.INBOUND,
             created_at__gte=start, created_at__lt=end,
     ).values_list("kind", "is_hidden", "is_deleted", "triage__sentiment__label", "created_at"):
-        row.mentions += 1
-        local = created_at.astimezone(tz)
-        heat_in[f"{local.weekday()}:{local.hour}"] += 1
+        sums["mentions"] += 1
         kinds[kind] += 1
-        row.hidden += bool(hidden)
-        row.removed += bool(deleted)
-        if label == "negative":
-            row.sentiment_negative += 1
-        elif label == "neutral":
-            row.sentiment_neutral += 1
-        elif label == "positive":
-            row.sentiment_positive += 1
-    row.by_kind = dict(sorted(kinds.items()))
-    calendar: Counter[int] = Counter()
-    business: Counter[int] = Counter()
-    for excluded, replied_at, cal, bus, safety in CaseFact.objects.filter(
+        sums["hidden"] += bool(hidden)
+        sums["removed"] += bool(deleted)
+        local = created_at.astimezone(tz)
+        totals.heat_in[f"{local.weekday()}:{local.hour}"] += 1
+        if label in ("negative", "neutral", "positive"):
+            sums[f"sentiment_{label}"] += 1
+    calendar, business, agents = totals.calendar, totals.business, totals.counters["agents"]
+    for excluded, replied_at, cal, bus, safety, agent_id in CaseFact.objects.filter(
             client_id=client_id, platform=platform, day=day,
-    ).values_list("excluded", "first_reply_at", "calendar_minutes", "business_minutes", "safety"):
-        row.cases += 1
-        row.safety_cases += bool(safety)
+    ).values_list("excluded", "first_reply_at", "calendar_minutes", "business_minutes", "safety",
+                  "first_reply_agent_id"):
+        sums["cases"] += 1
+        sums["safety_cases"] += bool(safety)
         if replied_at is not None:
-            row.replied += 1
+            sums["replied"] += 1
+            agents[str(agent_id or "")] += 1
             local = replied_at.astimezone(tz)
-            heat_out[f"{local.weekday()}:{local.hour}"] += 1
+            totals.heat_out[f"{local.weekday()}:{local.hour}"] += 1
         if excluded:
             continue
-        row.counted += 1
+        sums["counted"] += 1
         if replied_at is not None and cal is not None and bus is not None:
-            row.answered += 1
-            calendar[whole_minutes(cal)] += 1
-            business[whole_minutes(bus)] += 1
-            row.calendar_sum += cal
-            row.business_sum += bus
-    row.heat = {"in": dict(heat_in), "out": dict(heat_out)}
-    row.calendar_hist = {str(k): v for k, v in sorted(calendar.items())}
-    row.business_hist = {str(k): v for k, v in sorted(business.items())}
+            sums["answered"] += 1
+            calendar[str(whole_minutes(cal))] += 1
+            business[str(whole_minutes(bus))] += 1
+            sums["calendar_sum"] += cal
+            sums["business_sum"] += bus
     clicks = LinkClick.objects.filter(link__client_id=client_id, link__platform=platform,
                                       at__gte=start, at__lt=end).aggregate(
         human=Count("pk", filter=Q(bot=False)), bot=Count("pk", filter=Q(bot=True)))
-    row.clicks, row.bot_clicks = clicks["human"], clicks["bot"]
+    sums["clicks"], sums["bot_clicks"] = clicks["human"], clicks["bot"]
+    where: dict[str, Any] = {"client_id": client_id, "platform": platform, "day": day}
     with transaction.atomic():
-        if not (row.mentions or row.cases or row.clicks or row.bot_clicks):
-            DailyRollup.objects.filter(client_id=client_id, platform=platform, day=day).delete()
+        if not (sums["mentions"] or sums["cases"] or sums["clicks"] or sums["bot_clicks"]):
+            DailyRollup.objects.filter(**where).delete()
             return
-        DailyRollup.objects.bulk_create(
-            [row], update_conflicts=True, unique_fields=["client", "platform", "day"],
-            update_fields=[f.name for f in DailyRollup._meta.concrete_fields
-                           if f.name not in ("id", "client", "platform", "day")],
-        )
+        DailyRollup.objects.update_or_create(**where, defaults=totals.as_row())
 
 
 # ------------------------------------------------------------------ incremental refresh
@@ -339,6 +359,7 @@ def rebuild(client: Client | None = None) -> RefreshSummary:
     with transaction.atomic():
         CaseFact.objects.filter(scope).delete()
         DailyRollup.objects.filter(scope).delete()
+        MonthlyRollup.objects.filter(scope).delete()
     case_qs = Case.objects.filter(client=client) if client is not None else Case.objects.all()
     cells: set[Cell] = set()
     chunk: list[int] = []

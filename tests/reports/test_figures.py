@@ -12,9 +12,10 @@ import time_machine
 from carewatch.inbox import actions as inbox_actions
 from carewatch.inbox.models import Mention
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
-from carewatch.reports.figures import Period, client_summary, percentile
+from carewatch.reports.figures import Period, client_summary
 from carewatch.reports.models import CaseFact, DailyRollup
 from carewatch.reports.rollups import rebuild, refresh
+from carewatch.reports.totals import percentile
 from carewatch.safety import actions as safety_actions
 from carewatch.safety.models import SafetyCase
 from carewatch.tenancy.models import Client, Role, User
@@ -172,7 +173,7 @@ def test_an_incremental_refresh_gives_the_same_rows_as_a_rebuild(
 def test_percentiles_are_nearest_rank_over_whole_minutes() -> None:
     from collections import Counter
 
-    hist = Counter({10: 4, 20: 4, 300: 2})  # ten cases
+    hist = Counter({"10": 4, "20": 4, "300": 2})  # ten cases
     assert percentile(hist, 50) == 20  # the 5th value
     assert percentile(hist, 90) == 300  # the 9th value
     assert percentile(Counter(), 50) is None
@@ -182,3 +183,27 @@ def test_the_previous_period_is_as_long_and_ends_the_day_before(northwind: Clien
     figures = client_summary(northwind, Period(*map(__import__("datetime").date.fromisoformat,
                                                     ("2026-11-08", "2026-11-14"))))
     assert (figures["previous"]["from"], figures["previous"]["to"]) == ("2026-11-01", "2026-11-07")
+
+
+def test_whole_months_read_from_monthly_rows_give_the_same_figures_as_the_days(
+        northwind: Client, make_mention: MentionFactory) -> None:
+    from datetime import date
+
+    from carewatch.reports.models import MonthlyRollup
+
+    ask_and_answer(make_mention, northwind, "2026-10-30T21:00:00", "2026-11-02T15:00:00", author="a")  # 3960 / 120
+    ask_and_answer(make_mention, northwind, "2026-11-13T22:30:00", "2026-11-16T14:45:00", author="b")  # 3855 / 75
+    ask_and_answer(make_mention, northwind, "2026-11-17T15:00:00", "2026-11-17T15:30:00", author="c")  # 30 / 30
+    ask_and_answer(make_mention, northwind, "2026-12-01T15:00:00", "2026-12-01T15:10:00", author="d")  # 10 / 10
+    refresh()
+    assert MonthlyRollup.objects.filter(client=northwind, platform="").count() == 3
+    whole = client_summary(northwind, Period(date(2026, 10, 1), date(2026, 11, 30)))
+    ragged = client_summary(northwind, Period(date(2026, 10, 29), date(2026, 11, 30)))
+    assert whole["first_response_minutes"] == ragged["first_response_minutes"] == {
+        "calendar": {"p50": 3855, "p90": 3960, "mean": round((3960 + 3855 + 30) / 3, 1)},
+        "business": {"p50": 75, "p90": 120, "mean": 75.0},
+    }
+    assert (whole["mentions"], whole["replied"]) == (3, 3)
+    around = client_summary(northwind, Period(date(2026, 9, 20), date(2026, 12, 10)))
+    # 10, 30, 3855, 3960: the 2nd of 4 is the median by nearest rank
+    assert (around["mentions"], around["first_response_minutes"]["calendar"]["p50"]) == (4, 30)
