@@ -153,7 +153,7 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
 
     from carewatch.inbox.models import Author, Case
     from carewatch.reports.models import CaseFact, DailyRollup
-    from carewatch.reports.rollups import whole_minutes
+    from carewatch.reports.rollups import resum, whole_minutes
     from carewatch.safety.models import SafetyCase
     from carewatch.sla.calendar import business_minutes_between, client_calendar
     from carewatch.sla.models import CaseClock
@@ -230,6 +230,10 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
             case_rows, fact_rows = [], []
         day += timedelta(days=1)
     DailyRollup.objects.bulk_create(rollups, batch_size=500)
+    # The all-platform day rows and the monthly rows, as the worker writes them.
+    started_resum = time.perf_counter()
+    resum([(client.pk, r.platform, r.day) for r in rollups])
+    resum_s = time.perf_counter() - started_resum
     # Open cases' clocks, and safety cases across the year.
     now = datetime.now(UTC)
     clocks = [CaseClock(case_id=pk, client=client, started_at=now - timedelta(hours=3), active=True,
@@ -255,7 +259,8 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {"load_s": round(time.perf_counter() - started, 1), "cases": CaseFact.objects.count(),
+    return {"load_s": round(time.perf_counter() - started, 1), "resum_s": round(resum_s, 1),
+            "cases": CaseFact.objects.count(),
             "rollup_rows": DailyRollup.objects.count(), "open_cases": open_cases,
             "safety_cases": len(safety), "first": first.isoformat(), "last": last.isoformat()}
 

@@ -153,7 +153,8 @@ def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
         facts.append(fact)
         cells.add((client_id, platform, fact.day))
     with transaction.atomic():
-        gone = [pk for pk in ids if pk not in {f.case_id for f in facts}]
+        kept = {f.case_id for f in facts}
+        gone = [pk for pk in ids if pk not in kept]
         if gone:
             CaseFact.objects.filter(case_id__in=gone).delete()
         CaseFact.objects.bulk_create(
@@ -170,17 +171,22 @@ def recompute_cells(cells: Iterable[Cell], clients: _Clients | None = None) -> i
     """Recompute these (client, platform, day) rows, then each touched day's all-platform row
     and each touched month's rows."""
     clients = clients or _Clients()
-    count = 0
+    done = sorted({cell for cell in cells if cell[1] != ALL_PLATFORMS})
+    for client_id, platform, day in done:
+        recompute_cell(client_id, platform, day, clients=clients)
+    resum(done)
+    return len(done)
+
+
+def resum(cells: Iterable[Cell]) -> None:
+    """Rewrite the all-platform rows of these cells' days and the monthly rows of their months
+    from the daily rows (already current)."""
     days: set[tuple[int, date]] = set()
     months: set[tuple[int, str, date]] = set()
-    for client_id, platform, day in sorted(set(cells)):
-        if platform == ALL_PLATFORMS:
-            continue
-        recompute_cell(client_id, platform, day, clients=clients)
+    for client_id, platform, day in cells:
         days.add((client_id, day))
         months.add((client_id, platform, day.replace(day=1)))
         months.add((client_id, ALL_PLATFORMS, day.replace(day=1)))
-        count += 1
     for client_id, day in sorted(days):
         _sum_rows(DailyRollup, DailyRollup.objects.filter(client_id=client_id, day=day)
                   .exclude(platform=ALL_PLATFORMS), {"client_id": client_id, "day": day, "platform": ALL_PLATFORMS})
@@ -188,7 +194,15 @@ def recompute_cells(cells: Iterable[Cell], clients: _Clients | None = None) -> i
         nxt = (month + timedelta(days=32)).replace(day=1)
         rows = DailyRollup.objects.filter(client_id=client_id, platform=platform, day__gte=month, day__lt=nxt)
         _sum_rows(MonthlyRollup, rows, {"client_id": client_id, "month": month, "platform": platform})
-    return count
+
+
+def _upsert(model: type[DailyRollup] | type[MonthlyRollup], where: dict[str, Any], values: dict[str, Any]) -> None:
+    """Insert the row at ``where`` or overwrite its figures (one statement on both engines)."""
+    keys = list(where)
+    row: Any = model(**where, **values)
+    model.objects.bulk_create(
+        [row], update_conflicts=True,
+        unique_fields=[k.removesuffix("_id") for k in keys], update_fields=[*values, "updated_at"])
 
 
 def _sum_rows(model: type[DailyRollup] | type[MonthlyRollup], rows: Any, where: dict[str, Any]) -> None:
@@ -203,7 +217,7 @@ def _sum_rows(model: type[DailyRollup] | type[MonthlyRollup], rows: Any, where: 
         if not found:
             model.objects.filter(**where).delete()
         else:
-            model.objects.update_or_create(**where, defaults=totals.as_row())
+            _upsert(model, where, totals.as_row())
 
 
 def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Clients | None = None) -> None:
@@ -256,7 +270,7 @@ def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Client
         if not (sums["mentions"] or sums["cases"] or sums["clicks"] or sums["bot_clicks"]):
             DailyRollup.objects.filter(**where).delete()
             return
-        DailyRollup.objects.update_or_create(**where, defaults=totals.as_row())
+        _upsert(DailyRollup, where, totals.as_row())
 
 
 # ------------------------------------------------------------------ incremental refresh
