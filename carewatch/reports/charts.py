@@ -146,3 +146,23 @@ def heatmap(title: str, grid: Sequence[Sequence[int]], width: int = 640, height:
                      f'fill="{INK}" text-anchor="middle">{h:02d}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def html_table(table_id: str, columns: Sequence[str], rows: Sequence[Sequence[object]],
+               row_headers: bool = False) -> str:
+    """A plain data table as HTML (every value escaped): long tables render far faster built
+    here than in a template loop."""
+    parts = [f'<div class="table-wrap"><table id="{escape(table_id)}"><thead><tr>']
+    parts.extend(f"<th>{escape(str(c))}</th>" for c in columns)
+    parts.append("</tr></thead><tbody>")
+    for row in rows:
+        parts.append("<tr>")
+        for i, value in enumerate(row):
+            text = "" if value is None else escape(str(value))
+            if i == 0:
+                parts.append(f'<th scope="row">{text}</th>' if row_headers else f"<td>{text}</td>")
+            else:
+                parts.append(f'<td class="numeric">{text}</td>')
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
+    return "".join(parts)

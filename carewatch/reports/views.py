@@ -116,12 +116,18 @@ def client_report_view(request: HttpRequest) -> HttpResponse:
         "replies": charts.heatmap("First replies by weekday and hour", report.heat["replies"]),
     }
     query = _query(client, period)
+    daily = report.table("daily")
+    assert daily is not None
+    heat_rows = [[f"{charts.DAY_NAMES[d]}{' replies' if side else ''}", *report.heat[name][d]]
+                 for d in range(7) for side, name in enumerate(("arrivals", "replies"))]
+    svg["daily_table"] = charts.html_table("table-daily", daily.columns, daily.rows)
+    svg["heat_table"] = charts.html_table("table-heatmap", ["Day", *[str(h) for h in range(24)]], heat_rows,
+                                          row_headers=True)
     context: dict[str, Any] = {
         "client": client, "period": period, "report": report, "s": report.summary,
         "svg": {k: mark_safe(v) for k, v in svg.items()},
         "clients": list(visible_clients(_user(request)).order_by("name")),
         "query": query, "day_names": charts.DAY_NAMES,
-        "heat_rows": [(charts.DAY_NAMES[d], report.heat["arrivals"][d], report.heat["replies"][d]) for d in range(7)],
         "figure_links": {name: f"?{_query(client, period, figure=name)}" for name in FIGURES},
     }
     return render(request, "reports/client.html", context)
