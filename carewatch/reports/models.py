@@ -121,3 +121,35 @@ class RollupCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.position}"
+
+
+class SendingState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed (gave up)"
+
+
+class ReportSending(models.Model):
+    """One scheduled report of one client for one period: sent once to the recipients the
+    client's configuration names (``reports.schedules``), retried when the SMTP server fails."""
+
+    client = models.ForeignKey("tenancy.Client", on_delete=models.CASCADE, related_name="+")
+    every = models.CharField(max_length=8)  # weekly | monthly
+    first_day = models.DateField()
+    last_day = models.DateField()
+    recipients = models.JSONField(default=list)
+    state = models.CharField(max_length=8, choices=SendingState.choices, default=SendingState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    due_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["client", "every", "first_day"], name="uniq_report_sending"),
+        ]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["state", "due_at"], name="sending_due")]
+
+    def __str__(self) -> str:
+        return f"{self.every} report of {self.client_id} for {self.first_day}..{self.last_day} ({self.state})"

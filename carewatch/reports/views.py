@@ -23,7 +23,7 @@ from carewatch.reports.actions import record_export
 from carewatch.reports.dashboard import breached_today, dashboard, supervised_clients
 from carewatch.reports.document import build, report_csv, table_csv
 from carewatch.reports.figures import Period
-from carewatch.reports.models import CaseFact
+from carewatch.reports.models import CaseFact, ReportSending
 from carewatch.reports.pdf import report_pdf
 from carewatch.reports.queries import parse_period
 from carewatch.reports.rollups import target_minutes
@@ -129,6 +129,7 @@ def client_report_view(request: HttpRequest) -> HttpResponse:
         "clients": list(visible_clients(_user(request)).order_by("name")),
         "query": query, "day_names": charts.DAY_NAMES,
         "figure_links": {name: f"?{_query(client, period, figure=name)}" for name in FIGURES},
+        "sendings": list(ReportSending.objects.filter(client=client).order_by("-first_day", "-pk")[:10]),
     }
     return render(request, "reports/client.html", context)
 
