@@ -244,12 +244,7 @@ def by_agent(t: Totals) -> list[dict[str, Any]]:
 
 def heatmap(t: Totals) -> dict[str, list[list[int]]]:
     """Inbound messages and first replies by local weekday (Mon=0) and hour."""
-    grids = {"arrivals": [[0] * 24 for _ in range(7)], "replies": [[0] * 24 for _ in range(7)]}
-    for name, counter in (("arrivals", t.heat_in), ("replies", t.heat_out)):
-        for slot, n in counter.items():
-            weekday, hour = slot.split(":")
-            grids[name][int(weekday)][int(hour)] += n
-    return grids
+    return {"arrivals": t.heat_in.reshape(7, 24).tolist(), "replies": t.heat_out.reshape(7, 24).tolist()}
 
 
 DAY_NAMES_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -63,7 +63,8 @@ class RollupFigures(models.Model):
     counted = models.PositiveIntegerField(default=0)  # not spam / no reply needed
     replied = models.PositiveIntegerField(default=0)  # with a brand reply (all cases)
     answered = models.PositiveIntegerField(default=0)  # counted cases with a brand reply
-    calendar_hist = models.JSONField(default=dict, blank=True)  # {"minutes": cases}, counted cases
+    # {"k": [whole minutes, ascending], "n": [cases]}: first responses of counted cases.
+    calendar_hist = models.JSONField(default=dict, blank=True)
     business_hist = models.JSONField(default=dict, blank=True)
     calendar_sum = models.FloatField(default=0)  # exact minutes, for the mean
     business_sum = models.FloatField(default=0)
@@ -74,8 +75,8 @@ class RollupFigures(models.Model):
     # Human clicks (bots excluded) on tracked links in the span.
     clicks = models.PositiveIntegerField(default=0)
     bot_clicks = models.PositiveIntegerField(default=0)
-    # {"in": {"weekday:hour": inbound messages}, "out": {"weekday:hour": first replies of the
-    # span's cases}}, local time, Monday = 0.
+    # {"in": [168 counts of inbound messages], "out": [168 counts of the span's cases' first
+    # replies]} by local hour of the week, Monday 00:00 first.
     heat = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,7 +28,7 @@ from carewatch.audit.models import AuditEvent
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
 from carewatch.reports.models import ALL_PLATFORMS, CaseFact, DailyRollup, MonthlyRollup, RollupCursor
-from carewatch.reports.totals import ROW_FIELDS, Totals
+from carewatch.reports.totals import ROW_FIELDS, Totals, slot
 from carewatch.responses.models import LinkClick, ReplyDraft
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.sla.calendar import BusinessCalendar, business_minutes_between, client_calendar
@@ -237,10 +237,10 @@ def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Client
         sums["hidden"] += bool(hidden)
         sums["removed"] += bool(deleted)
         local = created_at.astimezone(tz)
-        totals.heat_in[f"{local.weekday()}:{local.hour}"] += 1
+        totals.heat_in[slot(local.weekday(), local.hour)] += 1
         if label in ("negative", "neutral", "positive"):
             sums[f"sentiment_{label}"] += 1
-    calendar, business, agents = totals.calendar, totals.business, totals.counters["agents"]
+    agents = totals.counters["agents"]
     for excluded, replied_at, cal, bus, safety, agent_id in CaseFact.objects.filter(
             client_id=client_id, platform=platform, day=day,
     ).values_list("excluded", "first_reply_at", "calendar_minutes", "business_minutes", "safety",
@@ -251,14 +251,14 @@ def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Client
             sums["replied"] += 1
             agents[str(agent_id or "")] += 1
             local = replied_at.astimezone(tz)
-            totals.heat_out[f"{local.weekday()}:{local.hour}"] += 1
+            totals.heat_out[slot(local.weekday(), local.hour)] += 1
         if excluded:
             continue
         sums["counted"] += 1
         if replied_at is not None and cal is not None and bus is not None:
             sums["answered"] += 1
-            calendar[str(whole_minutes(cal))] += 1
-            business[str(whole_minutes(bus))] += 1
+            totals.add_minutes("calendar_hist", whole_minutes(cal))
+            totals.add_minutes("business_hist", whole_minutes(bus))
             sums["calendar_sum"] += cal
             sums["business_sum"] += bus
     clicks = LinkClick.objects.filter(link__client_id=client_id, link__platform=platform,

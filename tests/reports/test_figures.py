@@ -171,12 +171,17 @@ def test_an_incremental_refresh_gives_the_same_rows_as_a_rebuild(
 
 
 def test_percentiles_are_nearest_rank_over_whole_minutes() -> None:
-    from collections import Counter
+    from carewatch.reports.totals import Totals
 
-    hist = Counter({"10": 4, "20": 4, "300": 2})  # ten cases
-    assert percentile(hist, 50) == 20  # the 5th value
-    assert percentile(hist, 90) == 300  # the 9th value
-    assert percentile(Counter(), 50) is None
+    t = Totals()
+    t.add_row({**dict.fromkeys(("mentions", "hidden", "removed", "sentiment_negative", "sentiment_neutral",
+                                "sentiment_positive", "cases", "counted", "replied", "answered", "calendar_sum",
+                                "business_sum", "safety_cases", "clicks", "bot_clicks"), 0),
+               "by_kind": {}, "agents": {}, "business_hist": {}, "heat": {},
+               "calendar_hist": {"k": [10, 20, 300], "n": [4, 4, 2]}})  # ten cases
+    assert percentile(t.calendar, 50) == 20  # the 5th value
+    assert percentile(t.calendar, 90) == 300  # the 9th value
+    assert percentile(t.business, 50) is None
 
 
 def test_the_previous_period_is_as_long_and_ends_the_day_before(northwind: Client) -> None:
