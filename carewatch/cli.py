@@ -504,11 +504,13 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register_subcommands() -> None:
+    from carewatch.reports.cli import report
     from carewatch.safety.cli import safety
     from carewatch.triage.cli import triage
 
     main.add_command(triage)
     main.add_command(safety)
+    main.add_command(report)
 
 
 _register_subcommands()

@@ -197,6 +197,13 @@ ROUTES: dict[str, Route] = {
     "identity:end_session": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
                                   params={"pk": lambda w: str(_latest_session_pk())}),
     "identity:end_other_sessions": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    # --- reports ---
+    "api:report_summary": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "reports:dashboard": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "reports:client": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:export-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:export-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "reports:cases": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).

@@ -20,6 +20,7 @@ def parse_event(event: InboundEvent) -> ParseResult:
             platform=data["platform"],
             external_id=data["external_id"],
             kind=data["kind"],
+            direction=data.get("direction", "in"),
             text=data["text"],
             author=AuthorRef(author["id"], author.get("handle", ""), author.get("name", "")),
             created_at=datetime.fromisoformat(data["created_at"]),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from carewatch.inbox.models import MentionKind
+from carewatch.inbox.models import Direction, MentionKind
 from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Platform
 
@@ -28,8 +28,13 @@ def _str(record: dict[str, Any], key: str) -> str:
     return str(value).strip()
 
 
-def _author(record: dict[str, Any]) -> AuthorRef:
+def _author(record: dict[str, Any], brand: Channel | None = None) -> AuthorRef:
     author = record.get("author")
+    if author is None and brand is not None and not any(
+            record.get(k) for k in ("author_id", "author_handle", "author_name")):
+        # A brand reply names no author: it is the channel's own account.
+        return AuthorRef(external_id=brand.external_id or f"handle:{brand.handle.lower()}",
+                         handle=brand.handle, name=brand.handle)
     if author is None:
         author = {
             "id": record.get("author_id"),
@@ -104,6 +109,11 @@ def validate(record: Any, channels: ChannelResolver) -> MentionChange:
         raise RecordError("url must start with http:// or https://")
     channel = channels.resolve(platform, _str(record, "channel"))
     parent = _str(record, "parent_id")
+    direction = _str(record, "direction").lower() or str(Direction.INBOUND)
+    if direction not in Direction.values:
+        raise RecordError(f"unknown direction {direction!r}: use in or out")
+    if direction == Direction.OUTBOUND and not parent:
+        raise RecordError("a brand reply (direction out) needs parent_id: the message it answers")
     thread = _str(record, "thread_id") or parent or external_id
     return MentionChange(
         change=ChangeKind.UPSERT,
@@ -111,8 +121,9 @@ def validate(record: Any, channels: ChannelResolver) -> MentionChange:
         platform=platform,
         external_id=external_id,
         kind=kind,
+        direction=direction,
         text=text,
-        author=_author(record),
+        author=_author(record, channel if direction == Direction.OUTBOUND else None),
         created_at=parse_time(_str(record, "created_at")),
         parent_external_id=parent,
         thread_key=thread,
@@ -129,6 +140,7 @@ def to_stored(change: MentionChange) -> dict[str, Any]:
         "platform": change.platform,
         "external_id": change.external_id,
         "kind": change.kind,
+        "direction": change.direction,
         "text": change.text,
         "author": {
             "id": change.author.external_id,

@@ -1,0 +1,250 @@
+"""The report figures of a client (or several) over whole local days, read from the rollups.
+
+Every figure is defined in docs/reports.md. Percentiles are nearest-rank over whole minutes
+(rounded up): the p-th percentile is the smallest number of minutes within which at least p %
+of the answered cases were answered. Read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from carewatch.reports.models import ALL_PLATFORMS, DailyRollup, MonthlyRollup
+from carewatch.reports.rollups import day_bounds, target_minutes
+from carewatch.reports.totals import ROW_FIELDS, Totals, percentile, within
+from carewatch.safety.models import NOT_FORWARDED, SafetyCase, SafetyStatus
+from carewatch.tenancy.models import Client
+
+
+def pct(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _spans(first: date, last: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole calendar months inside [first, last] (their first days) and the day ranges
+    left at either end."""
+    months: list[date] = []
+    edges: list[tuple[date, date]] = []
+    month = first if first.day == 1 else (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if month > last:
+        return [], [(first, last)]
+    if month > first:
+        edges.append((first, month - timedelta(days=1)))
+    while True:
+        nxt = (month + timedelta(days=32)).replace(day=1)
+        if nxt - timedelta(days=1) > last:
+            break
+        months.append(month)
+        month = nxt
+    if month <= last:
+        edges.append((month, last))
+    return months, edges
+
+
+def rollup_rows(client_ids: list[int], first: date, last: date, *,
+                per_platform: bool = False) -> Iterator[dict[str, Any]]:
+    """The rollup rows that add up to [first, last]: whole months from the monthly rows, the
+    days at either end from the daily rows. All-platform rows, or each platform's."""
+    months, edges = _spans(first, last)
+    platform = ~Q(platform=ALL_PLATFORMS) if per_platform else Q(platform=ALL_PLATFORMS)
+    if months:
+        yield from MonthlyRollup.objects.filter(platform, client_id__in=client_ids, month__in=months).values(
+            "client_id", "platform", *ROW_FIELDS)
+    for start, end in edges:
+        yield from DailyRollup.objects.filter(platform, client_id__in=client_ids, day__gte=start,
+                                              day__lte=end).values("client_id", "platform", *ROW_FIELDS)
+
+
+def totals(client_ids: list[int], first: date, last: date) -> Totals:
+    out = Totals()
+    for row in rollup_rows(client_ids, first, last):
+        out.add_row(row)
+    return out
+
+
+def speed(t: Totals) -> dict[str, Any]:
+    answered = t.n("answered")
+    return {
+        "business": {"p50": percentile(t.business, 50), "p90": percentile(t.business, 90),
+                     "mean": round(t.sums["business_sum"] / answered, 1) if answered else None},
+        "calendar": {"p50": percentile(t.calendar, 50), "p90": percentile(t.calendar, 90),
+                     "mean": round(t.sums["calendar_sum"] / answered, 1) if answered else None},
+    }
+
+
+def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, datetime]],
+                   now: datetime | None = None) -> dict[str, Any]:
+    """Safety cases detected in the period (per client's own local days), dismissed ones aside."""
+    now = now or timezone.now()
+    scope = Q()
+    for client_id, start, end in bounds:
+        scope |= Q(client_id=client_id, detected_at__gte=start, detected_at__lt=end)
+    flagged = forwarded = on_time = pending = 0
+    late: list[tuple[Any, ...]] = []
+    for row in (SafetyCase.objects.filter(scope).exclude(status=SafetyStatus.DISMISSED)
+                .values_list("client__slug", "kind", "number", "status", "serious", "forward_due",
+                             "forwarded_at")):
+        due, sent = row[5], row[6]
+        flagged += 1
+        if sent is not None:
+            forwarded += 1
+            if sent <= due:
+                on_time += 1
+            else:
+                late.append(row)
+        elif due > now:
+            pending += 1
+        else:
+            late.append(row)
+    late.sort(key=lambda r: r[5])
+    return {
+        "flagged": flagged,
+        "forwarded": forwarded,
+        "forwarded_on_time": on_time,
+        "forwarded_on_time_pct": pct(on_time, flagged - pending),
+        "pending": pending,
+        "late": len(late),
+        "late_cases": [{
+            "reference": f"{slug.upper()}-{'AE' if kind == 'adverse_event' else 'PC'}-{number:06d}",
+            "kind": kind, "status": status, "serious": serious,
+            "forward_due": due.isoformat(),
+            "forwarded_at": sent.isoformat() if sent else None,
+            "minutes_late": round(((sent or now) - due).total_seconds() / 60),
+            "still_not_forwarded": status in NOT_FORWARDED and sent is None,
+        } for slug, kind, number, status, serious, due, sent in late[:200]],
+    }
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def previous(self) -> Period:
+        return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
+
+
+def summarise(clients: list[Client], period: Period, *, now: datetime | None = None,
+              compare: bool = True, t: Totals | None = None) -> dict[str, Any]:
+    """The summary figures of these clients (one, or several added up) over ``period``."""
+    ids = [c.pk for c in clients]
+    t = t if t is not None else totals(ids, period.first, period.last)
+    targets = {target_minutes(c) for c in clients}
+    target = targets.pop() if len(targets) == 1 else None
+    counted, answered = t.n("counted"), t.n("answered")
+    if target is not None:
+        in_target, in_target_business = within(t.calendar, target), within(t.business, target)
+    else:  # several clients with their own targets: each client's cases against its own
+        in_target = in_target_business = 0
+        for client in clients:
+            own = totals([client.pk], period.first, period.last)
+            in_target += within(own.calendar, target_minutes(client))
+            in_target_business += within(own.business, target_minutes(client))
+    bounds = [(c.pk, *day_bounds(c.tz, period.first, period.last)) for c in clients]
+    out: dict[str, Any] = {
+        "from": period.first.isoformat(),
+        "to": period.last.isoformat(),
+        "mentions": t.n("mentions"),
+        "mentions_by_kind": dict(sorted(t.counters["by_kind"].items())),
+        "hidden": t.n("hidden"),
+        "removed": t.n("removed"),
+        "cases": t.n("cases"),
+        "cases_needing_reply": counted,
+        "replied": t.n("replied"),
+        "reply_rate_pct": pct(answered, counted),
+        "unanswered": counted - answered,
+        "first_response_minutes": speed(t),
+        "answered_within_target_pct": pct(in_target, counted),
+        "answered_within_target_business_pct": pct(in_target_business, counted),
+        "target_minutes": target,
+        "safety": safety_figures(ids, bounds, now),
+        "clicks": t.n("clicks"),
+        "bot_clicks": t.n("bot_clicks"),
+        "clicks_per_reply": round(t.n("clicks") / t.n("replied"), 2) if t.n("replied") else None,
+        "sentiment": {"negative": t.n("sentiment_negative"), "neutral": t.n("sentiment_neutral"),
+                      "positive": t.n("sentiment_positive")},
+    }
+    if compare:
+        before = summarise(clients, period.previous(), now=now, compare=False)
+        out["previous"] = {k: before[k] for k in (
+            "from", "to", "mentions", "cases", "replied", "reply_rate_pct", "first_response_minutes",
+            "answered_within_target_pct", "answered_within_target_business_pct", "clicks", "sentiment")}
+        out["previous"]["safety"] = {k: before["safety"][k] for k in (
+            "flagged", "forwarded", "forwarded_on_time_pct", "late")}
+    return out
+
+
+def client_summary(client: Client, period: Period, **kwargs: Any) -> dict[str, Any]:
+    return {"client": client.slug, "client_name": client.name, "timezone": client.timezone,
+            **summarise([client], period, **kwargs)}
+
+
+# ------------------------------------------------------------------ the report page's tables
+DAILY = ("day", "mentions", "cases", "replied", "p50_calendar", "p50_business", "clicks", "sentiment_negative",
+         "sentiment_neutral", "sentiment_positive")
+
+
+def daily_series(client: Client, period: Period) -> list[dict[str, Any]]:
+    """One row per local day of the period (every platform): volume, replies, p50 first
+    response of that day's cases, clicks, sentiment. Reads no histogram."""
+    found = {row[0]: row for row in DailyRollup.objects.filter(
+        client=client, platform=ALL_PLATFORMS, day__gte=period.first, day__lte=period.last).values_list(*DAILY)}
+    out = []
+    day = period.first
+    while day <= period.last:
+        row = found.get(day)
+        values = dict(zip(DAILY, row, strict=True)) if row else {k: 0 for k in DAILY} | {
+            "p50_calendar": None, "p50_business": None}
+        out.append({"day": day.isoformat(), "mentions": values["mentions"], "cases": values["cases"],
+                    "replied": values["replied"], "p50_calendar": values["p50_calendar"],
+                    "p50_business": values["p50_business"], "clicks": values["clicks"],
+                    "negative": values["sentiment_negative"], "neutral": values["sentiment_neutral"],
+                    "positive": values["sentiment_positive"]})
+        day += timedelta(days=1)
+    return out
+
+
+def per_platform(client: Client, period: Period) -> dict[str, Totals]:
+    per: dict[str, Totals] = {}
+    for row in rollup_rows([client.pk], period.first, period.last, per_platform=True):
+        per.setdefault(row["platform"], Totals()).add_row(row)
+    return per
+
+
+def by_platform(client: Client, period: Period, per: dict[str, Totals] | None = None) -> list[dict[str, Any]]:
+    per = per if per is not None else per_platform(client, period)
+    target = target_minutes(client)
+    return [{"platform": p, "mentions": t.n("mentions"), "cases": t.n("cases"), "replied": t.n("replied"),
+             "p50_calendar": percentile(t.calendar, 50), "p90_calendar": percentile(t.calendar, 90),
+             "p50_business": percentile(t.business, 50), "p90_business": percentile(t.business, 90),
+             "within_target_pct": pct(within(t.calendar, target), t.n("counted")), "clicks": t.n("clicks")}
+            for p, t in sorted(per.items())]
+
+
+def by_agent(t: Totals) -> list[dict[str, Any]]:
+    """Cases each agent answered first (sent through Carewatch); replies sent natively on the
+    platform have no agent."""
+    from carewatch.tenancy.models import User
+
+    counts = {int(k) if k else None: n for k, n in t.counters["agents"].items() if n}
+    names = dict(User.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
+    return sorted(({"agent_id": k, "agent": names.get(k, "") if k else "(on the platform)", "first_replies": n}
+                   for k, n in counts.items()), key=lambda r: -int(r["first_replies"]))
+
+
+def heatmap(t: Totals) -> dict[str, list[list[int]]]:
+    """Inbound messages and first replies by local weekday (Mon=0) and hour."""
+    return {"arrivals": t.heat_in.reshape(7, 24).tolist(), "replies": t.heat_out.reshape(7, 24).tolist()}
+
+
+DAY_NAMES_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
