@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "carewatch.sla",
     "carewatch.routing",
     "carewatch.ops",
+    "carewatch.programs",
 ]
 
 MIDDLEWARE = [
