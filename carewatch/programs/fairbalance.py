@@ -49,7 +49,7 @@ RISK_LINK = r"(?:https?://|www\.)\S*(?:/|\b)(?:risk|risks|isi|safety|safety-info
             r"gebrauchsinformation|notice)\b\S*"
 RX_CUES = (
     r"\bprescription\b", r"\bprescribed\b", r"\brx\b", r"\bask your (?:doctor|dermatologist|physician)\b",
-    r"\brecetad[oa]\b", r"\breceta\b", r"\bpregunta a tu m[ée]dico\b", r"\bordonnance\b",
+    r"\brecetad[oa]\b", r"\breceta\b", r"\brecet[oó]\b", r"\bpregunta a tu m[ée]dico\b", r"\bordonnance\b",
     r"\bprescrit\b", r"\bdemandez à votre médecin\b", r"\brezept\w*\b", r"\bverschrieben\b",
     r"\bverschreibungspflichtig\b", r"\bfragen sie ihren arzt\b",
 )
