@@ -281,7 +281,8 @@ CAREWATCH_TRIAGE_HOOKS: list[str] = [
     h.strip()
     for h in os.environ.get(
         "CAREWATCH_TRIAGE_HOOKS",
-        "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions,"
+        "carewatch.triage.detectors.spam.observe_mentions,carewatch.programs.steps.before_triage,"
+        "carewatch.triage.hook.triage_mentions,carewatch.programs.steps.after_triage,"
         "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks",
     ).split(",")
     if h.strip()
