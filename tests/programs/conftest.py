@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -50,7 +50,7 @@ def send(db: Any) -> Send:
             change=ChangeKind.EDIT if edit else ChangeKind.UPSERT, channel_id=channel.id, platform=platform,
             external_id=external_id, kind=kind, text=text,
             author=AuthorRef(external_id=f"id-{author}", handle=author, name=author.title()),
-            created_at=created or datetime.now(UTC) - timedelta(minutes=60 - counter["n"]),
+            created_at=created or datetime.now(UTC),
             thread_key=thread or external_id, url=f"https://www.instagram.com/p/{external_id}/",
             extra=extra or {},
         )
