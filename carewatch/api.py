@@ -17,6 +17,7 @@ from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.ops.health import health
+from carewatch.programs.api import router as programs_router
 from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
@@ -301,6 +302,7 @@ def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[st
 # ------------------------------------------------------------------ safety
 api.add_router("/", safety_router)
 api.add_router("/", responses_router)
+api.add_router("/", programs_router)
 
 
 # ------------------------------------------------------------------ health
