@@ -28,6 +28,7 @@ from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.programs.demo import load_programs_demo
 from carewatch.sources.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
@@ -313,6 +314,7 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
     created = ingest(plan)
     actions = work_cases(plan, random.Random(seed)) if plan else 0
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
+    actions += load_programs_demo(now or timezone.now())
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),

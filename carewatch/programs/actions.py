@@ -369,9 +369,11 @@ REVOCATION = re.compile("|".join(f"(?:{p})" for p in (
     r"(?:remove|delete) my (?:photo|post|picture|pic|video)", r"(?:i )?(?:revoke|withdraw) my (?:consent|permission)",
     r"(?:stop|don't|do not) (?:using|use|sharing|share) my (?:photo|post|picture|pic|video)",
     r"no longer (?:ok|okay|consent|agree|want)",
-    r"(?:retiren|borren|quiten|eliminen) mi (?:foto|publicaci[oó]n|video|vídeo)", r"retiro mi (?:permiso|consentimiento)",
+    r"(?:retiren|borren|quiten|eliminen) mi (?:foto|publicaci[oó]n|video|vídeo)",
+    r"retiro mi (?:permiso|consentimiento)",
     r"ya no (?:doy|quiero|autorizo)",
-    r"(?:retirez|supprimez|enlevez) ma (?:photo|publication|vid[ée]o)", r"je retire mon (?:accord|autorisation|consentement)",
+    r"(?:retirez|supprimez|enlevez) ma (?:photo|publication|vid[ée]o)",
+    r"je retire mon (?:accord|autorisation|consentement)",
     r"(?:bitte )?(?:löscht|entfernt|entfernen sie|löschen sie) (?:mein|meinen) (?:foto|bild|beitrag|video)",
     r"ich ziehe meine (?:erlaubnis|zustimmung|einwilligung) zurück",
 )), re.IGNORECASE)

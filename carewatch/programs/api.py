@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
@@ -109,7 +109,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _page[T](request: HttpRequest, qs: QuerySet[T], filters: ListFilters) -> tuple[list[T], int]:
+def _page[T: Model](request: HttpRequest, qs: QuerySet[T], filters: ListFilters) -> tuple[list[T], int]:
     user = _user(request)
     qs = qs.filter(client_id__in=visible_client_ids(user))
     if filters.client:

@@ -86,8 +86,7 @@ _APPROVED = _compile(APPROVED)
 _UNCLEAR_TAGS = _compile([p for p in UNCLEAR if p.startswith("#")])
 _UNCLEAR_THANKS = re.compile("|".join(f"(?:{p})" for p in UNCLEAR if not p.startswith("#")))
 _AMBIGUOUS = _compile(AMBIGUOUS)
-_HASHTAG = re.compile(r"#[\w\u00C0-\u024F]+")
-_RUN_GAP = re.compile(r"^[\s.,;:!·|/\-–—]*$")
+_RUN_GAP = re.compile(r"^[\s.,;:!·|/\-\u2013\u2014]*$")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ BENEFIT = (
     r"\bplus (?:de douleur|de crises|de poussées|de symptômes)\b",
     # DE
     r"\bhat mir (?:geholfen|das leben ver[äa]ndert|das leben gerettet)\b",
-    r"\b(?:wirkt|wirkte) (?:super|wunder|toll|bei mir|sofort)\b", r"\b(?:lindert|linderung|beschwerdefrei|schmerzfrei)\b",
+    r"\b(?:wirkt|wirkte) (?:super|wunder|toll|bei mir|sofort)\b",
+    r"\b(?:lindert|linderung|beschwerdefrei|schmerzfrei)\b",
     r"\bkeine (?:schmerzen|schübe|symptome) mehr\b",
 )
 RISK = (

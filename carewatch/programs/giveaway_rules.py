@@ -56,8 +56,8 @@ def check_giveaway(g: Any, client: Client) -> list[dict[str, Any]]:
                                 "the announcement needs a complete release of the platform by each entrant"))
         if not _NON_AFFILIATION.search(text):
             out.append(_finding(FAIL, "giveaway.non_affiliation",
-                                "the announcement must say the promotion is not sponsored, endorsed or administered by, "
-                                "or associated with, the platform"))
+                                "the announcement must say the promotion is not sponsored, endorsed or "
+                                "administered by, or associated with, the platform"))
     health_min = int(conf.get("health_min_age") or 18)
     if g.min_age < 13:
         out.append(_finding(FAIL, "giveaway.min_age", "minimum age below 13"))

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,7 +42,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _scope[T](request: HttpRequest, qs: QuerySet[T]) -> tuple[QuerySet[T], Client | None]:
+def _scope[T: Model](request: HttpRequest, qs: QuerySet[T]) -> tuple[QuerySet[T], Client | None]:
     """The user's clients' rows, or one client's when ``?client=`` names it (404 if not theirs)."""
     user = _user(request)
     slug = request.GET.get("client", "").strip()
