@@ -21,6 +21,8 @@ from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, User
 
 SUPERVISOR = "supervisor@agency.test"
+DEMO_MENTIONS = 39  # what load_programs_demo adds: the demo loader plans that many fewer of its own
+MIN_TRAFFIC = 500  # smaller loads (tests) leave the programs out
 PROGRAMS = {
     "northwind": {"rights_hashtag": "#YesGlucavio", "terms_url": "https://northwind.example/ugc-terms",
                   "terms_version": "2026-01", "rights_days": 365, "disclosure_tokens": ["#GlucavioPartner"]},
@@ -93,12 +95,27 @@ class _Sender:
             extra["is_edit"] = True
         change = MentionChange(
             change=ChangeKind.EDIT if edit_of else ChangeKind.UPSERT, channel_id=channel.id, platform=platform,
-            external_id=external_id, kind=kind, direction=direction, text=text, created_at=when, thread_key=thread or external_id,
-            author=AuthorRef(external_id=f"demo-{author}", handle=author, name=author.replace(".", " ").title()),
-            url=f"https://www.{platform}.com/p/{external_id}/", extra=extra)
+            external_id=external_id, kind=kind, direction=direction, text=text, created_at=when,
+            thread_key=thread or external_id,
+            author=AuthorRef(external_id=f"demo-{author}", handle=author,
+                             name=author.replace(".", " ").title()),
+            url=_url(platform, author, external_id), extra=extra)
         with demo_clock(when + timedelta(seconds=30)), transaction.atomic():
             run_triage(apply_changes([change]))
         return Mention.objects.get(channel=channel, external_id=external_id)
+
+
+def _url(platform: str, author: str, external_id: str) -> str:
+    if platform == "tiktok":
+        return f"https://www.tiktok.com/@{author}/video/{external_id}"
+    return f"https://www.{platform}.com/p/{external_id}/"
+
+
+def programs_demo_mentions(mentions: int) -> int:
+    """How many of the demo's ``mentions`` the programs demo will add (0 if it will not run)."""
+    if mentions < MIN_TRAFFIC or Influencer.objects.filter(client__slug__in=list(PROGRAMS)).exists():
+        return 0
+    return DEMO_MENTIONS
 
 
 def _settings(client: Client, programs: dict[str, Any]) -> None:

@@ -151,3 +151,18 @@ def test_contract_dates_are_checked(northwind: Any) -> None:
     with pytest.raises(ConfigError, match="ends before it starts"), transaction.atomic():
         apply_roster(northwind, [{"name": "Z", "contract_start": "2026-05-01", "contract_end": "2026-01-01"}], [])
     assert not Influencer.objects.filter(name="Z").exists()
+
+
+def test_reports_count_posts_checked_and_failing_by_their_latest_check(roster: Influencer, send: Send) -> None:
+    from datetime import UTC, datetime
+
+    from carewatch.programs.queries import program_counts
+
+    send(roster.client, FAILING, author="mayaglows", kind="post", external_id="r-1")
+    send(roster.client, FAILING, author="mayaglows", kind="post", external_id="r-2")
+    send(roster.client, PASSING, author="mayaglows", kind="post", external_id="r-2", edit=True)
+    recheck_edited()
+    counts = program_counts([roster.client_id], datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+    assert counts["influencer_posts_checked"] == 2
+    assert counts["influencer_posts_failing"] == 1
+    assert counts["influencer_checks"] == 3

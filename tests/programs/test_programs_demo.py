@@ -7,13 +7,15 @@ from typing import Any
 
 from carewatch.audit.chain import verify
 from carewatch.demo.load import load_demo
+from carewatch.inbox.models import Mention
 from carewatch.programs.draw import verify_draw
 from carewatch.programs.models import Giveaway, Influencer, PostCheck, ProgramTask, RightsRequest, SponsoredPost
 
 
 def test_the_demo_has_a_roster_of_twelve_with_a_mix_of_verdicts_ugc_in_every_state_and_a_drawn_giveaway(
         db: Any) -> None:
-    load_demo(mentions=20)
+    summary = load_demo(mentions=600)
+    assert "600 mentions" in summary and Mention.objects.count() == 600
     assert Influencer.objects.count() == 12
     verdicts = set(PostCheck.objects.values_list("verdict", flat=True))
     assert verdicts >= {"pass", "fail", "warn", "needs_review"}
