@@ -694,6 +694,67 @@ def do_draw(actor: User, giveaway: Giveaway, seed: str | None = None) -> Giveawa
     return g
 
 
+DEFAULT_WINNER_MESSAGE = ("Congratulations {handle}! You are a winner of {giveaway}. Please send us a direct message "
+                          "within 72 hours to claim your prize. Official rules: {rules_url}")
+
+
+def _winner_message(g: Giveaway, handle: str) -> str:
+    from carewatch.responses.library import active_versions
+    from carewatch.responses.models import Category
+
+    versions = active_versions(g.client, [Category.GIVEAWAY])
+    body = versions[0].body if versions else DEFAULT_WINNER_MESSAGE
+    values = {"handle": f"@{handle}", "giveaway": g.name, "rules_url": g.rules_url, "client": g.client.name}
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), body)
+
+
+def do_notify_winners(actor: User, giveaway: Giveaway) -> Giveaway:
+    """Notify each drawn winner (the approved giveaway template); recorded, once per winner."""
+    require_role(actor, giveaway.client_id, PROGRAM_WRITE_ROLES)
+    with transaction.atomic():
+        g = Giveaway.objects.select_for_update().select_related("client").get(pk=giveaway.pk)
+        if g.status != GiveawayStatus.DRAWN:
+            raise ValidationError("draw the giveaway before notifying winners")
+        done = {n["handle"] for n in g.notifications}
+        added = []
+        for w in g.winners:
+            if w["handle"] not in done:
+                added.append({"handle": w["handle"], "role": "winner", "message": _winner_message(g, w["handle"]),
+                              "notified_at": timezone.now().isoformat(), "status": "notified", "reason": ""})
+        if added:
+            g.notifications = [*g.notifications, *added]
+            g.save(update_fields=["notifications"])
+            _audit("programs.giveaway.notify", g.client_id, g, {"reference": g.reference,
+                                                                "handles": [a["handle"] for a in added]}, actor=actor)
+    return g
+
+
+def do_forfeit_winner(actor: User, giveaway: Giveaway, handle: str, reason: str) -> Giveaway:
+    """A winner who did not answer in time (or is ineligible) forfeits; the next alternate in draw
+    order is notified in their place."""
+    require_role(actor, giveaway.client_id, ROSTER_ROLES)
+    handle = norm_handle(handle)
+    with transaction.atomic():
+        g = Giveaway.objects.select_for_update().select_related("client").get(pk=giveaway.pk)
+        notes = [dict(n) for n in g.notifications]
+        current = next((n for n in notes if n["handle"] == handle and n["status"] == "notified"), None)
+        if current is None:
+            raise ValidationError(f"@{handle} is not a notified winner")
+        current["status"] = "forfeited"
+        current["reason"] = (reason or "no answer in time")[:200]
+        used = {n["handle"] for n in notes}
+        nxt = next((a for a in g.alternates if a["handle"] not in used), None)
+        if nxt is not None:
+            notes.append({"handle": nxt["handle"], "role": "alternate", "message": _winner_message(g, nxt["handle"]),
+                          "notified_at": timezone.now().isoformat(), "status": "notified", "reason": ""})
+        g.notifications = notes
+        g.save(update_fields=["notifications"])
+        _audit("programs.giveaway.forfeit", g.client_id, g, {"reference": g.reference, "handle": handle,
+                                                             "reason": current["reason"],
+                                                             "alternate": nxt["handle"] if nxt else None}, actor=actor)
+    return g
+
+
 def owners_open_tasks(user: User) -> int:
     return ProgramTask.objects.filter(assignee=user, status=TaskStatus.OPEN).count()
 

@@ -102,6 +102,7 @@ class GiveawayOut(Schema):
     winners: list[str]
     alternates: list[str]
     drawn_at: datetime | None
+    notifications: list[dict[str, Any]]
 
 
 def _user(request: HttpRequest) -> User:
@@ -153,7 +154,7 @@ def _giveaway(g: Giveaway) -> dict[str, Any]:
             "winners_count": g.winners_count, "alternates_count": g.alternates_count, "checks": g.checks,
             "entries": counts, "algorithm": g.algorithm, "seed": g.seed, "entries_sha256": g.entries_sha256,
             "winners": [w["handle"] for w in g.winners], "alternates": [a["handle"] for a in g.alternates],
-            "drawn_at": g.drawn_at}
+            "drawn_at": g.drawn_at, "notifications": g.notifications}
 
 
 class InfluencerList(Schema):

@@ -261,6 +261,9 @@ class Giveaway(models.Model):
     drawn_at = models.DateTimeField(null=True, blank=True)
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
+    # Winner notification: [{"handle", "role", "message", "notified_at", "status", "reason"}]; the draw
+    # record above never changes (so it verifies); a forfeit notifies the next alternate here.
+    notifications = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints: ClassVar[list[Any]] = [

@@ -270,6 +270,12 @@ def giveaway_act_view(request: HttpRequest, giveaway_id: int) -> HttpResponse:
             counts = actions.do_collect_entries(user, g)
             messages.success(request, f"Entries: {counts['eligible']} eligible, {counts['duplicate']} duplicate, "
                                       f"{counts['ineligible']} ineligible.")
+        elif op == "notify":
+            actions.do_notify_winners(user, g)
+            messages.success(request, "Winners notified.")
+        elif op == "forfeit":
+            actions.do_forfeit_winner(user, g, request.POST.get("handle", ""), request.POST.get("reason", ""))
+            messages.success(request, "Forfeited; the next alternate is notified.")
         elif op == "draw":
             g = actions.do_draw(user, g)
             messages.success(request, "Drawn: " + ", ".join("@" + w["handle"] for w in g.winners))

@@ -160,3 +160,20 @@ def test_an_entry_reporting_a_side_effect_still_opens_a_safety_case(roster: Infl
     _run(roster, sam, send)
     rash = Mention.objects.get(author__handle="eve")
     assert SafetyCase.objects.filter(case=rash.case).exists()
+
+
+def test_winners_are_notified_and_a_forfeit_notifies_the_next_alternate_without_changing_the_draw(
+        roster: Influencer, sam: Any, send: Send) -> None:
+    from carewatch.programs.actions import do_forfeit_winner, do_notify_winners
+
+    g = _run(roster, sam, send)
+    collect_entries(g)
+    with time_machine.travel(g.ends_at + timedelta(minutes=1)):
+        g = do_draw(sam, g)
+    g = do_notify_winners(sam, g)
+    assert [n["handle"] for n in g.notifications] == [w["handle"] for w in g.winners]
+    assert RULES in g.notifications[0]["message"]
+    g = do_forfeit_winner(sam, g, g.winners[0]["handle"], "no answer in 72 hours")
+    assert g.notifications[0]["status"] == "forfeited"
+    assert g.notifications[-1] == {**g.notifications[-1], "handle": g.alternates[0]["handle"], "role": "alternate"}
+    assert verify_draw(g).ok
