@@ -49,3 +49,31 @@ def apply_roster(client: Client, specs: Any, changes: list[str]) -> None:
             changes.append(f"create influencer {inf.name} for {client.slug}")
         elif changed:
             changes.append(f"update influencer {inf.name} for {client.slug}: {', '.join(changed)}")
+
+
+def export_roster(client: Client) -> list[dict[str, Any]]:
+    """The client's roster as ``apply_roster`` reads it (for ``carewatch config export``)."""
+    from carewatch.programs.models import Influencer
+
+    out: list[dict[str, Any]] = []
+    for inf in Influencer.objects.filter(client=client).prefetch_related("handles").order_by("name"):
+        handles: dict[str, list[str]] = {}
+        for h in inf.handles.all():
+            handles.setdefault(h.platform, []).append(h.handle)
+        entry: dict[str, Any] = {
+            "name": inf.name, "handles": {p: hs[0] if len(hs) == 1 else hs for p, hs in sorted(handles.items())},
+            "material_connection": inf.material_connection,
+        }
+        if inf.contract_start:
+            entry["contract_start"] = inf.contract_start.isoformat()
+        if inf.contract_end:
+            entry["contract_end"] = inf.contract_end.isoformat()
+        for key in ("required_tokens", "products"):
+            if getattr(inf, key):
+                entry[key] = list(getattr(inf, key))
+        if inf.owner_email:
+            entry["owner"] = inf.owner_email
+        if not inf.is_active:
+            entry["active"] = False
+        out.append(entry)
+    return out

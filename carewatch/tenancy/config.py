@@ -418,6 +418,11 @@ def export_config() -> str:
              **({"secrets": dict(ch.secrets)} if ch.secrets else {})}
             for ch in client.channels.all()
         ]
+        from carewatch.programs.config import export_roster
+
+        roster = export_roster(client)
+        if roster:
+            entry["influencers"] = roster
         clients.append(entry)
     users: list[dict[str, Any]] = []
     for user in User.objects.prefetch_related("memberships__client").order_by("email"):

@@ -112,6 +112,11 @@ clients:
                                                                      ("youtube", "lenavogelde")]
     assert lena.material_connection == "free_product"
     assert not any("influencer" in c for c in apply_config(text))
+    from carewatch.tenancy.config import export_config
+
+    exported = export_config()
+    assert "Lena Vogel" in exported and "lenavogelde" in exported
+    assert not any("influencer" in c for c in apply_config(exported))  # the export applies as no change
     assert AuditEvent.objects.filter(action="programs.influencer.create").count() == 1
 
 
