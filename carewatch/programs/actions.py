@@ -44,7 +44,7 @@ from carewatch.tenancy.models import Client, Platform, Role, Sponsorship, User
 
 PROGRAM_WRITE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.AGENT})
 ROSTER_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
-CHECKED_KINDS = frozenset({"post", "mention", "listening", "review", "comment", "reply"})
+CHECKED_KINDS = frozenset({"post", "mention", "listening", "review"})  # posts, not their comments
 SPONSORSHIP_KEY = "program_sponsorship"  # read by safety.clocks.day_zero
 
 

@@ -22,11 +22,16 @@ def influencers() -> None:
 
 
 def _client_rules(slug: str, cache: dict[str, Any]) -> Any:
+    from django.db import DatabaseError
+
     from carewatch.programs.check import InputError
     from carewatch.programs.rules import rules_for_client_slug
 
     if slug not in cache:
-        cache[slug] = rules_for_client_slug(slug)
+        try:
+            cache[slug] = rules_for_client_slug(slug)
+        except DatabaseError as exc:
+            raise InputError(f"cannot read client {slug!r} from the database ({exc.__class__.__name__})") from None
     if cache[slug] is None:
         raise InputError(f"unknown client {slug!r}")
     return cache[slug]
