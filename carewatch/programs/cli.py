@@ -67,6 +67,7 @@ def check(file: IO[str]) -> None:
                     setup_done = True
                 rules = _client_rules(post.client, cache)
             result = check_post(post, rules)
+            result["id"] = record["id"]  # echoed as given (a number stays a number)
         except InputError as exc:
             errors += 1
             click.echo(f"line {number}: {exc}", err=True)

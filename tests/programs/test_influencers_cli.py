@@ -52,6 +52,11 @@ def test_a_bad_line_is_reported_with_its_number_and_the_others_are_still_checked
     assert "line 5: 'media'" in err
 
 
+def test_a_numeric_id_is_echoed_as_a_number() -> None:
+    result = run(json.dumps({**LINES[0], "id": 42}) + "\n")
+    assert json.loads(result.stdout)["id"] == 42
+
+
 def test_the_command_reads_a_file(tmp_path: Any) -> None:
     path = tmp_path / "posts.jsonl"
     path.write_text(json.dumps(LINES[0]) + "\n", encoding="utf-8")
