@@ -19,6 +19,7 @@ from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.lib.apischema import CarewatchAPI, Int64, ObjectBody, fits_int64
 from carewatch.ops.health import health
 from carewatch.reports.api import router as reports_router
+from carewatch.programs.api import router as programs_router
 from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
@@ -318,6 +319,7 @@ def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[st
 api.add_router("/", safety_router)
 api.add_router("/", responses_router)
 api.add_router("/", reports_router)
+api.add_router("/", programs_router)
 
 
 # ------------------------------------------------------------------ health

@@ -505,12 +505,15 @@ def manage(args: tuple[str, ...]) -> None:
 
 def _register_subcommands() -> None:
     from carewatch.reports.cli import report
+    from carewatch.programs.cli import giveaway, influencers
     from carewatch.safety.cli import safety
     from carewatch.triage.cli import triage
 
     main.add_command(triage)
     main.add_command(safety)
     main.add_command(report)
+    main.add_command(influencers)
+    main.add_command(giveaway)
 
 
 _register_subcommands()

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "carewatch.ops",
     "carewatch.identity",
     "carewatch.retention",
+    "carewatch.programs",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 
@@ -287,7 +288,6 @@ STORAGES = {
 }
 
 # ---------------------------------------------------------------- pipeline
-# The triage step: dotted paths of callables taking the list of new mentions (issue: triage).
 # Optional pipeline steps switched off, by name (carewatch.pipeline.order.OPTIONAL_STEPS). The
 # compliance steps (triage, safety cases, escalation, routing, SLA) have no name here: they always run.
 CAREWATCH_PIPELINE_OFF: list[str] = [

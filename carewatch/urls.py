@@ -23,6 +23,7 @@ urlpatterns = [
     path("sla/", include("carewatch.sla.urls")),
     path("replies/", include("carewatch.responses.urls")),
     path("reports/", include("carewatch.reports.urls")),
+    path("programs/", include("carewatch.programs.urls")),
     path("l/<str:code>", short_link_view, name="short-link"),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),

@@ -35,6 +35,8 @@ from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
+from tests.programs.world import ProgramsWorld, programs_world
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -67,6 +69,7 @@ class World:
     escalation: Escalation
     replies: RepliesWorld
     reply_to_reject: ReplyDraft
+    programs: ProgramsWorld | None = None
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -204,7 +207,57 @@ ROUTES: dict[str, Route] = {
     "reports:export-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "reports:export-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "reports:cases": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    # --- programs ---
+    "programs:roster": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "programs:influencer-save": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                      body=lambda w: {"client": "northwind", "name": "New Influencer",
+                                                      "handles": "instagram:newinfluencer", "owner": ""}),
+    "programs:influencer": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",),
+                                 params={"influencer_id": lambda w: str(_pw(w).influencer.pk)}),
+    "programs:checks": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "programs:task-close": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                 body=lambda w: {"reason": "asked by DM"},
+                                 params={"task_id": lambda w: str(_pw(w).task.pk)}),
+    "programs:recheck": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {},
+                              params={"mention_id": lambda w: str(_pw(w).post.pk)}),
+    "programs:rights-request": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
+    "programs:rights": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "programs:rights-export": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "programs:rights-act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                 body=lambda w: {"op": "use", "where": "Instagram carousel"},
+                                 params={"rights_id": lambda w: str(_pw(w).rights.pk)}),
+    "programs:giveaways": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "programs:giveaway-new": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                   body=lambda w: {"client": "northwind", "name": "Spring kit",
+                                                   "rules_url": "https://northwind.example/rules",
+                                                   "starts_at": "2030-03-01T09:00", "ends_at": "2030-03-31T18:00",
+                                                   "platforms": "x", "entry_method": "comment", "prize": "A tote bag",
+                                                   "prize_value": "20", "min_age": "18",
+                                                   "announcement": "Rules: https://northwind.example/rules"}),
+    "programs:giveaway": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",),
+                               params={"giveaway_id": lambda w: str(_pw(w).giveaway.pk)}),
+    "programs:giveaway-act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                   body=lambda w: {"op": "collect"},
+                                   params={"giveaway_id": lambda w: str(_pw(w).giveaway.pk)}),
+    "api:list_influencers": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_influencer": Route(Access.API, Scope.OBJECT, reads=("GET",),
+                                params={"influencer_id": lambda w: str(_pw(w).influencer.pk)}),
+    "api:list_post_checks": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:list_rights": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_rights": Route(Access.API, Scope.OBJECT, reads=("GET",),
+                            params={"rights_id": lambda w: str(_pw(w).rights.pk)}),
+    "api:list_giveaways": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_giveaway": Route(Access.API, Scope.OBJECT, reads=("GET",),
+                              params={"giveaway_id": lambda w: str(_pw(w).giveaway.pk)}),
 }
+
+def _pw(world: World) -> ProgramsWorld:
+    assert world.programs is not None
+    return world.programs
+
+
+PROGRAM_WRITES = {"programs:influencer-save", "programs:task-close", "programs:recheck", "programs:rights-request",
+                  "programs:rights-act", "programs:giveaway-new", "programs:giveaway-act"}
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
 PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link"}
@@ -295,7 +348,8 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     reply_to_reject.pk = None  # a second reply waiting for approval, for the rejection
     reply_to_reject.save()
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
-                 safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject)
+                 safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
+                 programs=programs_world(northwind, sam, alice))
 
 
 @pytest.fixture
@@ -548,7 +602,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
-    }
+    } | PROGRAM_WRITES
     assert state(world) == before
 
 

@@ -28,6 +28,7 @@ from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
 from carewatch.sources.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
@@ -309,16 +310,19 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
     channels = demo_channels(data)
     existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
     seed = DEMO_SEED + existing
-    plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(max(0, mentions)) if channels else []
+    programs = programs_demo_mentions(mentions)
+    traffic = max(0, mentions - programs)
+    plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(traffic) if channels else []
     created = ingest(plan)
     actions = work_cases(plan, random.Random(seed)) if plan else 0
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
+    actions += load_programs_demo(now or timezone.now()) if programs else 0
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),
         channels=len(channels),
         users=User.objects.filter(email__in=[u["email"] for u in data["users"]]).count(),
-        mentions=created,
+        mentions=created + programs,
         cases=Case.objects.filter(mentions__channel_id__in=[c.id for c in channels]).distinct().count(),
         actions=actions,
     )

@@ -8,6 +8,8 @@
       ▼
     screen_new_mentions(), below:
       1. spam      feed the client's campaign index (before screening, so a campaign is seen)
+      1b. programs posts by roster influencers checked for disclosure; comments under a sponsored
+                   influencer post marked as the client's own (so day 0 is the comment's time)
       2. triage    language, PHI, adverse event, complaint, off-label, urgent, sentiment, spam …
       ── one transaction ──
       3. labels    on the mentions, and as label tags, priority and language on their cases
@@ -33,6 +35,7 @@ from django.conf import settings
 from carewatch.audit.chain import audit_last
 from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import Direction, Mention
+from carewatch.programs import steps as programs
 from carewatch.routing.hook import route_new_cases
 from carewatch.safety.actions import kinds_for, open_from_triage
 from carewatch.sla.hook import update_clocks
@@ -42,7 +45,9 @@ from carewatch.triage.hook import prepare_label_tags, record_results, screen_men
 Step = Callable[[list[Mention]], None]
 
 # Optional steps, in order, by the name CAREWATCH_PIPELINE_OFF uses to switch one off.
-OPTIONAL_STEPS: dict[str, Step] = {}
+OPTIONAL_STEPS: dict[str, Step] = {
+    "ugc_rights": programs.after_triage,  # replies to UGC rights requests: consent or revocation
+}
 
 
 def screen_new_mentions(mentions: list[Mention]) -> None:
@@ -50,6 +55,7 @@ def screen_new_mentions(mentions: list[Mention]) -> None:
     and clocked). Runs in the worker, outside any transaction."""
     inbound = [m for m in mentions if m.direction == Direction.INBOUND and m.text]
     observe_mentions(inbound)  # 1
+    programs.before_triage(mentions)  # 1b
     screened = screen_mentions(inbound)  # 2 (CPU only: nothing is written yet)
     if screened:
         prepare_label_tags(screened)  # idempotent rows, outside the transaction below

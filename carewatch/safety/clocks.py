@@ -28,6 +28,9 @@ class Clocks:
 
 
 def day_zero(mention: Mention, sponsorship: str) -> tuple[datetime, str]:
+    # A comment under a sponsored influencer post is the client's own whatever channel brought it
+    # (programs.actions.mark_sponsored_comments sets this).
+    sponsorship = (mention.platform_meta or {}).get("program_sponsorship") or sponsorship
     first_seen = mention.received_at
     if sponsorship in SPONSORED and mention.created_at is not None:
         # min(): a post dated after we saw it (clock skew at the platform) cannot move day 0 later.

@@ -125,7 +125,7 @@ class Applier:
         }
         extra = {k: v for k, v in spec.items() if k not in {
             "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels",
-            "templates"}}
+            "templates", "influencers"}}
         if extra:
             # policy blocks later issues read (sla, escalation, ...), checked and made JSON-clean
             wanted["settings"] = _validate_policies(extra, where)
@@ -158,6 +158,9 @@ class Applier:
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
         self.changes.extend(load_rules(client))
+        from carewatch.programs.config import apply_roster
+
+        apply_roster(client, spec.get("influencers"), self.changes)
 
     def product(self, client: Client, spec: Any) -> None:
         if not isinstance(spec, dict) or not spec.get("name"):
@@ -340,6 +343,9 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
         settings = validate_replies(settings, where)
         settings = validate_sla(settings, where)
         settings = validate_retention(settings, where)
+        from carewatch.programs.rules import validate_settings as validate_programs
+
+        settings = validate_programs(settings, where)
         return validate_routing(settings, where)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
@@ -421,6 +427,11 @@ def export_config() -> str:
              **({"secrets": dict(ch.secrets)} if ch.secrets else {})}
             for ch in client.channels.all()
         ]
+        from carewatch.programs.config import export_roster
+
+        roster = export_roster(client)
+        if roster:
+            entry["influencers"] = roster
         clients.append(entry)
     users: list[dict[str, Any]] = []
     for user in User.objects.prefetch_related("memberships__client").order_by("email"):

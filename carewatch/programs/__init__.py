@@ -1,0 +1,1 @@
+"""Client programs: influencer roster and FTC disclosure checks, UGC rights, giveaways."""
