@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "carewatch.sla",
     "carewatch.routing",
     "carewatch.ops",
+    "carewatch.hooks_out",
+    "carewatch.crisis",
 ]
 
 MIDDLEWARE = [
@@ -281,7 +283,8 @@ CAREWATCH_TRIAGE_HOOKS: list[str] = [
     for h in os.environ.get(
         "CAREWATCH_TRIAGE_HOOKS",
         "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions,"
-        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks",
+        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks,"
+        "carewatch.crisis.tasks.crisis_step",
     ).split(",")
     if h.strip()
 ]

@@ -59,7 +59,9 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     gc.freeze()
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
+    import carewatch.crisis.tasks
     import carewatch.escalation.tasks
+    import carewatch.hooks_out.delivery
     import carewatch.replies.outbox
     import carewatch.responses.tasks
     import carewatch.safety.tasks
