@@ -96,7 +96,10 @@ def record_signals(client: Client, signals: list[Signal], now: datetime | None =
         for signal in signals:
             ongoing = Alert.objects.filter(client=client, key=signal.key[:255], ongoing=True).first()
             if ongoing is not None:
-                Alert.objects.filter(pk=ongoing.pk).update(last_seen_at=now, peak=max(ongoing.peak, signal.count))
+                fields: dict[str, Any] = {"last_seen_at": now}
+                if signal.count > ongoing.peak:  # the evidence follows the spike to its peak
+                    fields.update(peak=signal.count, evidence={**signal.evidence, "opened_with": ongoing.count})
+                Alert.objects.filter(pk=ongoing.pk).update(**fields)
                 continue
             alert = _open_alert(client, signal, now)
             if alert is not None:
@@ -133,7 +136,7 @@ def _decide(actor: User, alert: Alert, state: str, roles: frozenset[str], reason
         _audit(alert, f"crisis.alert_{VERB[state]}",
                {"reason": reason[:500], "incident": incident.reference if incident else None}, actor)
         _stop_escalation(alert, actor)
-    return alert
+    return Alert.objects.select_related("escalation", "client").get(pk=alert.pk)
 
 
 def do_acknowledge_alert(actor: User, alert: Alert) -> Alert:

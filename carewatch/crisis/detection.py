@@ -256,9 +256,12 @@ def _rows(client_id: int, start: datetime, end: datetime, p: Params,
                 defects = tuple(f"{n}/{k}" for n in named for k in complaint.get("kinds") or [])
             if "adverse_event" in labels:
                 ae = details.get("adverse_event") or {}
-                names = {str(x.get("name") or "") for x in ae.get("products") or [] if isinstance(x, dict)} - {""}
+                # Named products only (an implied one is a guess) and asserted reactions only.
+                names = {str(x.get("name") or "") for x in ae.get("products") or []
+                         if isinstance(x, dict) and x.get("source") != "implied"} - {""}
                 terms = {str(x.get("text") or "").strip().lower() for x in ae.get("events") or []
-                         if isinstance(x, dict)} - {""}
+                         if isinstance(x, dict) and x.get("kind") in ("event", "serious")
+                         and x.get("status", "asserted") == "asserted"} - {""}
                 pairs = tuple(f"{n}/{t}" for n in sorted(names) for t in sorted(terms))
         rows.append(Row(id=v["id"], at=v["created_at"], negative=v["sentiment"] == "negative",
                         series=tuple(dict.fromkeys(series)), author_id=v["author_id"] or 0,

@@ -18,6 +18,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.tasks import task
 from django.utils import timezone
@@ -31,7 +32,7 @@ from carewatch.tenancy.models import Client
 
 log = logging.getLogger(__name__)
 
-THROTTLE = 3  # seconds
+THROTTLE = 3  # seconds; settings.CAREWATCH_CRISIS_THROTTLE_SECONDS overrides (0: no throttle)
 
 
 def run_detection(client: Client, now: Any = None) -> list[Any]:
@@ -49,10 +50,11 @@ def detect_client(client_id: int) -> int:
 
 
 def _schedule(client_id: int) -> None:
-    if cache.add(f"crisis:detect:{client_id}", 1, timeout=THROTTLE):
+    throttle = int(getattr(settings, "CAREWATCH_CRISIS_THROTTLE_SECONDS", THROTTLE))
+    if throttle <= 0 or cache.add(f"crisis:detect:{client_id}", 1, timeout=throttle):
         detect_client.enqueue(client_id)
-    elif cache.add(f"crisis:later:{client_id}", 1, timeout=THROTTLE):
-        detect_client.using(run_after=timezone.now() + timedelta(seconds=THROTTLE)).enqueue(client_id)
+    elif cache.add(f"crisis:later:{client_id}", 1, timeout=throttle):
+        detect_client.using(run_after=timezone.now() + timedelta(seconds=throttle)).enqueue(client_id)
 
 
 def crisis_step(mentions: list[Any]) -> None:
