@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append
 from carewatch.escalation import hooks as escalation
+from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.canonical import canonical_json
 from carewatch.safety.clocks import clocks_for, day_zero
@@ -225,6 +226,7 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> Safet
         "reason": reason,
     }, actor=actor, actor_label=None if actor else "triage")
     escalation.safety_case_opened(safety_case)
+    emitters.safety_case(safety_case, "safety_case.opened")
     return safety_case
 
 
@@ -442,6 +444,7 @@ def do_forward(actor: User, safety_case: SafetyCase, recipients: list[str] | Non
             "elements_present": safety_case.present_count, "note": note.strip()[:500],
         }, actor=actor)
         escalation.safety_case_forwarded(safety_case, to)
+        emitters.safety_case(safety_case, "safety_case.forwarded")
     return safety_case
 
 
@@ -468,6 +471,7 @@ def do_acknowledge(safety_case: SafetyCase, *, actor: User | None = None, actor_
                                                    "pv_reference": safety_case.pv_reference},
                actor=actor, actor_label=None if actor else f"{actor_label} (signed link)")
         escalation.safety_case_settled(safety_case)
+        emitters.safety_case(safety_case, "safety_case.acknowledged")
     return safety_case
 
 
