@@ -51,9 +51,9 @@ def create_view(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("hooks_out:list")
-    response = render(request, "hooks_out/created.html", {"endpoint": endpoint, "secret": secret})
-    response["Cache-Control"] = "no-store"
-    return response
+    # Shown once, on the endpoint's page: kept in the (server-side) session until then, never in a cookie.
+    request.session[f"hooks_out:secret:{endpoint.pk}"] = secret
+    return redirect("hooks_out:endpoint", endpoint_id=endpoint.pk)
 
 
 @login_required
@@ -62,7 +62,11 @@ def endpoint_view(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     user = _user(request)
     endpoint = access_object(user, Endpoint.objects.select_related("client"), endpoint_id, actions.MANAGE_ROLES)
     deliveries = Delivery.objects.filter(endpoint=endpoint)[:100]
-    return render(request, "hooks_out/endpoint.html", {"endpoint": endpoint, "deliveries": deliveries})
+    secret = request.session.pop(f"hooks_out:secret:{endpoint.pk}", None)
+    response = render(request, "hooks_out/endpoint.html", {"endpoint": endpoint, "deliveries": deliveries,
+                                                            "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _set(request: HttpRequest, endpoint_id: int, active: bool) -> HttpResponse:

@@ -212,8 +212,9 @@ def test_webhook_pages_are_for_supervisors_of_the_client_only(
     page = web.get(f"/webhooks-out/{endpoint.pk}/")
     assert page.status_code == 200 and b"t0k3n" not in page.content
     created = web.post("/webhooks-out/new/", {"client": northwind.pk, "url": "https://crm.example/hooks",
-                                              "events": ["case.closed"]})
+                                              "events": ["case.closed"]}, follow=True)
     assert created.status_code == 200 and b"whsec_" in created.content
+    assert b"whsec_" not in web.get(created.redirect_chain[-1][0]).content  # shown once
     assert Endpoint.objects.filter(url="https://crm.example/hooks", events=["case.closed"]).exists()
     refused = web.post("/webhooks-out/new/", {"client": northwind.pk, "url": "http://crm.example/hooks"})
     assert refused.status_code == 302 and not Endpoint.objects.filter(url="http://crm.example/hooks").exists()
