@@ -104,6 +104,8 @@ def summarise(incident: Incident, now: datetime) -> dict[str, Any]:
     return {
         "duration_minutes": int((now - incident.declared_at) / timedelta(minutes=1)),
         "mentions": mentions.count(),
+        "crisis_mentions": Mention.objects.filter(case_id__in=[c["id"] for c in cases],
+                                                  direction=Direction.INBOUND).count(),
         "crisis_cases": len(cases),
         "answered": len(minutes),
         "open_cases": sum(1 for c in cases if c["status"] != "closed"),
@@ -138,6 +140,7 @@ def summary_pdf(incident: Incident) -> bytes:
     for label, value in (
             ("Duration", f"{s.get('duration_minutes', 0)} minutes"),
             ("Inbound mentions during the incident", s.get("mentions", 0)),
+            ("Mentions in crisis cases", s.get("crisis_mentions", 0)),
             ("Crisis cases", s.get("crisis_cases", 0)),
             ("Answered", s.get("answered", 0)),
             ("Still open", s.get("open_cases", 0)),
