@@ -120,7 +120,8 @@ def _stop_escalation(alert: Alert, actor: User) -> None:
         do_acknowledge_escalation(alert.escalation, actor=actor)
 
 
-VERB = {AlertState.ACKNOWLEDGED: "acknowledge", AlertState.DISMISSED: "dismiss", AlertState.PROMOTED: "promote"}
+VERB: dict[str, str] = {AlertState.ACKNOWLEDGED: "acknowledge", AlertState.DISMISSED: "dismiss",
+                        AlertState.PROMOTED: "promote"}
 
 
 def _decide(actor: User, alert: Alert, state: str, roles: frozenset[str], reason: str = "",

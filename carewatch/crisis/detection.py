@@ -6,12 +6,12 @@ each platform, product, label and tag seen in the window) we count the mentions 
 minutes, *c*. Its baseline is the *same 15 minutes of the week* in each of the previous 8 weeks
 (hour-of-week seasonality: a busy Monday morning is compared with other Monday mornings): the
 median *m* of those 8 counts is the expected count and their median absolute deviation (MAD) the
-week-to-week spread; the robust z-score is z = (c − m) / √(max(m, 1) + (1.4826·MAD)²), Poisson
+week-to-week spread; the robust z-score is z = (c - m) / √(max(m, 1) + (1.4826·MAD)²), Poisson
 noise plus the series' own variability. A volume spike needs z ≥ 4, c ≥ 2·m and c ≥ 10 (the
 minimum count, so that a quiet client does not alarm on three posts). The negative-sentiment share
 p = n / c is compared with its baseline share p₀ = (n₀ + 20·prior) / (c₀ + 20), pooled over the
 same baseline windows and smoothed towards a prior of 20 %: a share spike needs
-(p − p₀) / √(p₀(1 − p₀)/c) ≥ 4, p ≥ p₀ + 0.2 and n ≥ 10. A slow drift does not alarm because the
+(p - p₀) / √(p₀(1 - p₀)/c) ≥ 4, p ≥ p₀ + 0.2 and n ≥ 10. A slow drift does not alarm because the
 median of recent weeks follows it and the ratio test asks for twice the expected count. A client
 with less than 14 days of history has no baseline yet: only the absolute floor applies (30
 negative mentions in 15 minutes by default). Clusters count distinct authors in the last 24 hours:

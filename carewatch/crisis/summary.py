@@ -99,8 +99,9 @@ def summarise(incident: Incident, now: datetime) -> dict[str, Any]:
                                       created_at__gte=incident.declared_at, created_at__lte=now)
     actions = Counter(e.action for e in timeline(incident, limit=5000))
     book = playbooks_for(incident.client).get(incident.playbook)
-    checklist = [{"item": text, "done": item in incident.checklist,
-                  "by": incident.checklist.get(item, {}).get("by", "")} for item, text in (book.items() if book else [])]
+    done = incident.checklist
+    checklist = [{"item": text, "done": item in done, "by": done.get(item, {}).get("by", "")}
+                 for item, text in (book.items() if book else [])]
     return {
         "duration_minutes": int((now - incident.declared_at) / timedelta(minutes=1)),
         "mentions": mentions.count(),

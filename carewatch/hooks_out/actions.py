@@ -6,6 +6,7 @@ message, same ``webhook-id``, so a receiver that already has it can tell)."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -56,7 +57,7 @@ def do_create_endpoint(actor: User | None, client: Client, url: str, *, descript
 def do_set_active(actor: User, endpoint: Endpoint, active: bool) -> Endpoint:
     require_role(actor, endpoint.client_id, MANAGE_ROLES)
     with transaction.atomic():
-        fields = {"is_active": active}
+        fields: dict[str, Any] = {"is_active": active}
         if active:
             fields.update({"consecutive_failures": 0, "disabled_at": None, "disabled_reason": ""})
         else:

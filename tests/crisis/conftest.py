@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from tests.escalation.conftest import run_on_commit, smtp  # noqa: F401 - fixtures
+from tests.escalation.conftest import run_on_commit, smtp
 
 __all__ = ["run_on_commit", "smtp"]
 

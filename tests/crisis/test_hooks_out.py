@@ -21,7 +21,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from carewatch.audit.models import AuditEvent
 from carewatch.hooks_out import actions, delivery
 from carewatch.hooks_out.events import emit
-from carewatch.hooks_out.models import Delivery, DeliveryState, Endpoint
+from carewatch.hooks_out.models import Delivery, Endpoint
 from carewatch.hooks_out.signing import new_secret, sign
 from carewatch.inbox.actions import do_set_status
 from carewatch.tenancy.models import Client, User

@@ -14,7 +14,7 @@ from django.utils import timezone
 from carewatch.audit.chain import verify
 from carewatch.crisis import actions
 from carewatch.crisis.config import parse_playbooks, validate_settings
-from carewatch.crisis.models import Alert, AlertState, IncidentState
+from carewatch.crisis.models import Alert, AlertState, Incident, IncidentState
 from carewatch.inbox.models import Case
 from carewatch.responses.library import suggest
 from carewatch.responses.models import Template, TemplateVersion, VersionStatus
@@ -135,3 +135,16 @@ def test_the_api_lists_alerts_and_incidents_of_the_user_s_clients_only(
     assert web.get("/api/v1/crisis/alerts").json() == {"items": [], "count": 0}
     assert web.get(f"/api/v1/crisis/alerts/{alert.pk}").status_code == 404
     assert web.get("/api/v1/crisis/incidents?client=northwind").status_code == 404
+
+
+def test_the_demo_has_one_past_incident_and_one_live_spike_alert(
+        northwind: Client, sam: User, run_on_commit: Any) -> None:
+    from carewatch.crisis.demo import load_crisis_demo
+
+    message = run_on_commit(load_crisis_demo)
+    assert "stood down" in message
+    [past] = Incident.objects.filter(client=northwind)
+    assert past.state == "stood_down" and past.summary["checklist"][0]["done"]
+    [alert] = Alert.objects.filter(client=northwind)
+    assert alert.state == "open" and alert.ongoing and alert.evidence["series"][-1] == 19
+    assert run_on_commit(load_crisis_demo) == "crisis demo: already loaded"
