@@ -51,7 +51,10 @@ def config(runs: int) -> str:
     name: Bench Health {n}
     timezone: UTC
     channels:
-      - {{platform: facebook, handle: BenchCare{n}, external_id: "90000{n}", secrets: {{app_secret: "env:BENCH_SECRET"}}}}
+      - platform: facebook
+        handle: BenchCare{n}
+        external_id: "90000{n}"
+        secrets: {{app_secret: "env:BENCH_SECRET"}}
     crisis: {{floor: {{negative: {FLOOR}, minutes: 15}}}}
     escalation:
       - category: crisis
