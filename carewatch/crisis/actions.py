@@ -63,20 +63,31 @@ def incident_payload(incident: Incident) -> dict[str, Any]:
 # The detector's side.
 
 
-def _open_alert(client: Client, signal: Signal, now: datetime) -> Alert | None:
+SPIKE_KINDS = ("volume", "negative", "floor")
+
+
+def _open_alert(client: Client, signal: Signal, now: datetime, part_of: Alert | None = None) -> Alert | None:
+    """A new alert; it escalates and emits ``alert.raised`` unless it is ``part_of`` a spike
+    already alerted (the same burst seen in another series: one escalation per spike)."""
     from carewatch.escalation.actions import start_escalation
 
+    evidence = dict(signal.evidence)
+    if part_of is not None:
+        evidence["part_of"] = part_of.reference
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
                 client=client, kind=signal.kind, dimension=signal.dimension, value=signal.value[:200],
                 key=signal.key[:255], opened_at=timezone.now(), crossed_at=now, last_seen_at=now,
                 count=signal.count, peak=signal.count, expected=signal.expected, score=signal.score,
-                evidence=signal.evidence)
+                evidence=evidence, escalation=part_of.escalation if part_of else None)
     except IntegrityError:  # another worker opened it a moment ago
         return None
     _audit(alert, "crisis.alert", {"kind": alert.kind, "dimension": alert.dimension, "value": alert.value,
-                                   "count": alert.count, "expected": alert.expected, "score": alert.score})
+                                   "count": alert.count, "expected": alert.expected, "score": alert.score,
+                                   "part_of": part_of.reference if part_of else None})
+    if part_of is not None:
+        return alert
     escalation = start_escalation(client, "crisis", trigger={
         "alert": alert.reference, "kind": alert.kind, "labels": [alert.title],
         "link": reverse("crisis:alert", args=[alert.pk])})
@@ -87,23 +98,36 @@ def _open_alert(client: Client, signal: Signal, now: datetime) -> Alert | None:
     return alert
 
 
+def _order(signal: Signal) -> tuple[int, float]:
+    return (0 if signal.dimension == "all" else 1, -signal.score)
+
+
 def record_signals(client: Client, signals: list[Signal], now: datetime | None = None) -> list[Alert]:
-    """Open alerts for new signals, update ongoing ones, end quiet ones; returns the new alerts."""
+    """Open alerts for new signals, update ongoing ones, end quiet ones; returns the new alerts.
+
+    A burst usually shows in several series at once (all mentions, the platform, the product):
+    the first spike alert of an episode escalates; the others are linked to it (``part_of``)."""
     now = now or timezone.now()
     p = params_for(client)
     opened: list[Alert] = []
     with transaction.atomic():
-        for signal in signals:
+        spike = (Alert.objects.filter(client=client, ongoing=True, kind__in=SPIKE_KINDS)
+                 .select_related("escalation").order_by("opened_at").first())
+        for signal in sorted(signals, key=_order):
             ongoing = Alert.objects.filter(client=client, key=signal.key[:255], ongoing=True).first()
             if ongoing is not None:
                 fields: dict[str, Any] = {"last_seen_at": now}
                 if signal.count > ongoing.peak:  # the evidence follows the spike to its peak
-                    fields.update(peak=signal.count, evidence={**signal.evidence, "opened_with": ongoing.count})
+                    kept = {k: v for k, v in (ongoing.evidence or {}).items() if k == "part_of"}
+                    fields.update(peak=signal.count, evidence={**signal.evidence, "opened_with": ongoing.count, **kept})
                 Alert.objects.filter(pk=ongoing.pk).update(**fields)
                 continue
-            alert = _open_alert(client, signal, now)
+            is_spike = signal.kind in SPIKE_KINDS
+            alert = _open_alert(client, signal, now, part_of=spike if is_spike else None)
             if alert is not None:
                 opened.append(alert)
+                if is_spike and spike is None:
+                    spike = alert
         Alert.objects.filter(client=client, ongoing=True,
                              last_seen_at__lt=now - timedelta(minutes=p.quiet_minutes)).update(ongoing=False)
     return opened

@@ -142,6 +142,11 @@ def test_a_volume_spike_is_measured_against_the_same_window_of_previous_weeks(
     assert ("volume", "product", "Glucavio") in signals
     alert = Alert.objects.get(dimension="all", kind="volume")
     assert alert.expected == 2.0 and alert.evidence["baseline"] == [2, 2, 2] and alert.count == 12
+    # One burst, several series: one escalation, the other alerts are part of the first.
+    assert Escalation.objects.filter(category="crisis").count() == 1
+    others = Alert.objects.exclude(pk=alert.pk)
+    assert others and all(a.evidence["part_of"] == alert.reference and a.escalation_id == alert.escalation_id
+                          for a in others)
 
 
 def test_a_client_with_history_and_a_usual_day_raises_nothing(
