@@ -46,6 +46,6 @@ def load_crisis_demo(now: datetime | None = None) -> str:
             "window_minutes": 15, "baseline_weeks": 8, "share": 0.79, "total": 24,
             "baseline": [2, 3, 2, 1, 3, 2, 2, 3], "baseline_totals": [11, 12, 10, 9, 13, 12, 10, 11],
             "series": series, "posts": []})
-        [alert] = actions.record_signals(client, [signal], now - timedelta(minutes=4)) or [None]
-    return f"crisis demo: {past.reference} (stood down) and {alert.reference if alert else 'no'} live alert " \
-           f"for {client.name}"
+        opened = actions.record_signals(client, [signal], now - timedelta(minutes=4))
+    alert = opened[0].reference if opened else "no"
+    return f"crisis demo: {past.reference} (stood down) and {alert} live alert for {client.name}"
