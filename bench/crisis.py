@@ -117,7 +117,7 @@ def _send_child(port: int, run: int, posts: int, rate: float, out: Path) -> None
                 time.sleep(delay)
             now = int(time.time())
             value = {"item": "comment", "verb": "add", "comment_id": f"{page}_1_{stamp}{i:04d}",
-                     "post_id": f"{page}_1", "parent_id": f"{page}_1",
+                     "post_id": f"{page}_{i}", "parent_id": f"{page}_{i}",  # comments on many posts
                      "from": {"id": f"8{run}{stamp}{i:04d}", "name": f"Person {i}"}, "created_time": now,
                      "message": f"{ANGRY[i % len(ANGRY)]} #{i}"}
             raw = json.dumps({"object": "page", "entry": [{"id": page, "time": now, "changes": [

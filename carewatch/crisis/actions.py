@@ -63,7 +63,7 @@ def incident_payload(incident: Incident) -> dict[str, Any]:
 # The detector's side.
 
 
-SPIKE_KINDS = ("volume", "negative", "floor")
+SPIKE_KINDS = ("volume", "negative", "floor", "acceleration")
 
 
 def _open_alert(client: Client, signal: Signal, now: datetime, part_of: Alert | None = None) -> Alert | None:
@@ -186,6 +186,8 @@ def match_for(alert: Alert) -> dict[str, list[str]]:
         return {"tags": [alert.value]}
     if alert.dimension == "lot":
         return {"terms": [alert.value.lower()]}
+    if alert.dimension == "post":
+        return {"posts": [alert.value]}
     if alert.dimension in ("defect", "ae"):
         product, _, term = alert.value.partition("/")
         return {"products": [product]} if alert.dimension == "defect" else {"terms": [term]}
@@ -207,7 +209,7 @@ def do_promote_alert(actor: User, alert: Alert, playbook: str, title: str = "") 
 
 def _clean_match(match: dict[str, Any] | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for key in ("terms", "platforms", "labels", "products", "tags"):
+    for key in ("terms", "platforms", "labels", "products", "tags", "posts"):
         values = [str(v).strip() for v in (match or {}).get(key) or [] if str(v).strip()]
         if values:
             out[key] = [v.lower() if key == "terms" else v for v in values][:50]
@@ -314,6 +316,9 @@ def matches(incident: Incident, mention: Any, case_tags: set[str] | None = None)
         return True
     if mention.platform in m.get("platforms", []):
         return True
+    parent = getattr(mention, "parent_external_id", "")
+    if parent and f"{mention.platform}:{parent}" in m.get("posts", []):
+        return True
     if set(mention.labels or []) & set(m.get("labels", [])):
         return True
     for product in m.get("products", []):
@@ -342,7 +347,7 @@ def _route_existing(incident: Incident, since: datetime) -> int:
 
     mentions = list(Mention.objects.filter(client_id=incident.client_id, direction=Direction.INBOUND,
                                            created_at__gte=since, case__isnull=False)
-                    .only("id", "text", "platform", "labels", "case_id")[:5000])
+                    .only("id", "text", "platform", "labels", "case_id", "parent_external_id")[:5000])
     return _tag_cases(incident, {m.case_id for m in mentions if m.case_id and matches(incident, m)})
 
 

@@ -13,7 +13,8 @@ crisis:
   floor: {negative: 30, minutes: 15}   # no history: this many negative mentions alarm
   quiet_minutes: 60         # a spike quiet this long is over; the next one is a new alert
   dimensions: [platform, product, label, tag]
-  clusters: {lot: 3, defect: 5, ae: 3, hours: 24}    # distinct authors within the hours
+  clusters: {lot: 3, defect: 5, ae: 3, hours: 24, replies: 20}  # distinct authors within the hours;
+                            # replies: to one post in an hour, 3x the hour before
   crisis_tag: "team:crisis"
 crisis_playbooks:
   viral_complaint:
@@ -59,6 +60,7 @@ class Params:
     defect_cluster: int = 5
     ae_cluster: int = 3
     cluster_hours: int = 24
+    reply_burst: int = 20
     crisis_tag: str = "team:crisis"
 
 
@@ -165,6 +167,7 @@ def parse_params(settings: dict[str, Any], where: str = "client") -> Params:
         defect_cluster=_num(clusters, "defect", d.defect_cluster, f"{where}.clusters", 2, 10000),
         ae_cluster=_num(clusters, "ae", d.ae_cluster, f"{where}.clusters", 2, 10000),
         cluster_hours=_num(clusters, "hours", d.cluster_hours, f"{where}.clusters", 1, 24 * 30),
+        reply_burst=_num(clusters, "replies", d.reply_burst, f"{where}.clusters", 2, 100000),
         crisis_tag=str(spec.get("crisis_tag", d.crisis_tag))[:60],
     )
 

@@ -16,7 +16,8 @@ median of recent weeks follows it and the ratio test asks for twice the expected
 with less than 14 days of history has no baseline yet: only the absolute floor applies (30
 negative mentions in 15 minutes by default). Clusters count distinct authors in the last 24 hours:
 3 product complaints naming one lot number, 5 naming one product and defect kind, 3 adverse events
-naming one product and event term. Every threshold is the client's to set (``crisis:``).
+naming one product and event term; one post with 20 replies in the last hour, three times the hour
+before, is an acceleration. Every threshold is the client's to set (``crisis:``).
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class Row:
     lots: tuple[str, ...] = ()
     defects: tuple[str, ...] = ()  # "product/kind"
     ae_pairs: tuple[str, ...] = ()  # "product/event term"
+    parent: str = ""  # "platform:external id" of the post this one replies to
 
 
 @dataclass
@@ -193,6 +195,31 @@ def clusters(rows: list[Row], p: Params) -> list[Signal]:
     return found
 
 
+ACCELERATION_WINDOW = timedelta(hours=1)
+
+
+def accelerations(rows: list[Row], now: datetime, p: Params) -> list[Signal]:
+    """One post whose replies accelerate: at least ``reply_burst`` replies in the last hour and
+    three times as many as in the hour before."""
+    last: dict[str, list[Row]] = defaultdict(list)
+    before: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if not r.parent:
+            continue
+        if now - ACCELERATION_WINDOW < r.at <= now:
+            last[r.parent].append(r)
+        elif now - 2 * ACCELERATION_WINDOW < r.at <= now - ACCELERATION_WINDOW:
+            before[r.parent] += 1
+    found = []
+    for parent, members in last.items():
+        if len(members) >= p.reply_burst and len(members) >= 3 * max(before[parent], 1):
+            found.append(Signal("acceleration", "post", parent, len(members), float(before[parent]), 0.0, {
+                "method": f"{p.reply_burst} or more replies to one post in the last hour, three times the hour before",
+                "previous_hour": before[parent], "posts": [r.id for r in members][-MAX_EVIDENCE_POSTS:],
+            }))
+    return found
+
+
 # ------------------------------------------------------------------------------------------------
 # Reading the rows.
 
@@ -216,7 +243,7 @@ def _rows(client_id: int, start: datetime, end: datetime, p: Params,
     qs = (Mention.objects.filter(client_id=client_id, direction=Direction.INBOUND, is_deleted=False,
                                  created_at__gt=start, created_at__lte=end)
           .annotate(sentiment=KT("triage__sentiment__label")))
-    fields = ["id", "created_at", "platform", "labels", "sentiment", "case_id", "author_id"]
+    fields = ["id", "created_at", "platform", "labels", "sentiment", "case_id", "author_id", "parent_external_id"]
     if "product" in p.dimensions or with_clusters:
         fields.append("text")
     if with_clusters:
@@ -265,7 +292,8 @@ def _rows(client_id: int, start: datetime, end: datetime, p: Params,
                 pairs = tuple(f"{n}/{t}" for n in sorted(names) for t in sorted(terms))
         rows.append(Row(id=v["id"], at=v["created_at"], negative=v["sentiment"] == "negative",
                         series=tuple(dict.fromkeys(series)), author_id=v["author_id"] or 0,
-                        lots=lots, defects=defects, ae_pairs=pairs))
+                        lots=lots, defects=defects, ae_pairs=pairs,
+                        parent=f"{v['platform']}:{v['parent_external_id']}" if v["parent_external_id"] else ""))
     return rows
 
 
@@ -280,7 +308,7 @@ def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
     """Every signal for the client at ``now``."""
     window = timedelta(minutes=p.window_minutes)
     products = _product_matcher(client_id)
-    span = max(window * (SERIES_BUCKETS + 1), timedelta(minutes=p.floor_minutes))
+    span = max(window * (SERIES_BUCKETS + 1), timedelta(minutes=p.floor_minutes), 2 * ACCELERATION_WINDOW)
     recent = _rows(client_id, now - span, now, p, products)
     history = has_history(client_id, now, p)
     baseline = []
@@ -293,6 +321,7 @@ def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
     if started:
         baseline = baseline[:max(started) + 1]
     signals = spikes(recent, baseline, now, p, history)
+    signals += accelerations(recent, now, p)
     cluster_rows = _rows(client_id, now - timedelta(hours=p.cluster_hours), now, p, products, with_clusters=True)
     signals += clusters([r for r in cluster_rows if r.lots or r.defects or r.ae_pairs], p)
     return signals

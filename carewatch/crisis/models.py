@@ -28,6 +28,7 @@ class AlertKind(models.TextChoices):
     FLOOR = "floor", "Absolute floor (negative mentions)"
     LOT_CLUSTER = "lot_cluster", "Product complaints naming the same lot or defect"
     AE_CLUSTER = "ae_cluster", "Adverse events for the same product and event"
+    ACCELERATION = "acceleration", "Replies to one post accelerating"
 
 
 class AlertState(models.TextChoices):

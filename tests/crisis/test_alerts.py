@@ -39,8 +39,8 @@ def angry(i: int) -> str:
 
 def signed_comment(i: int, text: str, page: str) -> Any:
     now = int(time.time())
-    value = {"item": "comment", "verb": "add", "comment_id": f"{page}_9_{i}", "post_id": f"{page}_9",
-             "parent_id": f"{page}_9", "from": {"id": f"77{i:05d}", "name": f"Person {i}"}, "created_time": now,
+    value = {"item": "comment", "verb": "add", "comment_id": f"{page}_9_{i}", "post_id": f"{page}_{i}",
+             "parent_id": f"{page}_{i}", "from": {"id": f"77{i:05d}", "name": f"Person {i}"}, "created_time": now,
              "message": text}
     body = json.dumps({"object": "page", "entry": [{"id": page, "time": now, "changes": [
         {"field": "feed", "value": value}]}]}, separators=(",", ":")).encode()

@@ -9,7 +9,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from carewatch.crisis.config import Params
-from carewatch.crisis.detection import Row, Signal, clusters, floor_test, share_test, spikes, volume_test
+from carewatch.crisis.detection import (
+    Row,
+    Signal,
+    accelerations,
+    clusters,
+    floor_test,
+    share_test,
+    spikes,
+    volume_test,
+)
 
 NOW = datetime(2026, 12, 7, 9, 15, tzinfo=UTC)  # a Monday morning
 P = Params()
@@ -166,3 +175,17 @@ def test_clusters_count_distinct_authors_for_a_lot_and_for_an_ae_term() -> None:
     aes = [row(i, i, pairs=("Glucavio/pancreatitis",)) for i in range(3)]
     [ae] = clusters(aes, P)
     assert (ae.kind, ae.value) == ("ae_cluster", "Glucavio/pancreatitis")
+
+
+def test_a_post_whose_replies_accelerate_is_a_signal_but_a_steadily_busy_thread_is_not() -> None:
+    def replies(parent: str, n: int, hours_ago: float) -> list[Row]:
+        start = NOW - timedelta(hours=hours_ago)
+        return [Row(i, start + timedelta(seconds=60 * i + 1), False, (("all", ""),), parent=parent) for i in range(n)]
+
+    burst = replies("facebook:1_9", 25, 1) + replies("facebook:1_9", 4, 2)
+    [signal] = accelerations(burst, NOW, P)
+    assert (signal.kind, signal.dimension, signal.value, signal.count, signal.expected) == (
+        "acceleration", "post", "facebook:1_9", 25, 4.0)
+    steady = replies("facebook:2_9", 25, 1) + replies("facebook:2_9", 24, 2)
+    assert accelerations(steady, NOW, P) == []
+    assert accelerations(replies("facebook:3_9", 12, 1), NOW, P) == []  # below the minimum
