@@ -228,13 +228,29 @@ def do_declare_incident(actor: User, client: Client, playbook: str, title: str, 
     with transaction.atomic():
         incident = Incident.objects.create(
             client=client, title=title.strip()[:200], playbook=playbook, declared_at=timezone.now(),
-            declared_by=actor, roles={"lead": actor.email, **_check_roles(client, roles or {})},
+            declared_by=actor, roles={"lead": actor.email, **_on_call(client), **_check_roles(client, roles or {})},
             match=_clean_match(match))
         _audit(incident, "crisis.declare", {"playbook": playbook, "title": incident.title, "match": incident.match,
                                             "roles": incident.roles}, actor)
         emit(client.pk, "incident.declared", incident_payload(incident))
         _route_existing(incident, since or incident.declared_at - timedelta(hours=1))
     return incident
+
+
+def _on_call(client: Client) -> dict[str, str]:
+    """Who is on call now, from the client's escalation rotations (``oncall:``): the ``crisis``
+    protocol's rotation if it names one, else the first rotation."""
+    from carewatch.escalation.oncall import on_call
+    from carewatch.escalation.policy import policy_for
+
+    policy = policy_for(client)
+    names = [t.split(":", 1)[1] for step in getattr(policy.protocols.get("crisis"), "steps", ())
+             for t in step.notify if t.startswith("oncall:")]
+    name = next((n for n in names if n in policy.rotations), next(iter(policy.rotations), None))
+    if name is None:
+        return {}
+    email = on_call(policy.rotations[name], timezone.now())
+    return {"on_call": email} if email else {}
 
 
 def _check_roles(client: Client, roles: dict[str, str]) -> dict[str, str]:

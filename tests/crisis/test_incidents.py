@@ -148,3 +148,14 @@ def test_the_demo_has_one_past_incident_and_one_live_spike_alert(
     [alert] = Alert.objects.filter(client=northwind)
     assert alert.state == "open" and alert.ongoing and alert.evidence["series"][-1] == 19
     assert run_on_commit(load_crisis_demo) == "crisis demo: already loaded"
+
+
+def test_the_incident_s_on_call_role_comes_from_the_crisis_protocol_s_rotation(
+        northwind: Client, sam: User, run_on_commit: Any) -> None:
+    northwind.settings = {
+        "oncall": {"comms": {"handoff": "00:00", "start": "2026-01-01",
+                             "people": ["dana@northwind.test", "dana@northwind.test"]}},
+        "escalation": [{"category": "crisis", "steps": [{"notify": ["oncall:comms"]}]}]}
+    northwind.save()
+    incident = run_on_commit(actions.do_declare_incident, sam, northwind, "threat", "Threat against the ER")
+    assert incident.roles == {"lead": "sam@agency.test", "on_call": "dana@northwind.test"}
