@@ -70,9 +70,11 @@ def _posts(client_id: int, ids: list[int], limit: int = 20) -> list[Any]:
                 .order_by("-created_at"))
 
 
-def _series_svg(values: list[int]) -> str:
-    now = timezone.now()
-    return svg_chart([(now, v, 0) for v in values], width=360, height=80) if values else ""
+def _series_svg(values: list[int], end: Any, window_minutes: int) -> str:
+    """The alert's series, one bar per window, the last one ending when the threshold was crossed."""
+    step = timedelta(minutes=window_minutes or 15)
+    return svg_chart([(end - (len(values) - i) * step, v, 0) for i, v in enumerate(values)], width=360,
+                     height=80) if values else ""
 
 
 @login_required
@@ -84,7 +86,9 @@ def alert_view(request: HttpRequest, alert_id: int) -> HttpResponse:
     evidence = alert.evidence or {}
     return render(request, "crisis/alert.html", {
         "alert": alert, "evidence": evidence, "posts": _posts(alert.client_id, list(evidence.get("posts", []))),
-        "chart": mark_safe(_series_svg(list(evidence.get("series", [])))),
+        # Our own SVG: numbers and times only, nothing a user wrote.
+        "chart": mark_safe(_series_svg(list(evidence.get("series", [])), alert.crossed_at,
+                                       int(evidence.get("window_minutes") or 15))),
         "can_ack": alert.state == AlertState.OPEN and role in actions.ACK_ROLES,
         "can_decide": alert.state in (AlertState.OPEN, AlertState.ACKNOWLEDGED) and role in actions.DECIDE_ROLES,
         "playbooks": playbooks_for(alert.client),
