@@ -246,7 +246,8 @@ def _rows(client_id: int, start: datetime, end: datetime, p: Params,
     fields = ["id", "created_at", "platform", "labels", "sentiment", "case_id", "author_id", "parent_external_id"]
     if "product" in p.dimensions or with_clusters:
         fields.append("text")
-    if with_clusters:
+    if with_clusters:  # only the mentions a cluster can use (triage kept their details)
+        qs = qs.filter(triage__details__has_any_keys=["product_complaint", "adverse_event"])
         fields.append("triage")
     values = list(qs.values(*fields))
     tags: dict[int, list[str]] = defaultdict(list)
