@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
+from carewatch.crisis.api import router as crisis_router
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
@@ -320,6 +321,7 @@ api.add_router("/", safety_router)
 api.add_router("/", responses_router)
 api.add_router("/", reports_router)
 api.add_router("/", programs_router)
+api.add_router("/", crisis_router)
 
 
 # ------------------------------------------------------------------ health

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "carewatch.identity",
     "carewatch.retention",
     "carewatch.programs",
+    "carewatch.hooks_out",
+    "carewatch.crisis",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),
     path("audit/export.csv", audit_views.audit_export_view, name="audit-export"),
+    path("crisis/", include("carewatch.crisis.urls")),
+    path("webhooks-out/", include("carewatch.hooks_out.urls")),
     path("healthz", ops_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("hooks/<slug:source_name>/", webhook_view, name="webhook"),

@@ -37,6 +37,7 @@ from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import PASSWORD, make_user
 from tests.conftest import make_user
 from tests.programs.world import ProgramsWorld, programs_world
+from tests.crisis.world import crisis_world
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -70,6 +71,7 @@ class World:
     replies: RepliesWorld
     reply_to_reject: ReplyDraft
     programs: ProgramsWorld | None = None
+    crisis: Any = None  # tests.crisis.world.CrisisWorld
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -249,6 +251,52 @@ ROUTES: dict[str, Route] = {
     "api:list_giveaways": Route(Access.API, Scope.LIST, reads=("GET",)),
     "api:get_giveaway": Route(Access.API, Scope.OBJECT, reads=("GET",),
                               params={"giveaway_id": lambda w: str(_pw(w).giveaway.pk)}),
+    # --- crisis (and hooks_out) ---
+    "crisis:home": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "crisis:alert": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), params={"alert_id": lambda w: str(w.crisis.alerts[0].pk)}),
+    "crisis:alert_acknowledge": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {},
+                                      params={"alert_id": lambda w: str(w.crisis.alerts[0].pk)}),
+    "crisis:alert_dismiss": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                  body=lambda w: {"reason": "A planned campaign"},
+                                  params={"alert_id": lambda w: str(w.crisis.alerts[1].pk)}),
+    "crisis:alert_promote": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                  body=lambda w: {"playbook": "viral_complaint", "title": "Promoted"},
+                                  params={"alert_id": lambda w: str(w.crisis.alerts[2].pk)}),
+    "crisis:declare": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                            body=lambda w: {"client": str(w.northwind.pk), "playbook": "threat", "title": "Threat"}),
+    "crisis:incident": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",),
+                             params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "crisis:incident_chart": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",),
+                                   params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "crisis:incident_roles": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                   body=lambda w: {"approver": "sam@agency.test"},
+                                   params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "crisis:incident_check": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                   body=lambda w: {"item": "a0", "done": "1"},
+                                   params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "crisis:incident_stand_down": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                                        body=lambda w: {"note": "Back to baseline"},
+                                        params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "crisis:incident_pdf": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",),
+                                 params={"incident_id": lambda w: str(w.crisis.past_incident.pk)}),
+    "api:list_alerts": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_alert": Route(Access.API, Scope.OBJECT, reads=("GET",),
+                           params={"alert_id": lambda w: str(w.crisis.alerts[0].pk)}),
+    "api:list_incidents": Route(Access.API, Scope.LIST, reads=("GET",)),
+    "api:get_incident": Route(Access.API, Scope.OBJECT, reads=("GET",),
+                              params={"incident_id": lambda w: str(w.crisis.incident.pk)}),
+    "hooks_out:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "hooks_out:create": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                              body=lambda w: {"client": str(w.northwind.pk), "url": "https://pv.example/intake"}),
+    "hooks_out:endpoint": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True,
+                                params={"endpoint_id": lambda w: str(w.crisis.endpoint.pk)}),
+    "hooks_out:enable": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                              body=lambda w: {}, params={"endpoint_id": lambda w: str(w.crisis.endpoint.pk)}),
+    "hooks_out:disable": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                               body=lambda w: {},
+                               params={"endpoint_id": lambda w: str(w.crisis.endpoint_to_disable.pk)}),
+    "hooks_out:replay": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                              body=lambda w: {}, params={"delivery_id": lambda w: str(w.crisis.delivery.pk)}),
 }
 
 def _pw(world: World) -> ProgramsWorld:
@@ -350,6 +398,7 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
                  safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
                  programs=programs_world(northwind, sam, alice))
+                 crisis=crisis_world(northwind, sam))
 
 
 @pytest.fixture
@@ -603,6 +652,11 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
     } | PROGRAM_WRITES
+        # --- crisis (and hooks_out) ---
+        "crisis:alert_acknowledge", "crisis:alert_dismiss", "crisis:alert_promote", "crisis:declare",
+        "crisis:incident_roles", "crisis:incident_check", "crisis:incident_stand_down", "hooks_out:create",
+        "hooks_out:enable", "hooks_out:disable", "hooks_out:replay",
+    }
     assert state(world) == before
 
 

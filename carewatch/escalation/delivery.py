@@ -177,6 +177,8 @@ def _step_message(n: Notification, escalation: Escalation) -> Message:
         "Open it in Carewatch (login):",
         _in_app("escalation:detail", escalation.pk),
     ]
+    if (escalation.trigger or {}).get("link"):  # e.g. a crisis alert's page
+        lines += ["", "The signal in Carewatch (login):", base_url() + str(escalation.trigger["link"])]
     if escalation.safety_case_id is None and escalation.case_id:
         lines += ["", "The conversation in the inbox:", _in_app("inbox:case", escalation.case_id)]
     return Message(subject, "\n".join(lines) + "\n")

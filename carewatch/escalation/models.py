@@ -34,6 +34,7 @@ class Category(models.TextChoices):
     URGENT = "urgent", "Urgent / crisis"
     PHI_EXPOSURE = "phi_exposure", "PHI exposure"
     LEGAL_MEDIA = "legal_media", "Legal or media threat"
+    CRISIS = "crisis", "Crisis signal (spike or cluster)"
 
 
 class Severity(models.TextChoices):
@@ -50,6 +51,7 @@ DEFAULT_SEVERITY: dict[str, str] = {
     Category.URGENT: Severity.CRITICAL,
     Category.PHI_EXPOSURE: Severity.HIGH,
     Category.LEGAL_MEDIA: Severity.MEDIUM,
+    Category.CRISIS: Severity.HIGH,
 }
 
 

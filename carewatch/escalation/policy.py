@@ -4,7 +4,8 @@
 pv_forward_hours: 24
 escalation:
   - category: adverse_event         # adverse_event, serious_adverse_event, product_complaint,
-                                    # urgent, phi_exposure, legal_media (one entry each)
+                                    # urgent, phi_exposure, legal_media, crisis (one entry each;
+                                    # crisis: spike and cluster alerts, see carewatch.crisis)
     severity: high                  # optional: critical, high, medium, low (default per category)
     hours: 24x7                     # or business; the default for every step (see below)
     include: [case_reference]       # optional extra content (see CONTENT below)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.audit.chain import append
+from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Case, CaseStatus, CaseTag, Note, Priority, Tag
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, User
@@ -78,6 +79,7 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Cas
             case.close_reason = ""
         case.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
         _audit(actor, case, "case.status", {"from": before, "to": status, "reason": reason[:200]})
+        emitters.case_changed(case, "case.closed" if status == CaseStatus.CLOSED else "case.updated")
     return case
 
 

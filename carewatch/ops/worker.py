@@ -59,8 +59,10 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     gc.freeze()
 
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
+    import carewatch.crisis.tasks
     import carewatch.escalation.tasks
     import carewatch.programs.tasks
+    import carewatch.hooks_out.delivery
     import carewatch.replies.outbox
     import carewatch.reports.tasks
     import carewatch.responses.tasks

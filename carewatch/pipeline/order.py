@@ -18,7 +18,7 @@
       ── end of transaction ──
       6. routing   each new case once, by the client's rules (team, assignee, approval tier)
       7. SLA       first/next-response clocks, three-touch reset
-      8. optional  named steps (programs, crisis, content), each can be switched off by name in
+      8. optional  named steps (UGC rights replies, crisis, content), each can be switched off by name in
                    CAREWATCH_PIPELINE_OFF; nothing can switch off 1-7
 
 Each step is swept again when a task is lost: unscreened mentions (sources.tasks.sweep_unscreened),
@@ -33,6 +33,7 @@ from collections.abc import Callable
 from django.conf import settings
 
 from carewatch.audit.chain import audit_last
+from carewatch.crisis.tasks import crisis_step
 from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import Direction, Mention
 from carewatch.programs import steps as programs
@@ -47,6 +48,7 @@ Step = Callable[[list[Mention]], None]
 # Optional steps, in order, by the name CAREWATCH_PIPELINE_OFF uses to switch one off.
 OPTIONAL_STEPS: dict[str, Step] = {
     "ugc_rights": programs.after_triage,  # replies to UGC rights requests: consent or revocation
+    "crisis": crisis_step,  # mentions routed to a live incident; spike detection scheduled
 }
 
 

@@ -25,6 +25,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.audit.chain import append
+from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Case, Direction, Mention
 from carewatch.lib.ratelimit import acquire
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
@@ -101,6 +102,7 @@ def _finish(action: OutboundAction, outcome: SendOutcome) -> None:
         if outcome.status == OutboundStatus.SENT and action.case_id and action.verb in (
                 Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM):
             Case.objects.filter(pk=action.case_id, first_responded_at__isnull=True).update(first_responded_at=now)
+            emitters.reply_sent(action)
 
 
 def send_now(action_id: int, http: httpx.Client | None = None) -> OutboundAction | None:

@@ -131,8 +131,25 @@ def suggest(case: Case, user: User | None = None) -> list[Suggestion]:
     others.sort(key=lambda v: GENERAL.index(v.template.category) if v.template.category in GENERAL else 99)
     out = [Suggestion(v, render(v.body, values), f"the case is labelled {wanted[v.template.category]}", True)
            for v in fitting]
+    out, others = _pin_holding_statements(case, out, others, values)  # crisis mode (carewatch.crisis)
     out.extend(Suggestion(v, render(v.body, values), "general", False) for v in others)
     return out
+
+
+def _pin_holding_statements(case: Case, out: list[Suggestion], others: list[TemplateVersion],
+                            values: dict[str, str]) -> tuple[list[Suggestion], list[TemplateVersion]]:
+    """During a client's incident its approved holding statements come first; otherwise none is offered."""
+    from carewatch.crisis.queries import pinned_holding_keys
+
+    holding = [v for v in others if v.template.category == Category.HOLDING_STATEMENT]
+    others = [v for v in others if v.template.category != Category.HOLDING_STATEMENT]
+    pinned = pinned_holding_keys(case.client_id) if holding else None
+    if pinned is None:
+        return out, others
+    incident, keys = pinned
+    chosen = [v for v in holding if v.template.key in keys] or holding
+    return [Suggestion(v, render(v.body, values), f"pinned during {incident.reference}", True)
+            for v in chosen] + out, others
 
 
 def edit_ratio(template_text: str, text: str) -> float:

@@ -24,6 +24,7 @@ class Category(models.TextChoices):
     GIVEAWAY = "giveaway", "Giveaway"
     FOLLOW_UP_TOUCH_2 = "follow_up_touch_2", "Follow-up, touch 2"
     FOLLOW_UP_TOUCH_3 = "follow_up_touch_3", "Follow-up, touch 3"
+    HOLDING_STATEMENT = "holding_statement", "Holding statement (crisis; pinned during an incident)"
 
 
 # Scripts: PV- or MI-approved words that are sent as approved, never edited (compliance §1.6).

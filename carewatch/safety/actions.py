@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
 from carewatch.escalation import hooks as escalation
+from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.canonical import canonical_json
 from carewatch.safety.clocks import clocks_for, day_zero
@@ -237,6 +238,7 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> Safet
         "reason": reason,
     }, actor=actor, actor_label=None if actor else "triage")
     escalation.safety_case_opened(safety_case)
+    emitters.safety_case(safety_case, "safety_case.opened")
     return safety_case
 
 
@@ -459,6 +461,7 @@ def do_forward(actor: User, safety_case: SafetyCase, recipients: list[str] | Non
             "elements_present": safety_case.present_count, "note": note.strip()[:500],
         }, actor=actor)
         escalation.safety_case_forwarded(safety_case, to)
+        emitters.safety_case(safety_case, "safety_case.forwarded")
     return safety_case
 
 
@@ -485,6 +488,7 @@ def do_acknowledge(safety_case: SafetyCase, *, actor: User | None = None, actor_
                                                    "pv_reference": safety_case.pv_reference},
                actor=actor, actor_label=None if actor else f"{actor_label} (signed link)")
         escalation.safety_case_settled(safety_case)
+        emitters.safety_case(safety_case, "safety_case.acknowledged")
     return safety_case
 
 

@@ -1,0 +1,58 @@
+"""``emit``: what other apps call, inside the transaction of the change they report.
+
+    emit(client_id, "case.closed", {"case": {"id": 12, "status": "closed"}, "links": {...}},
+         phi={"text": mention.text})
+
+One ``Delivery`` row per active endpoint of the client that takes the event type, written in the
+caller's transaction (a rolled-back change sends nothing) and sent after commit by the worker. The
+``phi`` part (post text, handles, names) goes only to endpoints whose ``allow_phi`` is set. It
+never raises into the caller: a problem here is logged and the caller's change goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from carewatch.hooks_out.models import EVENT_TYPES, Delivery, Endpoint
+from carewatch.hooks_out.signing import new_message_id
+
+log = logging.getLogger(__name__)
+
+
+def body_for(event_type: str, payload: dict[str, Any], at: str, phi: dict[str, Any] | None) -> str:
+    data = dict(payload)
+    if phi:
+        data["phi"] = phi
+    return json.dumps({"type": event_type, "timestamp": at, "data": data}, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def emit(client_id: int, event_type: str, payload: dict[str, Any], phi: dict[str, Any] | None = None) -> int:
+    """Queue ``event_type`` for the client's endpoints; returns how many deliveries were queued."""
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"unknown webhook event type {event_type!r}")
+    try:
+        with transaction.atomic():
+            endpoints = [e for e in Endpoint.objects.filter(client_id=client_id, is_active=True) if e.wants(event_type)]
+            if not endpoints:
+                return 0
+            now = timezone.now()
+            at = now.isoformat(timespec="seconds")
+            message_id = new_message_id()
+            rows = Delivery.objects.bulk_create([
+                Delivery(endpoint=e, client_id=client_id, message_id=message_id, event_type=event_type,
+                         body=body_for(event_type, payload, at, phi if e.allow_phi else None), due_at=now)
+                for e in endpoints
+            ])
+            from carewatch.hooks_out.delivery import send_deliveries
+
+            send_deliveries.enqueue([r.pk for r in rows])  # after commit
+            return len(rows)
+    except Exception:
+        log.exception("webhook event %s for client %s could not be queued", event_type, client_id)
+        return 0
