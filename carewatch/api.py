@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
+from carewatch.content.api import router as content_router
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
@@ -301,6 +302,7 @@ def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[st
 # ------------------------------------------------------------------ safety
 api.add_router("/", safety_router)
 api.add_router("/", responses_router)
+api.add_router("/", content_router)
 
 
 # ------------------------------------------------------------------ health

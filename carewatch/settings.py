@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "carewatch.escalation",
     "carewatch.sla",
     "carewatch.routing",
+    "carewatch.content",
     "carewatch.ops",
 ]
 
@@ -281,7 +282,8 @@ CAREWATCH_TRIAGE_HOOKS: list[str] = [
     for h in os.environ.get(
         "CAREWATCH_TRIAGE_HOOKS",
         "carewatch.triage.detectors.spam.observe_mentions,carewatch.triage.hook.triage_mentions,"
-        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks",
+        "carewatch.routing.hook.route_new_cases,carewatch.sla.hook.update_clocks,"
+        "carewatch.content.publishing.link_comments",
     ).split(",")
     if h.strip()
 ]
