@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
@@ -83,7 +84,7 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> dict[str, A
         posts = posts.filter(planned_at__gte=filters.since)
     if filters.until:
         posts = posts.filter(planned_at__lt=filters.until)
-    rows = list(posts.order_by("planned_at", "id"))
+    rows = list(posts.order_by(F("planned_at").asc(nulls_last=True), "id"))
     channels = post_channels(rows)
     if filters.channel:
         wanted = filters.channel

@@ -16,6 +16,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import httpx
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.tasks import task
@@ -33,7 +34,8 @@ from carewatch.responses.links import new_code
 from carewatch.responses.models import TrackedLink
 from carewatch.responses.policy import policy_for as reply_policy_for
 from carewatch.sources.outbound import TIMEOUT, SendOutcome, transport_outcome
-from carewatch.tenancy.models import Channel
+from carewatch.tenancy.access import require_role
+from carewatch.tenancy.models import Channel, User
 
 log = logging.getLogger(__name__)
 
@@ -284,3 +286,45 @@ def link_comments(mentions: list[Mention]) -> None:
                     CaseTag.objects.get_or_create(case_id=mention.case_id, tag=tag)
             append("post.comment", actor_label="content", client_id=pub.client_id, obj=pub.post,
                    data={"mention": mention.pk, "case": mention.case_id, "publication": pub.pk})
+
+
+# ------------------------------------------------------------------ a person's decisions
+def do_retry(actor: User, post: Post) -> list[Publication]:
+    """A failed post is tried again on the channels that refused it (its approvals must still
+    cover its current version); the channels that have it are left alone."""
+    from carewatch.content.actions import CONTENT_WRITE_ROLES
+
+    require_role(actor, post.client_id, CONTENT_WRITE_ROLES)
+    with transaction.atomic():
+        post = Post.objects.select_for_update(of=("self",)).select_related("client", "current").get(pk=post.pk)
+        if post.status != PostStatus.FAILED:
+            raise ValidationError("only a failed post is tried again")
+        if not fully_approved(post):
+            raise ValidationError("the approvals no longer cover this post: it goes through review again")
+        post.status = PostStatus.SCHEDULED
+        if post.planned_at is None or post.planned_at > timezone.now():
+            post.planned_at = timezone.now()
+        post.save(update_fields=["status", "planned_at", "updated_at"])
+        append("post.retry", actor=actor, client_id=post.client_id, obj=post, data={})
+        return queue_post(post)
+
+
+def do_resolve_unknown(actor: User, pub: Publication, published: bool, external_id: str = "") -> Publication:
+    """A person looked at the account: the post is there (sent, with its id) or it is not
+    (failed: then it may be tried again)."""
+    from carewatch.content.actions import CONTENT_WRITE_ROLES
+
+    require_role(actor, pub.client_id, CONTENT_WRITE_ROLES)
+    with transaction.atomic():
+        pub = Publication.objects.select_for_update(of=("self",)).select_related("channel").get(pk=pub.pk)
+        if pub.status != PublishStatus.UNKNOWN:
+            raise ValidationError("only a publication whose outcome is unknown is settled by hand")
+        if published and not external_id.strip():
+            raise ValidationError("give the platform's id of the post")
+        append("publication.resolve", actor=actor, client_id=pub.client_id, obj=pub,
+               data={"published": published, "external_id": external_id.strip()[:255]})
+        outcome = (SendOutcome("sent", external_id=external_id.strip()[:255]) if published else
+                   SendOutcome("failed", error="not on the account (checked by a person); may be tried again",
+                               error_code="not_delivered"))
+        _finish(pub, outcome)
+    return pub
