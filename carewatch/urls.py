@@ -21,6 +21,7 @@ urlpatterns = [
     path("routing/", include("carewatch.routing.urls")),
     path("sla/", include("carewatch.sla.urls")),
     path("replies/", include("carewatch.responses.urls")),
+    path("content/", include("carewatch.content.urls")),
     path("l/<str:code>", short_link_view, name="short-link"),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),

@@ -35,6 +35,7 @@ from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import make_user
+from tests.content.world import content_world, fb_channel, review_hash
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -67,6 +68,8 @@ class World:
     escalation: Escalation
     replies: RepliesWorld
     reply_to_reject: ReplyDraft
+    post: Any = None  # content: a draft by alice
+    post_in_review: Any = None  # content: alice's post waiting for MLR approval
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -186,6 +189,32 @@ ROUTES: dict[str, Route] = {
                             body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"]}),
     "api:e2b_xml": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    # --- content ---
+    "content:calendar": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:new": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "content:create": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                            body=lambda w: {"client": "northwind", "title": "New post",
+                                            "text_facebook": "Talk to your doctor today.",
+                                            "channels": [fb_channel(w.post)]}),
+    "content:post": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), params={"post_id": lambda w: str(w.post.pk)}),
+    "content:edit": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                          params={"post_id": lambda w: str(w.post.pk)},
+                          body=lambda w: {"text_facebook": "Talk to your doctor this week.",
+                                          "channels": [fb_channel(w.post)]}),
+    "content:act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                         params={"post_id": lambda w: str(w.post.pk)}, body=lambda w: {"op": "submit"}),
+    # MLR approval by someone other than the author (alice): a supervisor here.
+    "content:approve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                             params={"post_id": lambda w: str(w.post_in_review.pk)},
+                             body=lambda w: {"discipline": "medical", "hash": review_hash(w.post_in_review)}),
+    "content:reschedule": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                params={"post_id": lambda w: str(w.post.pk)},
+                                body=lambda w: {"planned": "2027-01-06T09:30"}),
+    "content:watch": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "api:list_posts": Route(Access.API, Scope.LIST, reads=("GET",)),
 }
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
@@ -268,8 +297,10 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     reply_to_reject = ReplyDraft.objects.get(pk=replies.reply.pk)
     reply_to_reject.pk = None  # a second reply waiting for approval, for the rejection
     reply_to_reject.save()
+    post, post_in_review = content_world(northwind, alice)
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
-                 safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject)
+                 safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
+                 post=post, post_in_review=post_in_review)
 
 
 @pytest.fixture
@@ -522,6 +553,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
+        "content:create", "content:edit", "content:act", "content:approve", "content:reschedule",
     }
     assert state(world) == before
 

@@ -72,7 +72,7 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> dict[str, A
         posts = posts.filter(client=access_client(user, filters.client))
     else:
         posts = posts.filter(client_id__in=visible_client_ids(user))
-    if filters.status:
+    if filters.status and filters.status != "all":
         if filters.status not in PostStatus.values:
             from django.core.exceptions import ValidationError
 
