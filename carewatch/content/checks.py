@@ -45,7 +45,8 @@ def lint_variant(client: Client, platform: str, text: str, media: list[dict[str,
     tags = HASHTAG.findall(text)
     most = MAX_HASHTAGS.get(platform)
     if most is not None and len(tags) > most:
-        findings.append(Finding("hashtags", True, 0, len(text), f"{len(tags)} hashtags: {platform} takes at most {most}"))
+        findings.append(Finding("hashtags", True, 0, len(text),
+                                f"{len(tags)} hashtags: {platform} takes at most {most}"))
     kinds = {m.get("kind", "image") for m in media}
     needed = NEEDS_MEDIA.get(platform)
     if needed and not kinds.intersection(needed):

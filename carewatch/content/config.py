@@ -92,7 +92,8 @@ def apply_content(client: Client, spec: dict[str, Any], note: Note) -> None:
             campaign = actions.do_save_campaign(
                 None, client, str(item["key"]), str(item.get("name") or item["key"]),
                 product=_product(client, item.get("product"), where),
-                starts_on=_date(item.get("starts"), f"{where} starts"), ends_on=_date(item.get("ends"), f"{where} ends"),
+                starts_on=_date(item.get("starts"), f"{where} starts"),
+                ends_on=_date(item.get("ends"), f"{where} ends"),
                 actor_label="config")
         except ValidationError as exc:
             raise ValueError(f"{where}: {'; '.join(exc.messages)}") from None

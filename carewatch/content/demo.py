@@ -91,16 +91,16 @@ def _publish(post: Post, at: datetime, fail: bool) -> None:
 
 def load_client_posts(client: Client, now: datetime, rng: random.Random) -> int:
     authors, approvers = _people(client)
-    channels = list(Channel.objects.filter(client=client, platform__in=PUBLISHABLE, is_active=True).order_by("platform"))
+    channels = list(Channel.objects.filter(client=client, platform__in=PUBLISHABLE, is_active=True)
+                    .order_by("platform"))
     if not authors or not channels:
         return 0
     can_approve = len([u for u in approvers if u.pk not in {a.pk for a in authors[:1]}]) >= len(
         policy_for(client).approvals)
-    with _clock(now - timedelta(days=DAYS_BACK + 5)):
-        with transaction.atomic():
-            product = client.products.order_by("name").first()
-            campaign = actions.do_save_campaign(None, client, "demo-month", f"{client.name}: this month",
-                                                product=product, actor_label="demo")
+    with _clock(now - timedelta(days=DAYS_BACK + 5)), transaction.atomic():
+        product = client.products.order_by("name").first()
+        campaign = actions.do_save_campaign(None, client, "demo-month", f"{client.name}: this month",
+                                            product=product, actor_label="demo")
     tz = client.tz
     today = now.astimezone(tz).date()
     made = 0

@@ -35,9 +35,9 @@ POST_LIMITS: dict[str, int] = {
     Platform.TIKTOK: 2200,  # Content Posting API post_info.title
 }
 PUBLISHABLE = tuple(POST_LIMITS)
-MAX_HASHTAGS = {Platform.INSTAGRAM: 30}
-MAX_IMAGES = {Platform.X: 4, Platform.INSTAGRAM: 10, Platform.LINKEDIN: 20, Platform.FACEBOOK: 10}
-NEEDS_MEDIA = {Platform.INSTAGRAM: ("image", "video"), Platform.TIKTOK: ("video",)}
+MAX_HASHTAGS: dict[str, int] = {Platform.INSTAGRAM: 30}
+MAX_IMAGES: dict[str, int] = {Platform.X: 4, Platform.INSTAGRAM: 10, Platform.LINKEDIN: 20, Platform.FACEBOOK: 10}
+NEEDS_MEDIA: dict[str, tuple[str, ...]] = {Platform.INSTAGRAM: ("image", "video"), Platform.TIKTOK: ("video",)}
 ALL_DISCIPLINES = tuple(Discipline.values)
 
 

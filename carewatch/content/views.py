@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from carewatch.audit.chain import append
 from carewatch.content import actions, publishing, record
 from carewatch.content.models import Campaign, Post, PostApproval, PostStatus, PostVersion, Publication
-from carewatch.content.policy import PUBLISHABLE
+from carewatch.content.policy import PUBLISHABLE, policy_for
 from carewatch.content.queries import comments_in_first_hours, post_channels, watched_posts
 from carewatch.content.times import parse_local, to_local
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_clients
@@ -132,7 +132,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         "filters": filters, "query": query, "clients": visible_clients(user).order_by("name"),
         "statuses": PostStatus.choices, "platforms": PUBLISHABLE, "campaigns": campaigns, "client": client,
         "can_write": bool(movable), "title": anchor.strftime("%B %Y") if view == "month" else
-        f"{start:%d %b} – {end:%d %b %Y}",
+        f"{start:%d %b} to {end:%d %b %Y}",
     })
 
 
@@ -232,7 +232,7 @@ def post_view(request: HttpRequest, post_id: int) -> HttpResponse:
             variants.append({"platform": platform, "text": text, "findings": findings,
                              "blocked": any(f["blocking"] for f in findings)})
     given = actions.approvals_of(post)
-    required = post.disciplines or list(actions.policy_for(post.client).approvals)
+    required = post.disciplines or list(policy_for(post.client).approvals)
     role = role_for(user, post.client_id)
     writer = role in actions.CONTENT_WRITE_ROLES
     local = to_local(post.planned_at, post.client.timezone) if post.planned_at else None

@@ -79,7 +79,7 @@ def test_config_moves_an_approved_post_without_touching_its_approvals_and_export
 
 
 def test_config_refuses_a_malformed_content_block(content_client: Client) -> None:
-    with pytest.raises(ConfigError, match="content.approvals"):
+    with pytest.raises(ConfigError, match=r"content\.approvals"):
         apply_config(CONFIG.replace("[medical, legal]", "[marketing]"))
     with pytest.raises(ConfigError, match="no product"):
         apply_config(CONFIG.replace("product: Glucavio", "product: Nothing"))

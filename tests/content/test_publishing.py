@@ -24,7 +24,7 @@ from carewatch.inbox.models import Case
 from carewatch.responses.models import TrackedLink
 from carewatch.tenancy.models import Client, User
 from tests.conftest import MentionFactory
-from tests.content.conftest import LI_TOKEN, PAGE_TOKEN, TT_TOKEN, X_TEXT, X_TOKEN, approve_all, channel, draft
+from tests.content.conftest import LI_TOKEN, PAGE_TOKEN, TT_TOKEN, X_TEXT, X_TOKEN, approve_all, draft
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GRAPH = "https://graph.facebook.com/v25.0"
@@ -252,7 +252,7 @@ def test_the_first_comment_arrives_on_the_case_of_the_post_s_thread_with_the_pos
     assert link.post_id == post.pk and link.case_id == comment.case_id
     assert link.hours_after == pytest.approx(2.0)
     case = Case.objects.get(pk=comment.case_id)
-    assert {"post-%d" % post.pk, "campaign-wdd-2026"} <= set(case.tags.values_list("name", flat=True))
+    assert {f"post-{post.pk}", "campaign-wdd-2026"} <= set(case.tags.values_list("name", flat=True))
     assert post_for_thread(case.channel_id, case.thread_key) == post
     assert [c.mention_id for c in comments_in_first_hours(post)] == [comment.pk]
     late = make_mention(content_client, "Thanks!", thread="1234567890_987654321012345",
