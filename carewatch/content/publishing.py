@@ -21,8 +21,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.audit.chain import append
 from carewatch.content.actions import fully_approved
@@ -238,13 +236,6 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         except Exception:
             log.exception("reconciling publication %s failed", pub.pk)
     return {"queued": queued, "requeued": len(pending), "stuck": stuck}
-
-
-@db_periodic_task(crontab(minute="*"))
-def publish_due_task() -> None:
-    summary = sweep()
-    if any(summary.values()):
-        log.info("content: %(queued)s publications queued, %(requeued)s re-enqueued, %(stuck)s interrupted", summary)
 
 
 # ------------------------------------------------------------------ comments on published posts

@@ -305,3 +305,24 @@ def test_a_person_settles_an_unknown_publication(content_client: Client, alice: 
     do_resolve_unknown(alice, pub, False)
     post.refresh_from_db()
     assert post.status == PostStatus.FAILED
+
+
+def test_the_case_page_shows_the_post_its_comment_answers(
+        content_client: Client, alice: User, mona: User, lee: User, rita: User, clock: Any,
+        make_mention: MentionFactory) -> None:
+    from django.test import Client as HttpClient
+
+    post = scheduled(alice, content_client, [mona, lee, rita], platforms=("facebook",))
+    (pub,) = due_publications(clock)
+    with respx.mock() as api:
+        api.post(f"{GRAPH}/1234567890/feed").mock(
+            return_value=httpx.Response(200, json=recorded("facebook-feed-create.json")))
+        publish_now(pub.pk)
+    comment = make_mention(content_client, "Where can I read more?", thread="1234567890_987654321012345")
+    http = HttpClient()
+    http.force_login(alice)
+    page = http.get(f"/inbox/case/{comment.case_id}/").content.decode()
+    assert 'id="post-context"' in page and f"/content/post/{post.pk}/" in page
+    assert "talk to your doctor about your care plan" in page
+    other = make_mention(content_client, "Unrelated question")
+    assert 'id="post-context"' not in http.get(f"/inbox/case/{other.case_id}/").content.decode()
