@@ -115,7 +115,9 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     for post in rows:
         assert post.planned_at is not None
         local = to_local(post.planned_at, post.client.timezone)
-        items.append({"post": post, "local": local, "day": local.date(), "channels": channels.get(post.pk, []),
+        # Formatted here: the template's date filter would show the server's zone, not the client's.
+        items.append({"post": post, "time": local.strftime("%H:%M"), "when": local.strftime("%a %d %b %Y %H:%M %Z"),
+                      "day": local.date(), "channels": channels.get(post.pk, []),
                       "movable": post.client_id in movable and post.status in actions.MOVABLE})
     days = []
     day = start
@@ -246,6 +248,7 @@ def post_view(request: HttpRequest, post_id: int) -> HttpResponse:
         "comments": comments_in_first_hours(post), "writer": writer,
         "reviewer": role in actions.CONTENT_APPROVER_ROLES, "local": local,
         "planned_value": local.strftime("%Y-%m-%dT%H:%M") if local else "", "platforms": PUBLISHABLE,
+        "planned_text": local.strftime("%a %d %b %Y %H:%M %Z") if local else "",
         "all_channels": Channel.objects.filter(client=post.client, platform__in=PUBLISHABLE, is_active=True),
         "channel_ids": set(version.channel_ids) if version else set(),
         "media_text": "\n".join(f"{m['kind']} {m['url']}" for m in version.media) if version else "",

@@ -91,6 +91,7 @@ def test_the_calendar_shows_posts_in_month_week_and_list(content_client: Client,
     for view in ("month", "week", "list"):
         page = http.get(f"/content/?view={view}&date=2026-12-20&client=northwind").content.decode()
         assert f'data-post-id="{post.pk}"' in page, view
+        assert "10:00" in page and "15:00" not in page, view  # the client's wall clock, not UTC
     assert f'data-post-id="{post.pk}"' not in http.get("/content/?date=2026-12-20&status=published").content.decode()
     assert f'data-post-id="{post.pk}"' not in http.get("/content/?date=2026-12-20&channel=linkedin").content.decode()
     assert 'draggable="true"' in http.get("/content/?date=2026-12-20").content.decode()
