@@ -47,7 +47,9 @@ def _clock(at: datetime) -> Iterator[None]:
 
 def _people(client: Client) -> tuple[list[User], list[User]]:
     memberships = Membership.objects.filter(client=client).select_related("user").order_by("user__email")
-    authors = [m.user for m in memberships if m.role in (Role.AGENT, Role.SUPERVISOR)]
+    # Agents write (supervisors only where there is no agent): the approvers stay free to approve.
+    authors = [m.user for m in memberships if m.role == Role.AGENT] or [
+        m.user for m in memberships if m.role == Role.SUPERVISOR]
     approvers = [m.user for m in memberships if m.role in actions.CONTENT_APPROVER_ROLES]
     approvers += list(User.objects.filter(is_agency_admin=True, is_active=True).order_by("email"))
     return authors, list(dict.fromkeys(approvers))
@@ -80,9 +82,11 @@ def _publish(post: Post, at: datetime, fail: bool) -> None:
             if not claimed:
                 continue
             pub.refresh_from_db()
-            if fail and pub.platform == "x":
-                outcome: SendOutcome = SendOutcome("failed", error="rate limited by X: try again later (sandbox)",
-                                                   error_code="rate_limited")
+            if fail:
+                outcome: SendOutcome = SendOutcome(
+                    "failed", error=f"rate limited by {pub.platform}: try again later (sandbox)",
+                    error_code="rate_limited")
+                fail = False  # one channel refuses; the others have it
             else:
                 external = f"sandbox-{pub.platform}-{pub.pk}"
                 outcome = Published("sent", external_id=external, url=f"https://sandbox.carewatch.example/{external}")
@@ -103,7 +107,7 @@ def load_client_posts(client: Client, now: datetime, rng: random.Random) -> int:
                                             product=product, actor_label="demo")
     tz = client.tz
     today = now.astimezone(tz).date()
-    made = 0
+    made = failures = 0
     day = -DAYS_BACK
     n = 0
     while day <= DAYS_AHEAD:
@@ -141,7 +145,8 @@ def load_client_posts(client: Client, now: datetime, rng: random.Random) -> int:
         with _clock(min(written + timedelta(days=1), now - timedelta(minutes=20))), transaction.atomic():
             post = actions.do_schedule(author, post)
         if wanted == "published":
-            _publish(post, planned, fail=n % 7 == 0)
+            failures += 1
+            _publish(post, planned, fail=failures == 2)
         day += rng.choice((1, 1, 2))
     return made
 
