@@ -70,6 +70,7 @@ class World:
     reply_to_reject: ReplyDraft
     post: Any = None  # content: a draft by alice
     post_in_review: Any = None  # content: alice's post waiting for MLR approval
+    publication: Any = None  # content: a publication whose outcome is unknown
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -210,6 +211,9 @@ ROUTES: dict[str, Route] = {
     "content:reschedule": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
                                 params={"post_id": lambda w: str(w.post.pk)},
                                 body=lambda w: {"planned": "2027-01-06T09:30"}),
+    "content:resolve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                             params={"publication_id": lambda w: str(w.publication.pk)},
+                             body=lambda w: {"published": "no"}),
     "content:watch": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "content:record": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "content:record-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
@@ -297,10 +301,10 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     reply_to_reject = ReplyDraft.objects.get(pk=replies.reply.pk)
     reply_to_reject.pk = None  # a second reply waiting for approval, for the rejection
     reply_to_reject.save()
-    post, post_in_review = content_world(northwind, alice)
+    post, post_in_review, publication = content_world(northwind, alice)
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
                  safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
-                 post=post, post_in_review=post_in_review)
+                 post=post, post_in_review=post_in_review, publication=publication)
 
 
 @pytest.fixture
@@ -553,7 +557,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
-        "content:create", "content:edit", "content:act", "content:approve", "content:reschedule",
+        "content:create", "content:edit", "content:act", "content:approve", "content:reschedule", "content:resolve",
     }
     assert state(world) == before
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("post/<int:post_id>/act/", views.act_view, name="act"),
     path("post/<int:post_id>/approve/", views.approve_view, name="approve"),
     path("post/<int:post_id>/reschedule/", views.reschedule_view, name="reschedule"),
+    path("publication/<int:publication_id>/resolve/", views.resolve_view, name="resolve"),
     path("watch/", views.watch_view, name="watch"),
     path("record/", views.record_view, name="record"),
     path("record.csv", views.record_csv_view, name="record-csv"),

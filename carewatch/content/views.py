@@ -347,6 +347,23 @@ def reschedule_view(request: HttpRequest, post_id: int) -> HttpResponse:
     return _to_post(post)
 
 
+@login_required
+@require_POST
+def resolve_view(request: HttpRequest, publication_id: int) -> HttpResponse:
+    """A person looked at the account: the post whose publication is unknown is there (its id) or not."""
+    user = _user(request)
+    pub = access_object(user, Publication.objects.select_related("post"), publication_id,
+                        actions.CONTENT_WRITE_ROLES)
+    try:
+        with transaction.atomic():
+            publishing.do_resolve_unknown(user, pub, request.POST.get("published") == "yes",
+                                          request.POST.get("external_id", ""))
+        messages.success(request, "Recorded.")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return _to_post(pub.post)
+
+
 # ------------------------------------------------------------------ watch and record
 @login_required
 @require_GET
