@@ -197,6 +197,8 @@ ROUTES: dict[str, Route] = {
                             body=lambda w: {"client": "northwind", "title": "New post",
                                             "text_facebook": "Talk to your doctor today.",
                                             "channels": [fb_channel(w.post)]}),
+    "content:campaign": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                              body=lambda w: {"client": "northwind", "key": "spring", "name": "Spring"}),
     "content:post": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), params={"post_id": lambda w: str(w.post.pk)}),
     "content:edit": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
                           params={"post_id": lambda w: str(w.post.pk)},
@@ -558,6 +560,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
         "content:create", "content:edit", "content:act", "content:approve", "content:reschedule", "content:resolve",
+        "content:campaign",
     }
     assert state(world) == before
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.calendar_view, name="calendar"),
     path("new/", views.new_view, name="new"),
     path("create/", views.create_view, name="create"),
+    path("campaigns/", views.campaign_view, name="campaign"),
     path("post/<int:post_id>/", views.post_view, name="post"),
     path("post/<int:post_id>/edit/", views.edit_view, name="edit"),
     path("post/<int:post_id>/act/", views.act_view, name="act"),

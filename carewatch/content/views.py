@@ -220,6 +220,23 @@ def create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def campaign_view(request: HttpRequest) -> HttpResponse:
+    """Create (or rename) a campaign of a client."""
+    user = _user(request)
+    client = access_client(user, request.POST.get("client", "").strip()[:100] or "-", actions.CONTENT_WRITE_ROLES)
+    try:
+        campaign = actions.do_save_campaign(
+            user, client, request.POST.get("key", ""), request.POST.get("name", ""),
+            product=_product(client, request.POST.get("product", "")),
+            starts_on=_day(request.POST.get("starts")), ends_on=_day(request.POST.get("ends")))
+        messages.success(request, f"Campaign {campaign.name} saved.")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return HttpResponseRedirect(reverse("content:new"))
+
+
+@login_required
 @require_GET
 @never_cache
 def post_view(request: HttpRequest, post_id: int) -> HttpResponse:

@@ -172,3 +172,16 @@ def test_the_watch_and_the_2253_record_list_a_published_promotional_post(
                                     ).content.decode().split("\r\n", 1)[1]
     clock.move_to(datetime(2026, 12, 4, 14, 0, tzinfo=UTC) + timedelta(hours=1))
     assert "Diabetes day" not in http.get("/content/watch/").content.decode()
+
+
+def test_a_campaign_is_created_from_the_form_and_filters_the_calendar(content_client: Client, alice: User,
+                                                                      victor: User, clock: Any) -> None:
+    answer = logged_in(alice).post("/content/campaigns/", {"client": "northwind", "key": "spring",
+                                                          "name": "Spring push", "starts": "2026-12-01"})
+    campaign = Campaign.objects.get(key="spring")
+    assert answer.status_code == 302 and campaign.name == "Spring push" and str(campaign.starts_on) == "2026-12-01"
+    post = draft(alice, content_client, campaign=campaign, planned=datetime(2026, 12, 20, 10, 0))
+    other = draft(alice, content_client, planned=datetime(2026, 12, 21, 10, 0))
+    page = logged_in(alice).get("/content/?date=2026-12-20&campaign=spring").content.decode()
+    assert f'data-post-id="{post.pk}"' in page and f'data-post-id="{other.pk}"' not in page
+    assert logged_in(victor).post("/content/campaigns/", {"client": "northwind", "key": "x"}).status_code == 403
