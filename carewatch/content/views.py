@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar as cal
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -126,7 +127,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
                      and view == "month", "today": day == today})
         day += timedelta(days=1)
     weeks = [days[i:i + 7] for i in range(0, len(days), 7)]
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    query = urlencode({k: v for k, v in filters.items() if v})
     campaigns = Campaign.objects.filter(client__in=[client] if client else visible_clients(user)).order_by("key")
     return render(request, "content/calendar.html", {
         "view": view, "views": VIEWS, "weeks": weeks, "days": days, "items": items, "unplanned": unplanned,
