@@ -14,6 +14,7 @@ from ninja import Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from carewatch.crisis.api import router as crisis_router
+from carewatch.content.api import router as content_router
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
@@ -322,6 +323,7 @@ api.add_router("/", responses_router)
 api.add_router("/", reports_router)
 api.add_router("/", programs_router)
 api.add_router("/", crisis_router)
+api.add_router("/", content_router)
 
 
 # ------------------------------------------------------------------ health

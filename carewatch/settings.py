@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "carewatch.escalation",
     "carewatch.sla",
     "carewatch.routing",
+    "carewatch.content",
     "carewatch.reports",
     "carewatch.ops",
     "carewatch.identity",

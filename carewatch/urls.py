@@ -24,6 +24,7 @@ urlpatterns = [
     path("replies/", include("carewatch.responses.urls")),
     path("reports/", include("carewatch.reports.urls")),
     path("programs/", include("carewatch.programs.urls")),
+    path("content/", include("carewatch.content.urls")),
     path("l/<str:code>", short_link_view, name="short-link"),
     path("channels/", channels_view, name="channels"),
     path("audit/", audit_views.audit_view, name="audit"),

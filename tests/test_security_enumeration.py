@@ -38,6 +38,7 @@ from tests.conftest import PASSWORD, make_user
 from tests.conftest import make_user
 from tests.programs.world import ProgramsWorld, programs_world
 from tests.crisis.world import crisis_world
+from tests.content.world import content_world, fb_channel, review_hash
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -72,6 +73,9 @@ class World:
     reply_to_reject: ReplyDraft
     programs: ProgramsWorld | None = None
     crisis: Any = None  # tests.crisis.world.CrisisWorld
+    post: Any = None  # content: a draft by alice
+    post_in_review: Any = None  # content: alice's post waiting for MLR approval
+    publication: Any = None  # content: a publication whose outcome is unknown
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -297,6 +301,37 @@ ROUTES: dict[str, Route] = {
                                params={"endpoint_id": lambda w: str(w.crisis.endpoint_to_disable.pk)}),
     "hooks_out:replay": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
                               body=lambda w: {}, params={"delivery_id": lambda w: str(w.crisis.delivery.pk)}),
+    # --- content ---
+    "content:calendar": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:new": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "content:create": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                            body=lambda w: {"client": "northwind", "title": "New post",
+                                            "text_facebook": "Talk to your doctor today.",
+                                            "channels": [fb_channel(w.post)]}),
+    "content:campaign": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                              body=lambda w: {"client": "northwind", "key": "spring", "name": "Spring"}),
+    "content:post": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), params={"post_id": lambda w: str(w.post.pk)}),
+    "content:edit": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                          params={"post_id": lambda w: str(w.post.pk)},
+                          body=lambda w: {"text_facebook": "Talk to your doctor this week.",
+                                          "channels": [fb_channel(w.post)]}),
+    "content:act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                         params={"post_id": lambda w: str(w.post.pk)}, body=lambda w: {"op": "submit"}),
+    # MLR approval by someone other than the author (alice): a supervisor here.
+    "content:approve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
+                             params={"post_id": lambda w: str(w.post_in_review.pk)},
+                             body=lambda w: {"discipline": "medical", "hash": review_hash(w.post_in_review)}),
+    "content:reschedule": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                                params={"post_id": lambda w: str(w.post.pk)},
+                                body=lambda w: {"planned": "2027-01-06T09:30"}),
+    "content:resolve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+                             params={"publication_id": lambda w: str(w.publication.pk)},
+                             body=lambda w: {"published": "no"}),
+    "content:watch": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "content:record-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
+    "api:list_posts": Route(Access.API, Scope.LIST, reads=("GET",)),
 }
 
 def _pw(world: World) -> ProgramsWorld:
@@ -395,10 +430,12 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     reply_to_reject = ReplyDraft.objects.get(pk=replies.reply.pk)
     reply_to_reject.pk = None  # a second reply waiting for approval, for the rejection
     reply_to_reject.save()
+    post, post_in_review, publication = content_world(northwind, alice)
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
                  safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
                  programs=programs_world(northwind, sam, alice))
                  crisis=crisis_world(northwind, sam))
+                 post=post, post_in_review=post_in_review, publication=publication)
 
 
 @pytest.fixture
@@ -656,6 +693,8 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "crisis:alert_acknowledge", "crisis:alert_dismiss", "crisis:alert_promote", "crisis:declare",
         "crisis:incident_roles", "crisis:incident_check", "crisis:incident_stand_down", "hooks_out:create",
         "hooks_out:enable", "hooks_out:disable", "hooks_out:replay",
+        "content:create", "content:edit", "content:act", "content:approve", "content:reschedule", "content:resolve",
+        "content:campaign",
     }
     assert state(world) == before
 

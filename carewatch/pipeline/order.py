@@ -33,6 +33,7 @@ from collections.abc import Callable
 from django.conf import settings
 
 from carewatch.audit.chain import audit_last
+from carewatch.content.publishing import link_comments
 from carewatch.crisis.tasks import crisis_step
 from carewatch.escalation import hooks as escalation
 from carewatch.inbox.models import Direction, Mention
@@ -49,6 +50,7 @@ Step = Callable[[list[Mention]], None]
 OPTIONAL_STEPS: dict[str, Step] = {
     "ugc_rights": programs.after_triage,  # replies to UGC rights requests: consent or revocation
     "crisis": crisis_step,  # mentions routed to a live incident; spike detection scheduled
+    "content": link_comments,  # comments on a published calendar post linked to it
 }
 
 

@@ -183,7 +183,8 @@ class TrackedLink(models.Model):
 
     code = models.CharField(max_length=16, unique=True)
     client = models.ForeignKey("tenancy.Client", on_delete=models.CASCADE, related_name="+")
-    reply = models.ForeignKey(ReplyDraft, on_delete=models.CASCADE, related_name="links")
+    reply = models.ForeignKey(ReplyDraft, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="links")  # None: a published post's link (content.PostLink)
     case = models.ForeignKey("inbox.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     template = models.ForeignKey(Template, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     template_key = models.CharField(max_length=60, blank=True)

@@ -125,7 +125,7 @@ class Applier:
         }
         extra = {k: v for k, v in spec.items() if k not in {
             "slug", "name", "timezone", "business_hours", "holidays", "languages", "products", "channels",
-            "templates", "influencers"}}
+            "templates", "influencers", "campaigns", "posts"}}
         if extra:
             # policy blocks later issues read (sla, escalation, ...), checked and made JSON-clean
             wanted["settings"] = _validate_policies(extra, where)
@@ -150,11 +150,13 @@ class Applier:
     def _templates_and_rules(self, client: Client, spec: dict[str, Any]) -> None:
         """Approved-reply templates (they arrive in review: only approval makes them usable) and
         the routing rules of the client's ``routing`` block; each change is a line and an audit event."""
+        from carewatch.content.config import apply_content
         from carewatch.responses.config import apply_templates
         from carewatch.routing.actions import load_rules
 
         try:
             apply_templates(client, spec.get("templates") or [], self.note)
+            apply_content(client, spec, self.note)  # campaigns, posts' metadata
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
         self.changes.extend(load_rules(client))
@@ -331,6 +333,7 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
     """Each app checks its own policy block; a malformed one stops the whole apply, naming the key.
     Returns the settings as they are stored (YAML dates in an on-call block become ISO text)."""
     from carewatch.crisis.config import validate_settings as validate_crisis
+    from carewatch.content.policy import validate_settings as validate_content
     from carewatch.escalation.policy import validate_settings as validate_escalation
     from carewatch.responses.policy import validate_settings as validate_replies
     from carewatch.retention.policy import validate_settings as validate_retention
@@ -348,6 +351,7 @@ def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
 
         settings = validate_programs(settings, where)
         settings = validate_crisis(settings, where)
+        settings = validate_content(settings, where)
         return validate_routing(settings, where)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
@@ -408,6 +412,8 @@ def _compact_hours(hours: dict[str, list[str]]) -> dict[str, str]:
 
 
 def export_config() -> str:
+    from carewatch.content.config import export_content
+
     clients = []
     for client in Client.objects.prefetch_related("products", "channels").order_by("slug"):
         entry: dict[str, Any] = {
@@ -434,6 +440,7 @@ def export_config() -> str:
         roster = export_roster(client)
         if roster:
             entry["influencers"] = roster
+        entry.update(export_content(client))  # campaigns, scheduled posts' metadata
         clients.append(entry)
     users: list[dict[str, Any]] = []
     for user in User.objects.prefetch_related("memberships__client").order_by("email"):
