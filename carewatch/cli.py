@@ -58,6 +58,13 @@ def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, 
     """
     _setup()
     _migrate()
+    from django.conf import settings
+
+    from carewatch.lib.served import announce
+
+    # Links in replies and e-mails follow the address served (unless CAREWATCH_BASE_URL is set);
+    # the worker started below inherits it through the environment.
+    settings.CAREWATCH_BASE_URL = announce(host, port, Path(settings.DATA_DIR))
     worker: subprocess.Popen[bytes] | None = None
     if not web_only:
         # Niceness is per thread on Linux and inherited: set it before exec, so every thread of
@@ -244,13 +251,20 @@ def _rate(value: str) -> float:
 
 
 @main.command()
-@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help="The Carewatch server.")
+@click.option("--url", default=None, help="The Carewatch server [default: CAREWATCH_BASE_URL, else where "
+              "`carewatch serve` last served from this data directory, else http://127.0.0.1:8000].")
 @click.option("--client", "client_slug", required=True, help="Whose channels to simulate.")
 @click.option("--rate", default="5/s", show_default=True, help="Webhooks per second, e.g. 20/s.")
 @click.option("--duration", default=60.0, show_default=True, help="Seconds to run (at most one hour).")
-def simulate(url: str, client_slug: str, rate: str, duration: float) -> None:
+def simulate(url: str | None, client_slug: str, rate: str, duration: float) -> None:
     """Send platform-native, correctly signed webhooks for a client's channels."""
     _setup()
+    if url is None:
+        from django.conf import settings
+
+        from carewatch.lib.served import default_server_url
+
+        url = default_server_url(os.environ, Path(settings.DATA_DIR))
     import json
     import time
 
