@@ -152,7 +152,8 @@ ROUTES: dict[str, Route] = {
     "escalation:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
     "escalation:detail": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
     "escalation:ack": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
-    "triage:review": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+    # GET (a reloaded form address) redirects to the case or the inbox: no 405 (issue 13).
+    "triage:review": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, strict_methods=False,
                            body=lambda w: {"mention": str(w.safety_case.links.get(is_primary=True).mention_id),
                                            "label": "adverse_event", "decision": "dismiss",
                                            "reason": "a figure of speech, not a reaction"}),
