@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "carewatch.sla",
     "carewatch.routing",
     "carewatch.ops",
+    "carewatch.notifications",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "carewatch.tenancy.context.permissions",
+                "carewatch.notifications.context.desk",
             ],
         },
     },

@@ -187,7 +187,24 @@ ROUTES: dict[str, Route] = {
                             body=lambda w: {"op": "forward", "recipients": ["pv@northwind.test"]}),
     "api:e2b_xml": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
     "api:medwatch_json": Route(Access.API, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    # --- notifications (issue 13: in-app notifications and the approvals inbox) ---
+    # Each person's own notifications: another user's is a 404 (tests/test_newcomer_desk.py).
+    "notifications:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "notifications:open": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
+                                params={"notification_id": lambda w: _alice_notification()}),
+    "notifications:read_all": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    # Reviewers, supervisors and admins only: an agent or a viewer gets 403.
+    "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
 }
+
+
+def _alice_notification() -> str:
+    from carewatch.notifications.models import DeskNotification
+
+    alice = User.objects.get(email="alice@agency.test")
+    notification, _ = DeskNotification.objects.get_or_create(user=alice, kind="assigned", text="Case 1 for you",
+                                                             url="/inbox/")
+    return str(notification.pk)
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
 PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link"}

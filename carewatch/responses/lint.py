@@ -152,17 +152,19 @@ def _digits(text: str) -> str:
 def is_toll_free(number: str) -> bool:
     digits = _digits(number)
     plus = number.lstrip().startswith("+")
-    if plus and digits.startswith("800") and len(digits) == 11:
-        return True
-    if plus and digits.startswith("1"):
-        digits = digits[1:]
-    elif not plus and len(digits) == 11 and digits.startswith("1"):
+    if plus:
+        if digits.startswith("800") and len(digits) == 11:
+            return True  # international freephone
+        if digits.startswith("1"):
+            return len(digits) == 11 and digits[1:4] in NANP_TOLL_FREE
+        if digits.startswith("44"):
+            return ("0" + digits[2:]).startswith(("0800", "0808"))
+        return False
+    if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if len(digits) == 10 and digits[:3] in NANP_TOLL_FREE:
         return True
-    if plus and digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return not plus and digits.startswith(("0800", "0808")) and 9 <= len(digits) <= 11
+    return digits.startswith(("0800", "0808")) and 9 <= len(digits) <= 11
 
 
 def _bare_url(url: str) -> str:
