@@ -15,9 +15,9 @@ from carewatch.audit.models import AuditEvent
 from carewatch.escalation.email_settings import escalation_settings
 from carewatch.inbox.actions import NeedsConfirmation, do_set_status
 from carewatch.inbox.models import Case, CaseStatus
+from carewatch.lib.served import DEFAULT_URL, announce, default_server_url, served_url
 from carewatch.responses.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.models import Client, User
-from carewatch.lib.served import DEFAULT_URL, announce, default_server_url, served_url
 
 
 # ------------------------------------------------------------------ the base URL follows the address served

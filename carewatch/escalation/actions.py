@@ -32,8 +32,8 @@ from carewatch.escalation.hours import calendar_of, next_open
 from carewatch.escalation.links import new_token_id
 from carewatch.escalation.models import (
     DEFAULT_SEVERITY,
-    Category,
     LIVE_STATES,
+    Category,
     Escalation,
     EscalationState,
     Notification,

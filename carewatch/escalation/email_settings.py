@@ -15,7 +15,8 @@ In settings.py (two lines):
     globals().update(escalation_settings(os.environ))
 
 Other variables read here: ``CAREWATCH_BASE_URL`` (the desk's public address, for the links in
-notifications; default: the host and port ``carewatch serve`` binds, see ``carewatch/lib/served.py``) and ``CAREWATCH_EMAIL_FROM`` (default sender).
+notifications; default: the host and port ``carewatch serve`` binds, see
+``carewatch/lib/served.py``) and ``CAREWATCH_EMAIL_FROM`` (default sender).
 Nothing here imports Django models: settings import it.
 """
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from carewatch.audit.models import AuditEvent
 from carewatch.notifications.models import DeskNotification, Kind
-from carewatch.tenancy.models import Membership, Role, User
+from carewatch.tenancy.models import Role, User
 
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.\-]*[A-Za-z0-9]|[A-Za-z0-9])")
 TEMPLATE_APPROVERS = frozenset({Role.REVIEWER, Role.SUPERVISOR})
@@ -56,6 +56,8 @@ def _members(client_id: int | None, roles: Iterable[str]) -> list[User]:
 def _client_name(event: AuditEvent) -> str:
     from carewatch.tenancy.models import Client
 
+    if event.client_id is None:
+        return ""
     name = Client.objects.filter(pk=event.client_id).values_list("name", flat=True).first()
     return f" ({name})" if name else ""
 
@@ -87,7 +89,8 @@ def derive(event: AuditEvent) -> int:
     action, data = event.action, event.data or {}
     where = _client_name(event)
     if action == "case.assign":
-        target = User.objects.filter(pk=data.get("to")).first() if data.get("to") else None
+        to = data.get("to")
+        target = User.objects.filter(pk=int(to)).first() if to else None
         if target is None:
             return 0
         url = reverse("inbox:case", args=[int(event.object_id)])
@@ -96,7 +99,7 @@ def derive(event: AuditEvent) -> int:
     if action == "case.note":
         from carewatch.inbox.models import Note
 
-        note = Note.objects.filter(pk=data.get("note_id")).first()
+        note = Note.objects.filter(pk=int(data.get("note_id") or 0)).first()
         if note is None or event.client_id is None:
             return 0
         url = reverse("inbox:case", args=[note.case_id]) + f"#note-{note.pk}"

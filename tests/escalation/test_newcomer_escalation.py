@@ -19,7 +19,7 @@ from tests.escalation.test_escalation_flow import (  # noqa: F401 (ae_protocol i
 
 
 def test_an_escalation_whose_mail_is_still_being_retried_is_not_called_exhausted(
-        ae_protocol: Client, make_mention: Any, run_on_commit: Run, smtp: Any) -> None:
+        ae_protocol: Client, make_mention: Any, run_on_commit: Run, smtp: Any) -> None:  # noqa: F811
     open_ae(run_on_commit, make_mention, ae_protocol)
     sweep_at(run_on_commit, MONDAY + timedelta(minutes=61))
     escalation = Escalation.objects.get()
@@ -38,7 +38,7 @@ def test_an_escalation_whose_mail_is_still_being_retried_is_not_called_exhausted
     assert escalation.state == EscalationState.EXHAUSTED
 
 
-def test_a_serious_adverse_event_escalates_as_critical(ae_protocol: Client, make_mention: Any, run_on_commit: Run,
+def test_a_serious_adverse_event_escalates_as_critical(ae_protocol: Client, make_mention: Any, run_on_commit: Run,  # noqa: F811
                                                        smtp: Any) -> None:
     open_ae(run_on_commit, make_mention, ae_protocol, text=SERIOUS_TEXT)
     assert Escalation.objects.get().severity == Severity.CRITICAL

@@ -12,7 +12,7 @@ from tests.safety.test_e2b import CaseFactory, element, make_case  # noqa: F401 
 TEXT = "Glucavio gave me awful stomach cramps all week"
 
 
-def test_an_event_confirmed_by_hand_with_a_note_is_the_reaction(make_case: CaseFactory) -> None:
+def test_an_event_confirmed_by_hand_with_a_note_is_the_reaction(make_case: CaseFactory) -> None:  # noqa: F811
     event = {"state": "present", "evidence": [], "verify": "stomach cramps for a week (reply in DM)"}
     safety_case = make_case(TEXT, reactions=[], serious=False, seriousness=[],
                             elements={"patient": element("present", "me"), "reporter": element("present", "@x"),
@@ -24,7 +24,7 @@ def test_an_event_confirmed_by_hand_with_a_note_is_the_reaction(make_case: CaseF
     assert medwatch_record(safety_case)["event"]["verbatim"] == ["stomach cramps for a week (reply in DM)"]
 
 
-def test_an_event_confirmed_without_a_note_takes_the_post_s_words(make_case: CaseFactory) -> None:
+def test_an_event_confirmed_without_a_note_takes_the_post_s_words(make_case: CaseFactory) -> None:  # noqa: F811
     safety_case = make_case(TEXT, reactions=[], serious=False, seriousness=[],
                             elements={"patient": element("present", "me"), "reporter": element("present", "@x"),
                                       "product": element("present", "Glucavio"), "event": element("present")})
@@ -32,7 +32,7 @@ def test_an_event_confirmed_without_a_note_takes_the_post_s_words(make_case: Cas
     assert len(e2br3.parse(render_e2b(safety_case)).messages[0].icsr.reactions) == 1
 
 
-def test_an_event_not_confirmed_stays_empty(make_case: CaseFactory) -> None:
+def test_an_event_not_confirmed_stays_empty(make_case: CaseFactory) -> None:  # noqa: F811
     safety_case = make_case(TEXT, reactions=[], serious=False, seriousness=[],
                             elements={"patient": element("present", "me"), "reporter": element("present", "@x"),
                                       "product": element("present", "Glucavio"), "event": element("unknown")})
