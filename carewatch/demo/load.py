@@ -33,6 +33,7 @@ from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
 
 CONFIG_PATH = Path(__file__).with_name("agency.yaml")
+SEEDS_PATH = Path(__file__).with_name("seeds.yaml")
 DEMO_PASSWORD = "carewatch-demo-2026"  # noqa: S105 - the published demo password, printed by the CLI
 PASSWORD_ENV = "CAREWATCH_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
 DEMO_SEED = 2026
@@ -50,10 +51,49 @@ TAGS = {
 SAFETY = ("ae_first", "ae_third", "h_safety")
 
 
-def _config() -> dict[str, Any]:
-    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+def _seeds() -> dict[str, Any]:
+    data = yaml.safe_load(SEEDS_PATH.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+def _config() -> dict[str, Any]:
+    """agency.yaml with seeds.yaml merged in: each client's settings and its templates (one per
+    category in each of its languages)."""
+    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    seeds = _seeds()
+    for client in data["clients"]:
+        seed = (seeds.get("clients") or {}).get(client["slug"])
+        if not seed:
+            continue
+        client.update(seed.get("settings") or {})
+        templates = []
+        for language in client.get("languages") or ["en"]:
+            for key, (category, name, body) in (seeds["templates"].get(language) or {}).items():
+                templates.append({"key": key, "category": category, "language": language, "name": name,
+                                  "body": body})
+        client["templates"] = templates
+    return data
+
+
+def approve_seeded_templates() -> int:
+    """Each seeded template version in review gets its client's reviewer's approval (through the
+    compliance lint, as any approval): the demo's desk starts with approved wording."""
+    from carewatch.responses.actions import do_approve_version
+    from carewatch.responses.models import TemplateVersion, VersionStatus
+
+    approved = 0
+    for slug, seed in (_seeds().get("clients") or {}).items():
+        reviewer = User.objects.filter(email=seed.get("reviewer", ""), is_active=True).first()
+        if reviewer is None:
+            continue
+        for version in TemplateVersion.objects.filter(client__slug=slug, status=VersionStatus.IN_REVIEW,
+                                                      source="config").select_related("template__client"):
+            with transaction.atomic():
+                do_approve_version(reviewer, version)
+            approved += 1
+    return approved
 
 
 def _logins() -> list[tuple[str, str, str]]:
@@ -137,6 +177,7 @@ def apply_agency() -> dict[str, Any]:
     if wanted["clients"] or wanted["users"]:
         with _demo_password():
             apply_config(yaml.safe_dump(wanted, sort_keys=False, allow_unicode=True))
+        approve_seeded_templates()
     return data
 
 
