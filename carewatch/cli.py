@@ -151,12 +151,15 @@ def demo(force: bool, mentions: int) -> None:
     """Load the demo agency (three fictional clients) into an empty database."""
     _setup()
     _migrate()
-    from carewatch.demo.load import DEMO_LOGINS, database_is_empty, load_demo
+    from carewatch.demo.load import DEMO_LOGINS, database_is_empty, load_demo, progress_total
 
     if not force and not database_is_empty():
         click.echo("The database already has data; demo not loaded (use --force to add it anyway).")
         return
-    summary = load_demo(mentions=mentions)
+    with click.progressbar(length=progress_total(mentions), label="Loading the demo", show_eta=True,
+                           show_percent=True, file=sys.stderr,
+                           item_show_func=lambda label: label or "") as bar:
+        summary = load_demo(mentions=mentions, progress=lambda steps, label: bar.update(steps, label))
     click.echo(f"Demo loaded: {summary}")
     click.echo("Demo logins (password for all: see below):")
     for email, role, password in DEMO_LOGINS:

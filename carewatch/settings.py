@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "carewatch.routing",
     "carewatch.ops",
     "carewatch.notifications",
+    "carewatch.demo",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("triage/", include("carewatch.triage.urls")),
     path("routing/", include("carewatch.routing.urls")),
     path("", include("carewatch.notifications.urls")),
+    path("demo/", include("carewatch.demo.urls")),
     path("sla/", include("carewatch.sla.urls")),
     path("replies/", include("carewatch.responses.urls")),
     path("l/<str:code>", short_link_view, name="short-link"),

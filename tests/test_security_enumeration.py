@@ -195,6 +195,8 @@ ROUTES: dict[str, Route] = {
     "notifications:read_all": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
     # Reviewers, supervisors and admins only: an agent or a viewer gets 403.
     "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
+    "demo:mailbox": Route(Access.LOGIN, Scope.NONE, reads=("GET",), supervisors_only=True),
 }
 
 

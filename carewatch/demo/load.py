@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -209,7 +209,14 @@ def _signoffs() -> dict[str, list[str]]:
     return {slug: sorted(set(values)) for slug, values in out.items()}
 
 
-def ingest(plan: list[Planned]) -> int:
+Progress = Callable[[int, str], None]  # (steps done since the last call, what is being done)
+
+
+def _nothing(steps: int, label: str) -> None:
+    return None
+
+
+def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     """Feed the plan through ``apply_changes`` in time order, in batches, as the pipeline would.
 
     A message whose parent is in the same unsaved batch waits for the next one, so that every
@@ -244,6 +251,7 @@ def ingest(plan: list[Planned]) -> int:
             new = apply_changes(batch)
             run_triage(new)
         created += len(new)
+        progress(len(batch), "messages")
         pending = deferred + rest
     hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
              for p in plan if p.hide]
@@ -340,20 +348,33 @@ def work_cases(plan: list[Planned], rng: random.Random) -> int:
     return done
 
 
-def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
+# Progress steps besides one per message: the agency, the desk's work, the safety walk.
+SETUP_STEPS, WORK_STEPS, SAFETY_STEPS = 100, 100, 100
+
+
+def progress_total(mentions: int) -> int:
+    return SETUP_STEPS + max(0, mentions) + WORK_STEPS + SAFETY_STEPS
+
+
+def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Progress = _nothing) -> str:
     """Load the demo agency and about ``mentions`` messages; return a one-line summary.
+    ``progress(steps, label)`` is called as the load goes (``progress_total`` steps in all,
+    about: the plan may hold a few more or fewer messages than asked).
 
     Safe on a database that has data (``--force``): existing clients and users are left as they
     are, and the traffic gets fresh ids, so nothing collides.
     """
     data = apply_agency()
+    progress(SETUP_STEPS, "agency")
     channels = demo_channels(data)
     existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
     seed = DEMO_SEED + existing
     plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(max(0, mentions)) if channels else []
-    created = ingest(plan)
+    created = ingest(plan, progress)
     actions = work_cases(plan, random.Random(seed)) if plan else 0
+    progress(WORK_STEPS, "desk work")
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
+    progress(SAFETY_STEPS, "safety cases")
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),

@@ -137,7 +137,8 @@ class Slots(dict[str, str]):
         if key == "fullname":
             return f"{rng.choice(FIRST.get(self.lang, FIRST['en']))} {rng.choice(LAST.get(self.lang, LAST['en']))}"
         if key == "phone":
-            area = rng.choice(["514", "438", "819"] if self.lang == "fr" else ["312", "773", "614", "305", "512", "216"])
+            areas = ["514", "438", "819"] if self.lang == "fr" else ["312", "773", "614", "305", "512", "216"]
+            area = rng.choice(areas)
             return f"({area}) 555-01{rng.randrange(100):02d}"
         if key == "email":
             local = self.handle or ascii_fold(self["fullname"]).lower().replace(" ", ".")

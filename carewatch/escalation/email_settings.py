@@ -72,7 +72,12 @@ def escalation_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "MAILERS": {"default": {"BACKEND": UNCONFIGURED_BACKEND}},
     }
     url = environ.get("CAREWATCH_EMAIL_URL", "").strip()
-    if url:
+    if url == "demo://":
+        # The demo's local mailbox (carewatch.demo): kept in the database, shown to admins.
+        result["MAILERS"] = {"default": {"BACKEND": "carewatch.demo.mailbox.DemoMailBackend"}}
+        result["CAREWATCH_EMAIL_CONFIGURED"] = True
+        result["CAREWATCH_DEMO_MAILBOX"] = True
+    elif url:
         result.update(parse_email_url(url))
         result["CAREWATCH_EMAIL_CONFIGURED"] = True
     return result

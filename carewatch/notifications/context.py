@@ -34,7 +34,10 @@ def desk(request: HttpRequest) -> dict[str, Any]:
             cache["roles"] = _roles(user)
         return cache["roles"]
 
+    from django.conf import settings
+
     return {
+        "demo_mailbox": bool(getattr(settings, "CAREWATCH_DEMO_MAILBOX", False)),
         "unread_notifications": SimpleLazyObject(
             lambda: DeskNotification.objects.filter(user=user, read_at__isnull=True).count()),
         "can_approve": SimpleLazyObject(lambda: may_approve_anything(user)),
