@@ -70,6 +70,18 @@ def _by(event: AuditEvent) -> str:
     return ""
 
 
+def _already_past(due: Any) -> bool:
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    try:
+        moment = datetime.fromisoformat(str(due)) if due else None
+    except ValueError:
+        return False
+    return moment is not None and moment.tzinfo is not None and moment < timezone.now()
+
+
 def mentioned_users(body: str, client_id: int) -> list[User]:
     """The colleagues of that client a note names with ``@``."""
     names = {m.group(1).lower() for m in MENTION.finditer(body)}
@@ -164,8 +176,8 @@ def derive(event: AuditEvent) -> int:
         from carewatch.inbox.models import Case
 
         case = Case.objects.select_related("assignee").filter(pk=event.object_id).first()
-        if case is None or case.assignee is None:
-            return 0
+        if case is None or case.assignee is None or _already_past(data.get("due")):
+            return 0  # a warning recorded after its deadline (a sweeper catching up) is no news
         label = str(data.get("label") or "SLA")
         return _send([case.assignee], event, Kind.SLA,
                      f"Case {case.pk}{where}: your {label} is about to breach", reverse("inbox:case", args=[case.pk]))
