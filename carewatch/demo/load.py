@@ -64,6 +64,14 @@ def _config() -> dict[str, Any]:
     assert isinstance(data, dict)
     seeds = _seeds()
     for client in data["clients"]:
+        for channel in client.get("channels") or []:
+            # The demo's channels talk to the built-in platform sandbox, never to the platforms.
+            channel["sandbox"] = True
+            if channel["platform"] in ("reddit", "youtube"):
+                channel.setdefault("client_id", f"demo-{client['slug']}-{channel['platform']}")
+            if channel["platform"] == "youtube":  # replies need the owner's OAuth token, not the API key
+                channel.setdefault("secrets", {}).setdefault(
+                    "access_token", f"env:{client['slug'].upper()}_YT_ACCESS_TOKEN")
         seed = (seeds.get("clients") or {}).get(client["slug"])
         if not seed:
             continue
