@@ -28,7 +28,7 @@ setup-dev: $(VENV)/.installed-dev
 ## Set up, load the demo agency into an empty database, serve the desk with its worker.
 run: setup
 	$(BIN)/carewatch demo
-	$(BIN)/carewatch serve --host $(HOST) --port $(PORT)
+	CAREWATCH_EMAIL_URL=$${CAREWATCH_EMAIL_URL:-demo://} $(BIN)/carewatch serve --host $(HOST) --port $(PORT)
 
 ## Set up the development environment and run the whole test suite.
 test: setup-dev

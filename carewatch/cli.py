@@ -59,6 +59,13 @@ def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, 
     """
     _setup()
     _migrate()
+    from django.conf import settings
+
+    from carewatch.lib.served import announce
+
+    # Links in replies and e-mails follow the address served (unless CAREWATCH_BASE_URL is set);
+    # the worker started below inherits it through the environment.
+    settings.CAREWATCH_BASE_URL = announce(host, port, Path(settings.DATA_DIR))
     worker: subprocess.Popen[bytes] | None = None
     if not web_only:
         # Niceness is per thread on Linux and inherited: set it before exec, so every thread of
@@ -145,12 +152,15 @@ def demo(force: bool, mentions: int) -> None:
     """Load the demo agency (three fictional clients) into an empty database."""
     _setup()
     _migrate()
-    from carewatch.demo.load import DEMO_LOGINS, database_is_empty, load_demo
+    from carewatch.demo.load import DEMO_LOGINS, database_is_empty, load_demo, progress_total
 
     if not force and not database_is_empty():
         click.echo("The database already has data; demo not loaded (use --force to add it anyway).")
         return
-    summary = load_demo(mentions=mentions)
+    with click.progressbar(length=progress_total(mentions), label="Loading the demo", show_eta=True,
+                           show_percent=True, file=sys.stderr,
+                           item_show_func=lambda label: label or "") as bar:
+        summary = load_demo(mentions=mentions, progress=lambda steps, label: bar.update(steps, label))
     click.echo(f"Demo loaded: {summary}")
     click.echo("Demo logins (password for all: see below):")
     for email, role, password in DEMO_LOGINS:
@@ -245,13 +255,20 @@ def _rate(value: str) -> float:
 
 
 @main.command()
-@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help="The Carewatch server.")
+@click.option("--url", default=None, help="The Carewatch server [default: CAREWATCH_BASE_URL, else where "
+              "`carewatch serve` last served from this data directory, else http://127.0.0.1:8000].")
 @click.option("--client", "client_slug", required=True, help="Whose channels to simulate.")
 @click.option("--rate", default="5/s", show_default=True, help="Webhooks per second, e.g. 20/s.")
 @click.option("--duration", default=60.0, show_default=True, help="Seconds to run (at most one hour).")
-def simulate(url: str, client_slug: str, rate: str, duration: float) -> None:
+def simulate(url: str | None, client_slug: str, rate: str, duration: float) -> None:
     """Send platform-native, correctly signed webhooks for a client's channels."""
     _setup()
+    if url is None:
+        from django.conf import settings
+
+        from carewatch.lib.served import default_server_url
+
+        url = default_server_url(os.environ, Path(settings.DATA_DIR))
     import json
     import time
 

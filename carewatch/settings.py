@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "carewatch.programs",
     "carewatch.hooks_out",
     "carewatch.crisis",
+    "carewatch.notifications",
+    "carewatch.demo",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]
 
@@ -138,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "carewatch.tenancy.context.permissions",
+                "carewatch.notifications.context.desk",
             ],
         },
     },

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("carewatch.escalation.urls")),
     path("triage/", include("carewatch.triage.urls")),
     path("routing/", include("carewatch.routing.urls")),
+    path("", include("carewatch.notifications.urls")),
+    path("demo/", include("carewatch.demo.urls")),
     path("sla/", include("carewatch.sla.urls")),
     path("replies/", include("carewatch.responses.urls")),
     path("reports/", include("carewatch.reports.urls")),

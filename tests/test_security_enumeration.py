@@ -161,7 +161,8 @@ ROUTES: dict[str, Route] = {
     "escalation:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
     "escalation:detail": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
     "escalation:ack": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
-    "triage:review": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
+    # GET (a reloaded form address) redirects to the case or the inbox: no 405 (issue 13).
+    "triage:review": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, strict_methods=False,
                            body=lambda w: {"mention": str(w.safety_case.links.get(is_primary=True).mention_id),
                                            "label": "adverse_event", "decision": "dismiss",
                                            "reason": "a figure of speech, not a reaction"}),
@@ -341,6 +342,26 @@ def _pw(world: World) -> ProgramsWorld:
 
 PROGRAM_WRITES = {"programs:influencer-save", "programs:task-close", "programs:recheck", "programs:rights-request",
                   "programs:rights-act", "programs:giveaway-new", "programs:giveaway-act"}
+    # --- notifications (issue 13: in-app notifications and the approvals inbox) ---
+    # Each person's own notifications: another user's is a 404 (tests/test_newcomer_desk.py).
+    "notifications:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
+    "notifications:open": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
+                                params={"notification_id": lambda w: _alice_notification()}),
+    "notifications:read_all": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    # Reviewers, supervisors and admins only: an agent or a viewer gets 403.
+    "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
+    "demo:mailbox": Route(Access.LOGIN, Scope.NONE, reads=("GET",), supervisors_only=True),
+}
+
+
+def _alice_notification() -> str:
+    from carewatch.notifications.models import DeskNotification
+
+    alice = User.objects.get(email="alice@agency.test")
+    notification, _ = DeskNotification.objects.get_or_create(user=alice, kind="assigned", text="Case 1 for you",
+                                                             url="/inbox/")
+    return str(notification.pk)
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
 PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link"}

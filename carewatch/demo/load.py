@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,14 +26,16 @@ from django.utils import timezone
 from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
-from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
 from carewatch.sources.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
 
 CONFIG_PATH = Path(__file__).with_name("agency.yaml")
+SEEDS_PATH = Path(__file__).with_name("seeds.yaml")
 DEMO_PASSWORD = "carewatch-demo-2026"  # noqa: S105 - the published demo password, printed by the CLI
 PASSWORD_ENV = "CAREWATCH_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
 DEMO_SEED = 2026
@@ -51,10 +53,57 @@ TAGS = {
 SAFETY = ("ae_first", "ae_third", "h_safety")
 
 
-def _config() -> dict[str, Any]:
-    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+def _seeds() -> dict[str, Any]:
+    data = yaml.safe_load(SEEDS_PATH.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+def _config() -> dict[str, Any]:
+    """agency.yaml with seeds.yaml merged in: each client's settings and its templates (one per
+    category in each of its languages)."""
+    data = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    seeds = _seeds()
+    for client in data["clients"]:
+        for channel in client.get("channels") or []:
+            # The demo's channels talk to the built-in platform sandbox, never to the platforms.
+            channel["sandbox"] = True
+            if channel["platform"] in ("reddit", "youtube"):
+                channel.setdefault("client_id", f"demo-{client['slug']}-{channel['platform']}")
+            if channel["platform"] == "youtube":  # replies need the owner's OAuth token, not the API key
+                channel.setdefault("secrets", {}).setdefault(
+                    "access_token", f"env:{client['slug'].upper()}_YT_ACCESS_TOKEN")
+        seed = (seeds.get("clients") or {}).get(client["slug"])
+        if not seed:
+            continue
+        client.update(seed.get("settings") or {})
+        templates = []
+        for language in client.get("languages") or ["en"]:
+            for key, (category, name, body) in (seeds["templates"].get(language) or {}).items():
+                templates.append({"key": key, "category": category, "language": language, "name": name,
+                                  "body": body})
+        client["templates"] = templates
+    return data
+
+
+def approve_seeded_templates() -> int:
+    """Each seeded template version in review gets its client's reviewer's approval (through the
+    compliance lint, as any approval): the demo's desk starts with approved wording."""
+    from carewatch.responses.actions import do_approve_version
+    from carewatch.responses.models import TemplateVersion, VersionStatus
+
+    approved = 0
+    for slug, seed in (_seeds().get("clients") or {}).items():
+        reviewer = User.objects.filter(email=seed.get("reviewer", ""), is_active=True).first()
+        if reviewer is None:
+            continue
+        for version in TemplateVersion.objects.filter(client__slug=slug, status=VersionStatus.IN_REVIEW,
+                                                      source="config").select_related("template__client"):
+            with transaction.atomic():
+                do_approve_version(reviewer, version)
+            approved += 1
+    return approved
 
 
 def _logins() -> list[tuple[str, str, str]]:
@@ -138,6 +187,7 @@ def apply_agency() -> dict[str, Any]:
     if wanted["clients"] or wanted["users"]:
         with _demo_password():
             apply_config(yaml.safe_dump(wanted, sort_keys=False, allow_unicode=True))
+        approve_seeded_templates()
     return data
 
 
@@ -169,7 +219,19 @@ def _signoffs() -> dict[str, list[str]]:
     return {slug: sorted(set(values)) for slug, values in out.items()}
 
 
-def ingest(plan: list[Planned]) -> int:
+# The demo runs the pipeline's steps as it loads, but leaves the SLA clocks to the worker's SLA
+# sweeper (it starts the clocks of open cases that have none, a batch a minute): reconciling every
+# case as its history arrives was a third of the load's time (bench/demo.py --profile).
+
+
+Progress = Callable[[int, str], None]  # (steps done since the last call, what is being done)
+
+
+def _nothing(steps: int, label: str) -> None:
+    return None
+
+
+def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     """Feed the plan through ``apply_changes`` in time order, in batches, as the pipeline would.
 
     A message whose parent is in the same unsaved batch waits for the next one, so that every
@@ -202,8 +264,9 @@ def ingest(plan: list[Planned]) -> int:
         arrival = min(latest + timedelta(seconds=40), timezone.now()) if latest else timezone.now()
         with demo_clock(arrival), transaction.atomic():
             new = apply_changes(batch)
-            run_triage(new)
+            screen_new_mentions(new, clocks=False)
         created += len(new)
+        progress(len(batch), "messages")
         pending = deferred + rest
     hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
              for p in plan if p.hide]
@@ -300,22 +363,35 @@ def work_cases(plan: list[Planned], rng: random.Random) -> int:
     return done
 
 
-def load_demo(mentions: int = 2000, *, now: datetime | None = None) -> str:
+# Progress steps besides one per message: the agency, the desk's work, the safety walk.
+SETUP_STEPS, WORK_STEPS, SAFETY_STEPS = 100, 100, 100
+
+
+def progress_total(mentions: int) -> int:
+    return SETUP_STEPS + max(0, mentions) + WORK_STEPS + SAFETY_STEPS
+
+
+def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Progress = _nothing) -> str:
     """Load the demo agency and about ``mentions`` messages; return a one-line summary.
+    ``progress(steps, label)`` is called as the load goes (``progress_total`` steps in all,
+    about: the plan may hold a few more or fewer messages than asked).
 
     Safe on a database that has data (``--force``): existing clients and users are left as they
     are, and the traffic gets fresh ids, so nothing collides.
     """
     data = apply_agency()
+    progress(SETUP_STEPS, "agency")
     channels = demo_channels(data)
     existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
     seed = DEMO_SEED + existing
     programs = programs_demo_mentions(mentions)
     traffic = max(0, mentions - programs)
     plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(traffic) if channels else []
-    created = ingest(plan)
+    created = ingest(plan, progress)
     actions = work_cases(plan, random.Random(seed)) if plan else 0
+    progress(WORK_STEPS, "desk work")
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
+    progress(SAFETY_STEPS, "safety cases")
     actions += load_programs_demo(now or timezone.now()) if programs else 0
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(

@@ -33,12 +33,14 @@ from carewatch.escalation.links import new_token_id
 from carewatch.escalation.models import (
     DEFAULT_SEVERITY,
     LIVE_STATES,
+    Category,
     Escalation,
     EscalationState,
     Notification,
     NotificationState,
     Purpose,
     Route,
+    Severity,
 )
 from carewatch.escalation.oncall import on_call
 from carewatch.escalation.policy import EscalationPolicy, Protocol, is_webhook, policy_for
@@ -135,6 +137,28 @@ def _activate_step(escalation: Escalation, protocol: Protocol, policy: Escalatio
                                                   state=NotificationState.PENDING).values_list("pk", flat=True)))
 
 
+SEVERITY_ORDER = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
+
+
+def graded_severity(category: str, base: str, safety_case: Any = None) -> str:
+    """The protocol's severity for the category, graded by what the safety case says: a serious
+    case is critical whatever its category; an adverse-event case without a reported reaction (a
+    special situation only, an off-label question) is one level below the protocol's."""
+    if safety_case is None:
+        return base
+    if getattr(safety_case, "serious", False):
+        return Severity.CRITICAL
+    event = ((getattr(safety_case, "elements", None) or {}).get("event") or {}).get("state")
+    if category == Category.ADVERSE_EVENT and event != "present" and base in SEVERITY_ORDER:
+        return SEVERITY_ORDER[max(0, SEVERITY_ORDER.index(base) - 1)]
+    return base
+
+
+# While a step's notifications are still being delivered (or retried), the escalation does not
+# call itself exhausted: it looks again after this long.
+DELIVERY_RECHECK = timedelta(minutes=5)
+
+
 def start_escalation(client: Client, category: str, *, safety_case: Any = None, case_id: int | None = None,
                      due_at: datetime | None = None, trigger: dict[str, Any] | None = None) -> Escalation | None:
     """Open the client's protocol for ``category``; None if it has none, or one is already open
@@ -158,7 +182,8 @@ def start_escalation(client: Client, category: str, *, safety_case: Any = None, 
         try:
             with transaction.atomic():
                 escalation = Escalation.objects.create(
-                    client=client, category=category, severity=protocol.severity or DEFAULT_SEVERITY[category],
+                    client=client, category=category,
+                    severity=graded_severity(category, protocol.severity or DEFAULT_SEVERITY[category], safety_case),
                     safety_case=safety_case, case_id=case_id if case_id is not None else getattr(
                         safety_case, "case_id", None),
                     trigger=trigger or {}, opened_at=now, due_at=due_at, step_count=len(protocol.steps),
@@ -194,6 +219,14 @@ def advance(escalation_id: int, now: datetime | None = None) -> str:
             escalation.current_step = following
             _activate_step(escalation, protocol, policy, following, now)
             return "escalated"
+        undelivered = Notification.objects.filter(
+            escalation=escalation, purpose=Purpose.STEP,
+            state__in=(NotificationState.PENDING, NotificationState.SENDING))
+        if undelivered.exists():
+            # "Every step sent, nobody acknowledged" would not be true yet: look again later.
+            if not claimed.update(escalate_at=now + DELIVERY_RECHECK):
+                return "raced"
+            return "awaiting delivery"
         if not claimed.update(state=EscalationState.EXHAUSTED, ended_at=now, escalate_at=None):
             return "raced"
         escalation.state = EscalationState.EXHAUSTED

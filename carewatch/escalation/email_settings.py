@@ -15,7 +15,8 @@ In settings.py (two lines):
     globals().update(escalation_settings(os.environ))
 
 Other variables read here: ``CAREWATCH_BASE_URL`` (the desk's public address, for the links in
-notifications; default ``http://127.0.0.1:8000``) and ``CAREWATCH_EMAIL_FROM`` (default sender).
+notifications; default: the host and port ``carewatch serve`` binds, see
+``carewatch/lib/served.py``) and ``CAREWATCH_EMAIL_FROM`` (default sender).
 Nothing here imports Django models: settings import it.
 """
 
@@ -24,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from carewatch.lib.served import base_url_from
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 UNCONFIGURED_BACKEND = "carewatch.escalation.delivery.UnconfiguredEmailBackend"
@@ -64,12 +67,17 @@ def escalation_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "DEFAULT_FROM_EMAIL": sender,
         "SERVER_EMAIL": sender,
-        "CAREWATCH_BASE_URL": (environ.get("CAREWATCH_BASE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/"),
+        "CAREWATCH_BASE_URL": base_url_from(environ),
         "CAREWATCH_EMAIL_CONFIGURED": False,
         "MAILERS": {"default": {"BACKEND": UNCONFIGURED_BACKEND}},
     }
     url = environ.get("CAREWATCH_EMAIL_URL", "").strip()
-    if url:
+    if url == "demo://":
+        # The demo's local mailbox (carewatch.demo): kept in the database, shown to admins.
+        result["MAILERS"] = {"default": {"BACKEND": "carewatch.demo.mailbox.DemoMailBackend"}}
+        result["CAREWATCH_EMAIL_CONFIGURED"] = True
+        result["CAREWATCH_DEMO_MAILBOX"] = True
+    elif url:
         result.update(parse_email_url(url))
         result["CAREWATCH_EMAIL_CONFIGURED"] = True
     return result

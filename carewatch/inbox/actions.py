@@ -59,7 +59,20 @@ def _refuse_while_safety_pending(case: Case) -> None:
                               "reviewer dismiss it) before closing this case")
 
 
-def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Case:
+class NeedsConfirmation(ValidationError):
+    """The change is allowed but has a consequence the person should see first (the view asks,
+    then sends the same request again with ``confirmed``)."""
+
+
+def pending_replies(case: Case) -> list[Any]:
+    from carewatch.responses.models import ReplyDraft, ReplyStatus
+
+    return list(ReplyDraft.objects.filter(case=case, status=ReplyStatus.PENDING_APPROVAL).order_by("created_at"))
+
+
+def do_set_status(actor: User, case: Case, status: str, reason: str = "", *, confirmed: bool = False) -> Case:
+    """Change a case's status. Closing a case whose reply still waits for approval asks first
+    (NeedsConfirmation unless ``confirmed``): the held reply stays in the approvals inbox."""
     require_role(actor, case.client_id, CASE_WRITE_ROLES)
     if status not in CaseStatus.values:
         raise ValidationError(f"unknown status {status!r}")
@@ -68,8 +81,14 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Cas
         before = case.status
         if before == status:
             return case
+        held: list[Any] = []
         if status == CaseStatus.CLOSED:
             _refuse_while_safety_pending(case)
+            held = pending_replies(case)
+            if held and not confirmed:
+                raise NeedsConfirmation(
+                    f"{len(held)} reply(ies) to this case still wait for approval: close it anyway? The held "
+                    "reply stays in the approvals inbox and is sent only if approved.")
         case.status = status
         if status == CaseStatus.CLOSED:
             case.closed_at = timezone.now()
@@ -78,7 +97,10 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "") -> Cas
             case.closed_at = None
             case.close_reason = ""
         case.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
-        _audit(actor, case, "case.status", {"from": before, "to": status, "reason": reason[:200]})
+        data: dict[str, Any] = {"from": before, "to": status, "reason": reason[:200]}
+        if held:
+            data["replies_awaiting_approval"] = [r.pk for r in held]
+        _audit(actor, case, "case.status", data)
         emitters.case_changed(case, "case.closed" if status == CaseStatus.CLOSED else "case.updated")
     return case
 

@@ -172,8 +172,19 @@ def _assignee(value: str, client_ids: set[int]) -> User:
 @require_POST
 def status_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _write(request, case_id)
-    return _handle(request, case, lambda: actions.do_set_status(
-        _user(request), case, request.POST.get("status", ""), request.POST.get("reason", "")))
+    status, reason = request.POST.get("status", ""), request.POST.get("reason", "")
+    try:
+        actions.do_set_status(_user(request), case, status, reason, confirmed=request.POST.get("confirmed") == "1")
+    except actions.NeedsConfirmation as exc:
+        # Ask first: the same change again, confirmed, or back to the case.
+        return render(request, "inbox/confirm_status.html", {
+            "case": case, "status": status, "reason": reason, "question": "; ".join(exc.messages),
+            "held": actions.pending_replies(case),
+            "next": _local_url(request, request.POST.get("next", ""), reverse("inbox:case", args=[case.pk])),
+        })
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return _back(request, case)
 
 
 @login_required

@@ -54,9 +54,11 @@ OPTIONAL_STEPS: dict[str, Step] = {
 }
 
 
-def screen_new_mentions(mentions: list[Mention]) -> None:
+def screen_new_mentions(mentions: list[Mention], *, clocks: bool = True) -> None:
     """Steps 1-8 for a batch of new mentions (inbound ones are screened; every one is routed
-    and clocked). Runs in the worker, outside any transaction."""
+    and clocked). Runs in the worker, outside any transaction. ``clocks=False`` (the demo's bulk
+    history only) leaves step 7 to the SLA sweeper, which starts the clocks of open cases that
+    have none."""
     inbound = [m for m in mentions if m.direction == Direction.INBOUND and m.text]
     observe_mentions(inbound)  # 1
     programs.before_triage(mentions)  # 1b
@@ -68,7 +70,8 @@ def screen_new_mentions(mentions: list[Mention]) -> None:
             open_from_triage([m for m in screened if kinds_for(m.labels)])  # 4
             escalation.mentions_screened(screened)  # 5
     route_new_cases(mentions)  # 6
-    update_clocks(mentions)  # 7
+    if clocks:
+        update_clocks(mentions)  # 7
     for name, step in OPTIONAL_STEPS.items():  # 8
         if name not in settings.CAREWATCH_PIPELINE_OFF:
             step(mentions)

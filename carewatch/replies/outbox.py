@@ -29,6 +29,7 @@ from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Case, Direction, Mention
 from carewatch.lib.ratelimit import acquire
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
+from carewatch.sources.http import http_for, is_sandbox
 from carewatch.sources.outbound import TIMEOUT, OutboundClient, SendOutcome, transport_outcome
 from carewatch.taskqueue import SWEEP_PRIORITY
 from carewatch.tenancy.access import require_role
@@ -130,7 +131,7 @@ def send_now(action_id: int, http: httpx.Client | None = None) -> OutboundAction
             send_outbound.using(run_after=not_before).enqueue(action.pk)
             return action
     own_http = http is None
-    http = http or httpx.Client(timeout=TIMEOUT)
+    http = http or http_for(action.channel, timeout=TIMEOUT)
     try:
         outcome = client.send(action, action.channel, http)
     except (httpx.TimeoutException, httpx.TransportError) as exc:
@@ -139,6 +140,10 @@ def send_now(action_id: int, http: httpx.Client | None = None) -> OutboundAction
         if own_http:
             http.close()
     _finish(action, outcome)
+    if outcome.status == OutboundStatus.SENT and is_sandbox(action.channel):
+        from carewatch.demo.sandbox import echo
+
+        echo(action, outcome.external_id)  # the sandbox platform delivers the reply back
     return action
 
 
@@ -185,7 +190,7 @@ def reconcile(action: OutboundAction, http: httpx.Client | None = None) -> str:
         client = client_for(action.channel)
         if client is not None:
             own_http = http is None
-            http = http or httpx.Client(timeout=TIMEOUT)
+            http = http or http_for(action.channel, timeout=TIMEOUT)
             try:
                 external_id = client.find_sent(action, action.channel, http)
             except (httpx.HTTPError, ValueError):

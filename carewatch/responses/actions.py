@@ -20,7 +20,7 @@ from carewatch.audit.chain import append
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.responses import gate, library
 from carewatch.responses.links import track_links
-from carewatch.responses.lint import Finding, blocking, lint
+from carewatch.responses.lint import Finding, blocking, lint, lint_template
 from carewatch.responses.models import (
     SCRIPTED,
     Category,
@@ -135,6 +135,9 @@ def do_approve_version(actor: User, version: TemplateVersion) -> TemplateVersion
             raise PermissionDenied("nobody approves their own template")
         if version.approvals.filter(reviewer=actor).exists():
             raise ValidationError("you have already approved this version")
+        findings = blocking(lint_template(version))
+        if findings:
+            raise ValidationError(f"the compliance lint blocks this wording — {explain(findings)}")
         TemplateApproval.objects.create(version=version, reviewer=actor, role=role)
         count = version.approvals.count()
         append("template.approve", actor=actor, client_id=version.client_id, obj=version,

@@ -5,7 +5,8 @@ whether it blocks the send, the offending characters (``start``/``end`` in ``tex
 in plain words. Rules:
 
 - ``phi``: an identifier of a person in the reply (the triage PHI detector; the client's own
-  contact details, product and staff names excepted). Blocks.
+  contact details — template variables and ``contact_points`` —, toll-free numbers, product and
+  staff names excepted). Blocks.
 - ``ae_script``: the case has an adverse event (a safety case of kind adverse_event not dismissed)
   and the reply is not the client's active AE acknowledgement script, unedited. Blocks. (A safety
   case for a special situation alone — an off-label question, no reaction — may also be answered
@@ -138,6 +139,60 @@ def _allowed_phrases(client: Client, policy: ReplyPolicy, case: Case | None, use
     return [_norm(p) for p in phrases if p and len(p) > 1]
 
 
+# Toll-free numbers belong to organisations, never to a person: North American 8XX, the
+# international freephone +800, UK 0800/0808, and the 0800 of most of Europe.
+NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+DIGITS = re.compile(r"\d")
+
+
+def _digits(text: str) -> str:
+    return "".join(DIGITS.findall(text))
+
+
+def is_toll_free(number: str) -> bool:
+    digits = _digits(number)
+    plus = number.lstrip().startswith("+")
+    if plus:
+        if digits.startswith("800") and len(digits) == 11:
+            return True  # international freephone
+        if digits.startswith("1"):
+            return len(digits) == 11 and digits[1:4] in NANP_TOLL_FREE
+        if digits.startswith("44"):
+            return ("0" + digits[2:]).startswith(("0800", "0808"))
+        return False
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[:3] in NANP_TOLL_FREE:
+        return True
+    return digits.startswith(("0800", "0808")) and 9 <= len(digits) <= 11
+
+
+def _bare_url(url: str) -> str:
+    url = url.strip().lower()
+    for prefix in ("https://", "http://"):
+        url = url.removeprefix(prefix)
+    return url.removeprefix("www.").rstrip("/")
+
+
+def _own_contact(entity_type: str, value: str, policy: ReplyPolicy) -> bool:
+    """The client's own number, address or page (``contact_points`` and template variables)."""
+    points = [*policy.contact_points, *policy.variables.values()]
+    if entity_type == "PHONE":
+        digits = _digits(value)
+        if is_toll_free(value):
+            return True
+        own = [_digits(p) for p in points]
+        return len(digits) >= 7 and any(len(o) >= 7 and (o.endswith(digits) or digits.endswith(o)) for o in own)
+    bare = _bare_url(value)
+    for point in points:
+        mine = _bare_url(point)
+        if not mine or " " in mine:
+            continue
+        if bare == mine or bare.startswith(mine + "/") or bare.startswith(mine + "?"):
+            return True
+    return False
+
+
 def _phi(client: Client, text: str, policy: ReplyPolicy, case: Case | None, user: User | None,
          sponsorship: str) -> list[Finding]:
     allowed = _allowed_phrases(client, policy, case, user)
@@ -151,6 +206,8 @@ def _phi(client: Client, text: str, policy: ReplyPolicy, case: Case | None, user
         value = _norm(entity.text)
         if any(value == a or value in a for a in allowed) or entity.text.startswith(prefix):
             continue
+        if entity.type in ("PHONE", "URL", "EMAIL") and _own_contact(entity.type, entity.text, policy):
+            continue  # a toll-free line, or the client's own number, address or page
         if entity.type == "URL" and any(page.search(entity.text) for page in own_pages):
             continue  # the brand's own page on a platform
         kind = entity.type.lower().replace("_", " ")
@@ -301,3 +358,24 @@ def lint(client: Client, text: str, case: Case | None = None, template_version: 
                                     "this link becomes a tracked short link when the reply is sent"))
     findings.sort(key=lambda f: (not f.blocking, f.start, f.rule))
     return findings
+
+
+# Rules that judge a reply against its case: a template has no case (and a script or referral
+# under review is, by definition, not yet the active one the rule compares with).
+CASE_RULES = frozenset({"ae_script"})
+SCRIPT_CATEGORIES = frozenset({Category.AE_ACKNOWLEDGEMENT, Category.MEDICAL_INFORMATION})
+
+
+def lint_template(version: TemplateVersion) -> list[Finding]:
+    """The findings a version's wording would have in any reply: rendered with the client's values
+    (and a stand-in handle and agent), linted with no case. An AE script or a Medical Information
+    referral is the approved answer to a medical question, so ``medical_content`` spares it."""
+    template = version.template
+    client = template.client
+    values = {"handle": "@customer", "agent": "Agent", **library.values_for(client)}
+    text = library.render(version.body, values)
+    findings = lint(client, text)
+    skip = set(CASE_RULES)
+    if template.category in SCRIPT_CATEGORIES:
+        skip.add("medical_content")
+    return [f for f in findings if f.rule not in skip]

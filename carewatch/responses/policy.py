@@ -18,6 +18,8 @@ banned_words: ["cure", "miracle"]
 product_risk:                           # fair balance for benefit claims, per product (brand name)
   Glucavio: {risk: "may cause thyroid tumors", isi_url: "https://glucavio.example/isi"}
 link_base_url: "https://go.northwind.example"   # short links; default CAREWATCH_BASE_URL
+contact_points: ["1-800-555-0100", "medinfo@northwind.example", "https://northwind.example/contact"]
+                                        # the client's own numbers, addresses and pages: never PHI in a reply
 ```
 """
 
@@ -33,7 +35,7 @@ from carewatch.tenancy.models import Client, Platform
 log = logging.getLogger(__name__)
 
 KEYS = ("template_variables", "template_approvals_required", "reply_policy", "approval", "banned_words",
-        "product_risk", "link_base_url")
+        "product_risk", "link_base_url", "contact_points")
 
 # Characters per reply. X counts every link as 23 (t.co); the lint applies that.
 DEFAULT_CHAR_LIMITS: dict[str, int] = {
@@ -72,6 +74,7 @@ class ReplyPolicy:
     banned_words: tuple[str, ...] = ()
     product_risk: dict[str, ProductRisk] = field(default_factory=dict)
     link_base_url: str = ""
+    contact_points: tuple[str, ...] = ()
 
     def char_limit(self, platform: str, dm: bool = False) -> int | None:
         if platform in self.char_limits:
@@ -158,6 +161,7 @@ def parse_policy(settings: dict[str, Any], where: str = "client") -> ReplyPolicy
         banned_words=_strings(settings.get("banned_words"), "banned_words", where),
         product_risk=risks,
         link_base_url=base.rstrip("/"),
+        contact_points=_strings(settings.get("contact_points"), "contact_points", where),
     )
 
 

@@ -77,9 +77,9 @@ def load_rules(client: Client) -> list[str]:
         before = _snapshot(rule) if rule is not None else None
         target = rule or RoutingRule(client=client)
         _fill(target, spec, order)
+        if before is not None and before == _snapshot(target):
+            continue  # as written (a rule made in the desk and exported stays the desk's: apply is a no-op)
         target.source = RuleSource.CONFIG
-        if before is not None and before == _snapshot(target) and rule is not None and rule.source == RuleSource.CONFIG:
-            continue
         target.save()
         append("routing.rule.update" if before else "routing.rule.create", actor=None, actor_label="config",
                client_id=client.id, obj=target, data={"from": before, "to": _snapshot(target)})

@@ -404,7 +404,8 @@ def primary_link_snapshot(safety_case: SafetyCase) -> dict[str, Any]:
 
 def reactions_of(safety_case: SafetyCase) -> list[dict[str, Any]]:
     """[{"text", "language" (ISO 639-2), "outcome" (E.i.7 code), "onset"}]: the case's reactions, or the
-    event evidence when none were recorded."""
+    event evidence when none were recorded, or — the event element confirmed present by a person —
+    what they wrote to verify it, else the post's words."""
     fallback_language = str(primary_link_snapshot(safety_case).get("language") or "")
     rows: list[dict[str, Any]] = []
     for item in safety_case.reactions or []:
@@ -416,6 +417,15 @@ def reactions_of(safety_case: SafetyCase) -> list[dict[str, Any]]:
     if not rows:
         rows = [{"text": text, "language": iso_639_2(fallback_language), "outcome": 0, "onset": ""}
                 for text in _evidence_texts(safety_case, "event")]
+    if not rows:
+        # A person confirmed the event element by hand (no evidence was highlighted): their note of
+        # how it was verified names the event, else the reporter's own words in the post do.
+        event = (safety_case.elements or {}).get("event") or {}
+        if event.get("state") == "present":
+            text = str(event.get("verify") or "").strip() or str(
+                primary_link_snapshot(safety_case).get("text") or "").strip()
+            if text:
+                rows = [{"text": text, "language": iso_639_2(fallback_language), "outcome": 0, "onset": ""}]
     return rows
 
 

@@ -40,7 +40,7 @@ from carewatch.safety.signing import SIGNED
 from carewatch.tenancy.access import access_object, require_role, role_for, visible_client_ids, visible_clients
 from carewatch.tenancy.models import SAFETY_DECIDE_ROLES, SAFETY_WORK_ROLES, User
 
-PAGE = 100
+PAGE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -56,33 +56,90 @@ def visible_safety_cases(user: User) -> QuerySet[SafetyCase]:
     return SafetyCase.objects.filter(client_id__in=visible_client_ids(user)).select_related("client")
 
 
+# The queue's views: "action" (the default) is what someone must do next, soonest deadline first.
+QUEUE_STATES: dict[str, str] = {
+    "action": "Needs action (to review, to forward)",
+    "overdue": "Past forward deadline",
+    "open": "Not ended",
+    "all": "All",
+}
+DEADLINE_ORDERED = ("action", "to_forward", "overdue", "open", *NOT_FORWARDED)
+
+
+def deadline_grade(due: datetime | None, now: datetime) -> str:
+    """A colour class by time left: overdue, under 1 h, under 4 h, under 12 h, more."""
+    if due is None:
+        return ""
+    left = (due - now).total_seconds() / 3600
+    if left < 0:
+        return "due-overdue"
+    if left < 1:
+        return "due-1h"
+    if left < 4:
+        return "due-4h"
+    if left < 12:
+        return "due-12h"
+    return "due-later"
+
+
+def _filtered(qs: QuerySet[SafetyCase], state: str, now: datetime) -> QuerySet[SafetyCase]:
+    if state in ("action", "to_forward"):
+        return qs.filter(status__in=NOT_FORWARDED)
+    if state == "overdue":
+        return qs.filter(status__in=NOT_FORWARDED, forward_due__lt=now)
+    if state == "open":
+        return qs.exclude(status__in=ENDED)
+    if state in SafetyStatus.values:
+        return qs.filter(status=state)
+    return qs
+
+
 @login_required
 @require_GET
 def queue_view(request: HttpRequest) -> HttpResponse:
+    from django.core.paginator import Paginator
+    from django.db.models import Count
+
     user = _user(request)
-    qs = visible_safety_cases(user)
-    state = request.GET.get("state", "open")
+    now = timezone.now()
+    qs = visible_safety_cases(user).select_related("case__assignee")
+    state = request.GET.get("state", "action")
+    if state == "to_forward":
+        state = "action"
+    if state not in QUEUE_STATES and state not in SafetyStatus.values:
+        state = "action"
     client = request.GET.get("client", "").strip()[:60]
     kind = request.GET.get("kind", "")
+    mine = request.GET.get("mine") == "1"
     if client:
         qs = qs.filter(client__slug=client)
     if kind in SafetyKind.values:
         qs = qs.filter(kind=kind)
-    if state == "open":
-        qs = qs.exclude(status__in=ENDED)
-    elif state == "to_forward":
-        qs = qs.filter(status__in=NOT_FORWARDED)
-    elif state == "overdue":
-        qs = qs.filter(status__in=NOT_FORWARDED, forward_due__lt=timezone.now())
-    elif state in SafetyStatus.values:
-        qs = qs.filter(status=state)
+    if mine:
+        qs = qs.filter(case__assignee=user)
+    # Counts per state over the same client, kind and "mine" filters.
+    by_status = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+    counts = {
+        "action": sum(by_status.get(s, 0) for s in NOT_FORWARDED),
+        "overdue": qs.filter(status__in=NOT_FORWARDED, forward_due__lt=now).count(),
+        "open": sum(n for s, n in by_status.items() if s not in ENDED),
+        "all": sum(by_status.values()),
+        **{s: by_status.get(s, 0) for s in SafetyStatus.values},
+    }
     # Deadline first for what still has to go out; most recent first for the rest.
-    order = ["forward_due", "id"] if state in ("open", "to_forward", "overdue") else ["-detected_at", "-id"]
-    cases = list(qs.order_by(*order)[:PAGE])
+    order = ["forward_due", "id"] if state in DEADLINE_ORDERED else ["-detected_at", "-id"]
+    paginator = Paginator(_filtered(qs, state, now).order_by(*order), PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [(sc, deadline_grade(sc.forward_due, now) if sc.status in NOT_FORWARDED else "") for sc in page]
+    query = {k: v for k, v in (("state", state), ("client", client), ("kind", kind), ("mine", "1" if mine else ""))
+             if v}
+    from urllib.parse import urlencode
+
     return render(request, "safety/queue.html", {
-        "cases": cases, "now": timezone.now(), "state": state, "client": client, "kind": kind,
+        "rows": rows, "page": page, "now": now, "state": state, "client": client, "kind": kind, "mine": mine,
         "clients": visible_clients(user), "kinds": SafetyKind.choices, "statuses": SafetyStatus.choices,
-        "not_forwarded": NOT_FORWARDED,
+        "queue_states": QUEUE_STATES.items(), "counts": counts, "not_forwarded": NOT_FORWARDED,
+        "query": urlencode(query),
     })
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.lib.secrets import SecretError, reveal, seal
+from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState
 from carewatch.tenancy.models import Channel
 
@@ -70,7 +71,7 @@ def _refresh(channel: Channel, provider: Provider, refresh_token: str, user_agen
     else:
         form.update(client_id=_client_id(channel), client_secret=reveal(secret))
     own = http is None
-    http = http or httpx.Client(timeout=httpx.Timeout(10.0))
+    http = http or http_for(channel, timeout=httpx.Timeout(10.0))
     try:
         response = http.post(provider.token_url, data=form, auth=auth, headers={"User-Agent": user_agent})
     except httpx.HTTPError as exc:

@@ -411,6 +411,40 @@ def _compact_hours(hours: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def _export_desk_made(client: Client, entry: dict[str, Any]) -> None:
+    """What people made in the desk is config too: the routing rules as the rows are (made in the
+    desk or by an earlier apply, in their order) and each template's current wording (its newest
+    version not retired). Applied to an empty database, templates arrive in review."""
+    from datetime import timedelta
+
+    from carewatch.responses.models import Template, VersionStatus
+    from carewatch.routing.models import RoutingRule
+
+    rules = [{"name": r.name, "conditions": r.conditions or {}, "actions": r.actions or {}, "stop": r.stop,
+              "enabled": r.enabled}
+             for r in RoutingRule.objects.filter(client=client).order_by("order", "id")]
+    if rules:
+        routing = dict(entry.get("routing") or {})
+        routing["rules"] = rules
+        entry["routing"] = routing
+    templates: list[dict[str, Any]] = []
+    for template in Template.objects.filter(client=client).order_by("key", "language"):
+        version = template.versions.exclude(status=VersionStatus.RETIRED).order_by("-number").first()
+        if version is None:
+            continue
+        spec: dict[str, Any] = {"key": template.key, "category": template.category, "language": template.language}
+        if template.name:
+            spec["name"] = template.name
+        spec["body"] = version.body
+        if version.expires_at is not None:
+            local = version.expires_at.astimezone(client.tz)
+            last_day = local.date() - timedelta(days=1) if local.time() == local.time().min else local.date()
+            spec["expires"] = last_day.isoformat()
+        templates.append(spec)
+    if templates:
+        entry["templates"] = templates
+
+
 def export_config() -> str:
     from carewatch.content.config import export_content
 
@@ -435,6 +469,7 @@ def export_config() -> str:
              **({"secrets": dict(ch.secrets)} if ch.secrets else {})}
             for ch in client.channels.all()
         ]
+        _export_desk_made(client, entry)
         from carewatch.programs.config import export_roster
 
         roster = export_roster(client)

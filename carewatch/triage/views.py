@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from carewatch.inbox.models import Mention
 from carewatch.tenancy.access import access_object
@@ -27,14 +27,24 @@ def _local_url(request: HttpRequest, value: str, default: str) -> str:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_view(request: HttpRequest) -> HttpResponse:
-    """POST mention=<id>, label=<label>, decision=confirm|dismiss, reason=<text>, next=<local path>.
+    """GET (a bookmarked or reloaded form address): back to the case named by ``mention``, or to the
+    inbox — never a bare 405.
+
+    POST mention=<id>, label=<label>, decision=confirm|dismiss, reason=<text>, next=<local path>.
 
     Another client's mention is a 404, a role that may not review flags a 403. The decision is
     training data and review evidence only: the mention keeps its labels and its safety case."""
     user = request.user
     assert isinstance(user, User)
+    if request.method == "GET":
+        wanted = request.GET.get("mention", "")
+        if wanted.isdigit():
+            mention = access_object(user, Mention.objects.all(), wanted)
+            if mention.case_id:
+                return HttpResponseRedirect(reverse("inbox:case", args=[mention.case_id]))
+        return HttpResponseRedirect(reverse("inbox:queue"))
     mention_id = request.POST.get("mention", "")
     if not mention_id.isdigit():
         raise Http404("no such mention")

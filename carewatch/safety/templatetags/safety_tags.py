@@ -41,3 +41,9 @@ def iso_utc(value: str) -> str:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
     return parsed.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@register.simple_tag
+def get_count(counts: dict[str, int], key: str) -> int:
+    """``counts[key]`` (a template cannot index a dict by a variable)."""
+    return int(counts.get(key, 0))

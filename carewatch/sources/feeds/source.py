@@ -19,6 +19,7 @@ import httpx
 
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.feeds.parse import parse_payload
+from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import TIMEOUT
@@ -72,7 +73,7 @@ class FeedSource(PullSource):
         errors: list[str] = []
         wait: float | None = None
         headers = {"User-Agent": f"carewatch-feeds/{app_version()}", "Accept": ACCEPT}
-        with httpx.Client(timeout=TIMEOUT, headers=headers, follow_redirects=True) as http:
+        with http_for(channel, timeout=TIMEOUT, headers=headers, follow_redirects=True) as http:
             for url in urls:
                 mark = dict(known.get(url) or {})
                 mark.pop("error", None)

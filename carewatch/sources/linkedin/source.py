@@ -26,6 +26,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PollResult, PullSource, PushSource
+from carewatch.sources.http import http_for
 from carewatch.sources.linkedin.client import API, LinkedInClient, api_headers, retry_after, token
 from carewatch.sources.linkedin.parse import notifications_of, parse_payload
 from carewatch.sources.linkedin.urns import encoded, org_forms, org_urn
@@ -167,7 +168,7 @@ class LinkedInPullSource(PullSource):
                     "next_edge": sorted(next_edge)}
 
         headers = api_headers(channel, access)
-        with httpx.Client(timeout=TIMEOUT) as http:
+        with http_for(channel, timeout=TIMEOUT) as http:
             for _ in range(MAX_PAGES):
                 try:
                     response = http.get(self.url(channel, since, until, start), headers=headers)

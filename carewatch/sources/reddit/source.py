@@ -25,6 +25,7 @@ import httpx
 
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
+from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
@@ -68,7 +69,7 @@ class RedditSource(PullSource):
         cursors: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (old or {}).items() if isinstance(v, dict)}
         bodies: list[bytes] = []
         wait: float | None = None
-        with httpx.Client(timeout=TIMEOUT, headers=headers) as http:
+        with http_for(channel, timeout=TIMEOUT, headers=headers) as http:
             for path in listings(channel):
                 walker = _Listing(http, path, cursors.get(path, {}))
                 try:

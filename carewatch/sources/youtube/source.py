@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
+from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
@@ -94,7 +95,7 @@ class YouTubeSource(PullSource):
                             "replies and moderation; polling resumes tomorrow",
                             retry_after_seconds=(tomorrow - now).total_seconds())
         walker = _Walk(channel, state.poll_cursor or {}, now)
-        with httpx.Client(timeout=TIMEOUT, headers=headers) as http:
+        with http_for(channel, timeout=TIMEOUT, headers=headers) as http:
             try:
                 walker.fetch_replies(http, key, budget)
                 walker.walk(http, key, budget)
