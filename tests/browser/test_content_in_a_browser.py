@@ -63,7 +63,7 @@ def test_a_post_is_drafted_approved_by_two_reviewers_published_at_its_time_and_i
     page.get_by_label("Planned (the client's local time)").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Send to review at once").check()
     with page.expect_navigation():
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#post-status")).to_have_text("In review")
     post = Post.objects.get(title="Care plan reminder")
     assert page.locator("#approve-form").count() == 0  # nobody approves their own post
