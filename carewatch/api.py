@@ -13,15 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
-from carewatch.crisis.api import router as crisis_router
 from carewatch.content.api import router as content_router
+from carewatch.crisis.api import router as crisis_router
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.lib.apischema import CarewatchAPI, Int64, ObjectBody, fits_int64
 from carewatch.ops.health import health
-from carewatch.reports.api import router as reports_router
 from carewatch.programs.api import router as programs_router
+from carewatch.reports.api import router as reports_router
 from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids

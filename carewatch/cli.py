@@ -521,8 +521,8 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register_subcommands() -> None:
-    from carewatch.reports.cli import report
     from carewatch.programs.cli import giveaway, influencers
+    from carewatch.reports.cli import report
     from carewatch.safety.cli import safety
     from carewatch.triage.cli import triage
 

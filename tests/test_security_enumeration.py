@@ -35,10 +35,9 @@ from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import PASSWORD, make_user
-from tests.conftest import make_user
-from tests.programs.world import ProgramsWorld, programs_world
-from tests.crisis.world import crisis_world
 from tests.content.world import content_world, fb_channel, review_hash
+from tests.crisis.world import crisis_world
+from tests.programs.world import ProgramsWorld, programs_world
 from tests.responses.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
@@ -333,15 +332,6 @@ ROUTES: dict[str, Route] = {
     "content:record-csv": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "content:record-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "api:list_posts": Route(Access.API, Scope.LIST, reads=("GET",)),
-}
-
-def _pw(world: World) -> ProgramsWorld:
-    assert world.programs is not None
-    return world.programs
-
-
-PROGRAM_WRITES = {"programs:influencer-save", "programs:task-close", "programs:recheck", "programs:rights-request",
-                  "programs:rights-act", "programs:giveaway-new", "programs:giveaway-act"}
     # --- notifications (issue 13: in-app notifications and the approvals inbox) ---
     # Each person's own notifications: another user's is a 404 (tests/test_newcomer_desk.py).
     "notifications:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
@@ -353,6 +343,15 @@ PROGRAM_WRITES = {"programs:influencer-save", "programs:task-close", "programs:r
     # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
     "demo:mailbox": Route(Access.LOGIN, Scope.NONE, reads=("GET",), supervisors_only=True),
 }
+
+
+def _pw(world: World) -> ProgramsWorld:
+    assert world.programs is not None
+    return world.programs
+
+
+PROGRAM_WRITES = {"programs:influencer-save", "programs:task-close", "programs:recheck", "programs:rights-request",
+                  "programs:rights-act", "programs:giveaway-new", "programs:giveaway-act"}
 
 
 def _alice_notification() -> str:
@@ -454,8 +453,7 @@ def world(northwind: Client, contoso: Client, make_mention: Any, sam: User, alic
     post, post_in_review, publication = content_world(northwind, alice)
     return World(northwind=northwind, case=Case.objects.get(pk=mention.case_id), mention=mention,
                  safety_case=safety_case, escalation=escalation, replies=replies, reply_to_reject=reply_to_reject,
-                 programs=programs_world(northwind, sam, alice))
-                 crisis=crisis_world(northwind, sam))
+                 programs=programs_world(northwind, sam, alice), crisis=crisis_world(northwind, sam),
                  post=post, post_in_review=post_in_review, publication=publication)
 
 
@@ -709,7 +707,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
-    } | PROGRAM_WRITES
+    } | PROGRAM_WRITES | {
         # --- crisis (and hooks_out) ---
         "crisis:alert_acknowledge", "crisis:alert_dismiss", "crisis:alert_promote", "crisis:declare",
         "crisis:incident_roles", "crisis:incident_check", "crisis:incident_stand_down", "hooks_out:create",

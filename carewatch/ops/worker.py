@@ -61,8 +61,8 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
     import carewatch.crisis.tasks
     import carewatch.escalation.tasks
-    import carewatch.programs.tasks
     import carewatch.hooks_out.delivery
+    import carewatch.programs.tasks
     import carewatch.replies.outbox
     import carewatch.reports.tasks
     import carewatch.responses.tasks

@@ -332,8 +332,8 @@ class Applier:
 def _validate_policies(settings: dict[str, Any], where: str) -> dict[str, Any]:
     """Each app checks its own policy block; a malformed one stops the whole apply, naming the key.
     Returns the settings as they are stored (YAML dates in an on-call block become ISO text)."""
-    from carewatch.crisis.config import validate_settings as validate_crisis
     from carewatch.content.policy import validate_settings as validate_content
+    from carewatch.crisis.config import validate_settings as validate_crisis
     from carewatch.escalation.policy import validate_settings as validate_escalation
     from carewatch.responses.policy import validate_settings as validate_replies
     from carewatch.retention.policy import validate_settings as validate_retention
