@@ -185,7 +185,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> No
             texts, y = load_labelled(dev, "tweet", "class", "adverse_event")
             sources[f"smm4h2020 {lang} dev"] = [
                 {"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
-                 "labels": ["adverse_event"] if v else [], "only": "safety_flag"} for t, v in zip(texts, y, strict=True)]
+                 "labels": ["adverse_event"] if v else [], "only": "safety_flag"}
+                for t, v in zip(texts, y, strict=True)]
     report: dict[str, Any] = {}
     for source, records in sources.items():
         if deadline.left() < 20:
@@ -560,7 +561,8 @@ def main() -> None:
     parser.add_argument("--speed-texts", type=int, default=4000)
     parser.add_argument("--budget", type=float, default=540.0, help="seconds; parts past it are skipped")
     parser.add_argument("--only", default="", help="comma-separated parts to run (a..j; a and b run "
-                        "together, as do e and g's labelled set, h needs a), e.g. --only g for the PHI comparison alone")
+                        "together, as do e and g's labelled set, h needs a), e.g. --only g for the PHI "
+                        "comparison alone")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the PHI comparison (g) this many times "
                         "and report the spread of its speed-up")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
@@ -584,7 +586,8 @@ def main() -> None:
     try:
         django_setup()
         parts = set(args.only.replace(" ", "").split(",")) - {""} or set("abcdefghij")
-        en_model = smm4h("en", args.data, work, results, deadline) if parts & set("abh") else None
+        if parts & set("abh"):
+            smm4h("en", args.data, work, results, deadline)
         if "h" in parts:
             baseline_vs_ours(args.data, results, deadline)
         if "i" in parts:

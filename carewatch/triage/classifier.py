@@ -89,7 +89,7 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
 
 
 CHUNK = 240  # characters: about the length of the posts the shipped model is trained on
-_SENTENCES = re.compile(r"[^.!?…。！？\n]+[.!?…。！？\n]*")
+_SENTENCES = re.compile(r"[^.!?…\u3002\uff01\uff1f\n]+[.!?…\u3002\uff01\uff1f\n]*")
 
 
 def chunk_text(text: str, size: int = CHUNK) -> list[str]:

@@ -474,7 +474,7 @@ _EVENT_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 _PATTERN_ENTRY = Entry("event", "", "", "(number pattern)", False, False)
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡。！？，；]|\s-{1,2}\s")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡\u3002\uff01\uff1f\uff0c\uff1b]|\s-{1,2}\s")
 _WORD = re.compile(r"\w+")
 
 
@@ -638,7 +638,7 @@ class _Scope:
         self.question_starts: set[int] = set()
         for m in _SENTENCE_END.finditer(folded):
             self.ends.append(m.start())
-            if "?" in m.group() or "？" in m.group():
+            if "?" in m.group() or "\uff1f" in m.group():
                 self.question_ends.add(m.start())
             if "¿" in m.group():
                 self.question_starts.add(m.start())
