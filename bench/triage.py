@@ -19,6 +19,14 @@ f. speed of every detector together, one thread, with the EN linear model from (
 g. PHI: our rules vs presidio-analyzer with pattern recognizers only (no spaCy model; a blank
    tokenizer) on the same texts in the same run: speed of each (target: ours ≥ 5x faster) and
    recall on the labelled PHI examples. Sockets are blocked in this process; attempts are counted.
+h. the training path vs a plain TF-IDF + logistic-regression baseline, both trained on
+   smm4h2020/en/train.tsv and measured on en/dev.tsv at their CV-chosen best-F1 thresholds: F1 of
+   each and the ratio ours / baseline (target ≥ 1.0). Local only: both models are deleted at exit;
+i. the shipped engine (rules + shipped model, as `carewatch triage run` uses it) per source, language
+   and label: labelled.jsonl (in-sample for the rules), blind.jsonl (written before the rules of issue
+   10 were tuned, scored once; see carewatch/triage/data/README.md), SMM4H 2020 EN/RU dev (the flag
+   that opens a safety case; evaluation only);
+j. each care detector's time per 200-character text (was a timed unit test; target well under 200 µs).
 
 The SMM4H data is for evaluation only: models trained on it live in a temporary directory and are
 deleted at exit; no tweet text is printed. No network is used. Last line: one JSON object.
@@ -47,7 +55,10 @@ from _common import ROOT, Deadline, django_setup  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "smm4h2020"
 LABELLED = ROOT / "carewatch" / "triage" / "data" / "labelled.jsonl"
 TARGETS = {"f1_en": 0.60, "high_recall": 0.90, "rules_recall_en": 0.80, "phi_recall": 0.98,
-           "mentions_per_s": 1000, "rss_mb": 500, "phi_speedup": 5.0}
+           "mentions_per_s": 1000, "rss_mb": 400, "phi_speedup": 5.0, "f1_ratio": 1.0, "care_detector_us": 200}
+BLIND = ROOT / "carewatch" / "triage" / "data" / "blind.jsonl"
+WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
+SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
 
@@ -104,6 +115,153 @@ def smm4h(lang: str, data: Path, work: Path, results: dict[str, Any], deadline: 
     path = work / f"smm4h-{lang}.skops"
     model.save(path)
     return path
+
+
+# ---------------------------------------------------------------------------- h
+def baseline_vs_ours(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
+    """A plain TF-IDF (word 1-2-grams) + LogisticRegression trained on the same file as our training path,
+    its threshold chosen the same way (best F1 out of 5 folds of train), both measured on dev."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from carewatch.triage.training import best_f1_threshold, load_labelled, metrics_at
+
+    ours = results.get("smm4h_en")
+    train, dev = data / "en" / "train.tsv", data / "en" / "dev.tsv"
+    if not isinstance(ours, dict) or not train.exists():
+        line("[baseline] skipped: needs part a (SMM4H EN) in this run")
+        results["baseline_en"] = "skipped"
+        return
+    if deadline.left() < 60:
+        line("[baseline] skipped: time budget spent")
+        results["baseline_en"] = "skipped: time budget"
+        return
+    texts, y = load_labelled(train, "tweet", "class", "adverse_event")
+    dev_texts, dev_y = load_labelled(dev, "tweet", "class", "adverse_event")
+    labels = np.asarray(y)
+
+    def model() -> Any:
+        from sklearn.pipeline import make_pipeline
+
+        return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+                             LogisticRegression(class_weight="balanced", max_iter=2000))
+
+    oof = np.zeros(len(texts))
+    for fit_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels):
+        m = model().fit([texts[i] for i in fit_idx], labels[fit_idx])
+        oof[test_idx] = m.predict_proba([texts[i] for i in test_idx])[:, 1]
+    threshold = best_f1_threshold(labels, oof)
+    final = model().fit(texts, labels)
+    base = metrics_at(dev_y, final.predict_proba(dev_texts)[:, 1], threshold)
+    mine = ours["dev_at_threshold"]
+    ratio = mine["f1"] / base["f1"] if base["f1"] else float("inf")
+    line(f"[baseline] (h) TF-IDF+LR on en/train -> en/dev: P {base['precision']:.3f}  R {base['recall']:.3f}  "
+         f"F1 {base['f1']:.3f}; our training path: F1 {mine['f1']:.3f}; ratio {ratio:.3f}   "
+         f"(target ≥ {TARGETS['f1_ratio']:.1f})")
+    results["baseline_en"] = {"baseline_dev": base, "ours_dev_f1": mine["f1"], "f1_ratio": round(ratio, 4)}
+
+
+# ---------------------------------------------------------------------------- i
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
+    """The shipped engine per source, language and label."""
+    from carewatch.triage.engine import context_for_client, screen
+    from carewatch.triage.result import LABELS
+    from carewatch.triage.training import counts, load_labelled, prf
+
+    sources: dict[str, list[dict[str, Any]]] = {}
+    if LABELLED.exists():
+        sources["labelled (in-sample)"] = _records(LABELLED)
+    if BLIND.exists():
+        sources["blind4 (scored once)"] = _records(BLIND)
+    for lang in ("en", "ru"):
+        dev = data / lang / "dev.tsv"
+        if dev.exists():
+            texts, y = load_labelled(dev, "tweet", "class", "adverse_event")
+            sources[f"smm4h2020 {lang} dev"] = [
+                {"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
+                 "labels": ["adverse_event"] if v else [], "only": "safety_flag"}
+                for t, v in zip(texts, y, strict=True)]
+    report: dict[str, Any] = {}
+    for source, records in sources.items():
+        if deadline.left() < 20:
+            line(f"[engine] {source}: skipped, time budget spent")
+            continue
+        predicted: list[set[str]] = []
+        for r in records:
+            context = context_for_client(None, str(r.get("sponsorship") or ""), "",
+                                         [str(p) for p in r.get("products") or []])
+            context.extra["ae_model"] = "shipped"
+            predicted.append(set(screen(r["text"], context).labels))
+        only_flag = all(r.get("only") == "safety_flag" for r in records)
+        labels = ("safety_flag",) if only_flag else ("safety_flag", *LABELS)
+        by_lang = sorted({str(r.get("lang", "?")) for r in records})
+        out: dict[str, Any] = {}
+        line(f"[engine] (i) {source}: {len(records)} posts ({', '.join(by_lang)}); shipped engine")
+        for label in labels:
+            for lang in ("all", *by_lang):
+                idx = [i for i, r in enumerate(records) if lang == "all" or r.get("lang") == lang]
+
+                def has(found: set[str] | list[str], lab: str = label) -> bool:
+                    return bool(set(found) & set(SAFETY_FLAG)) if lab == "safety_flag" else lab in found
+
+                truth = [int(has(records[i]["labels"])) for i in idx]
+                if not sum(truth) and lang != "all":
+                    continue
+                c = counts(truth, [has(predicted[i]) for i in idx])
+                if not sum(truth) and not c["fp"]:
+                    continue
+                scores = prf(c)
+                out.setdefault(label, {})[lang] = {**scores, **c, "support": sum(truth)}
+                line(f"[engine]   {label:<20} {lang:<4} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
+                     f"(support {sum(truth)}, tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+        report[source] = out
+    results["engine"] = report
+
+
+# ---------------------------------------------------------------------------- j
+def care_detector_times(results: dict[str, Any]) -> None:
+    """Each care detector over 200-character texts, best of three passes (was a timed unit test)."""
+    from carewatch.triage.context import ProductTerms, ScreenContext
+    from carewatch.triage.detectors.complaint import ProductComplaintDetector
+    from carewatch.triage.detectors.consent import UgcConsentDetector
+    from carewatch.triage.detectors.inquiry import MedicalInquiryDetector, OffLabelDetector
+    from carewatch.triage.detectors.spam import SpamDetector, forget_all, remember, shingles
+    from carewatch.triage.detectors.urgent import UrgentDetector
+    from carewatch.triage.result import TriageResult
+
+    rows = _records(LABELLED) + (_records(WRITTEN) if WRITTEN.exists() else [])
+    texts = []
+    for i, r in enumerate(rows):
+        text = r["text"]
+        while len(text) < 200:
+            text += " " + rows[(i + 7) % len(rows)]["text"]
+        texts.append(text[:200])
+    forget_all()
+    for i, text in enumerate(texts * 3):
+        remember(45, text, f"author{i % 300}", float(i), f"m{i}")
+    product = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",))
+    context = ScreenContext(products=(product,), sponsorship="owned", client_id=45)
+    out: dict[str, float] = {}
+    for detector in (ProductComplaintDetector(), MedicalInquiryDetector(), OffLabelDetector(), UrgentDetector(),
+                     SpamDetector(), UgcConsentDetector()):
+        best = float("inf")
+        for _ in range(3):
+            shingles.cache_clear()
+            start = time.perf_counter()
+            for text in texts:
+                detector.detect(text, context, TriageResult())
+            best = min(best, (time.perf_counter() - start) / len(texts))
+        out[detector.name] = round(best * 1e6, 1)
+    forget_all()
+    line(f"[care] (j) µs per 200-character text over {len(texts)} texts in nine languages, best of 3: "
+         + ", ".join(f"{k} {v:.0f}" for k, v in out.items()) + f"   (target < {TARGETS['care_detector_us']} each)")
+    results["care_detector_us"] = out
 
 
 # ---------------------------------------------------------------------------- d
@@ -223,6 +381,13 @@ def speed_child(model: str, data: Path, n: int) -> None:
         texts, _ = load_labelled(dev, "tweet", "class", "adverse_event")
     if LABELLED.exists():
         texts += [json.loads(x)["text"] for x in LABELLED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if WRITTEN.exists():  # nine languages
+        texts += [json.loads(x)["text"] for x in WRITTEN.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if (data / "ru" / "dev.tsv").exists():
+        texts += load_labelled(data / "ru" / "dev.tsv", "tweet", "class", "adverse_event")[0]
+    import random
+
+    random.Random(0).shuffle(texts)
     if not texts:
         texts = ["Started the new pen last week and I feel dizzy every morning"]
     texts = (texts * (n // len(texts) + 1))[:n]
@@ -395,8 +560,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--speed-texts", type=int, default=4000)
     parser.add_argument("--budget", type=float, default=540.0, help="seconds; parts past it are skipped")
-    parser.add_argument("--only", default="", help="comma-separated parts to run (a,b,c,d,e,f,g; a and b run "
-                        "together, as do e and g's labelled set), e.g. --only g for the PHI comparison alone")
+    parser.add_argument("--only", default="", help="comma-separated parts to run (a..j; a and b run "
+                        "together, as do e and g's labelled set, h needs a), e.g. --only g for the PHI "
+                        "comparison alone")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the PHI comparison (g) this many times "
                         "and report the spread of its speed-up")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
@@ -419,15 +585,22 @@ def main() -> None:
     results: dict[str, Any] = {"targets": TARGETS}
     try:
         django_setup()
-        parts = set(args.only.replace(" ", "").split(",")) - {""} or set("abcdefg")
-        en_model = smm4h("en", args.data, work, results, deadline) if parts & set("abf") else None
+        parts = set(args.only.replace(" ", "").split(",")) - {""} or set("abcdefghij")
+        if parts & set("abh"):
+            smm4h("en", args.data, work, results, deadline)
+        if "h" in parts:
+            baseline_vs_ours(args.data, results, deadline)
+        if "i" in parts:
+            engine_report(args.data, results, deadline)
+        if "j" in parts:
+            care_detector_times(results)
         if "c" in parts:
             smm4h("ru", args.data, work, results, deadline)
         if "d" in parts:
             rules_only(args.data, results, deadline)
         records = labelled(results, deadline) if parts & set("eg") else []
-        if "f" in parts:
-            speed(en_model, args.data, args.speed_texts, results, deadline)
+        if "f" in parts:  # the shipped engine, as deployed (nine-language texts)
+            speed(None, args.data, args.speed_texts, results, deadline)
         if "g" in parts:
             runs = []
             for _ in range(max(1, args.repeat)):

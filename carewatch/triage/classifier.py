@@ -89,7 +89,7 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
 
 
 CHUNK = 240  # characters: about the length of the posts the shipped model is trained on
-_SENTENCES = re.compile(r"[^.!?…。！？\n]+[.!?…。！？\n]*")
+_SENTENCES = re.compile(r"[^.!?…\u3002\uff01\uff1f\n]+[.!?…\u3002\uff01\uff1f\n]*")
 
 
 def chunk_text(text: str, size: int = CHUNK) -> list[str]:
@@ -197,7 +197,9 @@ class LinearTextModel:
     def score_one(self, text: str, context: Any = None, language: str = "") -> float:
         """``score([text])[0]`` without scikit-learn's per-call overhead (about 10x faster on a tweet).
         ``context`` and ``language``: the screening's, so the rules' analysis is shared with it."""
-        clean = self.prepare(text, context, language)
+        return self._score_prepared(self.prepare(text, context, language))
+
+    def _score_prepared(self, clean: str) -> float:
         value = self.intercept
         for _name, analyze, table in self._tables():
             dot = norm = 0.0
@@ -222,19 +224,25 @@ class LinearTextModel:
         chunks = chunk_text(text)
         if len(chunks) == 1:
             return self.score_one(text, context, language)
-        return max(self.score_one(chunk, None, language) for chunk in chunks)
+        # The rules' findings are of the whole post (computed once, and already by the screening).
+        tokens = rule_tokens(text, context, language) if self.uses_rules else ""
+        return max(self._score_prepared(f"{normalise(chunk)} {tokens}".strip()) for chunk in chunks)
 
     def top_terms(self, text: str, n: int = 5, context: Any = None, language: str = "") -> list[tuple[str, float]]:
         """The word n-grams of ``text`` that pushed its score up most (a reviewer's "why")."""
-        words = self._contributions(text, context, language).get("words", {})
+        words = self._contributions(text, context, language, only="words").get("words", {})
         pushes = sorted(((t, v) for t, v in words.items() if v > 0 and RULE_TOKEN not in t), key=lambda p: -p[1])
         return pushes[:n]
 
-    def _contributions(self, text: str, context: Any = None, language: str = "") -> dict[str, dict[str, float]]:
-        """Per TF-IDF part, each present term's share of the decision value (TF-IDF value times weight)."""
+    def _contributions(self, text: str, context: Any = None, language: str = "", only: str = ""
+                       ) -> dict[str, dict[str, float]]:
+        """Per TF-IDF part (or the part named ``only``), each present term's share of the decision value
+        (TF-IDF value times weight)."""
         clean = self.prepare(text, context, language)
         out: dict[str, dict[str, float]] = {}
         for name, analyze, table in self._tables():
+            if only and name != only:
+                continue
             counts = {term: n for term, n in Counter(analyze(clean)).items() if term in table}
             norm = 0.0
             values: dict[str, float] = {}

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002, E501  (lexicon data in nine languages: full-width punctuation, Cyrillic letters, long phrase lists)
 """Builds ``written.jsonl``: the adverse-event training set the shipped model is trained on.
 
 Every phrase below was written for Carewatch by its developers (no corpus, no real post). The

@@ -208,20 +208,15 @@ def _bounded(folded: str, start: int, end: int, left_open: bool, right_open: boo
     return right_open or end >= len(folded) or not (_is_word(folded[end]) and _is_word(folded[end - 1]))
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
 def script(text: str) -> str:
-    """The main script of ``text``: latin, cyrillic, cjk or other (by letter counts)."""
-    counts = {"latin": 0, "cyrillic": 0, "cjk": 0, "other": 0}
-    for char in text:
-        if not char.isalpha():
-            continue
-        if char < "\u0250":
-            counts["latin"] += 1
-        elif "\u0400" <= char <= "\u04ff":
-            counts["cyrillic"] += 1
-        elif "\u2e80" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f" or "\uf900" <= char <= "\ufaff":
-            counts["cjk"] += 1
-        else:
-            counts["other"] += 1
+    """The main script of ``text``: latin, cyrillic or cjk (by letter counts)."""
+    counts = {"latin": len(_LATIN.findall(text)), "cyrillic": len(_CYRILLIC.findall(text)),
+              "cjk": len(_CJK_CHAR.findall(text))}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "latin"
 
@@ -479,7 +474,7 @@ _EVENT_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 _PATTERN_ENTRY = Entry("event", "", "", "(number pattern)", False, False)
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡。！？，；]|\s-{1,2}\s")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|\n+|[;¿¡\u3002\uff01\uff1f\uff0c\uff1b]|\s-{1,2}\s")
 _WORD = re.compile(r"\w+")
 
 
@@ -532,7 +527,10 @@ class Analysis:
     patient: list[Evidence] = field(default_factory=list)
     impersonal: bool = False
     off_label: list[Evidence] = field(default_factory=list)
-    script: str = "latin"
+
+    @cached_property
+    def script(self) -> str:
+        return script(self.text)
 
     @property
     def asserted_events(self) -> list[EventMention]:
@@ -597,7 +595,7 @@ def _score(a: Analysis) -> float:
     """
     asserted = a.asserted_events
     product = a.product_status
-    blind = a.script in SCRIPT_BLIND and not a.products and bool(a.links or a.patient)
+    blind = not a.products and bool(a.links or a.patient) and a.script in SCRIPT_BLIND
     named = product in ("present", "implied") or blind
     if not asserted:
         if a.possible_events:
@@ -621,7 +619,7 @@ def _score(a: Analysis) -> float:
         # setting or an emergency alone, with the product only implied by the channel and nothing tying it
         # to a medicine, is not a report of a reaction (an emergency is flagged urgent by its own detector).
         has_product = False
-    if not has_product and a.script in SCRIPT_BLIND and (a.links or a.patient):
+    if not has_product and (a.links or a.patient) and a.script in SCRIPT_BLIND:
         has_product = True  # drug names in these scripts are mostly beyond the dictionary
         score += 0.05
     if not has_product:
@@ -640,7 +638,7 @@ class _Scope:
         self.question_starts: set[int] = set()
         for m in _SENTENCE_END.finditer(folded):
             self.ends.append(m.start())
-            if "?" in m.group() or "？" in m.group():
+            if "?" in m.group() or "\uff1f" in m.group():
                 self.question_ends.add(m.start())
             if "¿" in m.group():
                 self.question_starts.add(m.start())
@@ -763,7 +761,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     folded = fold(text)
     languages = _languages(language)
     hits = _scan_all(folded, languages)
-    analysis = Analysis(text=text, language=language or "und", folded=folded, script=script(text))
+    analysis = Analysis(text=text, language=language or "und", folded=folded)
     analysis.products = _find_products(text, folded, context)
     product_spans = [(p.start, p.end) for p in analysis.products]
     hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in product_spans)]

@@ -63,7 +63,7 @@ VERSION = "inquiry-rules-1"
 
 QUESTION = Cues(QUESTIONS)
 QUESTION_IF_MARKED = Cues(QUESTIONS_WITH_MARK)
-QUESTION_MARK = re.compile(r"[?¿？]")
+QUESTION_MARK = re.compile(r"[?¿\uff1f]")
 TOPIC = Cues(TOPICS)
 NON_MEDICAL_TOPIC = Cues(NON_MEDICAL)
 # Topics too generic to count alone: they outweigh no cost question and need a medicine in the text.

@@ -43,16 +43,20 @@ class AdverseEventModelDetector(Detector):
             return []
         model = choice.model
         _last.version = model.version
+        seen = analyse(text, context, result.language)  # the rules' analysis of this screening (cached)
+        grounded = bool(seen.events or seen.specials)
+        rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
+        if not grounded or rules:
+            # Not computed where it cannot change the label: no event word for it to weigh (most posts), or
+            # the rules already flag the post (the label is rules OR model).
+            return []
         score = model.score_text(text, context, result.language)
         threshold = choice.threshold
         # The model is a second opinion where the rules saw an event word (asserted, negated, asked about
         # or too weak to count): it rescues reports the rules scored just under the line and weighs their
         # context, but it does not flag posts in which no lexicon of any screened language sees an event
         # (long posts about other things, a drug merely named).
-        seen = analyse(text, context, result.language)
-        grounded = bool(seen.events or seen.specials)
-        positive = score >= threshold and grounded
-        rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
+        positive = score >= threshold
         evidence = _evidence(text, model.top_terms(text, 5, context, result.language)) if positive else []
         details = {"model_version": model.version, "model_score": round(score, 4), "grounded_in_rules": grounded,
                    "model_threshold": round(threshold, 4), "operating_point": choice.operating_point,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cue lists in nine languages: long alternations)
 """Medical-inquiry and off-label cues (EN/ES/FR/DE).
 
 A medical inquiry needs a question or a request for advice, a medical topic, and the product (named, or
@@ -28,7 +29,7 @@ QUESTIONS = (
     r"è sicuro", r"qualcuno sa", r"cosa faccio",
     r"можно ли", r"стоит ли", r"нужно ли", r"подскажите", r"что делать", r"это нормально",
     r"ますか", r"ですか", r"でしょうか", r"大丈夫", r"いいですか",
-    r"可以.{0,6}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[？?]",
+    r"可以.{0,6}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
     r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
     r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
 )

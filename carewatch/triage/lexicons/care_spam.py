@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (cue lists in nine languages: long alternations)
 """Spam cues (EN/ES/FR/DE): scams, promotions, illegal sales of prescription medicines, engagement bait.
 Regular-expression fragments without capturing groups."""
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001  (cue lists in nine languages: Cyrillic letters, long alternations)
 """Urgent cues (EN/ES/FR/DE): self-harm or suicidal ideation, a medical emergency in progress, threats of
 violence against people or the company. Regular-expression fragments without capturing groups."""
 

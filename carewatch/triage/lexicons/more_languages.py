@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, E501  (lexicon data in nine languages: full-width punctuation, Cyrillic letters, long phrase lists)
 """Adverse-event vocabulary for Portuguese, Italian, Russian, Japanese and Chinese, plus emoji and
 English slang the older lexicons lack. Same kinds and syntax as ``symptoms.py``/``cues.py``
 (see ``_util.terms``); ``LEXICON[kind][lang]`` is read by ``detectors/adverse.py`` next to them.
