@@ -542,6 +542,22 @@ def do_record_use(actor: User, req: RightsRequest, where: str) -> RightsRequest:
     return req
 
 
+def do_set_rights_expiry(actor: User, req: RightsRequest, expires_at: datetime | None) -> RightsRequest:
+    """Set (or clear) when granted rights end, e.g. the licence term legal agreed with the author."""
+    require_role(actor, req.client_id, PROGRAM_WRITE_ROLES)
+    with transaction.atomic():
+        req = RightsRequest.objects.select_for_update().get(pk=req.pk)
+        if req.status != RightsStatus.GRANTED:
+            raise ValidationError("only granted rights have an expiry")
+        before = req.expires_at
+        req.expires_at = expires_at
+        req.save(update_fields=["expires_at"])
+        _audit("programs.rights.expiry", req.client_id, req, {
+            "from": before.isoformat() if before else None,
+            "to": expires_at.isoformat() if expires_at else None}, actor=actor)
+    return req
+
+
 def expire_rights(now: datetime | None = None) -> int:
     now = now or timezone.now()
     expired = 0

@@ -191,7 +191,7 @@ def _ugc(client: Client, supervisor: User, send: _Sender, now: datetime) -> int:
         ("granted", "ben_cooks", "My Glucavio-friendly lasagna, recipe in comments #glucavio", 6),
         ("declined", "lou.diaries", "One year with type 2 and finally feeling like me again #glucavio", 5),
         ("revoked", "hanna.h", "Pen + planner = my Sunday ritual #glucavio", 9),
-        ("expired", "old.friend", "Throwback to our diabetes camp 2025 #glucavio", 400),
+        ("expired", "old.friend", "Throwback to our diabetes camp 2025 #glucavio", 12),
     ]
     for state, author, text, days in stories:
         posted = now - timedelta(days=days)
@@ -207,6 +207,11 @@ def _ugc(client: Client, supervisor: User, send: _Sender, now: datetime) -> int:
             req.refresh_from_db()
             with demo_clock(posted + timedelta(days=1)):
                 actions.do_record_use(supervisor, req, "Instagram carousel “Real kitchens”")
+            count += 1
+        if state == "expired":  # a one-week licence, agreed for a past campaign
+            req.refresh_from_db()
+            with demo_clock(posted + timedelta(hours=4)):
+                actions.do_set_rights_expiry(supervisor, req, posted + timedelta(days=7))
             count += 1
         if state == "declined":
             with demo_clock(posted + timedelta(hours=5)):

@@ -3,6 +3,7 @@ finished giveaway whose draw verifies."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from carewatch.audit.chain import verify
@@ -29,3 +30,5 @@ def test_the_demo_has_a_roster_of_twelve_with_a_mix_of_verdicts_ugc_in_every_sta
     assert verify_draw(g).ok
     assert g.entries.filter(status="duplicate").exists() and g.entries.filter(status="ineligible").exists()
     assert verify().ok
+    times = list(Mention.objects.values_list("created_at", flat=True))
+    assert max(times) - min(times) <= timedelta(days=15)  # the programs stay within the demo's two weeks

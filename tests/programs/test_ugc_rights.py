@@ -109,3 +109,21 @@ def test_a_request_needs_the_clients_terms_link(northwind: Any, alice: Any, make
     post = make_mention(northwind, "nice", platform="facebook")
     with pytest.raises(ValidationError, match="terms"):
         do_request_rights(alice, post)
+
+
+def test_granted_rights_expire_at_their_set_expiry(roster: Influencer, alice: Any, send: Send) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from carewatch.programs.actions import do_set_rights_expiry, expire_rights
+
+    post = send(roster.client, "My pic", author="dana", kind="mention", external_id="ugc-6")
+    req = do_request_rights(alice, post)
+    send(roster.client, "#YesNorthwind", author="dana", kind="reply", thread="ugc-6")
+    req.refresh_from_db()
+    do_set_rights_expiry(alice, req, timezone.now() + timedelta(days=7))
+    assert expire_rights() == 0
+    assert expire_rights(timezone.now() + timedelta(days=8)) == 1
+    req.refresh_from_db()
+    assert req.status == "expired"
