@@ -311,6 +311,20 @@ def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
     products = _product_matcher(client_id)
     span = max(window * (SERIES_BUCKETS + 1), timedelta(minutes=p.floor_minutes), 2 * ACCELERATION_WINDOW)
     recent = _rows(client_id, now - span, now, p, products)
+    signals = accelerations(recent, now, p)
+    # No spike is possible below the minimum count (nor the floor): spare the baseline's queries.
+    in_window = sum(1 for r in recent if r.at > now - window)
+    negative = sum(1 for r in recent if r.negative and r.at > now - timedelta(minutes=p.floor_minutes))
+    if in_window >= p.min_count or negative >= p.floor_negative:
+        signals += _spikes_with_baseline(client_id, recent, now, p, products)
+    cluster_rows = _rows(client_id, now - timedelta(hours=p.cluster_hours), now, p, products, with_clusters=True)
+    signals += clusters([r for r in cluster_rows if r.lots or r.defects or r.ae_pairs], p)
+    return signals
+
+
+def _spikes_with_baseline(client_id: int, recent: list[Row], now: datetime, p: Params,
+                          products: list[tuple[str, re.Pattern[str]]]) -> list[Signal]:
+    window = timedelta(minutes=p.window_minutes)
     history = has_history(client_id, now, p)
     baseline = []
     if history:
@@ -321,8 +335,4 @@ def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
     started = [i for i, week in enumerate(baseline) if week]
     if started:
         baseline = baseline[:max(started) + 1]
-    signals = spikes(recent, baseline, now, p, history)
-    signals += accelerations(recent, now, p)
-    cluster_rows = _rows(client_id, now - timedelta(hours=p.cluster_hours), now, p, products, with_clusters=True)
-    signals += clusters([r for r in cluster_rows if r.lots or r.defects or r.ae_pairs], p)
-    return signals
+    return spikes(recent, baseline, now, p, history)

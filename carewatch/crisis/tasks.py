@@ -62,7 +62,10 @@ def crisis_step(mentions: list[Any]) -> None:
     if not mentions:
         return
     route_to_incidents(mentions)
-    for client_id in sorted({m.client_id for m in mentions}):
+    # Detection looks at the last minutes: a batch of old posts (an import, a backfill) cannot start
+    # a spike now (the minute sweep still sees their clusters).
+    fresh = timezone.now() - timedelta(hours=2)
+    for client_id in sorted({m.client_id for m in mentions if m.created_at > fresh}):
         _schedule(client_id)
 
 
