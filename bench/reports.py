@@ -154,6 +154,7 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
     from carewatch.inbox.models import Author, Case
     from carewatch.reports.models import CaseFact, DailyRollup, MonthlyRollup
     from carewatch.reports.rollups import resum, whole_minutes
+    from carewatch.reports.totals import hist_of
     from carewatch.safety.models import SafetyCase
     from carewatch.sla.models import CaseClock
 
@@ -179,16 +180,15 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
                               by_kind={"comment": mentions}, agents={})
             cal: dict[int, int] = {}
             bus: dict[int, int] = {}
-            heat_in: dict[str, int] = {}
-            heat_out: dict[str, int] = {}
+            heat_in = [0] * 168
+            heat_out = [0] * 168
             recent = day > last - timedelta(days=3)
             for _ in range(cases):
                 hour = rng.randrange(24)
                 answered = rng.random() < 0.9
                 minutes = math.exp(rng.gauss(4.5, 1.2)) if answered else None
                 row.counted += 1
-                slot = f"{(day.weekday())}:{hour}"
-                heat_in[slot] = heat_in.get(slot, 0) + 1
+                heat_in[day.weekday() * 24 + hour] += 1
                 if minutes is not None:
                     business = minutes * 0.3  # the read path's cost does not depend on the calendar
                     row.replied += 1
@@ -197,8 +197,7 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
                     bus[whole_minutes(business)] = bus.get(whole_minutes(business), 0) + 1
                     row.calendar_sum += minutes
                     row.business_sum += business
-                    out_slot = f"{day.weekday()}:{min(23, hour + int(minutes // 60))}"
-                    heat_out[out_slot] = heat_out.get(out_slot, 0) + 1
+                    heat_out[day.weekday() * 24 + min(23, hour + int(minutes // 60))] += 1
                     agent = str(rng.choice(agents))
                     row.agents[agent] = row.agents.get(agent, 0) + 1
                 if not recent:
@@ -217,8 +216,8 @@ def scale(w: dict[str, Any], n_mentions: int, rng: random.Random) -> dict[str, A
                                           first_reply_at=reply, calendar_minutes=minutes,
                                           business_minutes=minutes * 0.3 if minutes is not None else None,
                                           replies=1 if reply else 0, first_reply_agent_id=rng.choice(agents)))
-            row.calendar_hist = {str(k): v for k, v in sorted(cal.items())}
-            row.business_hist = {str(k): v for k, v in sorted(bus.items())}
+            row.calendar_hist = hist_of(cal)
+            row.business_hist = hist_of(bus)
             row.heat = {"in": heat_in, "out": heat_out}
             s = rng.random()
             row.sentiment_negative, row.sentiment_neutral = int(mentions * 0.2 * s), int(mentions * 0.5)

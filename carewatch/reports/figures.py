@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from carewatch.reports.models import ALL_PLATFORMS, DailyRollup, MonthlyRollup
@@ -82,34 +82,26 @@ def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, date
                    now: datetime | None = None) -> dict[str, Any]:
     """Safety cases detected in the period (per client's own local days), dismissed ones aside."""
     now = now or timezone.now()
-    scope = Q()
+    scope = Q() if bounds else Q(pk__in=[])
     for client_id, start, end in bounds:
         scope |= Q(client_id=client_id, detected_at__gte=start, detected_at__lt=end)
-    flagged = forwarded = on_time = pending = 0
-    late: list[tuple[Any, ...]] = []
-    for row in (SafetyCase.objects.filter(scope).exclude(status=SafetyStatus.DISMISSED)
-                .values_list("client__slug", "kind", "number", "status", "serious", "forward_due",
-                             "forwarded_at")):
-        due, sent = row[5], row[6]
-        flagged += 1
-        if sent is not None:
-            forwarded += 1
-            if sent <= due:
-                on_time += 1
-            else:
-                late.append(row)
-        elif due > now:
-            pending += 1
-        else:
-            late.append(row)
-    late.sort(key=lambda r: r[5])
+    cases = SafetyCase.objects.filter(scope).exclude(status=SafetyStatus.DISMISSED)
+    late_q = Q(forwarded_at__gt=F("forward_due")) | Q(forwarded_at__isnull=True, forward_due__lte=now)
+    counts = cases.aggregate(
+        flagged=Count("pk"), forwarded=Count("pk", filter=Q(forwarded_at__isnull=False)),
+        on_time=Count("pk", filter=Q(forwarded_at__lte=F("forward_due"))),
+        pending=Count("pk", filter=Q(forwarded_at__isnull=True, forward_due__gt=now)),
+        late=Count("pk", filter=late_q))
+    flagged, forwarded, on_time, pending = counts["flagged"], counts["forwarded"], counts["on_time"], counts["pending"]
+    late = list(cases.filter(late_q).order_by("forward_due").values_list(
+        "client__slug", "kind", "number", "status", "serious", "forward_due", "forwarded_at")[:200])
     return {
         "flagged": flagged,
         "forwarded": forwarded,
         "forwarded_on_time": on_time,
         "forwarded_on_time_pct": pct(on_time, flagged - pending),
         "pending": pending,
-        "late": len(late),
+        "late": counts["late"],
         "late_cases": [{
             "reference": f"{slug.upper()}-{'AE' if kind == 'adverse_event' else 'PC'}-{number:06d}",
             "kind": kind, "status": status, "serious": serious,
@@ -117,7 +109,7 @@ def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, date
             "forwarded_at": sent.isoformat() if sent else None,
             "minutes_late": round(((sent or now) - due).total_seconds() / 60),
             "still_not_forwarded": status in NOT_FORWARDED and sent is None,
-        } for slug, kind, number, status, serious, due, sent in late[:200]],
+        } for slug, kind, number, status, serious, due, sent in late],
     }
 
 
