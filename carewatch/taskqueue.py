@@ -60,11 +60,12 @@ def queue_depth() -> int:
 
 
 # Periodic sweeps run ahead of bulk work (a backlog of thousands of pipeline tasks must not hold
-# back the sweeper that recovers what a killed worker lost), and the work a sweeper recovers
-# runs ahead of the backlog too. Huey takes higher numbers first (SqliteHuey and
-# PriorityRedisHuey alike); bulk pipeline tasks keep the default, 0.
-SWEEP_PRIORITY = 100
-RECOVERY_PRIORITY = 50
+# back the sweeper that recovers what a killed worker lost), and so does the work that sweeper
+# recovers. Huey takes higher numbers first (SqliteHuey and PriorityRedisHuey alike):
+RECOVERY_SWEEP_PRIORITY = 100  # sources.tasks.sweep_inbound: finds the events and mentions a lost task left
+RECOVERY_PRIORITY = 90  # the work it re-queues (and the triage of the events it recovered)
+SWEEP_PRIORITY = 80  # every other periodic task: SLA, escalation, safety, routing, outbox, polls
+# Bulk pipeline tasks (webhooks, imports) keep the default, 0.
 
 
 def queued_ids(module_path: str) -> set[int]:

@@ -27,7 +27,7 @@ from carewatch.lib.storable import storable, storable_text
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
-from carewatch.taskqueue import RECOVERY_PRIORITY, SWEEP_PRIORITY, queued_ids
+from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, queued_ids
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def _parse(event: InboundEvent) -> _Parsed | None:
         return None
 
 
-def _write(parsed: list[_Parsed]) -> int:
+def _write(parsed: list[_Parsed], recovered: bool = False) -> int:
     """One short write transaction's work: claim, apply the parsed changes, mark the events."""
     claimed = _claim([p.event.pk for p in parsed])
     parsed = [p for p in parsed if p.event.pk in claimed]
@@ -166,7 +166,8 @@ def _write(parsed: list[_Parsed]) -> int:
     if to_screen:
         # Screened after this transaction commits, in its own task: the CPU-heavy part of triage
         # then never holds the database's write lock.
-        triage_mentions.enqueue(to_screen)
+        # Recovered events (a sweeper re-queued them) are screened ahead of the backlog too.
+        (triage_mentions.using(priority=RECOVERY_PRIORITY) if recovered else triage_mentions).enqueue(to_screen)
     events = [p.event for p in parsed]
     update_rows(events, ["state", "reason", "processed_at", "attempts"])
     _note_arrivals(events)
@@ -261,7 +262,7 @@ def _with_waiting(event_ids: list[int]) -> list[int]:
 
 
 @task()
-def process_inbound_events(event_ids: list[int]) -> int:
+def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int:
     """Run the pipeline over these events; returns the number of new mentions.
 
     Parsing (CPU) runs before any write transaction; the writes then go in transactions of
@@ -287,7 +288,7 @@ def process_inbound_events(event_ids: list[int]) -> int:
         chunk = parsed[start:start + WRITE_CHUNK]
         try:
             with transaction.atomic():
-                total += _write(chunk)
+                total += _write(chunk, recovered)
             continue
         except Exception:
             if len(chunk) == 1:
@@ -298,7 +299,7 @@ def process_inbound_events(event_ids: list[int]) -> int:
         for item in chunk:
             try:
                 with transaction.atomic():
-                    total += _write([item])
+                    total += _write([item], recovered)
             except Exception:
                 log.exception("inbound event %s failed in the pipeline", item.event.pk)
                 _mark_failed([item.event.pk])
@@ -327,11 +328,12 @@ def sweep_stale_events(older_than: timedelta = timedelta(minutes=1)) -> int:
     if ids:
         with transaction.atomic():
             for start in range(0, len(ids), BATCH):
-                process_inbound_events.using(priority=RECOVERY_PRIORITY).enqueue(ids[start:start + BATCH])
+                process_inbound_events.using(priority=RECOVERY_PRIORITY).enqueue(ids[start:start + BATCH],
+                                                                                 recovered=True)
     return len(ids)
 
 
-@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
+@db_periodic_task(crontab(minute="*"), priority=RECOVERY_SWEEP_PRIORITY)
 def sweep_inbound() -> None:
     count = sweep_stale_events()
     if count:

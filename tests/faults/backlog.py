@@ -200,9 +200,10 @@ def run_kill_scenario(backlog: int, workers: int, log_dir: Path, *, restart: boo
         lost_mentions = set(_unscreened().values_list("pk", flat=True)) - waiting_mentions
         result["lost_events"], result["lost_mentions"] = len(lost_events), len(lost_mentions)
 
-        def recovered() -> bool:
+        def recovered() -> bool:  # the lost events processed, their mentions and the lost ones screened
             return (not InboundEvent.objects.filter(pk__in=lost_events, state=EventState.RECEIVED).exists()
-                    and not _unscreened().filter(pk__in=lost_mentions).exists())
+                    and not _unscreened().filter(pk__in=lost_mentions).exists()
+                    and not _unscreened().filter(inbound_event_id__in=lost_events).exists())
 
         result["recovered"] = wait_for(recovered, timeout)
         result["recovery_seconds"] = round(time.monotonic() - killed_at, 1)

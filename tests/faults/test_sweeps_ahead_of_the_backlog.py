@@ -19,7 +19,7 @@ from carewatch.sources.tasks import (
     sweep_unscreened,
     triage_mentions,
 )
-from carewatch.taskqueue import RECOVERY_PRIORITY, SWEEP_PRIORITY
+from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, SWEEP_PRIORITY
 from carewatch.tenancy.models import Client
 from tests.test_workers import store_events
 
@@ -82,10 +82,10 @@ def test_a_periodic_sweep_is_taken_before_a_backlog_of_bulk_tasks(held_queue: An
     held_queue.enqueue(sweep_inbound.s())  # what the consumer's scheduler does every minute
     first = held_queue.dequeue()
     assert first.name.endswith("sweep_inbound"), first.name
-    assert first.priority == SWEEP_PRIORITY
+    assert first.priority == RECOVERY_SWEEP_PRIORITY
 
 
-def test_every_periodic_task_runs_at_sweep_priority(db: Any) -> None:
+def test_every_periodic_task_runs_ahead_of_bulk_work_and_the_recovery_sweep_first(db: Any) -> None:
     import carewatch.escalation.tasks
     import carewatch.ops.worker
     import carewatch.replies.outbox
@@ -97,4 +97,7 @@ def test_every_periodic_task_runs_at_sweep_priority(db: Any) -> None:
 
     periodic = list(settings.HUEY._registry.periodic_tasks)
     assert len(periodic) >= 9
-    assert {t.name: t.priority for t in periodic} == {t.name: SWEEP_PRIORITY for t in periodic}
+    priorities = {t.name: t.priority for t in periodic}
+    assert priorities.pop("sweep_inbound") == RECOVERY_SWEEP_PRIORITY, "the recovery sweep goes first"
+    assert priorities == dict.fromkeys(priorities, SWEEP_PRIORITY)
+    assert RECOVERY_SWEEP_PRIORITY > RECOVERY_PRIORITY > SWEEP_PRIORITY > 0, "recovered work before other sweeps"
