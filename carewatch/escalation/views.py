@@ -5,7 +5,7 @@
   the GET, so a prefetch never acknowledges anything (and GETs are not audited: a scanner is not
   the recipient). The POST goes through Django's CSRF protection like every form. Tampered or
   unknown tokens: 400; genuine but expired: 410 (the POST of an expired link is audited).
-  Pages carry ``Referrer-Policy: no-referrer`` and ``Cache-Control: no-store`` (the URL is a key).
+  Pages carry ``Referrer-Policy: same-origin`` and ``Cache-Control: no-store`` (the URL is a key).
 - ``/escalations/`` and ``/escalations/<id>/``: for logged-in users, their clients' only.
 - ``/escalations/<id>/ack/`` (POST): acknowledge in the app; roles that work safety cases.
   Another client's escalation is a 404, a viewer's POST a 403 (tenancy.access helpers).
@@ -39,7 +39,9 @@ PAGE = 100
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the token never leaves for another site either way, and with
+    # no-referrer browsers send "Origin: null" on the page's own form, which CSRF refuses (issue 13).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -166,7 +166,7 @@ def test_the_signed_link_shows_a_page_on_get_and_acknowledges_only_on_post(
         page = browser.get(path)  # what a mail scanner's prefetch does
         assert page.status_code == 200 and b"ack-button" in page.content
         assert AuditEvent.objects.count() == events  # a prefetch is nobody's acknowledgement
-        assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+        assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
         assert Escalation.objects.get().state == EscalationState.OPEN
         assert browser.post(path, {}).status_code == 403  # no CSRF token: refused
         token = browser.cookies["csrftoken"].value
