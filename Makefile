@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): both cores by default; TEST_JOBS=0 runs in one process.
+TEST_JOBS ?= 2
 
 .PHONY: run test lint setup setup-dev demo bench clean
 
@@ -32,7 +34,7 @@ run: setup
 
 ## Set up the development environment and run the whole test suite.
 test: setup-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check carewatch tests bench

@@ -177,15 +177,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 TASKS_IMMEDIATE = env_bool("CAREWATCH_TASKS_IMMEDIATE")
 
 
+QUEUE_NAME = os.environ.get("CAREWATCH_QUEUE_NAME", "carewatch")  # several deployments on one Redis
+
+
 def _make_huey() -> Any:
     from huey import PriorityRedisHuey, SqliteHuey
 
     if REDIS_URL:
         return PriorityRedisHuey(
-            "carewatch", url=REDIS_URL, immediate=TASKS_IMMEDIATE, results=False, utc=True
+            QUEUE_NAME, url=REDIS_URL, immediate=TASKS_IMMEDIATE, results=False, utc=True
         )
     return SqliteHuey(
-        "carewatch",
+        QUEUE_NAME,
         filename=str(DATA_DIR / "tasks.sqlite3"),
         immediate=TASKS_IMMEDIATE,
         results=False,

@@ -11,6 +11,9 @@ if "CAREWATCH_DATA_DIR" not in os.environ:
     os.environ["CAREWATCH_DATA_DIR"] = _data_dir
     atexit.register(shutil.rmtree, _data_dir, True)
 os.environ.setdefault("CAREWATCH_TASKS_IMMEDIATE", "1")
+# Each pytest-xdist worker (and the real workers its tests start, which inherit the environment)
+# has its own task queue, so two test processes sharing one Redis never take each other's tasks.
+os.environ.setdefault("CAREWATCH_QUEUE_NAME", f"carewatch-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
 
 from carewatch.settings import *  # noqa: F403
 

@@ -33,9 +33,9 @@ def real_huey() -> Any:
     from huey import PriorityRedisHuey, SqliteHuey
 
     if settings.REDIS_URL:
-        huey = PriorityRedisHuey("carewatch", url=settings.REDIS_URL, results=False, utc=True)
+        huey = PriorityRedisHuey(settings.QUEUE_NAME, url=settings.REDIS_URL, results=False, utc=True)
     else:
-        huey = SqliteHuey("carewatch", filename=str(settings.DATA_DIR / "tasks.sqlite3"), results=False, utc=True)
+        huey = SqliteHuey(settings.QUEUE_NAME, filename=str(settings.DATA_DIR / "tasks.sqlite3"), results=False, utc=True)
     huey._registry = settings.HUEY._registry  # the same task names the workers know
     return huey
 
