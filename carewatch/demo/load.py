@@ -23,6 +23,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from carewatch.content.demo import load_demo_posts
+from carewatch.crisis.demo import load_crisis_demo
 from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
@@ -393,6 +395,9 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Pr
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
     progress(SAFETY_STEPS, "safety cases")
     actions += load_programs_demo(now or timezone.now()) if programs else 0
+    if plan:
+        load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
+        actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),
