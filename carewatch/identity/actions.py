@@ -33,9 +33,10 @@ def do_apply_security_policy(spec: Any, actor: User | None = None) -> list[str]:
     wanted = validate(spec)
     with transaction.atomic():
         policy = SecurityPolicy.objects.select_for_update().order_by("pk").first() or SecurityPolicy()
+        stored_sso: list[dict[str, Any]] = list(policy.sso or [])
         before = {"mfa_required_roles": policy.mfa_required_roles or [],
-                  "idle_timeout_minutes": policy.idle_timeout_minutes or {}, "sso": policy.sso or []}
-        wanted["sso"] = _sealed_providers(wanted["sso"], before["sso"])
+                  "idle_timeout_minutes": policy.idle_timeout_minutes or {}, "sso": stored_sso}
+        wanted["sso"] = _sealed_providers(wanted["sso"], stored_sso)
         if policy.pk is not None and before == wanted:
             return []
         policy.mfa_required_roles = wanted["mfa_required_roles"]
@@ -44,7 +45,7 @@ def do_apply_security_policy(spec: Any, actor: User | None = None) -> list[str]:
         policy.save()
         shown = {**wanted, "sso": _redacted(wanted["sso"])}
         append("security.policy", actor=actor, actor_label=None if actor else "config", obj=policy,
-               data={"before": {**before, "sso": _redacted(before["sso"])}, "after": shown})
+               data={"before": {**before, "sso": _redacted(stored_sso)}, "after": shown})
     return [f"security policy: {shown}"]
 
 
@@ -72,7 +73,7 @@ def _redacted(providers: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ single sign-on
-class SsoRefused(Exception):  # noqa: N818 - a refusal, told to the user
+class SsoRefused(Exception):
     """The identity provider's answer does not let this person in; the message says why."""
 
 

@@ -93,7 +93,7 @@ def make_client() -> Any:
 
 
 def test_an_unknown_user_of_a_configured_domain_is_created_with_no_roles(acme: dict[str, Any]) -> None:
-    client, response = sso_sign_in("newcomer")
+    _, response = sso_sign_in("newcomer")
     assert response.status_code == 302 and response["Location"] == "/"
     user = User.objects.get(email="newcomer@acme.test")
     assert user.name == "New Comer" and not user.has_usable_password()
@@ -150,6 +150,20 @@ def test_a_callback_from_a_browser_that_never_started_is_refused(acme: dict[str,
     response = stranger.get(f"{back.path}?{back.query}")
     assert "state mismatch" in refusal(response, stranger)
     assert "_auth_user_id" not in stranger.session
+
+
+def test_an_id_token_for_another_nonce_is_refused(acme: dict[str, Any]) -> None:
+    make_user("ann@acme.test")
+    client = HttpClient()
+    start = client.get("/login/sso/acme/")
+    session = client.session
+    session["carewatch.sso"] = {**session["carewatch.sso"], "nonce": "a-nonce-from-another-sign-in"}
+    session.save()
+    answer = httpx.post(start["Location"], data={"sub": "ann"})
+    back = urlsplit(answer.headers["location"])
+    response = client.get(f"{back.path}?{back.query}")
+    assert "could not be verified" in refusal(response, client)
+    assert "_auth_user_id" not in client.session
 
 
 def test_a_wrong_client_secret_signs_nobody_in(acme: dict[str, Any]) -> None:
