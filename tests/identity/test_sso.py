@@ -17,7 +17,7 @@ from carewatch.audit.models import AuditEvent
 from carewatch.identity import actions
 from carewatch.identity.models import SecurityPolicy
 from carewatch.tenancy.config import ConfigError, apply_config, export_config
-from carewatch.tenancy.models import Membership, User
+from carewatch.tenancy.models import Client, Membership, User
 from tests.conftest import PASSWORD, make_user
 
 CALLBACK = "http://testserver/login/sso/acme/callback/"
@@ -78,18 +78,11 @@ def test_an_existing_user_signs_in_through_the_provider_and_it_is_audited(acme: 
 
 
 def test_the_second_factor_is_still_asked_after_single_sign_on(acme: dict[str, Any]) -> None:
-    ann = make_user("ann@acme.test", "supervisor", None)
-    Membership.objects.create(user=ann, client=make_client(), role="supervisor")
+    make_user("ann@acme.test", "supervisor", Client.objects.create(slug="acmeco", name="Acme"))
     actions.do_apply_security_policy({"mfa_required_roles": ["supervisor"], "sso": [acme]})
     client, response = sso_sign_in("ann")
     assert response.status_code == 302
     assert client.get("/inbox/")["Location"].startswith("/account/2fa/setup/")
-
-
-def make_client() -> Any:
-    from carewatch.tenancy.models import Client
-
-    return Client.objects.create(slug="acmeco", name="Acme")
 
 
 def test_an_unknown_user_of_a_configured_domain_is_created_with_no_roles(acme: dict[str, Any]) -> None:
@@ -143,7 +136,7 @@ def test_a_callback_with_another_state_is_refused_and_the_code_is_never_used(acm
 
 def test_a_callback_from_a_browser_that_never_started_is_refused(acme: dict[str, Any]) -> None:
     make_user("ann@acme.test")
-    _, started = HttpClient(), HttpClient().get("/login/sso/acme/")
+    started = HttpClient().get("/login/sso/acme/")  # another browser starts the sign-in
     answer = httpx.post(started["Location"], data={"sub": "ann"})
     back = urlsplit(answer.headers["location"])
     stranger = HttpClient()
