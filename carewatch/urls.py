@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from carewatch.api import api
 from carewatch.audit import views as audit_views
+from carewatch.identity import views as identity_views
 from carewatch.ops import views as ops_views
 from carewatch.responses.views import short_link_view
 from carewatch.sources.views import channels_view
@@ -11,7 +12,8 @@ from carewatch.sources.webhooks import webhook_view
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inbox:queue", permanent=False), name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", identity_views.login_view, name="login"),
+    path("login/sso/", include("carewatch.identity.sso_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("carewatch.identity.urls")),
     path("inbox/", include("carewatch.inbox.urls")),

@@ -172,8 +172,9 @@ def _nonce(policy: str) -> str:
 
 
 @pytest.mark.parametrize("user_fixture", [None, "alice"])
-def test_html_pages_carry_a_csp_with_self_and_a_nonce_the_scripts_use(user_fixture: str | None,
+def test_html_pages_carry_a_csp_with_self_and_a_nonce_the_scripts_use(user_fixture: str | None, db: None,
                                                                       request: pytest.FixtureRequest) -> None:
+    # db: the log-in page lists the single-sign-on providers of the security policy
     client = HttpClient()
     path = LOGIN
     if user_fixture:

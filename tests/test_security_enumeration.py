@@ -342,6 +342,9 @@ ROUTES: dict[str, Route] = {
     "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
     # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
     "demo:mailbox": Route(Access.LOGIN, Scope.NONE, reads=("GET",), supervisors_only=True),
+    # --- identity: single sign-on (OpenID Connect): public like the log-in page; no provider here -> 404 ---
+    "sso:start": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), params={"name": lambda w: "acme"}),
+    "sso:callback": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), params={"name": lambda w: "acme"}),
 }
 
 
@@ -363,7 +366,8 @@ def _alice_notification() -> str:
     return str(notification.pk)
 
 # The only URLs anyone may use without logging in (webhooks carry a signature instead).
-PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link"}
+PUBLIC = {"login", "healthz", "api:api_health", "api:openapi-json", "api:openapi-view", "short-link",
+          "sso:start", "sso:callback"}
 
 # How each path parameter is filled: the id of a Northwind object of the right kind.
 PARAMS: dict[str, Callable[[World], str]] = {
@@ -518,7 +522,7 @@ def test_the_enumeration_includes_the_api_and_fills_every_path_parameter(world: 
     assert all("<" not in url for url in urls.values())
 
 
-def test_the_public_urls_are_exactly_login_health_and_the_api_description() -> None:
+def test_the_public_urls_are_exactly_login_sso_health_and_the_api_description() -> None:
     assert {name for name, r in ROUTES.items() if r.access is Access.PUBLIC} == PUBLIC
 
 
@@ -529,7 +533,8 @@ def test_anonymous_requests_to_public_urls_are_answered_without_a_login(world: W
         for method in route.reads:
             response = send(client, method, fill(pattern, world), route, world)
             # the health checks answer 503 here: no worker runs in the tests
-            expected = {200, 503} if "health" in pattern.name else {302} if pattern.name == "short-link" else {200}
+            expected = ({200, 503} if "health" in pattern.name else {302} if pattern.name == "short-link"
+                        else {404} if pattern.name.startswith("sso:") else {200})  # sso: no provider configured
             assert response.status_code in expected, (pattern.name, method, response.status_code)
 
 

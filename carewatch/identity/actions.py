@@ -18,6 +18,7 @@ from carewatch.audit.chain import append
 from carewatch.identity import factors
 from carewatch.identity.models import RecoveryCode, SecurityPolicy, TotpDevice, TrackedSession
 from carewatch.identity.policy import validate
+from carewatch.lib import secrets
 from carewatch.tenancy.models import User
 
 log = logging.getLogger(__name__)
@@ -32,16 +33,87 @@ def do_apply_security_policy(spec: Any, actor: User | None = None) -> list[str]:
     wanted = validate(spec)
     with transaction.atomic():
         policy = SecurityPolicy.objects.select_for_update().order_by("pk").first() or SecurityPolicy()
+        stored_sso: list[dict[str, Any]] = list(policy.sso or [])
         before = {"mfa_required_roles": policy.mfa_required_roles or [],
-                  "idle_timeout_minutes": policy.idle_timeout_minutes or {}}
+                  "idle_timeout_minutes": policy.idle_timeout_minutes or {}, "sso": stored_sso}
+        wanted["sso"] = _sealed_providers(wanted["sso"], stored_sso)
         if policy.pk is not None and before == wanted:
             return []
         policy.mfa_required_roles = wanted["mfa_required_roles"]
         policy.idle_timeout_minutes = wanted["idle_timeout_minutes"]
+        policy.sso = wanted["sso"]
         policy.save()
+        shown = {**wanted, "sso": _redacted(wanted["sso"])}
         append("security.policy", actor=actor, actor_label=None if actor else "config", obj=policy,
-               data={"before": before, "after": wanted})
-    return [f"security policy: {wanted}"]
+               data={"before": {**before, "sso": _redacted(stored_sso)}, "after": shown})
+    return [f"security policy: {shown}"]
+
+
+def _sealed_providers(wanted: list[dict[str, Any]], stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Client secrets are kept as ``env:NAME`` or encrypted (``enc:``), never plain. A plain secret
+    equal to the one already stored keeps the stored cipher text (so re-applying changes nothing)."""
+    old = {p["name"]: p.get("client_secret", "") for p in stored}
+    out = []
+    for provider in wanted:
+        secret = provider["client_secret"]
+        if not secret.startswith((secrets.ENV_PREFIX, secrets.ENC_PREFIX)):
+            kept = old.get(provider["name"], "")
+            try:
+                same = kept.startswith(secrets.ENC_PREFIX) and secrets.reveal(kept) == secret
+            except secrets.SecretError:
+                same = False
+            secret = kept if same else secrets.seal(secret)
+        out.append({**provider, "client_secret": secret})
+    return out
+
+
+def _redacted(providers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**p, "client_secret": p["client_secret"] if p["client_secret"].startswith(secrets.ENV_PREFIX)
+             else "enc:…"} for p in providers]
+
+
+# ------------------------------------------------------------------ single sign-on
+class SsoRefused(Exception):
+    """The identity provider's answer does not let this person in; the message says why."""
+
+
+def do_sso_sign_in(provider: dict[str, Any], claims: dict[str, Any], ip: str = "") -> User:
+    """The user an identity provider vouched for (its ID token's claims, already checked), or
+    ``SsoRefused``. The e-mail must be verified and in one of the provider's domains. An unknown
+    user is created (no usable password, no roles: roles come only from Carewatch's config) only
+    when the provider has ``create_users``. Every outcome is audited."""
+    name = provider["name"]
+    email = str(claims.get("email") or "").strip().lower()
+    domain = email.rpartition("@")[2]
+    with transaction.atomic():
+        reason = ""
+        if not email or "@" not in email:
+            reason = "the identity provider sent no e-mail address"
+        elif claims.get("email_verified") is not True:
+            reason = "the identity provider has not verified this e-mail address"
+        elif domain not in provider["domains"]:
+            reason = f"{domain} is not a domain that signs in through {name}"
+        user = User.objects.filter(email__iexact=email).first() if not reason else None
+        if not reason and user is not None and not user.is_active:
+            reason = "this account is disabled in Carewatch"
+        if not reason and user is None and not provider.get("create_users"):
+            reason = "there is no Carewatch account for this e-mail address; ask your administrator"
+        if reason:  # recorded, then refused (outside the transaction, so the record stays)
+            append("login.sso_refused", actor_label=f"sso:{name}", object_type="identity.sso", object_id=name,
+                   data={"provider": name, "domain": domain, "reason": reason, "ip": ip})
+            user = None
+        elif user is None:
+            user = User(email=email, name=str(claims.get("name") or "")[:200])
+            user.set_unusable_password()
+            user.save()
+            append("user.jit_create", actor_label=f"sso:{name}", obj=user,
+                   data={"provider": name, "email": email, "sub": str(claims.get("sub", "")), "roles": []})
+        if user is not None:
+            append("login.sso", actor=user, obj=user, data={"provider": name, "sub": str(claims.get("sub", "")),
+                                                            "ip": ip})
+    if user is None:
+        raise SsoRefused(reason)
+    return user
 
 
 # ------------------------------------------------------------------ TOTP enrolment

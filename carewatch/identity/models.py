@@ -13,6 +13,8 @@ class SecurityPolicy(models.Model):
 
     mfa_required_roles = models.JSONField(default=list)  # e.g. ["admin", "supervisor", "safety", "reviewer"]
     idle_timeout_minutes = models.JSONField(default=dict)  # {role: minutes}; "default" for the rest
+    # OpenID Connect providers: [{name, issuer, client_id, client_secret (env:/enc: only), domains, create_users}]
+    sso = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -494,5 +494,6 @@ def export_config() -> str:
     out: dict[str, Any] = {"clients": clients, "users": users}
     if policy.pk is not None:
         out["security"] = {"mfa_required_roles": policy.mfa_required_roles,
-                           "idle_timeout_minutes": policy.idle_timeout_minutes}
+                           "idle_timeout_minutes": policy.idle_timeout_minutes,
+                           **({"sso": policy.sso} if policy.sso else {})}  # secrets stay env:/enc:
     return yaml.safe_dump(out, sort_keys=False, allow_unicode=True)
