@@ -271,6 +271,18 @@ def care_detector_times(results: dict[str, Any]) -> None:
             best = min(best, (time.perf_counter() - start) / len(texts))
         out[detector.name] = round(best * 1e6, 1)
     forget_all()
+    # The adverse-event rules on a typical tweet (was a timed unit test: ~100 µs when measured alone).
+    from carewatch.triage.detectors.adverse import analyse
+
+    third_party = ScreenContext(sponsorship="third_party")
+    base = ("Day 3 on Glucavio and honestly my stomach is killing me, no appetite, so dizzy at work "
+            "and I can't sleep. Is this normal?? My doctor says give it a week. ")
+    tweets = [f"{base}{i} #glucavio" for i in range(2000)]
+    analyse(tweets[0], third_party, "en")
+    start = time.perf_counter()
+    for tweet in tweets:
+        analyse(tweet, third_party, "en")
+    out["adverse_rules"] = round((time.perf_counter() - start) / len(tweets) * 1e6, 1)
     line(f"[care] (j) µs per 200-character text over {len(texts)} texts in nine languages, best of 3: "
          + ", ".join(f"{k} {v:.0f}" for k, v in out.items()) + f"   (target < {TARGETS['care_detector_us']} each)")
     results["care_detector_us"] = out
