@@ -164,13 +164,28 @@ def baseline_vs_ours(data: Path, results: dict[str, Any], deadline: Deadline) ->
 
 
 # ---------------------------------------------------------------------------- i
+def record_context(record: dict[str, Any]) -> Any:
+    """A screening context for a record of the hand-written sets: its channel and its client's products
+    with their generic name, aliases and approved indications (products.json), as a configured client has."""
+    from carewatch.triage.context import ProductTerms, ScreenContext
+
+    catalogue = json.loads((LABELLED.parent / "products.json").read_text(encoding="utf-8"))["products"]
+    terms = []
+    for name in record.get("products") or []:
+        spec = catalogue.get(str(name), {})
+        terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
+                                  tuple(spec.get("indications", ()))))
+    return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""),
+                         extra={"ae_model": "shipped"})
+
+
 def _records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
     """The shipped engine per source, language and label."""
-    from carewatch.triage.engine import context_for_client, screen
+    from carewatch.triage.engine import screen
     from carewatch.triage.result import LABELS
     from carewatch.triage.training import counts, load_labelled, prf
 
@@ -181,7 +196,7 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> No
         sources["blind4 (scored once)"] = _records(BLIND)
     for lang in ("en", "ru"):
         dev = data / lang / "dev.tsv"
-        if dev.exists():
+        if dev.exists() and data.name:
             texts, y = load_labelled(dev, "tweet", "class", "adverse_event")
             sources[f"smm4h2020 {lang} dev"] = [
                 {"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
@@ -194,10 +209,7 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> No
             continue
         predicted: list[set[str]] = []
         for r in records:
-            context = context_for_client(None, str(r.get("sponsorship") or ""), "",
-                                         [str(p) for p in r.get("products") or []])
-            context.extra["ae_model"] = "shipped"
-            predicted.append(set(screen(r["text"], context).labels))
+            predicted.append(set(screen(r["text"], record_context(r)).labels))
         only_flag = all(r.get("only") == "safety_flag" for r in records)
         labels = ("safety_flag",) if only_flag else ("safety_flag", *LABELS)
         by_lang = sorted({str(r.get("lang", "?")) for r in records})
@@ -259,6 +271,18 @@ def care_detector_times(results: dict[str, Any]) -> None:
             best = min(best, (time.perf_counter() - start) / len(texts))
         out[detector.name] = round(best * 1e6, 1)
     forget_all()
+    # The adverse-event rules on a typical tweet (was a timed unit test: ~100 µs when measured alone).
+    from carewatch.triage.detectors.adverse import analyse
+
+    third_party = ScreenContext(sponsorship="third_party")
+    base = ("Day 3 on Glucavio and honestly my stomach is killing me, no appetite, so dizzy at work "
+            "and I can't sleep. Is this normal?? My doctor says give it a week. ")
+    tweets = [f"{base}{i} #glucavio" for i in range(2000)]
+    analyse(tweets[0], third_party, "en")
+    start = time.perf_counter()
+    for tweet in tweets:
+        analyse(tweet, third_party, "en")
+    out["adverse_rules"] = round((time.perf_counter() - start) / len(tweets) * 1e6, 1)
     line(f"[care] (j) µs per 200-character text over {len(texts)} texts in nine languages, best of 3: "
          + ", ".join(f"{k} {v:.0f}" for k, v in out.items()) + f"   (target < {TARGETS['care_detector_us']} each)")
     results["care_detector_us"] = out
@@ -295,7 +319,7 @@ def rules_only(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
 
 # ---------------------------------------------------------------------------- e
 def labelled(results: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]]:
-    from carewatch.triage.engine import context_for_client, screen
+    from carewatch.triage.engine import screen
     from carewatch.triage.result import LABELS
     from carewatch.triage.training import counts, prf
 
@@ -306,10 +330,7 @@ def labelled(results: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]
     records = [json.loads(x) for x in LABELLED.read_text(encoding="utf-8").splitlines() if x.strip()]
     predictions = []
     for record in records:
-        context = context_for_client(None, str(record.get("sponsorship") or ""), "",
-                                     [str(p) for p in record.get("products") or []])
-        context.extra["ae_model"] = "shipped"
-        predictions.append(set(screen(record["text"], context).labels))
+        predictions.append(set(screen(record["text"], record_context(record)).labels))
     per_label: dict[str, Any] = {}
     line(f"[labelled] (e) full engine (rules + shipped model) on {len(records)} hand-labelled posts "
          f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(r.get('lang', '?') for r in records).items()))})")

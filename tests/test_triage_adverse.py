@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -217,18 +216,6 @@ def test_the_engine_runs_the_adverse_event_family_after_phi() -> None:
     result = screen("Since I started Glucavio I've been so dizzy. Ended up in the ER.", OWNED)
     assert {"adverse_event", "serious"} <= set(result.labels)
     assert result.versions["adverse_event"].startswith("adverse-rules")
-
-
-def test_the_rules_screen_a_typical_text_in_well_under_half_a_millisecond() -> None:
-    base = ("Day 3 on Glucavio and honestly my stomach is killing me, no appetite, so dizzy at work "
-            "and I can't sleep. Is this normal?? My doctor says give it a week. ")
-    texts = [f"{base}{i} #glucavio" for i in range(2000)]
-    analyse(texts[0], THIRD_PARTY, "en")
-    start = time.perf_counter()
-    for text in texts:
-        analyse(text, THIRD_PARTY, "en")
-    per_text = (time.perf_counter() - start) / len(texts)
-    assert per_text < 0.0015  # measured ~0.1 ms; generous for slow CI machines
 
 
 @pytest.mark.skipif(not SMM4H_DEV.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")

@@ -166,7 +166,7 @@ def _entries() -> Iterator[tuple[str, str, str, str]]:
 
 
 @cache
-def _lexicon() -> Any:
+def _keyed() -> dict[str, list[Entry]]:
     keyed: dict[str, list[Entry]] = {}
     for kind, sub, lang, term in _entries():
         left_open, right_open = term.startswith("*"), term.endswith("*")
@@ -177,9 +177,20 @@ def _lexicon() -> Any:
         entry = Entry(kind, sub, lang, term, left_open or cjk, right_open or cjk or bare.endswith("'"))
         for key in _term_keys(bare):
             keyed.setdefault(key, []).append(entry)
+    return keyed
+
+
+@lru_cache(maxsize=16)
+def _lexicon(languages: frozenset[str]) -> Any:
+    """One automaton per set of languages a text is read in (its language + English, or all): the terms of
+    other languages are not even looked at (nine languages' short words would otherwise be found and
+    thrown away in every text)."""
+    skip = _false_friends(languages)
     automaton = ahocorasick.Automaton()
-    for key, entries in keyed.items():
-        automaton.add_word(key, (key, tuple(entries)))
+    for key, entries in _keyed().items():
+        kept = tuple(e for e in entries if e.lang in languages and not (e.lang == "en" and e.term in skip))
+        if kept:
+            automaton.add_word(key, (key, kept))
     automaton.make_automaton()
     return automaton
 
@@ -222,14 +233,11 @@ def script(text: str) -> str:
 
 
 def _scan(folded: str, languages: frozenset[str]) -> list[Hit]:
-    skip = _false_friends(languages)
     hits: list[Hit] = []
-    for last, (key, entries) in _lexicon().iter(folded):
+    for last, (key, entries) in _lexicon(languages).iter(folded):
         end = last + 1
         start = end - len(key)
         for entry in entries:
-            if entry.lang not in languages or (entry.lang == "en" and entry.term in skip):
-                continue
             if _bounded(folded, start, end, entry.left_open, entry.right_open):
                 hit_start, hit_end = start, end
                 if entry.term.startswith("*"):
