@@ -79,6 +79,8 @@ def test_the_openapi_description_is_public_and_lists_every_operation() -> None:
         ("/api/v1/safety-cases", "get"), ("/api/v1/safety-cases/{pk}", "get"),
         ("/api/v1/safety-cases/{pk}/transition", "post"), ("/api/v1/safety-cases/{pk}/e2b.xml", "get"),
         ("/api/v1/safety-cases/{pk}/medwatch.json", "get"), ("/api/v1/lint", "post"),
+        ("/api/v1/crisis/alerts", "get"), ("/api/v1/crisis/alerts/{alert_id}", "get"),
+        ("/api/v1/crisis/incidents", "get"), ("/api/v1/crisis/incidents/{incident_id}", "get"),
     }
     assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())
 

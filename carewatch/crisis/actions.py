@@ -102,7 +102,8 @@ def _order(signal: Signal) -> tuple[int, float]:
     return (0 if signal.dimension == "all" else 1, -signal.score)
 
 
-def record_signals(client: Client, signals: list[Signal], now: datetime | None = None) -> list[Alert]:
+def record_signals(client: Client, signals: list[Signal], now: datetime | None = None,
+                   end_quiet: bool = True) -> list[Alert]:
     """Open alerts for new signals, update ongoing ones, end quiet ones; returns the new alerts.
 
     A burst usually shows in several series at once (all mentions, the platform, the product):
@@ -128,8 +129,9 @@ def record_signals(client: Client, signals: list[Signal], now: datetime | None =
                 opened.append(alert)
                 if is_spike and spike is None:
                     spike = alert
-        Alert.objects.filter(client=client, ongoing=True,
-                             last_seen_at__lt=now - timedelta(minutes=p.quiet_minutes)).update(ongoing=False)
+        if end_quiet:  # only a full run (clusters too) knows that a signal has gone quiet
+            Alert.objects.filter(client=client, ongoing=True,
+                                 last_seen_at__lt=now - timedelta(minutes=p.quiet_minutes)).update(ongoing=False)
     return opened
 
 

@@ -305,8 +305,9 @@ def has_history(client_id: int, now: datetime, p: Params) -> bool:
                                   created_at__lt=now - timedelta(days=p.min_history_days)).exists()
 
 
-def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
-    """Every signal for the client at ``now``."""
+def detect(client_id: int, now: datetime, p: Params, with_clusters: bool = True) -> list[Signal]:
+    """Every signal for the client at ``now`` (the clusters only ``with_clusters``: the minute
+    sweep looks for them; the pipeline's quick runs look for spikes)."""
     window = timedelta(minutes=p.window_minutes)
     products = _product_matcher(client_id)
     span = max(window * (SERIES_BUCKETS + 1), timedelta(minutes=p.floor_minutes), 2 * ACCELERATION_WINDOW)
@@ -317,8 +318,9 @@ def detect(client_id: int, now: datetime, p: Params) -> list[Signal]:
     negative = sum(1 for r in recent if r.negative and r.at > now - timedelta(minutes=p.floor_minutes))
     if in_window >= p.min_count or negative >= p.floor_negative:
         signals += _spikes_with_baseline(client_id, recent, now, p, products)
-    cluster_rows = _rows(client_id, now - timedelta(hours=p.cluster_hours), now, p, products, with_clusters=True)
-    signals += clusters([r for r in cluster_rows if r.lots or r.defects or r.ae_pairs], p)
+    if with_clusters:
+        cluster_rows = _rows(client_id, now - timedelta(hours=p.cluster_hours), now, p, products, with_clusters=True)
+        signals += clusters([r for r in cluster_rows if r.lots or r.defects or r.ae_pairs], p)
     return signals
 
 

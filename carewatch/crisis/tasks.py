@@ -35,18 +35,19 @@ log = logging.getLogger(__name__)
 THROTTLE = 3  # seconds; settings.CAREWATCH_CRISIS_THROTTLE_SECONDS overrides (0: no throttle)
 
 
-def run_detection(client: Client, now: Any = None) -> list[Any]:
+def run_detection(client: Client, now: Any = None, with_clusters: bool = True) -> list[Any]:
     now = now or timezone.now()
-    signals = detect(client.pk, now, params_for(client))
-    return record_signals(client, signals, now)
+    signals = detect(client.pk, now, params_for(client), with_clusters=with_clusters)
+    return record_signals(client, signals, now, end_quiet=with_clusters)
 
 
 @task(priority=8)
 def detect_client(client_id: int) -> int:
+    """The pipeline's quick run: spikes only (clusters are the minute sweep's)."""
     client = Client.objects.filter(pk=client_id, is_active=True).first()
     if client is None:
         return 0
-    return len(run_detection(client))
+    return len(run_detection(client, with_clusters=False))
 
 
 def _schedule(client_id: int) -> None:
