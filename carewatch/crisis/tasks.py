@@ -1,6 +1,6 @@
 """The crisis worker tasks and the pipeline step.
 
-- ``crisis_step`` (pipeline step, listed in CAREWATCH_TRIAGE_HOOKS after triage): new mentions
+- ``crisis_step`` (the optional pipeline step "crisis" in carewatch.pipeline.order, after SLA): new mentions
   that match an active incident go to the crisis team's queue, and detection is enqueued (after
   commit) for their clients, at most once per client every ``THROTTLE`` seconds, plus one run
   just after the throttle ends so the end of a burst is seen too.
