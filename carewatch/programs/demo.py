@@ -49,8 +49,8 @@ ROSTER: list[tuple[str, str, dict[str, str], str, str, list[tuple[str, str, str]
         ("instagram", "image", "#collab Ma routine du matin avec @glucavio ☀️"),
     ]),
     ("Lena Vogel", "northwind", {"instagram": "lenavogel", "tiktok": "lena.vogel"}, "paid", "priya@agency.test", [
-        ("tiktok", "video", "#werbung Meine Morgenroutine mit Glucavio"),
-        ("instagram", "image", "#werbung Glucavio hat mir geholfen, meinen Zucker in den Griff zu bekommen!"),
+        ("tiktok", "video", "#ad My morning routine with Glucavio, start to finish"),
+        ("instagram", "image", "#ad Glucavio helped me get my blood sugar under control in three months!"),
     ]),
     ("Dev Patel", "northwind", {"instagram": "devcooks"}, "employee", "priya@agency.test", [
         ("instagram", "image", "#sp Diabetes-friendly dal, recipe below 👇"),
@@ -78,12 +78,17 @@ ROSTER: list[tuple[str, str, dict[str, str], str, str, list[tuple[str, str, str]
 ]
 
 
+# The demo's traffic is in English, Spanish and French; so are the programs.
+LANGUAGES = {"Sofía Márquez": "es", "Claire Dubois": "fr", "Inès Laurent": "fr"}
+
+
 class _Sender:
     def __init__(self) -> None:
         self.n = 0
 
     def __call__(self, client: Client, platform: str, author: str, text: str, when: datetime, *, kind: str = "mention",
-                 thread: str = "", media: str = "", edit_of: str = "", direction: str = "in") -> Mention:
+                 thread: str = "", media: str = "", edit_of: str = "", direction: str = "in",
+                 language: str = "en") -> Mention:
         from carewatch.demo.safety import demo_clock
 
         channel = Channel.objects.filter(client=client, platform=platform).order_by("id").first()
@@ -96,7 +101,7 @@ class _Sender:
         change = MentionChange(
             change=ChangeKind.EDIT if edit_of else ChangeKind.UPSERT, channel_id=channel.id, platform=platform,
             external_id=external_id, kind=kind, direction=direction, text=text, created_at=when,
-            thread_key=thread or external_id,
+            thread_key=thread or external_id, language=language,
             author=AuthorRef(external_id=f"demo-{author}", handle=author,
                              name=author.replace(".", " ").title()),
             url=_url(platform, author, external_id), extra=extra)
@@ -155,7 +160,8 @@ def load_programs_demo(now: datetime) -> int:
         for j, (platform, media, text) in enumerate(items):
             author = handles.get(platform) or next(iter(handles.values()))
             when = now - timedelta(days=12 - i % 10, hours=j * 5)
-            posts.setdefault(name, []).append(send(client, platform, author, text, when, media=media))
+            posts.setdefault(name, []).append(send(client, platform, author, text, when, media=media,
+                                                   language=LANGUAGES.get(name, "en")))
             count += 1
     if "northwind" in clients:
         nw = clients["northwind"]

@@ -32,3 +32,4 @@ def test_the_demo_has_a_roster_of_twelve_with_a_mix_of_verdicts_ugc_in_every_sta
     assert verify().ok
     times = list(Mention.objects.values_list("created_at", flat=True))
     assert max(times) - min(times) <= timedelta(days=15)  # the programs stay within the demo's two weeks
+    assert set(Mention.objects.values_list("language", flat=True)) <= {"en", "es", "fr"}
