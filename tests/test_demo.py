@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -197,13 +196,10 @@ def test_loading_again_adds_fresh_traffic_and_leaves_existing_clients_and_users_
 
 
 def test_the_default_load_is_two_weeks_of_varied_healthcare_traffic_that_forms_cases(db: Any) -> None:
-    started = time.perf_counter()
-    load_demo()
-    elapsed = time.perf_counter() - started
+    load_demo()  # how long it takes is bench/demo.py's to measure, not a test's
     now = timezone.now()
     mentions = list(Mention.objects.all())
     assert len(mentions) == 2000
-    assert elapsed < 180  # a guard against pathological slowness, not a benchmark: ~30 s on SQLite, ~70 s on PostgreSQL
     times = [m.created_at for m in mentions]
     assert max(times) <= now and timedelta(days=13) < max(times) - min(times) <= SPAN
     languages = Counter(m.language for m in mentions)
