@@ -29,6 +29,8 @@ from typing import Any
 
 from _common import ROOT, env_for
 
+TARGET_RECOVERY_SECONDS = 120.0
+
 
 def child(args: argparse.Namespace) -> None:
     from _common import django_setup
@@ -97,6 +99,9 @@ def main() -> None:
               f"{result['deadlocks']}, failed tasks {result['failed_tasks']}; exactly once: "
               f"{'yes' if not result['exactly_once_problems'] else result['exactly_once_problems']}")
     print(json.dumps({"faults": results}))
+    if any("error" in r or r["deadlocks"] or r["failed_tasks"] or r["exactly_once_problems"] or not r["recovered"]
+           or r["recovery_seconds"] > TARGET_RECOVERY_SECONDS for r in results):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """The fault suite: ``kill -9`` of a worker in the middle of a backlog, on each engine. Every event
 is processed exactly once, nothing logs a deadlock or a failed task, and what the killed worker
-had taken is recovered within two minutes (issue 17, findings 3 and 4).
+had taken is recovered; the seconds that took are printed (issue 17, findings 3 and 4). The
+target, recovery within 120 s, is a speed and is checked by ``bench/faults.py`` (house rule: no
+timed tests); that sweeps and recovered work go ahead of the backlog is tested, without a clock,
+in test_sweeps_ahead_of_the_backlog.py.
 
 Bounded for CI (CAREWATCH_FAULT_BACKLOG events, default 1,000); ``bench/faults.py`` runs the same
 scenario over a larger backlog and prints the numbers.
@@ -16,7 +19,6 @@ import pytest
 from tests.faults.backlog import exactly_once_problems, run_kill_scenario
 
 BACKLOG = int(os.environ.get("CAREWATCH_FAULT_BACKLOG", "1000"))
-RECOVERY_BOUND = 120.0  # seconds from the kill until what the killed worker held is done
 
 
 def _check(result: dict[str, object], engine: str) -> None:
@@ -25,7 +27,6 @@ def _check(result: dict[str, object], engine: str) -> None:
     assert result["deadlocks"] == 0 and result["failed_tasks"] == 0
     assert result["survivors_alive"], "a worker still running died"
     assert result["recovered"], f"what the killed worker held was not recovered: {result}"
-    assert float(result["recovery_seconds"]) <= RECOVERY_BOUND, result  # type: ignore[arg-type]
     assert result["drained"], f"backlog not drained: {result}"
     assert exactly_once_problems(BACKLOG) == []
 
