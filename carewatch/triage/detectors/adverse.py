@@ -1009,6 +1009,16 @@ class SeriousDetector(Detector):
                         details={"criteria": criteria, "terms": [e.text for e in terms]})]
 
 
+def _asked(text: str, end: int) -> bool:
+    """Does the sentence holding text[:end] end with a question mark?"""
+    for ch in text[end:]:
+        if ch in "?？":
+            return True
+        if ch in ".!。！\n":
+            return False
+    return False
+
+
 class SpecialSituationDetector(Detector):
     """Special situations, even without an AE: pregnancy, breastfeeding, overdose, misuse/abuse,
     medication error, off-label use, lack of efficacy, paediatric use, occupational exposure."""
@@ -1031,8 +1041,9 @@ class SpecialSituationDetector(Detector):
             if months or number < 18:
                 evidence.setdefault("paediatric", []).append(
                     Evidence(m.start(), m.end(), text[m.start():m.end()], "paediatric use: a child's age"))
-        if a.off_label:
-            evidence["off_label"] = list(a.off_label)
+        reported = [e for e in a.off_label if not _asked(text, e.end)]  # a question about off-label use
+        if reported:  # is a medical-information request (off_label label), not a report of use
+            evidence["off_label"] = reported
         if not evidence:
             return []
         situations = [s for s in special.SITUATIONS if s in evidence]

@@ -18,7 +18,7 @@ import re
 import threading
 
 from carewatch.triage.context import ScreenContext
-from carewatch.triage.detectors.adverse import analyse
+from carewatch.triage.detectors.adverse import ASSERTED, analyse
 from carewatch.triage.detectors.base import Detector
 from carewatch.triage.registry import choose
 from carewatch.triage.result import Evidence, Finding, TriageResult
@@ -44,7 +44,10 @@ class AdverseEventModelDetector(Detector):
         model = choice.model
         _last.version = model.version
         seen = analyse(text, context, result.language)  # the rules' analysis of this screening (cached)
-        grounded = bool(seen.events or seen.specials)
+        # Grounded in an event word the post asserts (perhaps too weakly for the rules): a question
+        # ("can I use it for weight loss?"), a negation, a hypothesis or what the medicine is for
+        # reports nothing, so the model is not asked to find a report there.
+        grounded = any(m.status == ASSERTED for m in (*seen.events, *seen.specials))
         rules = any(f.label == LABEL and f.positive and f.detector != self.name for f in result.findings)
         if not grounded or rules:
             # Not computed where it cannot change the label: no event word for it to weigh (most posts), or
@@ -52,8 +55,8 @@ class AdverseEventModelDetector(Detector):
             return []
         score = model.score_text(text, context, result.language)
         threshold = choice.threshold
-        # The model is a second opinion where the rules saw an event word (asserted, negated, asked about
-        # or too weak to count): it rescues reports the rules scored just under the line and weighs their
+        # The model is a second opinion where the rules saw an asserted event word too weak to count on
+        # its own: it rescues reports the rules scored just under the line and weighs their
         # context, but it does not flag posts in which no lexicon of any screened language sees an event
         # (long posts about other things, a drug merely named).
         positive = score >= threshold
