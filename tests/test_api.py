@@ -81,6 +81,10 @@ def test_the_openapi_description_is_public_and_lists_every_operation() -> None:
         ("/api/v1/safety-cases/{pk}/medwatch.json", "get"), ("/api/v1/lint", "post"),
         ("/api/v1/crisis/alerts", "get"), ("/api/v1/crisis/alerts/{alert_id}", "get"),
         ("/api/v1/crisis/incidents", "get"), ("/api/v1/crisis/incidents/{incident_id}", "get"),
+        ("/api/v1/reports/summary", "get"), ("/api/v1/posts", "get"),
+        ("/api/v1/influencers", "get"), ("/api/v1/influencers/{influencer_id}", "get"), ("/api/v1/post-checks", "get"),
+        ("/api/v1/rights", "get"), ("/api/v1/rights/{rights_id}", "get"), ("/api/v1/giveaways", "get"),
+        ("/api/v1/giveaways/{giveaway_id}", "get"),
     }
     assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())
 

@@ -9,13 +9,14 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.content.publishing import publish_task, sweep
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 __all__ = ["publish_due_task", "publish_task"]
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def publish_due_task() -> None:
     summary = sweep()
     if any(summary.values()):

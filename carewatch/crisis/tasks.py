@@ -28,6 +28,7 @@ from huey.contrib.djhuey import db_periodic_task
 from carewatch.crisis.actions import record_signals, route_to_incidents
 from carewatch.crisis.config import params_for
 from carewatch.crisis.detection import detect
+from carewatch.taskqueue import SWEEP_PRIORITY
 from carewatch.tenancy.models import Client
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def crisis_step(mentions: list[Any]) -> None:
         _schedule(client_id)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_signals() -> None:
     opened = 0
     for client in Client.objects.filter(is_active=True):

@@ -31,6 +31,7 @@ from carewatch.audit.chain import append
 from carewatch.hooks_out.models import Delivery, DeliveryState, Endpoint
 from carewatch.hooks_out.signing import headers
 from carewatch.lib.secrets import SecretError, reveal
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def sweep(now: datetime | None = None) -> int:
     return len(due)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_deliveries() -> None:
     count = sweep()
     if count:

@@ -28,7 +28,7 @@ class ContextWordsValidator:
     def validate(self, password: str, user: Any = None) -> None:
         folded = re.sub(r"[^a-z]", "", password.casefold())
         for word in CONTEXT_WORDS:
-            if word in folded and len(folded) - len(word) < 6:
+            if word in folded and len(password) - len(word) < 6:
                 raise ValidationError("This password is mostly a word attackers try first.", code="password_context")
 
     def get_help_text(self) -> str:

@@ -394,7 +394,9 @@ def rights_request_text(client: Client, handle: str) -> tuple[str, str, str, str
     versions = active_versions(client, [Category.UGC_RIGHTS_REQUEST])
     if versions:
         body = versions[0].body
-    values = {"handle": f"@{handle}", "client": client.name, "hashtag": hashtag, "terms_url": terms_url}
+    variables = (client.settings or {}).get("template_variables") or {}  # the client's own, e.g. {ugc_terms_url}
+    values = {**{str(k): str(v) for k, v in variables.items()},
+              "handle": f"@{handle}", "client": client.name, "hashtag": hashtag, "terms_url": terms_url}
     text = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), body)
     if hashtag.lower() not in text.lower() or terms_url not in text:
         raise ValidationError("the approved UGC request must carry the rights hashtag and the terms link")

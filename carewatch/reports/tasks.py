@@ -13,18 +13,19 @@ from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.reports.rollups import refresh
 from carewatch.reports.schedule import run as run_schedules
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def refresh_rollups() -> None:
     summary = refresh()
     if summary.cells:
         log.info("report rollups: %s", ", ".join(f"{k} {v}" for k, v in summary.as_dict().items() if v))
 
 
-@db_periodic_task(crontab(minute="*/5"))
+@db_periodic_task(crontab(minute="*/5"), priority=SWEEP_PRIORITY)
 def send_scheduled_reports() -> None:
     outcome = run_schedules()
     if any(v for k, v in outcome.items()):

@@ -21,7 +21,7 @@ from carewatch.responses.models import ReplyDraft, TemplateVersion
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Channel, Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
-from tests.conftest import MentionFactory
+from tests.conftest import PASSWORD, MentionFactory
 from tests.responses.conftest import POLICY, policy, rita, templates  # noqa: F401
 
 try:
@@ -91,6 +91,7 @@ def test_the_newcomer_s_first_hour(
     # She forwards the safety case to PV.
     page.goto(f"/safety/{safety_case.pk}/")
     accessible(page, "the safety case")
+    page.locator("#forward-form input[name=signature]").fill(PASSWORD)  # forwarding is an e-signature
     with page.expect_navigation():
         page.locator("#forward").click()
     safety_case.refresh_from_db()
@@ -112,6 +113,7 @@ def test_the_newcomer_s_first_hour(
     expect(page.locator("#notifications")).to_contain_text(f"A reply to case {case.pk}")
     accessible(page, "the notifications")
     page.goto(f"/inbox/case/{case.pk}/")
+    page.locator(f"#signature-{draft.pk}").fill(PASSWORD)  # so is approving a reply
     with page.expect_navigation():
         page.locator(f"#approve-{draft.pk}").click()
     action = OutboundAction.objects.get(case=case)

@@ -48,6 +48,7 @@ def test_a_reply_on_each_demo_platform_goes_through_the_sandbox_and_comes_back(
     from carewatch.inbox.models import Case, Mention
     from carewatch.replies.models import OutboundAction, OutboundStatus
     from carewatch.responses import actions as replies
+    from carewatch.sources.x.client import REPLY_RESTRICTED
     from carewatch.tenancy.models import User
 
     agent = User.objects.get(email="mateo@agency.test")
@@ -65,14 +66,17 @@ def test_a_reply_on_each_demo_platform_goes_through_the_sandbox_and_comes_back(
                                        else case.author.display_name)
             try:
                 draft = run_on_commit(replies.do_compose, agent, case, text, thanks)
-                break
             except ValidationError:
                 continue  # a case the lint keeps for another template (a medical question)
+            if draft.status == "pending_approval":
+                run_on_commit(replies.do_approve_reply, reviewer, draft)
+            action = OutboundAction.objects.filter(case=case).latest("id")
+            if action.error == REPLY_RESTRICTED:
+                draft = None  # the sandbox answers as X does: no reply to a post that did not mention the brand
+                continue
+            break
         if draft is None:
             continue
-        if draft.status == "pending_approval":
-            run_on_commit(replies.do_approve_reply, reviewer, draft)
-        action = OutboundAction.objects.filter(case=case).latest("id")
         assert action.status == OutboundStatus.SENT, (platform, action.status, action.error)
         assert Mention.objects.filter(channel=case.channel, direction="out", external_id=action.external_id,
                                       case=case).exists(), platform

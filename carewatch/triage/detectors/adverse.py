@@ -1012,9 +1012,9 @@ class SeriousDetector(Detector):
 def _asked(text: str, end: int) -> bool:
     """Does the sentence holding text[:end] end with a question mark?"""
     for ch in text[end:]:
-        if ch in "?？":
+        if ch in "?\uff1f":  # also the full-width question mark
             return True
-        if ch in ".!。！\n":
+        if ch in ".!\u3002\uff01\n":
             return False
     return False
 
