@@ -81,7 +81,12 @@ def test_closing_a_case_without_a_held_reply_does_not_ask(
 
 # ------------------------------------------------------------------ /healthz while starting
 def test_a_503_while_the_worker_starts_is_logged_as_info_not_error(
-        db: Any, client: HttpClient, caplog: pytest.LogCaptureFixture) -> None:
+        db: Any, client: HttpClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from carewatch.ops import views
+
+    monkeypatch.setattr(views, "_STARTED", time.monotonic())  # a process that has just started
     caplog.set_level(logging.INFO)
     response = client.get("/healthz")  # no worker heartbeat in a test database
     assert response.status_code == 503 and response.json()["status"] == "starting"

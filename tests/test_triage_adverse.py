@@ -219,7 +219,9 @@ def test_the_engine_runs_the_adverse_event_family_after_phi() -> None:
 
 
 @pytest.mark.skipif(not SMM4H_DEV.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")
-def test_rules_alone_recall_on_smm4h_english_dev_is_at_least_080() -> None:
+def test_rules_alone_on_smm4h_english_dev_keep_recall_075_at_precision_024() -> None:
+    """A regression floor, not a target (issue 10 measures the whole engine): the rules traded recall
+    0.80 at precision 0.12 for recall 0.75 at precision 0.25 when drug names stopped counting as events."""
     labels: list[int] = []
     predicted: list[bool] = []
     with SMM4H_DEV.open(encoding="utf-8") as handle:
@@ -235,4 +237,4 @@ def test_rules_alone_recall_on_smm4h_english_dev_is_at_least_080() -> None:
     true_positive = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
     recall = true_positive / sum(labels)
     precision = true_positive / max(1, sum(predicted))
-    assert recall >= 0.80, f"recall {recall:.3f} precision {precision:.3f}"
+    assert recall >= 0.74 and precision >= 0.24, f"recall {recall:.3f} precision {precision:.3f}"
