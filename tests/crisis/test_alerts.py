@@ -178,9 +178,11 @@ def test_three_complaints_naming_one_lot_open_a_quality_cluster_alert(
 def test_three_adverse_events_for_one_product_and_term_open_a_pv_cluster_alert(
         northwind: Client, make_mention: Any, run_on_commit: Any) -> None:
     now = datetime.now(UTC)
-    for i in range(3):
-        make_mention(northwind, "Started Glucavio last week and ended up in hospital with pancreatitis",
-                     author=f"patient{i}", created=now - timedelta(hours=i + 1))
+    # Three different people in their own words (three identical posts would be a spam campaign).
+    for i, text in enumerate(("Started Glucavio last week and ended up in hospital with pancreatitis",
+                              "I was admitted with pancreatitis two weeks after my first Glucavio pen",
+                              "My mum got pancreatitis on Glucavio, she is in hospital since Monday")):
+        make_mention(northwind, text, author=f"patient{i}", created=now - timedelta(hours=i + 1))
     alerts = run_on_commit(run_detection, northwind, now)
     ae = [a for a in alerts if a.kind == "ae_cluster"]
     assert ae and all(a.value.startswith("Glucavio/") for a in ae)
