@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 
 SQLITE_OBJECTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS inbox_mention_fts USING fts5(text, content='inbox_mention', "
@@ -34,8 +34,10 @@ def ensure_fulltext(using: str = "default") -> bool:
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor != "sqlite":
-            for sql in POSTGRES_OBJECTS:
-                cursor.execute(sql)
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'inbox_mention_fts'")
+            if cursor.fetchone() is None:
+                for sql in POSTGRES_OBJECTS:
+                    cursor.execute(sql)
             return False
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'inbox_mention_fts_%'")
         complete = cursor.fetchone()[0] == 3
@@ -48,6 +50,8 @@ def ensure_fulltext(using: str = "default") -> bool:
 
 
 def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    # A partial migrate may not have created inbox_mention yet; the next migrate completes it.
-    with contextlib.suppress(DatabaseError):
+    # A partial migrate may not have created inbox_mention yet; the next migrate completes it. The
+    # savepoint keeps a failure here from aborting a caller's transaction on PostgreSQL (a command
+    # such as `triage train` migrates inside whatever transaction it was called in).
+    with contextlib.suppress(DatabaseError), transaction.atomic(using=using):
         ensure_fulltext(using)
