@@ -317,6 +317,9 @@ def do_stand_down(actor: User, incident: Incident, note: str = "") -> Incident:
         incident.save(update_fields=["summary"])
         _audit(incident, "crisis.stand_down", {"duration_minutes": incident.summary["duration_minutes"],
                                                "mentions": incident.summary["mentions"]}, actor)
+        from carewatch.crisis.approval import release_held_replies
+
+        release_held_replies(actor, incident)
         emit(incident.client_id, "incident.stood_down", incident_payload(incident))
     return incident
 

@@ -31,6 +31,10 @@ def held_replies(user: User) -> QuerySet[ReplyDraft]:
         if clients:
             tier_q = Q(required_tier=tier) | (Q(required_tier="") if tier == "reviewer" else Q(pk__in=[]))
             query |= Q(client_id__in=clients) & tier_q
+    named = set().union(*roles.values()) if roles else set()
+    if named and user.email:  # held for the people an incident names (crisis), whatever their role
+        query |= Q(client_id__in=named, required_tier="named",
+                   approver_emails__icontains=f",{user.email.strip().lower()},")
     return base.filter(query)
 
 
@@ -44,7 +48,12 @@ def templates_in_review(user: User) -> QuerySet[TemplateVersion]:
 def may_approve_anything(user: User) -> bool:
     if user.is_agency_admin:
         return True
-    return Membership.objects.filter(user=user, role__in=[Role.REVIEWER, Role.SUPERVISOR]).exists()
+    if Membership.objects.filter(user=user, role__in=[Role.REVIEWER, Role.SUPERVISOR]).exists():
+        return True
+    # an incident may name anyone its approver (crisis): they see what waits for them
+    return bool(user.email) and ReplyDraft.objects.filter(
+        status=ReplyStatus.PENDING_APPROVAL, required_tier="named",
+        approver_emails__icontains=f",{user.email.strip().lower()},").exists()
 
 
 def waiting_count(user: User) -> int:

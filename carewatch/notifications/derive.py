@@ -125,8 +125,13 @@ def derive(event: AuditEvent) -> int:
         draft = ReplyDraft.objects.filter(pk=event.object_id).first()
         if draft is None or draft.status != ReplyStatus.PENDING_APPROVAL:
             return 0
-        roles = REPLY_APPROVERS.get(draft.required_tier or "reviewer", REPLY_APPROVERS["reviewer"])
-        return _send(_members(event.client_id, roles), event, Kind.APPROVAL_REQUESTED,
+        if draft.required_tier == "named":  # an incident's approver (crisis), whatever the role
+            named = {e for e in draft.approver_emails.split(",") if e}
+            people = [u for u in _members(event.client_id, Role.values) if u.email.lower() in named]
+        else:
+            people = _members(event.client_id,
+                              REPLY_APPROVERS.get(draft.required_tier or "reviewer", REPLY_APPROVERS["reviewer"]))
+        return _send(people, event, Kind.APPROVAL_REQUESTED,
                      f"A reply to case {draft.case_id}{where} waits for your approval{_by(event)}",
                      reverse("notifications:approvals"))
     if action == "template.submit":

@@ -248,9 +248,10 @@ def do_compose(actor: User, case: Case, text: str, template_version: TemplateVer
         raise ValidationError(f"the compliance lint blocks this reply — {explain(findings)}")
     mention = _answered(case)
     verb, target = _target(mention)
+    holds = gate.extra_holds(case)
     decision = gate.decide(policy, free_text=template_version is None,
                            edited=template_version is not None and ratio > 0, labels=_gate_labels(case),
-                           author_flags=dict(case.author.flags or {}))
+                           author_flags=dict(case.author.flags or {}), holds=holds)
     with transaction.atomic():
         draft = ReplyDraft.objects.create(
             client=client, case=case, channel=case.channel, mention=mention, verb=verb, target_external_id=target,
@@ -259,11 +260,13 @@ def do_compose(actor: User, case: Case, text: str, template_version: TemplateVer
             edits=library.edits(rendered, text) if template_version is not None and ratio > 0 else [],
             lint=[f.as_dict() for f in findings], status=ReplyStatus.PENDING_APPROVAL,
             approval_reasons=list(decision.reasons), required_tier=decision.tier,
+            approver_emails=gate.approver_list(holds) if decision.tier == gate.NAMED else "",
         )
         append("reply.compose", actor=actor, client_id=client.pk, obj=draft, data={
             "case": case.pk, "template_version": template_version.pk if template_version else None,
             "edit_ratio": draft.edit_ratio, "lint": sorted({f.rule for f in findings}),
-            "held": list(decision.reasons), "tier": decision.tier, "length": len(text)})
+            "held": list(decision.reasons), "tier": decision.tier, "length": len(text),
+            **({"approvers": draft.approver_emails.strip(",").split(",")} if draft.approver_emails else {})})
         if not decision.needed:
             _queue(draft)
     return draft
@@ -295,7 +298,10 @@ def _pending(actor: User, draft: ReplyDraft) -> ReplyDraft:
         from django.http import Http404
 
         raise Http404("Not found")
-    if not gate.may_approve(role, draft.required_tier):
+    if not gate.may_approve(role, draft.required_tier, actor.email, draft.approver_emails):
+        if draft.required_tier == gate.NAMED:
+            raise PermissionDenied("this reply waits for the incident's approver: "
+                                   + ", ".join(draft.approver_emails.strip(",").split(",")))
         raise PermissionDenied(f"a reply held for {draft.required_tier or 'reviewer'} approval needs that role")
     draft = ReplyDraft.objects.select_for_update(of=("self",)).select_related(
         "case__client", "case__author", "case__channel", "channel", "client").get(pk=draft.pk)

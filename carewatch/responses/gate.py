@@ -5,11 +5,17 @@ influencer or VIP author (``Author.flags``); case labels (triage labels and the 
 ``require-approval``, e.g. from a routing rule, always holds a reply). Tiers: a label may need a supervisor
 (``tiers: {adverse_event: supervisor}``); otherwise a reviewer, a supervisor or an admin approves.
 Nobody approves their own reply.
+
+Apps above this one add holds of their own through ``register_hold`` (crisis: during a declared
+incident a reply on a crisis case waits for the incident's named approver — tier ``named``, with
+the e-mail addresses of who may approve on the draft).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from carewatch.responses.policy import ReplyPolicy
 from carewatch.tenancy.models import Role
@@ -18,6 +24,8 @@ APPROVER_ROLES: dict[str, frozenset[str]] = {
     "reviewer": frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}),
     "supervisor": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
+# Held for named people (``ReplyDraft.approver_emails``), whatever their role on the client.
+NAMED = "named"
 VIP_FLAGS = ("influencer", "vip")
 # A case tagged so (by a person or a routing rule's "require approval" action) always waits.
 REQUIRE_APPROVAL_TAG = "require-approval"
@@ -33,8 +41,29 @@ class Decision:
         return bool(self.reasons)
 
 
+@dataclass(frozen=True)
+class Hold:
+    """A hold added by an app above this one: why, and who alone may approve (e-mail addresses)."""
+    reason: str
+    approvers: tuple[str, ...]
+
+
+HoldRule = Callable[[Any], "Hold | None"]  # given the case
+_hold_rules: list[HoldRule] = []
+
+
+def register_hold(rule: HoldRule) -> None:
+    """Called from an AppConfig.ready(); idempotent."""
+    if rule not in _hold_rules:
+        _hold_rules.append(rule)
+
+
+def extra_holds(case: Any) -> list[Hold]:
+    return [hold for rule in _hold_rules if (hold := rule(case)) is not None]
+
+
 def decide(policy: ReplyPolicy, *, free_text: bool, edited: bool, labels: list[str],
-           author_flags: dict[str, object]) -> Decision:
+           author_flags: dict[str, object], holds: list[Hold] | None = None) -> Decision:
     rules = policy.approval
     reasons: list[str] = []
     if rules.always:
@@ -53,11 +82,23 @@ def decide(policy: ReplyPolicy, *, free_text: bool, edited: bool, labels: list[s
     held = [label for label in labels if label in rules.labels]
     if held:
         reasons.append(f"the case is labelled {', '.join(held)}")
+    if holds:
+        return Decision(tuple(reasons + [h.reason for h in holds]), NAMED)
     if not reasons:
         return Decision((), "")
     tier = "supervisor" if any(rules.tiers.get(label) == "supervisor" for label in labels) else "reviewer"
     return Decision(tuple(reasons), tier)
 
 
-def may_approve(role: str | None, tier: str) -> bool:
-    return role is not None and role in APPROVER_ROLES.get(tier or "reviewer", frozenset())
+def approver_list(holds: list[Hold]) -> str:
+    """The named approvers as stored on the draft: ",a@x,b@y," (a substring query finds one)."""
+    emails = sorted({e.strip().lower() for h in holds for e in h.approvers if e.strip()})
+    return f",{','.join(emails)}," if emails else ""
+
+
+def may_approve(role: str | None, tier: str, email: str = "", named: str = "") -> bool:
+    if role is None:
+        return False
+    if tier == NAMED:
+        return bool(email) and f",{email.strip().lower()}," in named
+    return role in APPROVER_ROLES.get(tier or "reviewer", frozenset())

@@ -154,7 +154,8 @@ class ReplyDraft(models.Model):
     lint = models.JSONField(default=list, blank=True)  # findings at submission
     status = models.CharField(max_length=20, choices=ReplyStatus.choices)
     approval_reasons = models.JSONField(default=list, blank=True)  # why the gate held it
-    required_tier = models.CharField(max_length=12, blank=True)  # "" | reviewer | supervisor
+    required_tier = models.CharField(max_length=12, blank=True)  # "" | reviewer | supervisor | named
+    approver_emails = models.CharField(max_length=500, blank=True)  # tier "named": ",a@x,b@y,"
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -96,7 +96,7 @@ def compose_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def _draft(request: HttpRequest, reply_id: int) -> ReplyDraft:
     draft = access_object(_user(request), ReplyDraft.objects.select_related("case", "client"), reply_id)
     role = role_for(_user(request), draft.client_id)
-    if not gate.may_approve(role, draft.required_tier or "reviewer"):
+    if not gate.may_approve(role, draft.required_tier or "reviewer", _user(request).email, draft.approver_emails):
         raise PermissionDenied("Your role does not allow approving this reply")
     return draft
 

@@ -29,7 +29,8 @@ def composer(context: Any, case: Any) -> dict[str, Any]:
     rows = [{
         "draft": d,
         "can_decide": (d.status == ReplyStatus.PENDING_APPROVAL and d.author_id != user.pk
-                       and gate.may_approve(role, d.required_tier or "reviewer")),
+                       and gate.may_approve(role, d.required_tier or "reviewer", user.email,
+                                        d.approver_emails)),
         "outbound": d.outbound.status if d.outbound else "",
         "error": d.failure_reason or (d.outbound.error if d.outbound else ""),
     } for d in drafts]
