@@ -134,3 +134,27 @@ def case_of(make_mention: MentionFactory) -> Callable[[Client], Case]:
         return mention.case
 
     return make
+
+
+# ---------------------------------------------------------------------------------------------- CI
+# CI runs the suite twice: on the embedded default (SQLite + SqliteHuey) and on the scale-out engines
+# (PostgreSQL + Redis). A test that touches neither the database nor a process using it (pure rules,
+# calendars, parsers: about a third of the suite) proves nothing new the second time, so the
+# scale-out pass skips it when CAREWATCH_ENGINE_TESTS_ONLY=1 (set by .ci/run). A test that starts
+# Carewatch in another process says so with @pytest.mark.engines and always runs.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                               "live_server"})
+
+
+def uses_an_engine(item: pytest.Item) -> bool:
+    return (item.get_closest_marker("django_db") is not None or item.get_closest_marker("engines") is not None
+            or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("CAREWATCH_ENGINE_TESTS_ONLY") != "1":
+        return
+    keep = [item for item in items if uses_an_engine(item)]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_an_engine(item)])
+        items[:] = keep
