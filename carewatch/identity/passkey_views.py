@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -82,9 +82,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def recovery_codes_view(request: HttpRequest) -> HttpResponse:
-    codes = request.session.pop(NEW_CODES, None)
-    if not codes:
-        return HttpResponseRedirect(reverse("identity:sessions"))
+    """The recovery codes made when a first security key was added: shown once."""
+    codes = request.session.pop(NEW_CODES, None) or []
     return render(request, "identity/recovery_codes.html", {"codes": codes, "next": _next(request)})
 
 
@@ -133,13 +132,18 @@ def sign_options_view(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ removing a key
 @login_required
 @require_POST
-def remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_view(request: HttpRequest) -> HttpResponse:
+    """Remove one of one's own keys (``key``: its id). Another user's key and a key that does not
+    exist get the same answer, and nothing changes."""
     user = _user(request)
     if factors.has_factor(user.pk) and not _verified(request):
         raise PermissionDenied("Enter your second factor first")
-    cred = WebAuthnCredential.objects.filter(pk=pk, user=user).select_related("user").first()
+    key_id = request.POST.get("key", "")
+    cred = (WebAuthnCredential.objects.filter(pk=int(key_id), user=user).select_related("user").first()
+            if key_id.isdigit() else None)
     if cred is None:
-        raise Http404("No such security key")
+        messages.error(request, "No such security key.")
+        return HttpResponseRedirect(reverse("identity:sessions"))
     try:
         actions.do_remove_webauthn(user, cred)
     except ValidationError as exc:
