@@ -48,6 +48,7 @@ CHALLENGE_SECONDS = 300
 TIMEOUT_MS = 120_000
 SESSION_KEY = "carewatch.webauthn"  # {purpose: [challenge (base64url), expires (timestamp)]}
 REGISTER, LOGIN = "register", "login"
+MAX_SIGNING_CHALLENGES = 10  # unexpired signing challenges kept per user
 
 
 class PasskeyError(Exception):
@@ -194,6 +195,10 @@ def signing_options(user: User) -> str:
     password, the passkey and its PIN or biometrics are the whole re-authentication)."""
     now = timezone.now()
     WebAuthnChallenge.objects.filter(expires_at__lt=now).delete()
+    # A few signing forms open at once are fine; a flood of requests keeps only the newest few.
+    stale = WebAuthnChallenge.objects.filter(user=user).order_by("-pk").values_list("pk", flat=True)[
+        MAX_SIGNING_CHALLENGES - 1:]
+    WebAuthnChallenge.objects.filter(pk__in=list(stale)).delete()
     options_json, challenge = authentication_options(user, user_verification=True)
     WebAuthnChallenge.objects.create(user=user, challenge=bytes_to_base64url(challenge),
                                      expires_at=now + timedelta(seconds=CHALLENGE_SECONDS))

@@ -361,3 +361,17 @@ def test_the_options_name_the_relying_party_and_only_the_user_s_own_keys(alice: 
     created = options(verified(alice), "/account/2fa/webauthn/register/options/")
     assert created["rp"] == {"id": "testserver", "name": "Carewatch"}
     assert "alice" not in json.dumps(created["user"]["id"]), "the user handle is opaque"
+
+
+def test_a_flood_of_signing_challenges_keeps_only_the_newest_ten(alice: User) -> None:
+    key = enrolled(alice)
+    client = verified(alice)
+    first = options(client, "/account/2fa/webauthn/sign/options/")
+    for _ in range(12):
+        options(client, "/account/2fa/webauthn/sign/options/")
+    assert WebAuthnChallenge.objects.filter(user=alice).count() == 10
+    stale = "webauthn:" + as_json(key.get(first, ORIGIN))
+    from carewatch.identity.signatures import SignatureRefused, reauthenticate
+
+    with pytest.raises(SignatureRefused, match="already used"):
+        reauthenticate(alice, stale)
