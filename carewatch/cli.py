@@ -374,8 +374,9 @@ def user_create(email: str, name: str, admin: bool, password: str) -> None:
 @user.command("reset-2fa")
 @click.option("--email", required=True)
 def user_reset_2fa(email: str) -> None:
-    """Remove a user's second factor (a lost phone): they set one up again at the next sign-in;
-    their sessions end and they are told by e-mail. Audited."""
+    """Remove a user's second factors (authenticator app and security keys / passkeys; a lost phone
+    or key): they set one up again at the next sign-in; their sessions end and they are told by
+    e-mail. Audited."""
     _setup()
     from carewatch.identity.actions import do_reset_factors
     from carewatch.tenancy.models import User

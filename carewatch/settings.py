@@ -280,6 +280,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# WebAuthn relying party (security keys, passkeys): the desk's public host and origin; by default
+# those of CAREWATCH_BASE_URL (carewatch.identity.passkeys).
+WEBAUTHN_RP_ID = os.environ.get("CAREWATCH_WEBAUTHN_RP_ID", "").strip()
+WEBAUTHN_ORIGIN = os.environ.get("CAREWATCH_WEBAUTHN_ORIGIN", "").strip().rstrip("/")
 
 # ---------------------------------------------------------------- i18n, static
 LANGUAGE_CODE = "en-us"

@@ -203,6 +203,22 @@ ROUTES: dict[str, Route] = {
     "identity:verify": Route(Access.LOGIN, Scope.NONE, reads=("GET",), writes=("POST",), form=True, changes=False,
                              body=lambda w: {"code": "000000"}),
     "identity:sessions": Route(Access.LOGIN, Scope.NONE, reads=("GET",)),
+    # Security keys and passkeys (WebAuthn): one's own keys. The JSON endpoints answer a form post
+    # (CSRF token in the body) with {"ok": ...}: a refused or missing key's answer changes nothing.
+    "identity:webauthn_register_options": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, changes=False,
+                                                body=lambda w: {}),
+    "identity:webauthn_register": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, changes=False,
+                                        body=lambda w: {"credential": "{}", "name": "key"}),
+    "identity:webauthn_login_options": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, changes=False,
+                                             body=lambda w: {}),
+    "identity:webauthn_login": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, changes=False,
+                                     body=lambda w: {"credential": "{}"}),
+    "identity:webauthn_sign_options": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, changes=False,
+                                            body=lambda w: {}),
+    # Only one's own key: another user's (or none) gets "No such security key" and a redirect.
+    "identity:webauthn_remove": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True,
+                                      body=lambda w: {"key": "999999"}),
+    "identity:recovery_codes": Route(Access.LOGIN, Scope.NONE, reads=("GET",)),
     "identity:end_session": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
                                   params={"pk": lambda w: str(_latest_session_pk())}),
     "identity:end_other_sessions": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),

@@ -15,9 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.audit.chain import append
-from carewatch.identity import factors
-from carewatch.identity.models import RecoveryCode, SecurityPolicy, TotpDevice, TrackedSession
-from carewatch.identity.policy import validate
+from carewatch.identity import factors, passkeys
+from carewatch.identity.models import (
+    RecoveryCode,
+    SecurityPolicy,
+    TotpDevice,
+    TrackedSession,
+    WebAuthnCredential,
+)
+from carewatch.identity.policy import mfa_required, validate
 from carewatch.lib import secrets
 from carewatch.tenancy.models import User
 
@@ -146,7 +152,7 @@ def do_check_second_factor(user: User, code: str) -> str:
     with transaction.atomic():
         device = TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
         if device is None:
-            raise ValidationError("No second factor is set up.")
+            return _check_recovery_code_only(user, code)
         if device.locked_until and device.locked_until > now:
             raise ValidationError("Too many wrong codes: try again in a few minutes.")
         step = factors.matching_step(device, code)
@@ -171,6 +177,90 @@ def do_check_second_factor(user: User, code: str) -> str:
     raise ValidationError("That code is not right.")
 
 
+def _check_recovery_code_only(user: User, code: str) -> str:
+    """A user whose only factor is a security key may still use a recovery code (lost key)."""
+    if not WebAuthnCredential.objects.filter(user=user).exists():
+        raise ValidationError("No second factor is set up.")
+    recovery = factors.unused_recovery_code(user.pk, code)
+    if recovery is None:
+        raise ValidationError("That code is not right.")
+    recovery.used_at = timezone.now()
+    recovery.save(update_fields=["used_at"])
+    left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+    append("mfa.recovery_code_used", actor=user, obj=user, data={"left": left})
+    return "recovery"
+
+
+# ------------------------------------------------------------------ WebAuthn: security keys and passkeys
+def do_enrol_webauthn(user: User, name: str, key: passkeys.NewKey) -> list[str]:
+    """Store a security key or passkey the user just registered (its answer already checked
+    against our challenge, origin and RP ID) under the name they gave it. Returns new recovery
+    codes when the user had none left (shown once, stored hashed), else an empty list."""
+    name = " ".join((name or "").split())[:60] or "Security key"
+    with transaction.atomic():
+        if WebAuthnCredential.objects.filter(credential_id=key.credential_id).exists():
+            raise ValidationError("This security key is already registered.")
+        cred = WebAuthnCredential.objects.create(
+            user=user, name=name, credential_id=key.credential_id, public_key=key.public_key,
+            sign_count=key.sign_count, transports=key.transports, aaguid=key.aaguid, backed_up=key.backed_up)
+        codes: list[str] = []
+        if not RecoveryCode.objects.filter(user=user, used_at__isnull=True).exists():
+            codes = factors.new_recovery_codes()
+            RecoveryCode.objects.filter(user=user).delete()
+            RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=factors.hash_code(c)) for c in codes])
+        append("mfa.enrol", actor=user, obj=cred, data={"factor": "webauthn", "name": name, "aaguid": key.aaguid,
+                                                        "passkey_synced": key.backed_up, "recovery_codes": len(codes)})
+    return codes
+
+
+def do_check_webauthn(user: User, credential_json: str, challenge: bytes, *, purpose: str,
+                      user_verification: bool = False) -> WebAuthnCredential:
+    """Check a security key's answer (``navigator.credentials.get``) to ``challenge``: as the second
+    factor at log-in (``purpose`` "login") or to re-authenticate at signing ("signature", where the
+    user must also be verified by the key: PIN or biometrics). The key's sign counter is moved on;
+    a counter that did not grow (a cloned key, a replayed answer) is refused. Every refusal is
+    audited."""
+    reason = ""
+    with transaction.atomic():
+        try:
+            assertion = passkeys.verify_assertion(user, credential_json, challenge,
+                                                  user_verification=user_verification)
+        except passkeys.PasskeyError as exc:
+            reason = str(exc)
+        else:
+            cred = WebAuthnCredential.objects.select_for_update().get(pk=assertion.credential.pk)
+            if assertion.new_sign_count and assertion.new_sign_count <= cred.sign_count:
+                reason = "the sign counter went back (a cloned key or a replayed answer)"
+            else:
+                cred.sign_count = assertion.new_sign_count
+                cred.last_used_at = timezone.now()
+                cred.save(update_fields=["sign_count", "last_used_at"])
+                return cred
+    append("mfa.webauthn_refused", actor=user, obj=user, data={"purpose": purpose, "reason": reason[:300]})
+    raise ValidationError(f"The security key was not accepted: {reason}.")
+
+
+def do_remove_webauthn(actor: User, cred: WebAuthnCredential) -> None:
+    """Remove a security key: its owner (or an agency admin). The owner's last second factor is
+    not removed while their role requires one (set up another first, or ask an admin to reset)."""
+    owner = cred.user
+    if cred.user_id != actor.pk and not actor.is_agency_admin:
+        raise PermissionDenied("Not your security key")
+    with transaction.atomic():
+        others = (WebAuthnCredential.objects.filter(user=owner).exclude(pk=cred.pk).exists()
+                  or TotpDevice.objects.filter(user=owner, confirmed_at__isnull=False).exists())
+        if not others and mfa_required(owner) and actor.pk == owner.pk:
+            raise ValidationError("Your role requires a second factor: set up another one before removing this key.")
+        append("mfa.remove", actor=actor, obj=owner, data={"factor": "webauthn", "name": cred.name,
+                                                          "user": owner.email, "credential": cred.pk})
+        cred.delete()
+        if actor.pk != owner.pk:
+            name = cred.name
+            transaction.on_commit(lambda: _tell(owner, "A security key was removed from your Carewatch account",
+                                                f"An administrator ({actor.email}) removed your security key "
+                                                f"“{name}”. If you did not ask for this, tell your security team."))
+
+
 def do_reset_factors(actor: User | None, target: User) -> None:
     """An agency admin (or the operator, from the CLI: ``actor`` None) removes a user's second
     factors (lost phone): the user must enrol again at the next sign-in, every session of theirs
@@ -179,14 +269,16 @@ def do_reset_factors(actor: User | None, target: User) -> None:
         raise PermissionDenied("Only an agency admin can reset a second factor")
     with transaction.atomic():
         removed = TotpDevice.objects.filter(user=target).delete()[0]
+        keys = WebAuthnCredential.objects.filter(user=target).delete()[0]
         RecoveryCode.objects.filter(user=target).delete()
         ended = _end_sessions(target, "factor reset")
         append("mfa.reset", actor=actor, actor_label=None if actor else "cli", obj=target,
-               data={"user": target.email, "removed": removed, "sessions_ended": ended})
+               data={"user": target.email, "removed": removed, "webauthn_removed": keys, "sessions_ended": ended})
         who = actor.email if actor else "the operator"
         transaction.on_commit(lambda: _tell(target, "Your Carewatch second factor was reset",
                                             f"An administrator ({who}) reset your second factor. "
-                                            "You will be asked to set up an authenticator at your next sign-in. "
+                                            "Your authenticator and security keys were removed: you will be "
+                                            "asked to set up a second factor at your next sign-in. "
                                             "If you did not ask for this, tell your security team at once."))
 
 

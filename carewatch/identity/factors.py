@@ -1,4 +1,5 @@
-"""Second factors: TOTP (RFC 6238, through pyotp) and single-use recovery codes."""
+"""Second factors: TOTP (RFC 6238, through pyotp), WebAuthn security keys and passkeys
+(``passkeys``), and single-use recovery codes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 
 import pyotp
 
-from carewatch.identity.models import RecoveryCode, TotpDevice
+from carewatch.identity.models import RecoveryCode, TotpDevice, WebAuthnCredential
 from carewatch.lib.secrets import reveal, seal
 
 ISSUER = "Carewatch"
@@ -63,5 +64,14 @@ def unused_recovery_code(user_id: int, code: str) -> RecoveryCode | None:
     return RecoveryCode.objects.filter(user_id=user_id, code_hash=hash_code(code), used_at__isnull=True).first()
 
 
-def has_factor(user_id: int) -> bool:
+def has_totp(user_id: int) -> bool:
     return TotpDevice.objects.filter(user_id=user_id, confirmed_at__isnull=False).exists()
+
+
+def has_webauthn(user_id: int) -> bool:
+    return WebAuthnCredential.objects.filter(user_id=user_id).exists()
+
+
+def has_factor(user_id: int) -> bool:
+    """Either factor satisfies ``mfa_required_roles``."""
+    return has_totp(user_id) or has_webauthn(user_id)

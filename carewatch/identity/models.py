@@ -84,10 +84,44 @@ class Signature(models.Model):
     object_type = models.CharField(max_length=60)  # e.g. "responses.templateversion"
     object_id = models.CharField(max_length=64)
     content_hash = models.CharField(max_length=64)
-    method = models.CharField(max_length=20)  # "password" or "totp"
+    method = models.CharField(max_length=20)  # "password", "totp", "recovery" or "webauthn"
 
     class Meta:
         indexes: ClassVar[list[Any]] = [models.Index(fields=["object_type", "object_id"], name="signature_object")]
 
     def __str__(self) -> str:
         return f"{self.meaning} by {self.signer_email} on {self.object_type}:{self.object_id}"
+
+
+class WebAuthnCredential(models.Model):
+    """A security key or passkey (WebAuthn), registered by its user and named by them. Only the
+    public key is stored; the sign counter, when the authenticator keeps one, must grow at every
+    use (a counter that goes back is a cloned authenticator, refused)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webauthn_credentials")
+    name = models.CharField(max_length=60)
+    credential_id = models.CharField(max_length=400, unique=True)  # base64url
+    public_key = models.BinaryField()  # COSE public key
+    sign_count = models.BigIntegerField(default=0)
+    transports = models.JSONField(default=list)
+    aaguid = models.CharField(max_length=36, blank=True)
+    backed_up = models.BooleanField(default=False)  # a synced passkey (e.g. in a platform's keychain)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"security key {self.name} of {self.user_id}"
+
+
+class WebAuthnChallenge(models.Model):
+    """A challenge for re-authentication at signing: kept in the database (not the session) because
+    the signing request checks it where only the signer is known (``signatures.reauthenticate``).
+    Single use (deleted when checked), expires after a few minutes. Log-in and registration keep
+    their challenges in the session."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    challenge = models.CharField(max_length=100, unique=True)  # base64url
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"signing challenge of {self.user_id}"

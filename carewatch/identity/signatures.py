@@ -18,7 +18,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from carewatch.audit.chain import append
-from carewatch.identity.actions import do_check_second_factor
+from carewatch.identity import passkeys
+from carewatch.identity.actions import do_check_second_factor, do_check_webauthn
 from carewatch.identity.factors import has_factor
 from carewatch.identity.models import Meaning, Signature
 from carewatch.lib.canonical import canonical_json
@@ -50,6 +51,8 @@ def reauthenticate(user: User, credential: str) -> str:
     credential = (credential or "").strip()
     if not credential:
         raise SignatureRefused("Sign with your password (or a code from your authenticator).")
+    if credential.startswith(PASSKEY_PREFIX):
+        return _reauthenticate_with_passkey(user, credential.removeprefix(PASSKEY_PREFIX))
     if credential.isdigit() and len(credential) == 6 and has_factor(user.pk):
         try:
             return "totp" if do_check_second_factor(user, credential) == "totp" else "recovery"
@@ -59,6 +62,23 @@ def reauthenticate(user: User, credential: str) -> str:
         return "password"
     append("signature.refused", actor=user, obj=user, data={"reason": "re-authentication failed"})
     raise SignatureRefused("The password or code is not right: nothing was signed.")
+
+
+# then the JSON of navigator.credentials.get's answer (identity/static/identity/webauthn.js)
+PASSKEY_PREFIX = "webauthn:"
+
+
+def _reauthenticate_with_passkey(user: User, answer: str) -> str:
+    """A security key's answer to a signing challenge (``passkeys.signing_options``): single use,
+    user verification required; how a user without a password (single sign-on) signs."""
+    try:
+        challenge = passkeys.take_signing_challenge(user, answer)
+        do_check_webauthn(user, answer, challenge, purpose="signature", user_verification=True)
+    except (passkeys.PasskeyError, ValidationError) as exc:
+        reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        append("signature.refused", actor=user, obj=user, data={"reason": f"security key: {reason}"[:300]})
+        raise SignatureRefused(f"The security key was not accepted ({reason}): nothing was signed.") from exc
+    return "webauthn"
 
 
 def record_signature(user: User, method: str, *, meaning: Meaning | str, record: models.Model,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carewatch.identity import actions, factors, policy, sso
 from carewatch.identity.middleware import VERIFIED
-from carewatch.identity.models import TrackedSession
+from carewatch.identity.models import TrackedSession, WebAuthnCredential
 from carewatch.identity.policy import mfa_required
 from carewatch.tenancy.models import User
 
@@ -53,9 +53,10 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator: the secret (QR code, key and otpauth URI), then its first code.
     The secret waits in the session until confirmed: nothing is stored before that."""
     user = _user(request)
-    if factors.has_factor(user.pk):
-        return HttpResponseRedirect(reverse("identity:verify") if request.session.get(VERIFIED) != "ok"
-                                    else reverse("identity:sessions"))
+    if factors.has_factor(user.pk) and request.session.get(VERIFIED) != "ok":
+        return HttpResponseRedirect(reverse("identity:verify"))
+    if factors.has_totp(user.pk):
+        return HttpResponseRedirect(reverse("identity:sessions"))
     secret = request.session.get(PENDING) or factors.new_secret()
     request.session[PENDING] = secret
     if request.method == "POST":
@@ -71,7 +72,8 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/setup.html", {
         "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "uri": uri,
         "qr": mark_safe(segno.make(uri, error="m").svg_inline(scale=4, title="Scan with your authenticator")),
-        "required": mfa_required(user), "next": request.GET.get("next", "")})
+        "required": mfa_required(user), "next": request.GET.get("next", ""),
+        "has_webauthn": factors.has_webauthn(user.pk)})
 
 
 @login_required
@@ -91,7 +93,9 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             if method == "recovery":
                 messages.warning(request, "You signed in with a recovery code; it cannot be used again.")
             return HttpResponseRedirect(_next(request))
-    return render(request, "identity/verify.html", {"next": request.GET.get("next", "")})
+    return render(request, "identity/verify.html", {"next": request.GET.get("next", ""),
+                                                    "has_totp": factors.has_totp(user.pk),
+                                                    "has_webauthn": factors.has_webauthn(user.pk)})
 
 
 @login_required
@@ -100,7 +104,9 @@ def sessions_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     sessions = TrackedSession.objects.filter(user=user, ended_at__isnull=True).order_by("-last_seen_at")
     return render(request, "identity/sessions.html", {
-        "sessions": sessions, "current": request.session.session_key, "has_factor": factors.has_factor(user.pk)})
+        "sessions": sessions, "current": request.session.session_key, "has_factor": factors.has_factor(user.pk),
+        "has_totp": factors.has_totp(user.pk),
+        "passkeys": WebAuthnCredential.objects.filter(user=user).order_by("created_at", "pk")})
 
 
 @login_required
