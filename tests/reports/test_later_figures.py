@@ -4,7 +4,7 @@ America/New_York, open Mon-Fri 09:00-18:00."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import time_machine
 
@@ -119,3 +119,48 @@ def test_three_touch_cycles_are_counted_by_how_they_ended(northwind: Client, mak
     assert touches == {"answered_1": 1, "answered_2": 1, "answered_3": 0, "closed_no_response": 1,
                        "following_up": 1, "stopped": 0, "cycles": 4,
                        "answered_pct": round(100 * 2 / 3, 1)}
+
+
+def test_weekend_and_holiday_safety_items_are_counted_with_their_forwarding_on_time(
+        northwind: Client, make_mention: MentionFactory, alice: User) -> None:
+    from carewatch.safety import actions as safety_actions
+    from carewatch.safety.models import SafetyCase
+    from tests.reports.test_figures import AE_TEXT
+
+    northwind.settings = {"safety": {"pv_forward_to": ["pv@northwind.test"]}}
+    northwind.holidays = ["2026-11-26"]  # Thanksgiving, a Thursday
+    northwind.save()
+    items = []
+    # Saturday 21 Nov 10:00 EST, Wednesday 25 Nov 10:00 EST, Thursday 26 Nov 10:00 EST (the holiday)
+    for author, at in (("sat", "2026-11-21T15:00:00"), ("wed", "2026-11-25T15:00:00"),
+                       ("thu", "2026-11-26T15:00:00")):
+        with time_machine.travel(utc(at), tick=False):
+            mention = make_mention(northwind, f"{AE_TEXT} ({author})", author=author, created=utc(at))
+        items.append(SafetyCase.objects.get(links__mention=mention))
+    saturday, wednesday, holiday = items
+    for item, late in ((saturday, True), (wednesday, True), (holiday, False)):
+        with time_machine.travel(item.forward_due + (1 if late else -1) * timedelta(minutes=30), tick=False):
+            safety_actions.do_forward(alice, item, ["pv@northwind.test"])
+    refresh()
+    with time_machine.travel(utc("2026-12-01T12:00:00"), tick=False):
+        figures = client_summary(northwind, Period(date(2026, 11, 21), date(2026, 11, 26)))
+    assert figures["safety"]["flagged"] == 3
+    assert figures["safety"]["weekend_holiday"] == {
+        "flagged": 2, "weekend": 1, "holiday": 1, "forwarded": 2, "forwarded_on_time": 1, "pending": 0, "late": 1,
+        "forwarded_on_time_pct": 50.0}
+
+
+def test_escalations_acknowledged_and_the_time_to_acknowledge(northwind: Client) -> None:
+    from carewatch.escalation.models import Escalation
+
+    opened = utc("2026-11-17T15:00:00")
+    for acked in ("2026-11-17T15:10:00", "2026-11-17T15:25:00", None):
+        Escalation.objects.create(client=northwind, category="urgent", severity="critical", opened_at=opened,
+                                  state="acknowledged" if acked else "open",
+                                  acknowledged_at=utc(acked) if acked else None)
+    Escalation.objects.create(client=northwind, category="urgent", severity="critical",
+                              opened_at=utc("2026-11-18T15:00:00"))  # the next day: not in the period
+    figures = client_summary(northwind, TUESDAY)
+    assert figures["escalations"] == {"opened": 3, "acknowledged": 2, "acknowledged_pct": 66.7,
+                                      "unacknowledged": 1,
+                                      "minutes_to_acknowledge": {"p50": 10, "p90": 25, "mean": 17.5}}
