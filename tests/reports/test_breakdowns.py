@@ -115,3 +115,25 @@ def test_the_api_and_the_csv_give_the_breakdown_and_another_clients_user_gets_a_
     assert other.get(f"/reports/client/?{RANGE}&by=tag").status_code == 404
     assert other.get(f"/reports/client/cases/?{RANGE}&by=tag&value=coupon").status_code == 404
     assert other.get(f"/api/v1/reports/summary?{RANGE}&by=tag").status_code == 404
+
+
+def test_the_client_report_shows_programs_and_the_posts_published_in_the_period(
+        northwind: Client, victor: User) -> None:
+    import json
+
+    from carewatch.content.models import Post
+    from carewatch.reports.document import build, report_json
+
+    # Published Tuesday 17 Nov 09:00 EST (in the period) and Wednesday 18 Nov 09:00 EST (not).
+    shown = Post.objects.create(client=northwind, title="World Diabetes Day", status="published",
+                                first_published_at=utc("2026-11-17T14:00:00"))
+    Post.objects.create(client=northwind, title="Next day", status="published",
+                        first_published_at=utc("2026-11-18T14:00:00"))
+    doc = json.loads(report_json(build(northwind, TUESDAY)))
+    assert [(p["post"], p["title"], p["comments"], p["clicks"]) for p in doc["posts"]] == [
+        (shown.pk, "World Diabetes Day", 0, 0)]
+    assert doc["programs"]["giveaway_entries"] == 0 and "influencer_posts_checked" in doc["programs"]
+    web = HttpClient()
+    web.force_login(victor)
+    html = web.get(f"/reports/client/?{RANGE}").content.decode()
+    assert 'id="table-posts"' in html and "World Diabetes Day" in html and "Next day" not in html
