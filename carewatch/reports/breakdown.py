@@ -79,13 +79,14 @@ def case_facts(client: Client, period: Period) -> QuerySet[CaseFact]:
     return CaseFact.objects.filter(client=client, day__gte=period.first, day__lte=period.last)
 
 
-def breakdown(client: Client, period: Period, by: str) -> list[dict[str, Any]]:
-    """One row per value of ``by`` (most cases first), with the case figures of that value."""
+def breakdown(client: Client, period: Period, by: str, per: dict[str, Totals] | None = None) -> list[dict[str, Any]]:
+    """One row per value of ``by`` (most cases first), with the case figures of that value
+    (``per``: the per-platform totals, when already read)."""
     by = dimension(by)
     target = target_minutes(client)
     if by == "platform":
         rows = []
-        for platform, t in per_platform(client, period).items():
+        for platform, t in (per if per is not None else per_platform(client, period)).items():
             row = _row(platform, platform, t, target)
             row["mentions"] = t.n("mentions")
             rows.append(row)

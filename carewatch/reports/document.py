@@ -19,6 +19,7 @@ from carewatch.reports.figures import (
     client_summary,
     daily_series,
     heatmap,
+    per_platform,
     programs_and_content,
     totals,
 )
@@ -148,8 +149,9 @@ def build(client: Client, period: Period, by: str = "platform") -> Report:
     t = totals([client.pk], period.first, period.last)
     summary = client_summary(client, period, t=t)
     by = dimension(by)
-    report = Report(client, period, summary, daily_series(client, period), by_platform(client, period),
-                    by_agent(t), heatmap(t), by=by, breakdown=breakdown(client, period, by),
+    per = per_platform(client, period)
+    report = Report(client, period, summary, daily_series(client, period), by_platform(client, period, per),
+                    by_agent(t), heatmap(t), by=by, breakdown=breakdown(client, period, by, per),
                     extras=programs_and_content(client, period))
     tt = summary["three_touch"]
     report.tables = [

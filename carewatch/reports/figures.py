@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from carewatch.escalation.models import Escalation
@@ -50,18 +52,23 @@ def _spans(first: date, last: date) -> tuple[list[date], list[tuple[date, date]]
     return months, edges
 
 
-def rollup_rows(client_ids: list[int], first: date, last: date, *,
-                per_platform: bool = False) -> Iterator[dict[str, Any]]:
+PLATFORM_FIELDS = ("mentions", "cases", "counted", "replied", "answered", "calendar_hist", "business_hist",
+                   "clicks")  # what the per-platform tables read
+
+
+def rollup_rows(client_ids: list[int], first: date, last: date, *, per_platform: bool = False,
+                fields: tuple[str, ...] = ROW_FIELDS) -> Iterator[dict[str, Any]]:
     """The rollup rows that add up to [first, last]: whole months from the monthly rows, the
-    days at either end from the daily rows. All-platform rows, or each platform's."""
+    days at either end from the daily rows. All-platform rows, or each platform's (only
+    ``fields`` of them: a JSON column not read is not decoded)."""
     months, edges = _spans(first, last)
     platform = ~Q(platform=ALL_PLATFORMS) if per_platform else Q(platform=ALL_PLATFORMS)
     if months:
         yield from MonthlyRollup.objects.filter(platform, client_id__in=client_ids, month__in=months).values(
-            "client_id", "platform", *ROW_FIELDS)
+            "client_id", "platform", *fields)
     for start, end in edges:
         yield from DailyRollup.objects.filter(platform, client_id__in=client_ids, day__gte=start,
-                                              day__lte=end).values("client_id", "platform", *ROW_FIELDS)
+                                              day__lte=end).values("client_id", "platform", *fields)
 
 
 def totals(client_ids: list[int], first: date, last: date) -> Totals:
@@ -119,7 +126,8 @@ def touch_figures(t: Totals) -> dict[str, Any]:
 
 
 def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, datetime]],
-                   now: datetime | None = None) -> dict[str, Any]:
+                   now: datetime | None = None, *, clients: list[Client] | None = None,
+                   period: Period | None = None) -> dict[str, Any]:
     """Safety cases detected in the period (per client's own local days), dismissed ones aside."""
     now = now or timezone.now()
     scope = Q() if bounds else Q(pk__in=[])
@@ -136,7 +144,8 @@ def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, date
     late = list(cases.filter(late_q).order_by("forward_due").values_list(
         "client__slug", "kind", "number", "status", "serious", "forward_due", "forwarded_at")[:200])
     return {
-        "weekend_holiday": weekend_holiday(cases, now),
+        **({"weekend_holiday": weekend_holiday(cases, clients, period.first, period.last, now)}
+           if clients is not None and period is not None else {}),
         "flagged": flagged,
         "forwarded": forwarded,
         "forwarded_on_time": on_time,
@@ -154,26 +163,63 @@ def safety_figures(client_ids: list[int], bounds: list[tuple[int, datetime, date
     }
 
 
-def weekend_holiday(cases: Any, now: datetime) -> dict[str, Any]:
+def off_days(client: Client, first: date, last: date) -> dict[str, list[tuple[datetime, datetime]]]:
+    """The client's weekend days and holidays in [first, last] as ranges of UTC instants
+    (consecutive days merged; a holiday on a weekend is a holiday)."""
+    calendar = client_calendar(client)
+    spans: dict[str, list[tuple[date, date]]] = {"weekend": [], "holiday": []}
+    day = first
+    while day <= last:
+        kind = "holiday" if day in calendar.holidays else "weekend" if day.weekday() >= 5 else ""
+        if kind:
+            runs = spans[kind]
+            if runs and runs[-1][1] == day - timedelta(days=1):
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        day += timedelta(days=1)
+    return {kind: [day_bounds(client.tz, start, end) for start, end in runs] for kind, runs in spans.items()}
+
+
+def _detected_in(clients: list[Client], ranges: dict[int, list[tuple[datetime, datetime]]]) -> tuple[str, list[Any]]:
+    """A WHERE clause: detected in one of each client's ranges. Written as SQL with parameters:
+    a Q of a hundred ranges costs the ORM far more to resolve than the query costs to run."""
+    qn = connection.ops.quote_name
+    table = qn(SafetyCase._meta.db_table)
+    at, owner = f"{table}.{qn('detected_at')}", f"{table}.{qn('client_id')}"
+    parts: list[str] = []
+    params: list[Any] = []
+    for client in clients:
+        spans = ranges.get(client.pk) or []
+        if not spans:
+            continue
+        parts.append(f"({owner} = %s AND (" + " OR ".join(f"({at} >= %s AND {at} < %s)" for _ in spans) + "))")
+        params.append(client.pk)
+        for since, until in spans:
+            params += [connection.ops.adapt_datetimefield_value(since), connection.ops.adapt_datetimefield_value(until)]
+    return (" OR ".join(parts) or "1 = 0"), params
+
+
+def weekend_holiday(cases: Any, clients: list[Client], first: date, last: date, now: datetime) -> dict[str, Any]:
     """Safety items detected on a weekend day or a holiday of the client's calendar (its local
     day), and how many of those were forwarded on time (same rules as ``forwarded_on_time``)."""
-    calendars = {c.pk: client_calendar(c) for c in Client.objects.filter(
-        pk__in=cases.values("client_id").distinct())}
+    days = {c.pk: off_days(c, first, last) for c in clients}
+    late_q = Q(forwarded_at__gt=F("forward_due")) | Q(forwarded_at__isnull=True, forward_due__lte=now)
     out = {"flagged": 0, "weekend": 0, "holiday": 0, "forwarded": 0, "forwarded_on_time": 0, "pending": 0,
            "late": 0}
-    for client_id, detected, due, sent in cases.values_list("client_id", "detected_at", "forward_due",
-                                                            "forwarded_at"):
-        calendar = calendars[client_id]
-        local = detected.astimezone(calendar.tz).date()
-        holiday = local in calendar.holidays
-        if local.weekday() < 5 and not holiday:
-            continue
-        out["flagged"] += 1
-        out["holiday" if holiday else "weekend"] += 1
-        out["forwarded"] += sent is not None
-        out["forwarded_on_time"] += sent is not None and sent <= due
-        out["pending"] += sent is None and due > now
-        out["late"] += (sent is not None and sent > due) or (sent is None and due <= now)
+    for kind in ("weekend", "holiday"):
+        where, params = _detected_in(clients, {pk: d[kind] for pk, d in days.items()})
+        # ``where`` holds only quoted column names and placeholders: every value is a parameter.
+        off = RawSQL(where, params, output_field=BooleanField())  # noqa: S611
+        counts = cases.alias(off=off).filter(off=True).aggregate(
+            n=Count("pk"), forwarded=Count("pk", filter=Q(forwarded_at__isnull=False)),
+            forwarded_on_time=Count("pk", filter=Q(forwarded_at__lte=F("forward_due"))),
+            pending=Count("pk", filter=Q(forwarded_at__isnull=True, forward_due__gt=now)),
+            late=Count("pk", filter=late_q))
+        out[kind] = counts.pop("n")
+        out["flagged"] += out[kind]
+        for key, value in counts.items():
+            out[key] += value
     return {**out, "forwarded_on_time_pct": pct(out["forwarded_on_time"], out["flagged"] - out["pending"])}
 
 
@@ -245,7 +291,7 @@ def summarise(clients: list[Client], period: Period, *, now: datetime | None = N
         "answered_within_target_pct": pct(in_target, counted),
         "answered_within_target_business_pct": pct(in_target_business, counted),
         "target_minutes": target,
-        "safety": safety_figures(ids, bounds, now),
+        "safety": safety_figures(ids, bounds, now, clients=clients, period=period),
         "escalations": escalation_figures(ids, bounds),
         "clicks": t.n("clicks"),
         "bot_clicks": t.n("bot_clicks"),
@@ -300,7 +346,7 @@ def daily_series(client: Client, period: Period) -> list[dict[str, Any]]:
 
 def per_platform(client: Client, period: Period) -> dict[str, Totals]:
     per: dict[str, Totals] = {}
-    for row in rollup_rows([client.pk], period.first, period.last, per_platform=True):
+    for row in rollup_rows([client.pk], period.first, period.last, per_platform=True, fields=PLATFORM_FIELDS):
         per.setdefault(row["platform"], Totals()).add_row(row)
     return per
 
