@@ -22,13 +22,15 @@ class SummaryParams(Schema):
     client: str | None = None
     from_: str | None = Field(None, alias="from")
     to: str | None = None
+    by: str | None = None
 
 
 @router.get("/reports/summary", response={200: dict[str, Any], 404: Error, 422: Error})
 def report_summary(request: HttpRequest, params: Query[SummaryParams]) -> dict[str, Any]:
     """Figures over whole days (YYYY-MM-DD, inclusive) in the client's time zone. With
     ``client``: that client's figures (404 if you cannot see it). Without: each client you see,
-    and their total."""
+    and their total. ``by`` (platform, channel, agent, team, tag, label, language; with
+    ``client``) adds ``breakdown``: that client's figures per value of the dimension."""
     user = request.user
     assert isinstance(user, User)
-    return summary_for(user, params.client, parse_period(params.from_, params.to))
+    return summary_for(user, params.client, parse_period(params.from_, params.to), by=params.by)

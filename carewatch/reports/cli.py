@@ -20,10 +20,12 @@ def _setup() -> None:
 @click.option("--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), default="pdf", show_default=True)
 @click.option("--table", "table_name", help="CSV: only this table (summary, daily, platforms, agents, "
                                            "safety_late, heatmap).")
+@click.option("--by", "by", type=click.Choice(["platform", "channel", "agent", "team", "tag", "label", "language"]),
+              default="platform", show_default=True, help="The dimension of the breakdown table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
 @click.pass_context
 def report(ctx: click.Context, client_slug: str | None, first: str | None, last: str | None, fmt: str,
-           table_name: str | None, output: Path | None) -> None:
+           table_name: str | None, by: str, output: Path | None) -> None:
     """A client's report for whole days: PDF (charts and tables), CSV (every table) or JSON.
 
     Figures come from the daily rollups the worker keeps current; `carewatch report rebuild`
@@ -48,7 +50,7 @@ def report(ctx: click.Context, client_slug: str | None, first: str | None, last:
         period = parse_period(first, last)
     except ValidationError as exc:
         raise click.BadParameter("; ".join(exc.messages)) from None
-    doc = build(client, period)
+    doc = build(client, period, by)
     if fmt == "pdf":
         output.write_bytes(report_pdf(doc))
     elif fmt == "json":

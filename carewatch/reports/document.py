@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from carewatch.reports.breakdown import COLUMNS as BREAKDOWN_COLUMNS_KEYS
+from carewatch.reports.breakdown import DIMENSIONS, breakdown, dimension
 from carewatch.reports.figures import (
     DAY_NAMES_SHORT,
     Period,
@@ -17,6 +19,8 @@ from carewatch.reports.figures import (
     client_summary,
     daily_series,
     heatmap,
+    per_platform,
+    programs_and_content,
     totals,
 )
 from carewatch.tenancy.models import Client
@@ -39,6 +43,9 @@ class Report:
     platforms: list[dict[str, Any]]
     agents: list[dict[str, Any]]
     heat: dict[str, list[list[int]]]
+    by: str = "platform"
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)  # programs and content
     tables: list[Table] = field(default_factory=list)
 
     def table(self, name: str) -> Table | None:
@@ -53,6 +60,24 @@ def _minutes(value: Any) -> str:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d} min" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def _pair(spread: Any) -> str:
+    if not isinstance(spread, dict) or spread.get("p50") is None:
+        return ""
+    return f"{_minutes(spread['p50'])} / {_minutes(spread['p90'])}"
+
+
+def _sla(clock: Any) -> str:
+    if not isinstance(clock, dict):
+        return ""
+    return f"{clock['met']} / {clock['warned']} / {clock['breached']} of {clock['ran']}"
+
+
+def _touches(t: Any) -> str:
+    if not isinstance(t, dict):
+        return ""
+    return f"{t['answered_1']} / {t['answered_2']} / {t['answered_3']}"
 
 
 def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
@@ -89,6 +114,26 @@ def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
         ["Safety items forwarded", s["safety"]["forwarded"], prev("safety", "forwarded")],
         ["Forwarded on time", pct(s["safety"]["forwarded_on_time_pct"]), pct(prev("safety", "forwarded_on_time_pct"))],
         ["Forwarded late or overdue", s["safety"]["late"], prev("safety", "late")],
+        ["Safety items detected on weekends and holidays", s["safety"]["weekend_holiday"]["flagged"],
+         prev("safety", "weekend_holiday", "flagged")],
+        ["  of those forwarded on time", pct(s["safety"]["weekend_holiday"]["forwarded_on_time_pct"]),
+         pct(prev("safety", "weekend_holiday", "forwarded_on_time_pct"))],
+        ["Escalations acknowledged", f"{s['escalations']['acknowledged']} of {s['escalations']['opened']}",
+         f"{prev('escalations', 'acknowledged')} of {prev('escalations', 'opened')}" if p.get("escalations") else ""],
+        ["Time to acknowledge p50 / p90", _pair(s["escalations"]["minutes_to_acknowledge"]),
+         _pair(prev("escalations", "minutes_to_acknowledge"))],
+        ["Next response p50 / p90 (calendar)", _pair(s["next_response_minutes"]),
+         _pair(prev("next_response_minutes"))],
+        ["Resolution p50 / p90 (calendar)", _pair(s["resolution_minutes"]), _pair(prev("resolution_minutes"))],
+        ["Reopened cases", s["reopened"], prev("reopened")],
+        ["SLA first response met / warned / breached", _sla(s["sla"]["first"]), _sla(prev("sla", "first"))],
+        ["SLA resolution met / warned / breached", _sla(s["sla"]["resolution"]), _sla(prev("sla", "resolution"))],
+        ["SLA next-response breaches (cases)",
+         f"{s['sla']['next']['breaches']} ({s['sla']['next']['cases_breached']})",
+         f"{prev('sla', 'next', 'breaches')} ({prev('sla', 'next', 'cases_breached')})" if p.get("sla") else ""],
+        ["Three-touch: answered after touch 1 / 2 / 3", _touches(s["three_touch"]), _touches(prev("three_touch"))],
+        ["Three-touch: closed with no response", s["three_touch"]["closed_no_response"],
+         prev("three_touch", "closed_no_response")],
         ["Tracked-link clicks (bots excluded)", s["clicks"], prev("clicks")],
         ["Sentiment negative / neutral / positive",
          "{negative} / {neutral} / {positive}".format(**s["sentiment"]),
@@ -96,11 +141,19 @@ def summary_rows(s: dict[str, Any]) -> list[list[Any]]:
     ]
 
 
-def build(client: Client, period: Period) -> Report:
+BREAKDOWN_COLUMNS = ["Cases", "Needing a reply", "Replied", "Reply rate %", "Unanswered", "p50 (min)",
+                     "p90 (min)", "p50 business (min)", "p90 business (min)", "Within target %"]
+
+
+def build(client: Client, period: Period, by: str = "platform") -> Report:
     t = totals([client.pk], period.first, period.last)
     summary = client_summary(client, period, t=t)
-    report = Report(client, period, summary, daily_series(client, period), by_platform(client, period),
-                    by_agent(t), heatmap(t))
+    by = dimension(by)
+    per = per_platform(client, period)
+    report = Report(client, period, summary, daily_series(client, period), by_platform(client, period, per),
+                    by_agent(t), heatmap(t), by=by, breakdown=breakdown(client, period, by, per),
+                    extras=programs_and_content(client, period))
+    tt = summary["three_touch"]
     report.tables = [
         Table("summary", "Summary", ["Figure", f"{period.first} to {period.last}",
                                       f"{summary['previous']['from']} to {summary['previous']['to']}"],
@@ -115,6 +168,17 @@ def build(client: Client, period: Period) -> Report:
                                            "Within target %", "Clicks"],
               [[p["platform"], p["mentions"], p["cases"], p["replied"], p["p50_calendar"], p["p90_calendar"],
                 p["p50_business"], p["p90_business"], p["within_target_pct"], p["clicks"]] for p in report.platforms]),
+        Table("breakdown", f"By {DIMENSIONS[by].lower()}", [DIMENSIONS[by], *BREAKDOWN_COLUMNS],
+              [[r["name"], *(r[c] for c in BREAKDOWN_COLUMNS_KEYS)] for r in report.breakdown]),
+        Table("follow_through", "Three-touch follow-up cycles by outcome", ["Outcome", "Cycles"],
+              [["Answered after touch 1", tt["answered_1"]], ["Answered after touch 2", tt["answered_2"]],
+               ["Answered after touch 3", tt["answered_3"]], ["Closed with no response", tt["closed_no_response"]],
+               ["Still following up", tt["following_up"]], ["Stopped", tt["stopped"]]]),
+        Table("programs", "Programs", ["Figure", "Count"],
+              [[k.replace("_", " ").capitalize(), v] for k, v in report.extras["programs"].items()]),
+        Table("posts", "Posts published", ["Post", "Published", "Channels", "Comments", "Clicks (bots excluded)"],
+              [[p["title"], p["published_at"], p["channels"], p["comments"], p["clicks"]]
+               for p in report.extras["posts"]]),
         Table("agents", "First replies by agent", ["Agent", "Cases answered first"],
               [[a["agent"], a["first_replies"]] for a in report.agents]),
         Table("safety_late", "Safety items forwarded late or overdue",
@@ -147,4 +211,6 @@ def report_csv(report: Report) -> str:
 
 def report_json(report: Report) -> str:
     return json.dumps({**report.summary, "daily": report.daily, "platforms": report.platforms,
-                       "agents": report.agents, "heatmap": report.heat}, indent=2, default=str)
+                       "agents": report.agents, "heatmap": report.heat,
+                       "breakdown": {"by": report.by, "rows": report.breakdown}, **report.extras},
+                      indent=2, default=str)

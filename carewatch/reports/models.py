@@ -28,6 +28,20 @@ class CaseFact(models.Model):
     replies = models.PositiveIntegerField(default=0)  # brand replies in the case
     excluded = models.BooleanField(default=False)  # closed as spam / no reply needed
     safety = models.BooleanField(default=False)  # has a safety case (not dismissed)
+    # What the breakdowns group by (the case's own values when last derived).
+    channel = models.ForeignKey("tenancy.Channel", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    language = models.CharField(max_length=8, blank=True)
+    team = models.CharField(max_length=60, blank=True)  # the routing team
+    # Later speed: calendar minutes of each next response (a customer message after a brand
+    # reply, to the next brand reply), and first inbound message to close (closed cases).
+    next_minutes = models.JSONField(default=list, blank=True)
+    resolution_minutes = models.FloatField(null=True, blank=True)
+    reopened = models.PositiveIntegerField(default=0)  # times a closed case was opened again
+    # {"first_met": 1, "first_warned": 0, ...}: the SLA clock's outcomes (sla app's CaseClock).
+    sla = models.JSONField(default=dict, blank=True)
+    # {"answered_1": 1, "closed_no_response": 1, ...}: three-touch cycles by outcome.
+    touches = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -78,6 +92,15 @@ class RollupFigures(models.Model):
     # {"in": [168 counts of inbound messages], "out": [168 counts of the span's cases' first
     # replies]} by local hour of the week, Monday 00:00 first.
     heat = models.JSONField(default=dict, blank=True)
+    # Later speed of the span's cases (counted ones): next responses and resolutions, whole
+    # calendar minutes rounded up; reopened cases; SLA and three-touch outcome counters.
+    next_hist = models.JSONField(default=dict, blank=True)
+    next_sum = models.FloatField(default=0)
+    resolution_hist = models.JSONField(default=dict, blank=True)
+    resolution_sum = models.FloatField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    sla = models.JSONField(default=dict, blank=True)
+    touches = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -118,6 +118,8 @@ def report_pdf(report: Report, *, now: datetime | None = None, compress: bool = 
                                      [("Inbound messages", [p["mentions"] for p in report.platforms]),
                                       ("Cases replied", [p["replied"] for p in report.platforms])]), width)
     _tables(pdf, report, "platforms", "agents")
+    pdf.add_page()
+    _tables(pdf, report, *(("breakdown",) if report.by != "platform" else ()), "follow_through", "programs", "posts")
     _heading(pdf, "Arrivals by hour of the week")
     _chart(pdf, charts.heatmap("Inbound messages by weekday and hour", report.heat["arrivals"]), width)
     _heading(pdf, "First replies by hour of the week")

@@ -40,11 +40,17 @@ def report_clients(user: User, slug: str | None) -> list[Client]:
     return list(visible_clients(user).order_by("name"))
 
 
-def summary_for(user: User, slug: str | None, period: Period) -> dict[str, Any]:
-    """One client's summary; without a client, each visible client's and their total."""
+def summary_for(user: User, slug: str | None, period: Period, by: str | None = None) -> dict[str, Any]:
+    """One client's summary (with ``by``: and its breakdown); without a client, each visible
+    client's and their total."""
+    from carewatch.reports.breakdown import breakdown, dimension
+
     clients = report_clients(user, slug)
     if slug:
-        return client_summary(clients[0], period)
+        out = client_summary(clients[0], period)
+        if by:
+            out["breakdown"] = {"by": dimension(by), "rows": breakdown(clients[0], period, dimension(by))}
+        return out
     return {
         "from": period.first.isoformat(),
         "to": period.last.isoformat(),

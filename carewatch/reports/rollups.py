@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from carewatch.audit.models import AuditEvent
@@ -30,8 +30,10 @@ from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
 from carewatch.reports.models import ALL_PLATFORMS, CaseFact, DailyRollup, MonthlyRollup, RollupCursor
 from carewatch.reports.totals import ROW_FIELDS, Totals, slot
 from carewatch.responses.models import LinkClick, ReplyDraft
+from carewatch.routing.models import CaseRouting
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.sla.calendar import BusinessCalendar, business_minutes_between, client_calendar
+from carewatch.sla.models import CaseClock, Touch, TouchSequence, TouchState
 from carewatch.tenancy.models import Client
 
 REPLY_VERBS = (Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM)
@@ -108,14 +110,77 @@ def derive_facts(case_ids: Iterable[int], clients: _Clients | None = None) -> se
     return cells
 
 
+def _next_responses(inbound: list[datetime], answers: list[_Reply]) -> list[float]:
+    """Calendar minutes of each next response: from the first customer message after a brand
+    reply to the brand's next reply (a spell still waiting is not counted)."""
+    events = sorted([(r.at, 0) for r in answers] + [(at, 1) for at in inbound])  # a reply first on a tie
+    out: list[float] = []
+    answered = False
+    waiting: datetime | None = None
+    for at, kind in events:
+        if kind == 0:
+            if answered and waiting is not None:
+                out.append((at - waiting).total_seconds() / 60)
+            waiting = None
+            answered = True
+        elif answered and waiting is None:
+            waiting = at
+    return out
+
+
+def _sla_outcomes(clock: dict[str, Any] | None) -> dict[str, int]:
+    """The case's SLA clock as counts: each clock ran / met (stopped before its deadline) /
+    warned / breached; next response: cases with a breach and breaches (every cycle)."""
+    if clock is None:
+        return {}
+    out: dict[str, int] = {}
+    for kind in ("first", "resolution"):
+        if clock[f"{kind}_due"] is None and clock[f"{kind}_breached_at"] is None:
+            continue
+        out[f"{kind}_ran"] = 1
+        out[f"{kind}_met"] = int(clock[f"{kind}_met_at"] is not None and clock[f"{kind}_breached_at"] is None)
+        out[f"{kind}_warned"] = int(clock[f"{kind}_warned_at"] is not None)
+        out[f"{kind}_breached"] = int(clock[f"{kind}_breached_at"] is not None)
+    breaches = int(clock["next_breaches"] or 0)
+    if breaches:
+        out["next_cases_breached"] = 1
+        out["next_breaches"] = breaches
+    return {k: v for k, v in out.items() if v}
+
+
+def _touch_outcomes(cycles: dict[int, int], sequence: tuple[int, str] | None) -> dict[str, int]:
+    """Each three-touch cycle that made a touch, by how it ended: ``answered_N`` (the customer
+    wrote after touch N, which started a new cycle), ``closed_no_response`` (closed after touch
+    3 without an answer), ``following_up`` (still running) or ``stopped`` (a safety case, or
+    the case closed by a person)."""
+    out: dict[str, int] = {}
+    for cycle, touches in cycles.items():
+        if sequence is not None and cycle < sequence[0]:
+            key = f"answered_{touches}"
+        elif sequence is not None and sequence[1] == TouchState.CLOSED:
+            key = "closed_no_response"
+        elif sequence is not None and sequence[1] == TouchState.ACTIVE:
+            key = "following_up"
+        else:
+            key = "stopped"
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+CLOCK_FIELDS = ("case_id", "first_due", "first_met_at", "first_warned_at", "first_breached_at", "resolution_due",
+                "resolution_met_at", "resolution_warned_at", "resolution_breached_at", "next_breaches")
+
+
 def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
     cells: set[Cell] = {
         (c, p, d) for c, p, d in CaseFact.objects.filter(case_id__in=ids).values_list("client_id", "platform", "day")
     }
-    cases = {pk: (client_id, platform, status, reason) for pk, client_id, platform, status, reason in
-             Case.objects.filter(pk__in=ids).values_list("pk", "client_id", "platform", "status", "close_reason")}
-    first_in = dict(Mention.objects.filter(case_id__in=ids, direction=Direction.INBOUND)
-                    .values_list("case_id").annotate(first=Min("created_at")).values_list("case_id", "first"))
+    cases = {row[0]: row[1:] for row in Case.objects.filter(pk__in=ids).values_list(
+        "pk", "client_id", "platform", "status", "close_reason", "channel_id", "language", "closed_at")}
+    inbound: dict[int, list[datetime]] = {}
+    for case_id, created_at in Mention.objects.filter(case_id__in=ids, direction=Direction.INBOUND).values_list(
+            "case_id", "created_at"):
+        inbound.setdefault(case_id, []).append(created_at)
     replies: dict[int, list[_Reply]] = {}
     sent_ids: dict[int, set[str]] = {}
     for case_id, sent_at, external_id, agent_id in OutboundAction.objects.filter(
@@ -132,18 +197,38 @@ def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
         replies.setdefault(case_id, []).append(_Reply(created_at, None))
     safety = set(SafetyCase.objects.filter(case_id__in=ids).exclude(status=SafetyStatus.DISMISSED)
                  .values_list("case_id", flat=True))
+    teams = dict(CaseRouting.objects.filter(case_id__in=ids).values_list("case_id", "team"))
+    reopened: dict[int, int] = {}
+    for object_id, data in AuditEvent.objects.filter(
+            object_type="inbox.case", object_id__in=[str(pk) for pk in ids], action="case.status",
+    ).values_list("object_id", "data"):
+        if isinstance(data, dict) and data.get("from") == CaseStatus.CLOSED and data.get("to") != CaseStatus.CLOSED:
+            reopened[int(object_id)] = reopened.get(int(object_id), 0) + 1
+    clocks = {row["case_id"]: row for row in CaseClock.objects.filter(case_id__in=ids).values(*CLOCK_FIELDS)}
+    cycles: dict[int, dict[int, int]] = {}
+    for case_id, cycle, number in Touch.objects.filter(case_id__in=ids).values_list("case_id", "cycle", "number"):
+        per = cycles.setdefault(case_id, {})
+        per[cycle] = max(per.get(cycle, 0), number)
+    sequences = {pk: (cycle, state) for pk, cycle, state in
+                 TouchSequence.objects.filter(case_id__in=ids).values_list("case_id", "cycle", "state")}
     facts: list[CaseFact] = []
-    for pk, (client_id, platform, status, reason) in cases.items():
-        began = first_in.get(pk)
-        if began is None:
+    for pk, (client_id, platform, status, reason, channel_id, language, closed_at) in cases.items():
+        arrivals = inbound.get(pk)
+        if not arrivals:
             continue  # no inbound message (yet): not a case the reports count
+        began = min(arrivals)
         answers = sorted((r for r in replies.get(pk, []) if r.at >= began), key=lambda r: r.at)
         first = answers[0] if answers else None
+        closed = status == CaseStatus.CLOSED and closed_at is not None
         fact = CaseFact(
             case_id=pk, client_id=client_id, platform=platform, day=clients.day(client_id, began),
             first_in_at=began, replies=len(answers),
             excluded=status == CaseStatus.CLOSED and (reason or "").strip().lower() in EXCLUDED_REASONS,
-            safety=pk in safety,
+            safety=pk in safety, channel_id=channel_id, language=language or "", team=teams.get(pk, "") or "",
+            next_minutes=[round(m, 4) for m in _next_responses(arrivals, answers)],
+            resolution_minutes=max(0.0, (closed_at - began).total_seconds() / 60) if closed and closed_at else None,
+            reopened=reopened.get(pk, 0), sla=_sla_outcomes(clocks.get(pk)),
+            touches=_touch_outcomes(cycles.get(pk, {}), sequences.get(pk)),
         )
         if first is not None:
             fact.first_reply_at = first.at
@@ -160,7 +245,8 @@ def _derive_chunk(ids: list[int], clients: _Clients) -> set[Cell]:
         CaseFact.objects.bulk_create(
             facts, batch_size=500, update_conflicts=True, unique_fields=["case"],
             update_fields=["client", "platform", "day", "first_in_at", "first_reply_at", "first_reply_agent",
-                           "calendar_minutes", "business_minutes", "replies", "excluded", "safety",
+                           "calendar_minutes", "business_minutes", "replies", "excluded", "safety", "channel",
+                           "language", "team", "next_minutes", "resolution_minutes", "reopened", "sla", "touches",
                            "computed_at"],
         )
     return cells
@@ -241,12 +327,24 @@ def recompute_cell(client_id: int, platform: str, day: date, *, clients: _Client
         if label in ("negative", "neutral", "positive"):
             sums[f"sentiment_{label}"] += 1
     agents = totals.counters["agents"]
-    for excluded, replied_at, cal, bus, safety, agent_id in CaseFact.objects.filter(
-            client_id=client_id, platform=platform, day=day,
-    ).values_list("excluded", "first_reply_at", "calendar_minutes", "business_minutes", "safety",
-                  "first_reply_agent_id"):
+    for (excluded, replied_at, cal, bus, safety, agent_id, next_minutes, resolution, reopened, sla,
+         touches) in CaseFact.objects.filter(client_id=client_id, platform=platform, day=day).values_list(
+            "excluded", "first_reply_at", "calendar_minutes", "business_minutes", "safety", "first_reply_agent_id",
+            "next_minutes", "resolution_minutes", "reopened", "sla", "touches"):
         sums["cases"] += 1
         sums["safety_cases"] += bool(safety)
+        sums["reopened"] += bool(reopened)
+        if sla:
+            totals.counters["sla"].update(sla)
+        if touches:
+            totals.counters["touches"].update(touches)
+        if not excluded:
+            for minutes in next_minutes or []:
+                totals.add_minutes("next_hist", whole_minutes(minutes))
+                sums["next_sum"] += minutes
+            if resolution is not None:
+                totals.add_minutes("resolution_hist", whole_minutes(resolution))
+                sums["resolution_sum"] += resolution
         if replied_at is not None:
             sums["replied"] += 1
             agents[str(agent_id or "")] += 1

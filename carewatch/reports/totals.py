@@ -16,9 +16,9 @@ import numpy.typing as npt
 
 SUMS = ("mentions", "hidden", "removed", "sentiment_negative", "sentiment_neutral", "sentiment_positive",
         "cases", "counted", "replied", "answered", "calendar_sum", "business_sum", "safety_cases",
-        "clicks", "bot_clicks")
-COUNTERS = ("by_kind", "agents")
-HISTS = ("calendar_hist", "business_hist")
+        "clicks", "bot_clicks", "next_sum", "resolution_sum", "reopened")
+COUNTERS = ("by_kind", "agents", "sla", "touches")
+HISTS = ("calendar_hist", "business_hist", "next_hist", "resolution_hist")
 ROW_FIELDS = (*SUMS, *COUNTERS, *HISTS, "heat")
 SLOTS = 7 * 24
 
@@ -47,13 +47,13 @@ class Totals:
 
     def add_row(self, row: dict[str, Any]) -> None:
         for name in SUMS:
-            self.sums[name] += row[name] or 0
+            self.sums[name] += row.get(name) or 0
         for name in COUNTERS:
-            values = row[name]
+            values = row.get(name)
             if values:
                 self.counters[name].update(values)
         for name in HISTS:
-            value = row[name] or {}
+            value = row.get(name) or {}
             if value.get("k"):
                 self._keys[name].extend(value["k"])
                 self._counts[name].extend(value["n"])

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from carewatch.inbox.models import Case
 from carewatch.reports import charts
 from carewatch.reports.actions import record_export
+from carewatch.reports.breakdown import DIMENSIONS, dimension, filter_facts, inbox_filter
 from carewatch.reports.dashboard import breached_today, dashboard, supervised_clients
 from carewatch.reports.document import build, report_csv, table_csv
 from carewatch.reports.figures import Period
@@ -95,7 +96,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def client_report_view(request: HttpRequest) -> HttpResponse:
     client = _client(request)
     period = _period(request)
-    report = build(client, period)
+    by = dimension(request.GET.get("by"))
+    report = build(client, period, by)
     labels = [d["day"][5:] for d in report.daily]
     svg = {
         "volume": charts.line_chart("Inbound messages and replied cases per day", labels, [
@@ -129,6 +131,12 @@ def client_report_view(request: HttpRequest) -> HttpResponse:
         "clients": list(visible_clients(_user(request)).order_by("name")),
         "query": query, "day_names": charts.DAY_NAMES,
         "figure_links": {name: f"?{_query(client, period, figure=name)}" for name in FIGURES},
+        "by": by, "by_label": DIMENSIONS[by], "dimensions": DIMENSIONS,
+        "breakdown": [(row, {name: f"?{_query(client, period, figure=name, by=by, value=row['value'])}"
+                             for name in ("cases", "replied", "unanswered", "missed")},
+                       f"?{urlencode({'client': client.slug, 'status': 'all', **inbox})}"
+                       if (inbox := inbox_filter(by, row["value"])) else "")
+                      for row in report.breakdown],
         "sendings": list(ReportSending.objects.filter(client=client).order_by("-first_day", "-pk")[:10]),
     }
     return render(request, "reports/client.html", context)
@@ -140,7 +148,7 @@ def client_report_view(request: HttpRequest) -> HttpResponse:
 def export_pdf_view(request: HttpRequest) -> HttpResponse:
     client = _client(request)
     period = _period(request)
-    body = report_pdf(build(client, period))
+    body = report_pdf(build(client, period, dimension(request.GET.get("by"))))
     record_export(client, period, "pdf", actor=_user(request))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{client.slug}-report-{period.first}-{period.last}.pdf"'
@@ -153,7 +161,7 @@ def export_pdf_view(request: HttpRequest) -> HttpResponse:
 def export_csv_view(request: HttpRequest) -> HttpResponse:
     client = _client(request)
     period = _period(request)
-    report = build(client, period)
+    report = build(client, period, dimension(request.GET.get("by")))
     name = request.GET.get("table", "").strip()[:40]
     if name:
         table = report.table(name)
@@ -179,6 +187,7 @@ def cases_view(request: HttpRequest) -> HttpResponse:
     figure = request.GET.get("figure", "cases")
     if figure not in FIGURES:
         figure = "cases"
+    breakdown_label = ""
     if figure == "breached_today":
         ids = list(CaseClock.objects.filter(breached_today(client, timezone.now()))
                    .order_by("-case_id").values_list("case_id", flat=True)[:CASE_LIMIT + 1])
@@ -193,6 +202,10 @@ def cases_view(request: HttpRequest) -> HttpResponse:
             facts = facts.filter(excluded=False).exclude(calendar_minutes__lte=target_minutes(client))
         elif figure == "excluded":
             facts = facts.filter(excluded=True)
+        by, value = request.GET.get("by"), request.GET.get("value")
+        if by is not None and value is not None:
+            facts = filter_facts(client, facts, by, value)
+            breakdown_label = f"{DIMENSIONS[dimension(by)]}: {value or '(none)'}"
         total = facts.count()
         ids = list(facts.order_by("-first_in_at").values_list("case_id", flat=True)[:CASE_LIMIT + 1])
     cases = Case.objects.filter(pk__in=ids[:CASE_LIMIT]).select_related("author", "assignee").order_by("-created_at")
@@ -200,5 +213,6 @@ def cases_view(request: HttpRequest) -> HttpResponse:
     rows = [(case, facts_by_case.get(case.pk)) for case in cases]
     return render(request, "reports/cases.html", {
         "client": client, "period": period, "figure": figure, "title": FIGURES[figure], "rows": rows,
+        "breakdown_label": breakdown_label,
         "total": total, "shown": len(rows), "query": _query(client, period),
     })

@@ -77,7 +77,7 @@ def test_the_pdf_report_names_the_client_and_period_and_numbers_its_pages(
     raw = report_pdf(build(northwind, Period(datetime(2026, 11, 13).date(), datetime(2026, 11, 19).date())),
                      compress=False).decode("latin-1")
     assert "Northwind Pharma" in raw and "2026-11-13 to 2026-11-19" in raw
-    assert "page 1 of ) Tj (3)" in raw and "page 3 of ) Tj (3)" in raw
+    assert "page 1 of ) Tj (4)" in raw and "page 4 of ) Tj (4)" in raw
     assert " re" in raw and " l" in raw  # vector shapes: rectangles and lines, not images
     assert "/Subtype /Image" not in raw
 
