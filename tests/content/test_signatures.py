@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pyotp
+import pytest
 import time_machine
 from click.testing import CliRunner
 from django.test import Client as HttpClient
@@ -147,3 +148,32 @@ def test_a_viewer_cannot_sign_an_approval(content_client: Client, alice: User, v
     answer = logged_in(victor).post(f"/content/post/{post.pk}/approve/", {
         "discipline": "medical", "hash": post.current.content_hash, "signature": PASSWORD})
     assert answer.status_code == 403 and not Signature.objects.exists()
+
+
+def test_the_2253_record_pdf_carries_the_signatures_of_the_listed_version_s_approvals(
+        content_client: Client, alice: User, mona: User) -> None:
+    from carewatch.content.record import Line, as_pdf
+    from tests.safety.test_reconciliation import pdf_text
+
+    post = in_review(alice, content_client)
+    approve(mona, post, "medical", PASSWORD)
+    assert post.current is not None
+    line = Line(post.pk, post.title, "", "", 1, post.current.content_hash, "medical: Mona",
+                datetime(2026, 12, 2, 14, 0, tzinfo=UTC), "x", "@northwind_rx", "https://x.com/i/1")
+    text = pdf_text(as_pdf(content_client, [line], datetime(2026, 12, 1).date(), datetime(2026, 12, 31).date(),
+                           "alice@agency.test"))
+    signature = Signature.objects.get()
+    assert r"Electronic signatures \(1\)" in text and f"post {post.pk} v1 medical" in text
+    assert "Mona <mona@agency.test>" in text and signature.content_hash[:16] in text and "NOT VALID" not in text
+    empty = pdf_text(as_pdf(content_client, [], datetime(2026, 12, 1).date(), datetime(2026, 12, 31).date(), "a"))
+    assert "No electronic signature on these versions' approvals." in empty
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_signature_is_audited_outside_any_request_transaction(
+        content_client: Client, alice: User, mona: User) -> None:
+    # As served (no test transaction around the request): a wrong password is a message, never a 500.
+    post = in_review(alice, content_client)
+    assert "nothing was signed" in approve(mona, post, "medical", "not my password")
+    assert AuditEvent.objects.filter(action="signature.refused", actor=mona).count() == 1
+    assert not PostApproval.objects.exists() and not Signature.objects.exists()
