@@ -79,7 +79,11 @@ def test_a_post_is_drafted_approved_by_two_reviewers_published_at_its_time_and_i
         with page.expect_navigation():
             page.locator("#approve-button").click()
         expect(page.locator(f'tr[data-discipline="{discipline}"]')).to_contain_text(reviewer.display_name)
+        expect(page.locator(f'tr[data-discipline="{discipline}"] td.signature')).to_contain_text(
+            f"Approved by {reviewer.display_name} ({reviewer.email})")
     expect(page.locator("#post-status")).to_have_text("Approved")
+    expect(page.locator("#approval-history li.signature-valid")).to_have_count(2)
+    screenshot(page, "content-approved-signed.png")
 
     # The agent schedules it; the calendar shows it on its day.
     page.context.clear_cookies()
