@@ -185,6 +185,7 @@ ROUTES: dict[str, Route] = {
                                       body=lambda w: {"body": "Hi {handle}, keep the pen in the fridge."}),
     "responses:version-act": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
                                    body=lambda w: {"op": "submit"}),
+    "responses:version-pdf": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",)),
     "short-link": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), strict_methods=False),
     "api:lint_reply": Route(Access.API, Scope.OBJECT, writes=("POST",), json=True, changes=False,
                             body=lambda w: {"client": "northwind", "text": "Thanks for reaching out!",
@@ -336,7 +337,8 @@ ROUTES: dict[str, Route] = {
     # MLR approval by someone other than the author (alice): a supervisor here.
     "content:approve": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, supervisors_only=True,
                              params={"post_id": lambda w: str(w.post_in_review.pk)},
-                             body=lambda w: {"discipline": "medical", "hash": review_hash(w.post_in_review)}),
+                             body=lambda w: {"discipline": "medical", "hash": review_hash(w.post_in_review),
+                                             "signature": PASSWORD}),
     "content:reschedule": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True,
                                 params={"post_id": lambda w: str(w.post.pk)},
                                 body=lambda w: {"planned": "2027-01-06T09:30"}),

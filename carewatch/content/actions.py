@@ -276,6 +276,22 @@ def do_approve(actor: User, post: Post, discipline: str, approved_hash: str) -> 
     return post
 
 
+def do_approve_signed(actor: User, post: Post, discipline: str, approved_hash: str, credential: str) -> Post:
+    """``do_approve`` as an electronic signature (21 CFR Part 11): the reviewer re-authenticates
+    (password or authenticator code) at the moment of signing, and the approval and its signature
+    (meaning "approved", bound to the exact version's hash) commit together or not at all."""
+    from carewatch.content.signing import MEANING
+    from carewatch.identity.signatures import reauthenticate, record_signature
+
+    require_role(actor, post.client_id, CONTENT_APPROVER_ROLES)
+    method = reauthenticate(actor, credential)
+    with transaction.atomic():
+        post = do_approve(actor, post, discipline, approved_hash)
+        approval = PostApproval.objects.get(version_id=post.current_id, discipline=discipline)
+        record_signature(actor, method, meaning=MEANING, record=approval, client_id=post.client_id)
+    return post
+
+
 def do_request_changes(actor: User, post: Post, reason: str) -> Post:
     """A reviewer sends the post back to its author as a draft."""
     require_role(actor, post.client_id, CONTENT_APPROVER_ROLES)

@@ -12,7 +12,7 @@ from fpdf.enums import XPos, YPos
 
 from carewatch.content.models import PostApproval, Publication, PublishStatus
 from carewatch.safety.line_listing import write_csv
-from carewatch.safety.report_pdf import latin1
+from carewatch.safety.report_pdf import latin1, signature_manifest
 from carewatch.tenancy.models import Client
 
 HEADER = ("post_id", "title", "campaign", "product", "version", "content_hash", "approvals", "first_use",
@@ -104,4 +104,23 @@ def as_pdf(client: Client, rows: list[Line], start: date, end: date, generated_b
             pdf.set_font("Helvetica", size=7)
     if not rows:
         pdf.cell(0, 6, "No promotional post was first used in this period.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _signature_manifest(pdf, client, rows)
     return bytes(pdf.output())
+
+
+def _signature_manifest(pdf: FPDF, client: Client, rows: list[Line]) -> None:
+    """The electronic signatures of the MLR approvals of the versions listed (21 CFR 11.50)."""
+    from carewatch.content.models import Post
+    from carewatch.content.signing import signed_approvals
+
+    listed = {(r.post_id, r.version) for r in rows}
+    checks, subjects = [], {}
+    for post in Post.objects.filter(pk__in={p for p, _ in listed}).select_related("current").order_by("pk"):
+        for signed in signed_approvals(post):
+            approval = signed.approval
+            if (post.pk, approval.version.number) in listed:
+                checks.extend(signed.checks)
+                subjects[str(approval.pk)] = f"post {post.pk} v{approval.version.number} {approval.discipline}"
+    signature_manifest(pdf, checks, lambda sig: subjects.get(sig.object_id, sig.object_id),
+                       lambda value: value.astimezone(client.tz).strftime("%Y-%m-%d %H:%M"),
+                       subject_title="Approval", none_text="No electronic signature on these versions' approvals.")

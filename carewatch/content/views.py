@@ -25,9 +25,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from carewatch.audit.chain import append
 from carewatch.content import actions, publishing, record
-from carewatch.content.models import Campaign, Post, PostApproval, PostStatus, PostVersion, Publication
+from carewatch.content.models import Campaign, Post, PostStatus, PostVersion, Publication
 from carewatch.content.policy import PUBLISHABLE, policy_for
 from carewatch.content.queries import comments_in_first_hours, post_channels, watched_posts
+from carewatch.content.signing import MEANING, signed_approvals
 from carewatch.content.times import parse_local, to_local
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_clients
 from carewatch.tenancy.models import Channel, Client, Product, User
@@ -253,14 +254,17 @@ def post_view(request: HttpRequest, post_id: int) -> HttpResponse:
                              "blocked": any(f["blocking"] for f in findings)})
     given = actions.approvals_of(post)
     required = post.disciplines or list(policy_for(post.client).approvals)
+    signed = signed_approvals(post)
+    signed_by_id = {s.approval.pk: s for s in signed}
     role = role_for(user, post.client_id)
     writer = role in actions.CONTENT_WRITE_ROLES
     local = to_local(post.planned_at, post.client.timezone) if post.planned_at else None
     return render(request, "content/post.html", {
         "post": post, "version": version, "variants": variants, "channels": channels,
-        "approvals": [{"discipline": d, "approval": given.get(d)} for d in required],
+        "approvals": [{"discipline": d, "approval": given.get(d),
+                       "signed": signed_by_id.get(given[d].pk) if d in given else None} for d in required],
         "can_approve": actions.may_approve_for(user, post) if version else [],
-        "history": PostApproval.objects.filter(post=post).select_related("reviewer", "version").order_by("at"),
+        "history": signed, "meaning": MEANING.label,
         "versions": PostVersion.objects.filter(post=post).order_by("-number"),
         "publications": Publication.objects.filter(post=post).select_related("channel").order_by("id"),
         "comments": comments_in_first_hours(post), "writer": writer,
@@ -335,8 +339,10 @@ def approve_view(request: HttpRequest, post_id: int) -> HttpResponse:
     user = _user(request)
     post = _post(request, post_id, actions.CONTENT_APPROVER_ROLES)
     try:
-        actions.do_approve(user, post, request.POST.get("discipline", ""), request.POST.get("hash", ""))
-        messages.success(request, "Approved.")
+        # An approval is an electronic signature: re-authentication at the moment of signing.
+        actions.do_approve_signed(user, post, request.POST.get("discipline", ""), request.POST.get("hash", ""),
+                                  request.POST.get("signature", ""))
+        messages.success(request, "Approved and signed.")
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     return _to_post(post)

@@ -60,7 +60,8 @@ def reauthenticate(user: User, credential: str) -> str:
             pass
     if user.check_password(credential):
         return "password"
-    append("signature.refused", actor=user, obj=user, data={"reason": "re-authentication failed"})
+    with transaction.atomic():  # its own transaction: nothing else is written when a signature is refused
+        append("signature.refused", actor=user, obj=user, data={"reason": "re-authentication failed"})
     raise SignatureRefused("The password or code is not right: nothing was signed.")
 
 

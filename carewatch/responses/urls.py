@@ -16,6 +16,7 @@ urlpatterns = [
     path("templates/<int:template_id>/", views.template_view, name="template"),
     path("templates/<int:template_id>/versions/", views.version_create_view, name="version-create"),
     path("versions/<int:version_id>/act/", views.version_act_view, name="version-act"),
+    path("versions/<int:version_id>/record.pdf", views.version_pdf_view, name="version-pdf"),
 ]
 
 # Public, no login: ``path("l/<str:code>", short_link_view, name="short-link")`` at the root.

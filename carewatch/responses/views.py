@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carewatch.audit.chain import append
 from carewatch.identity.models import Meaning
 from carewatch.identity.signatures import reauthenticate, record_signature, signatures_for
 from carewatch.inbox.models import Case
@@ -23,6 +24,7 @@ from carewatch.responses.links import CODE, destination
 from carewatch.responses.lint import lint
 from carewatch.responses.models import Category, ReplyDraft, Template, TemplateVersion, TrackedLink, VersionStatus
 from carewatch.responses.policy import policy_for
+from carewatch.responses.version_pdf import version_pdf
 from carewatch.tenancy.access import access_client, access_object, require_role, role_for, visible_clients
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
 
@@ -238,6 +240,22 @@ def version_act_view(request: HttpRequest, version_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     return HttpResponseRedirect(reverse("responses:template", args=[version.template_id]))
+
+
+@login_required
+@require_GET
+@never_cache
+def version_pdf_view(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The version's record as a PDF, with its signature manifest (every role that sees the client)."""
+    user = _user(request)
+    version = access_object(user, TemplateVersion.objects.select_related("template", "client", "author"), version_id)
+    with transaction.atomic():
+        append("template.version.export", actor=user, client_id=version.client_id, obj=version,
+               data={"format": "pdf", "template": version.template_id, "number": version.number})
+    response = HttpResponse(version_pdf(version, user.email), content_type="application/pdf")
+    response["Content-Disposition"] = (f'attachment; filename="carewatch-template-{version.template.key}-'
+                                       f'v{version.number}.pdf"')
+    return response
 
 
 # ------------------------------------------------------------------ public: the short link

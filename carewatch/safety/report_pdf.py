@@ -8,14 +8,18 @@ anything else (emoji, CJK, Cyrillic) becomes "?". Times are shown in the client'
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from carewatch.identity.models import Signature
 from carewatch.safety.reconciliation import OUTCOME_LABELS, Reconciliation, Row, format_duration
+
+if TYPE_CHECKING:
+    from carewatch.identity.signatures import Check
 
 _PLAIN = {
     "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
@@ -212,16 +216,25 @@ def _signature_manifest(pdf: FPDF, rec: Reconciliation) -> None:
     signatures = [check(s) for s in Signature.objects.filter(object_type="safety.safetycase", object_id__in=ids)
                   .order_by("signed_at", "pk")]
     references = {str(sc.pk): sc.reference for sc in SafetyCase.objects.filter(pk__in=ids).select_related("client")}
+    signature_manifest(pdf, signatures, lambda sig: references.get(sig.object_id, sig.object_id),
+                       lambda value: _when(value, rec), none_text="No electronic signature on these cases.")
+
+
+def signature_manifest(pdf: FPDF, signatures: Sequence[Check], subject: Callable[[Signature], str],
+                       when: Callable[[datetime], str], *, subject_title: str = "Case",
+                       none_text: str = "No electronic signature.") -> None:
+    """The signature manifest of a PDF record (21 CFR 11.50): for each signature what it is on,
+    its meaning, the printed name and e-mail of the signer, when, how they re-authenticated, the
+    SHA-256 signed and whether the record still matches it."""
     _heading(pdf, f"Electronic signatures ({len(signatures)})")
     if not signatures:
         pdf.set_font("Helvetica", size=9)
-        pdf.cell(0, 5, "No electronic signature on these cases.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 5, latin1(none_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         return
     rows = []
     for c in signatures:
         sig = c.signature
-        rows.append([references.get(sig.object_id, sig.object_id), c.meaning_label,
-                     f"{sig.signer_name} <{sig.signer_email}>", _when(sig.signed_at, rec), sig.method,
-                     sig.content_hash, "valid" if c.valid else f"NOT VALID: {c.problem}"])
-    _table(pdf, ("Case", "Meaning", "Signed by", "When", "Re-authenticated by", "SHA-256 signed", "Check"), rows,
-           (10, 13, 17, 9, 8, 30, 13), size=6.5)
+        rows.append([subject(sig), c.meaning_label, f"{sig.signer_name} <{sig.signer_email}>", when(sig.signed_at),
+                     sig.method, sig.content_hash, "valid" if c.valid else f"NOT VALID: {c.problem}"])
+    _table(pdf, (subject_title, "Meaning", "Signed by", "When", "Re-authenticated by", "SHA-256 signed", "Check"),
+           rows, (10, 13, 17, 9, 8, 30, 13), size=6.5)

@@ -23,7 +23,7 @@ from carewatch.content.publishing import publish_due, publish_now
 from carewatch.lib.secrets import seal
 from carewatch.tenancy.models import Channel, Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
-from tests.conftest import MentionFactory
+from tests.conftest import PASSWORD, MentionFactory
 from tests.content.conftest import lee, mona  # noqa: F401 (fixtures)
 
 try:
@@ -75,10 +75,15 @@ def test_a_post_is_drafted_approved_by_two_reviewers_published_at_its_time_and_i
         log_in(page, reviewer.email)
         page.goto(f"/content/post/{post.pk}/")
         expect(page.locator("#approve-discipline")).to_have_value(discipline)
+        page.locator("#approve-signature").fill(PASSWORD)  # an electronic signature: re-authentication
         with page.expect_navigation():
             page.locator("#approve-button").click()
         expect(page.locator(f'tr[data-discipline="{discipline}"]')).to_contain_text(reviewer.display_name)
+        expect(page.locator(f'tr[data-discipline="{discipline}"] td.signature')).to_contain_text(
+            f"Approved by {reviewer.display_name} ({reviewer.email})")
     expect(page.locator("#post-status")).to_have_text("Approved")
+    expect(page.locator("#approval-history li.signature-valid")).to_have_count(2)
+    screenshot(page, "content-approved-signed.png")
 
     # The agent schedules it; the calendar shows it on its day.
     page.context.clear_cookies()

@@ -16,6 +16,7 @@ from carewatch.content.models import Campaign, Post, PostStatus, Publication
 from carewatch.content.publishing import publish_due
 from carewatch.tenancy.config import ConfigError, apply_config, export_config
 from carewatch.tenancy.models import Client, User
+from tests.conftest import PASSWORD
 from tests.content.conftest import approve_all, draft
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -117,7 +118,8 @@ def test_the_post_page_offers_each_reviewer_the_disciplines_left(content_client:
     assert "approve-form" not in logged_in(alice).get(f"/content/post/{post.pk}/").content.decode()
     assert post.current is not None
     answer = logged_in(mona).post(f"/content/post/{post.pk}/approve/", {"discipline": "medical",
-                                                                       "hash": post.current.content_hash})
+                                                                       "hash": post.current.content_hash,
+                                                                       "signature": PASSWORD})
     assert answer.status_code == 302
     page = logged_in(lee).get(f"/content/post/{post.pk}/").content.decode()
     assert '<option value="legal">' in page and '<option value="medical">' not in page
