@@ -236,7 +236,8 @@ def do_check_webauthn(user: User, credential_json: str, challenge: bytes, *, pur
                 cred.last_used_at = timezone.now()
                 cred.save(update_fields=["sign_count", "last_used_at"])
                 return cred
-    append("mfa.webauthn_refused", actor=user, obj=user, data={"purpose": purpose, "reason": reason[:300]})
+    with transaction.atomic():  # the audit chain is written in a transaction, even outside a request's
+        append("mfa.webauthn_refused", actor=user, obj=user, data={"purpose": purpose, "reason": reason[:300]})
     raise ValidationError(f"The security key was not accepted: {reason}.")
 
 

@@ -77,7 +77,8 @@ def _reauthenticate_with_passkey(user: User, answer: str) -> str:
         do_check_webauthn(user, answer, challenge, purpose="signature", user_verification=True)
     except (passkeys.PasskeyError, ValidationError) as exc:
         reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        append("signature.refused", actor=user, obj=user, data={"reason": f"security key: {reason}"[:300]})
+        with transaction.atomic():  # its own transaction, as for a wrong password
+            append("signature.refused", actor=user, obj=user, data={"reason": f"security key: {reason}"[:300]})
         raise SignatureRefused(f"The security key was not accepted ({reason}): nothing was signed.") from exc
     return "webauthn"
 
