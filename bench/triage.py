@@ -174,7 +174,7 @@ def record_context(record: dict[str, Any]) -> Any:
     for name in record.get("products") or []:
         spec = catalogue.get(str(name), {})
         terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
-                                  tuple(spec.get("indications", ()))))
+                                  tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
     return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""),
                          extra={"ae_model": "shipped"})
 
