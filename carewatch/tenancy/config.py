@@ -178,15 +178,16 @@ class Applier:
             raise ConfigError(f"client {client.slug}: each product needs a name")
         name = str(spec["name"])
         where = f"client {client.slug} product {name}"
-        wanted = {
+        min_age, max_age = _age(spec.get("min_age"), f"{where} min_age"), _age(spec.get("max_age"), f"{where} max_age")
+        if min_age is not None and max_age is not None and min_age > max_age:
+            raise ConfigError(f"{where}: min_age is above max_age")
+        wanted: dict[str, Any] = {
             "generic": str(spec.get("generic") or ""),
             "aliases": _str_list(spec.get("aliases"), f"{where} aliases"),
             "indications": _str_list(spec.get("indications"), f"{where} indications"),
-            "min_age": _age(spec.get("min_age"), f"{where} min_age"),
-            "max_age": _age(spec.get("max_age"), f"{where} max_age"),
+            "min_age": min_age,
+            "max_age": max_age,
         }
-        if wanted["min_age"] is not None and wanted["max_age"] is not None and wanted["min_age"] > wanted["max_age"]:
-            raise ConfigError(f"{where}: min_age is above max_age")
         product = Product.objects.filter(client=client, name=name).first()
         if product is None:
             product = Product.objects.create(client=client, name=name, **wanted)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501  (lexicon data: Cyrillic letters, long phrase lists)
+# ruff: noqa: RUF001, RUF002, E501  (lexicon data: Cyrillic letters, long phrase lists)
 """More Russian: the symptom and reporting vocabulary of everyday Russian posts, and the medicines
 people name in Cyrillic, read by stems so that case endings match ("от флуоксетина", "ксанаксу",
 "на прозаке"; see ``ru_forms``).
