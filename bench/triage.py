@@ -24,7 +24,8 @@ h. the training path vs a plain TF-IDF + logistic-regression baseline, both trai
    each and the ratio ours / baseline (target ≥ 1.0). Local only: both models are deleted at exit;
 i. the shipped engine (rules + shipped model, as `carewatch triage run` uses it) per source, language
    and label: labelled.jsonl (in-sample for the rules), blind.jsonl (written before the rules of issue
-   10 were tuned, scored once; see carewatch/triage/data/README.md), SMM4H 2020 EN/RU dev (the flag
+   10 were tuned, scored once; see carewatch/triage/data/README.md), blind5.jsonl (written after the rules
+   of the second issue-10 round were frozen, scored once), SMM4H 2020 EN/RU dev (the flag
    that opens a safety case; evaluation only);
 j. each care detector's time per 200-character text (was a timed unit test; target well under 200 µs).
 
@@ -57,6 +58,7 @@ LABELLED = ROOT / "carewatch" / "triage" / "data" / "labelled.jsonl"
 TARGETS = {"f1_en": 0.60, "high_recall": 0.90, "rules_recall_en": 0.80, "phi_recall": 0.98,
            "mentions_per_s": 1000, "rss_mb": 400, "phi_speedup": 5.0, "f1_ratio": 1.0, "care_detector_us": 200}
 BLIND = ROOT / "carewatch" / "triage" / "data" / "blind.jsonl"
+BLIND5 = ROOT / "carewatch" / "triage" / "data" / "blind5.jsonl"  # written after the issue-10 rules were frozen
 WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
@@ -174,7 +176,7 @@ def record_context(record: dict[str, Any]) -> Any:
     for name in record.get("products") or []:
         spec = catalogue.get(str(name), {})
         terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
-                                  tuple(spec.get("indications", ()))))
+                                  tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
     return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""),
                          extra={"ae_model": "shipped"})
 
@@ -183,7 +185,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> None:
+def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only: list[str] | None = None) -> None:
     """The shipped engine per source, language and label."""
     from carewatch.triage.engine import screen
     from carewatch.triage.result import LABELS
@@ -194,6 +196,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> No
         sources["labelled (in-sample)"] = _records(LABELLED)
     if BLIND.exists():
         sources["blind4 (scored once)"] = _records(BLIND)
+    if BLIND5.exists():
+        sources["blind5 (written after the rules froze, scored once)"] = _records(BLIND5)
     for lang in ("en", "ru"):
         dev = data / lang / "dev.tsv"
         if dev.exists() and data.name:
@@ -202,6 +206,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline) -> No
                 {"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
                  "labels": ["adverse_event"] if v else [], "only": "safety_flag"}
                 for t, v in zip(texts, y, strict=True)]
+    if only:
+        sources = {k: v for k, v in sources.items() if any(o.strip() in k for o in only)}
     report: dict[str, Any] = {}
     for source, records in sources.items():
         if deadline.left() < 20:
@@ -586,6 +592,8 @@ def main() -> None:
                         "comparison alone")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the PHI comparison (g) this many times "
                         "and report the spread of its speed-up")
+    parser.add_argument("--sources", default="", help="part i only: comma-separated substrings of the sources "
+                        "to score (labelled, blind4, blind5, smm4h2020 en, smm4h2020 ru); all when empty")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -612,7 +620,7 @@ def main() -> None:
         if "h" in parts:
             baseline_vs_ours(args.data, results, deadline)
         if "i" in parts:
-            engine_report(args.data, results, deadline)
+            engine_report(args.data, results, deadline, [x for x in args.sources.split(",") if x])
         if "j" in parts:
             care_detector_times(results)
         if "c" in parts:

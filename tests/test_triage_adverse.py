@@ -26,6 +26,7 @@ GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 d
 THIRD_PARTY = ScreenContext(products=(GLUCAVIO,), sponsorship="third_party")
 OWNED = ScreenContext(products=(GLUCAVIO,), sponsorship="owned")
 SMM4H_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "smm4h2020" / "en" / "dev.tsv"
+SMM4H_DEV_RU = SMM4H_DEV.parents[1] / "ru" / "dev.tsv"
 
 
 def findings(text: str, context: ScreenContext = THIRD_PARTY, language: str = "") -> dict[str, Finding]:
@@ -219,9 +220,9 @@ def test_the_engine_runs_the_adverse_event_family_after_phi() -> None:
 
 
 @pytest.mark.skipif(not SMM4H_DEV.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")
-def test_rules_alone_on_smm4h_english_dev_keep_recall_075_at_precision_024() -> None:
-    """A regression floor, not a target (issue 10 measures the whole engine): the rules traded recall
-    0.80 at precision 0.12 for recall 0.75 at precision 0.25 when drug names stopped counting as events."""
+def test_rules_alone_on_smm4h_english_dev_keep_recall_072_at_precision_026() -> None:
+    """A regression floor, not a target (issue 10 measures the whole engine): measured recall 0.738 at
+    precision 0.279 once vague words ("evil", "depressing") needed a patient or a link (was 0.751 at 0.248)."""
     labels: list[int] = []
     predicted: list[bool] = []
     with SMM4H_DEV.open(encoding="utf-8") as handle:
@@ -237,4 +238,25 @@ def test_rules_alone_on_smm4h_english_dev_keep_recall_075_at_precision_024() -> 
     true_positive = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
     recall = true_positive / sum(labels)
     precision = true_positive / max(1, sum(predicted))
-    assert recall >= 0.74 and precision >= 0.24, f"recall {recall:.3f} precision {precision:.3f}"
+    assert recall >= 0.72 and precision >= 0.26, f"recall {recall:.3f} precision {precision:.3f}"
+
+
+@pytest.mark.skipif(not SMM4H_DEV_RU.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")
+def test_rules_alone_on_smm4h_russian_dev_keep_recall_060_at_precision_025() -> None:
+    """A regression floor: Russian read by stems and case endings measured recall 0.624 at precision 0.267
+    (the engine found 1 Russian report in 280 before issue 10, 0.361 recall before this round)."""
+    labels: list[int] = []
+    predicted: list[bool] = []
+    with SMM4H_DEV_RU.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader)
+        for row in reader:
+            if len(row) < 3:
+                continue
+            text = row[1]
+            labels.append(int(row[2]))
+            predicted.append(analyse(text, ScreenContext(), detect_language(text)[0]).positive)
+    true_positive = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
+    recall = true_positive / sum(labels)
+    precision = true_positive / max(1, sum(predicted))
+    assert recall >= 0.60 and precision >= 0.25, f"recall {recall:.3f} precision {precision:.3f}"

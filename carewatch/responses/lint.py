@@ -150,21 +150,18 @@ def _digits(text: str) -> str:
 
 
 def is_toll_free(number: str) -> bool:
-    digits = _digits(number)
-    plus = number.lstrip().startswith("+")
-    if plus:
-        if digits.startswith("800") and len(digits) == 11:
-            return True  # international freephone
-        if digits.startswith("1"):
-            return len(digits) == 11 and digits[1:4] in NANP_TOLL_FREE
-        if digits.startswith("44"):
-            return ("0" + digits[2:]).startswith(("0800", "0808"))
+    from carewatch.triage.detectors.phi import is_toll_free as toll_free
+
+    return toll_free(number)
+
+
+def _same_number(a: str, b: str) -> bool:
+    """The same line written nationally or internationally ("01 23 45 67 89" = "+33 1 23 45 67 89")."""
+    if len(a) < 7 or len(b) < 7:
         return False
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) == 10 and digits[:3] in NANP_TOLL_FREE:
+    if a.endswith(b) or b.endswith(a):
         return True
-    return digits.startswith(("0800", "0808")) and 9 <= len(digits) <= 11
+    return len(a) >= 9 and len(b) >= 9 and a[-9:] == b[-9:]
 
 
 def _bare_url(url: str) -> str:
@@ -182,7 +179,7 @@ def _own_contact(entity_type: str, value: str, policy: ReplyPolicy) -> bool:
         if is_toll_free(value):
             return True
         own = [_digits(p) for p in points]
-        return len(digits) >= 7 and any(len(o) >= 7 and (o.endswith(digits) or digits.endswith(o)) for o in own)
+        return any(_same_number(digits, o) for o in own)
     bare = _bare_url(value)
     for point in points:
         mine = _bare_url(point)

@@ -73,6 +73,15 @@ def normalise_business_hours(value: Any, where: str) -> dict[str, list[str]]:
     return {day: result[day] for day in DAYS if day in result}
 
 
+def _age(value: Any, where: str) -> int | None:
+    """An age in years (0-130), or None when the key is absent or empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 130:
+        raise ConfigError(f"{where}: an age in whole years (0-130), got {value!r}")
+    return value
+
+
 def _str_list(value: Any, where: str) -> list[str]:
     if value is None:
         return []
@@ -169,10 +178,15 @@ class Applier:
             raise ConfigError(f"client {client.slug}: each product needs a name")
         name = str(spec["name"])
         where = f"client {client.slug} product {name}"
-        wanted = {
+        min_age, max_age = _age(spec.get("min_age"), f"{where} min_age"), _age(spec.get("max_age"), f"{where} max_age")
+        if min_age is not None and max_age is not None and min_age > max_age:
+            raise ConfigError(f"{where}: min_age is above max_age")
+        wanted: dict[str, Any] = {
             "generic": str(spec.get("generic") or ""),
             "aliases": _str_list(spec.get("aliases"), f"{where} aliases"),
             "indications": _str_list(spec.get("indications"), f"{where} indications"),
+            "min_age": min_age,
+            "max_age": max_age,
         }
         product = Product.objects.filter(client=client, name=name).first()
         if product is None:
@@ -460,7 +474,8 @@ def export_config() -> str:
         }
         entry.update(client.settings or {})
         entry["products"] = [
-            {"name": p.name, "generic": p.generic, "aliases": list(p.aliases), "indications": list(p.indications)}
+            {"name": p.name, "generic": p.generic, "aliases": list(p.aliases), "indications": list(p.indications),
+             **{k: v for k, v in (("min_age", p.min_age), ("max_age", p.max_age)) if v is not None}}
             for p in client.products.all()
         ]
         entry["channels"] = [

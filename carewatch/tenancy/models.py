@@ -100,6 +100,11 @@ class Product(models.Model):
     generic = models.CharField(max_length=200, blank=True)
     aliases = models.JSONField(default=list, blank=True)
     indications = models.JSONField(default=list, blank=True)
+    # The approved population by age, in years (both ends inclusive; empty = no bound given). Off-label
+    # rules compare the age a post names with these; with neither set, the product counts as approved
+    # for adults (18 and over) unless an indication names children.
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar[list[Any]] = [

@@ -11,6 +11,8 @@ class ProductTerms:
     generic: str = ""
     aliases: tuple[str, ...] = ()
     indications: tuple[str, ...] = ()
+    min_age: int | None = None  # the approved population by age (Product.min_age / max_age)
+    max_age: int | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:

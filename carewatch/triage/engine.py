@@ -87,6 +87,6 @@ def context_for_client(client_id: int | None, sponsorship: str = "", language: s
         from carewatch.tenancy.models import Product
 
         for p in Product.objects.filter(client_id=client_id):
-            terms.append(ProductTerms(p.name, p.generic, tuple(p.aliases), tuple(p.indications)))
+            terms.append(ProductTerms(p.name, p.generic, tuple(p.aliases), tuple(p.indications), p.min_age, p.max_age))
     terms.extend(ProductTerms(name) for name in products if name)
     return ScreenContext(products=tuple(terms), sponsorship=sponsorship, language=language, client_id=client_id)

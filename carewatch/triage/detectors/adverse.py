@@ -38,7 +38,7 @@ import ahocorasick
 
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.base import Detector
-from carewatch.triage.lexicons import cues, drugs, more_languages, seriousness, special, symptoms
+from carewatch.triage.lexicons import cues, drugs, more_languages, russian, seriousness, special, symptoms
 from carewatch.triage.result import Evidence, Finding, TriageResult
 
 VERSION = "adverse-rules-2"
@@ -589,6 +589,10 @@ class Analysis:
         }
 
 
+def _vague(term: str) -> bool:
+    return fold(term).strip(" .!?,") in symptoms.VAGUE
+
+
 def _score(a: Analysis) -> float:
     """Score in [0, 1] from the components; positive from ``POSITIVE_AT``.
 
@@ -615,6 +619,12 @@ def _score(a: Analysis) -> float:
         if not a.events:
             return 0.0
         return 0.25 if named else 0.2
+    felt = any(fold(e.text).startswith("feel") for e in a.possible_events)
+    if not (a.links or a.patient or felt) and all(_vague(e.text) for e in asserted):
+        # Only words that are an event in someone's own report and a mood or a figure of speech elsewhere
+        # ("gsk are pure evil #paroxetine", "searching stock images is so depressing, everybody is on prozac"):
+        # with no patient and no link to taking the medicine they are a possible event, not a report.
+        return 0.3
     score = 0.5
     score += {"present": 0.2, "implied": 0.15, "unknown": 0.05}.get(product, 0.0)
     score += 0.1 if a.links else 0.0
@@ -801,6 +811,8 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
             analysis.events.append(mention)
 
     _strong_links(analysis, text, scope, cue_hits, event_spans)
+    if analysis.products and language == "ru":
+        _causal_prepositions(analysis, text, folded, scope, cue_hits)
     for kind in ("link", "strong_link"):
         for hit in cue_hits.get(kind, ()):
             analysis.links.append(Evidence(hit.start, hit.end, text[hit.start:hit.end],
@@ -837,6 +849,34 @@ def _strong_links(analysis: Analysis, text: str, scope: _Scope, cue_hits: dict[s
         if status == INDICATION:
             status, cue = ASSERTED, ""
         analysis.events.append(EventMention(start, end, text[start:end], "unlisted", "", "", status, cue))
+
+
+_RU_CAUSAL = re.compile(r"(?:^|[^\w-])(" + "|".join(re.escape(w) for w in russian.CAUSAL_BEFORE_DRUG)
+                        + r")\s+(?:\w+\s+)?$")
+
+
+def _causal_prepositions(analysis: Analysis, text: str, folded: str, scope: _Scope,
+                         cue_hits: dict[str, list[Hit]]) -> None:
+    """Russian: "от флуоксетина", "под ксанаксом": a medicine in a causal case after a preposition, in a
+    post in the first person, reports an effect (an event in words the lexicon lacks). Negation,
+    hypotheses and questions keep their scope."""
+    if analysis.asserted_events:
+        return
+    first = bool(cue_hits.get("first"))
+    for product in analysis.products:
+        before = _RU_CAUSAL.search(folded[max(0, product.start - 20):product.start])
+        if product.source == "implied" or before is None:
+            continue
+        if not first and before.group(1) not in russian.CAUSAL_ALONE:
+            continue
+        status, cue = _status(product.start, product.end, scope, cue_hits)
+        if status in (INDICATION,):
+            status, cue = ASSERTED, ""
+        analysis.events.append(EventMention(product.start, product.end, text[product.start:product.end], "unlisted",
+                                            "", "ru", status, cue))
+        analysis.links.append(Evidence(product.start, product.end, text[product.start:product.end],
+                                       f"a medicine named as a cause: '{text[product.start:product.end]}'"))
+        return
 
 
 _PRONOUN_BEFORE = re.compile(r"(?:\b(?:it|this|this stuff|this shit|that|they|these|those|she|he|pill|pills|med|meds|"

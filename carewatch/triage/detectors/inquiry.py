@@ -199,17 +199,50 @@ def _condition_targets(text: Text, products: Iterable[ProductTerms], question: b
     return targets
 
 
+ADULT_AGE = 18  # the approved population of a product with no ages configured and no paediatric indication
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _approved_ages(product: ProductTerms) -> tuple[int, int | None]:
+    """The product's approved ages (min, max or None): configured on the product (``Product.min_age`` /
+    ``max_age``), else adults, or all ages when an indication names children."""
+    if product.min_age is not None or product.max_age is not None:
+        return product.min_age or 0, product.max_age
+    if PEDIATRIC_LABEL.search(" ".join(product.indications)):
+        return 0, None
+    return ADULT_AGE, None
+
+
+def _outside(age: int, ages: tuple[int, int | None]) -> bool:
+    low, high = ages
+    return age < low or (high is not None and age > high)
+
+
 def _pediatric_targets(text: Text, products: Iterable[ProductTerms]) -> list[tuple[int, int, str]]:
-    products = [p for p in products if p.indications]
-    if not products or any(PEDIATRIC_LABEL.search(" ".join(p.indications)) for p in products):
+    """A child or a named age outside every product's approved ages. A number is compared with the ages;
+    a word with no number ("my kids", "Kinder") is a minor, outside the label of a product approved from 18."""
+    products = [p for p in products if p.indications or p.min_age is not None or p.max_age is not None]
+    if not products:
         return []
+    ranges = [_approved_ages(p) for p in products]
     folded = text.folded
     targets: list[tuple[int, int, str]] = []
     for hit in PEDIATRIC_AGE.hits(text):
+        number = _NUMBER.search(folded, hit.start, hit.end)
+        if number is not None:
+            if not all(_outside(int(number.group()), r) for r in ranges):
+                continue
+        elif not all(low >= ADULT_AGE for low, _ in ranges):
+            continue
         if not negated(folded, hit.start, hit.end):
             targets.append((hit.start, hit.end, "pediatric"))
     for hit in PEDIATRIC_WORD.hits(text):
         if any(s <= hit.start < e for s, e, _ in targets):
+            continue
+        number = _NUMBER.search(folded, hit.start, hit.end)
+        if number is not None and not all(_outside(int(number.group()), r) for r in ranges):
+            continue
+        if number is None and not all(low >= ADULT_AGE for low, _ in ranges):
             continue
         before = last_words(clause_before(folded, hit.start), 2).lower()
         if before.endswith(("as a", "as kids", "as children")):

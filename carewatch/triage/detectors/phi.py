@@ -47,6 +47,7 @@ SOCIAL_HOSTS = r"(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|reddit|youtu
 MBI_LETTER = "[AC-HJKMNP-RT-Y]"  # MBI letters exclude S, L, O, I, B, Z
 HAS_DIGIT = re.compile(r"\d")
 HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_NON_DIGITS = re.compile(r"\D+")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,34 @@ def _luhn(number: str) -> bool:
 
 def _phone_digits(value: str) -> bool:
     return 10 <= len(re.sub(r"\D", "", value)) <= 15
+
+
+# Toll-free numbers belong to organisations, never to a person: North American 8XX, the international
+# freephone +800, the UK's 0800/0808, the 0800 of most of Europe and France's free and shared-cost
+# 0800-0809 (also written +33 80x). ``carewatch.responses.lint`` uses the same test.
+NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+def is_toll_free(number: str) -> bool:
+    digits = _NON_DIGITS.sub("", number)
+    if number.lstrip().startswith("+") or digits.startswith("00"):
+        digits = digits.removeprefix("00")
+        if digits.startswith("800") and len(digits) == 11:
+            return True  # international freephone
+        if digits.startswith("1"):
+            return len(digits) == 11 and digits[1:4] in NANP_TOLL_FREE
+        if digits.startswith("44"):
+            return ("0" + digits[2:]).startswith(("0800", "0808"))
+        if digits.startswith("33"):
+            return len(digits) == 11 and digits[2:4] == "80"
+        return False
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[:3] in NANP_TOLL_FREE:
+        return True
+    if len(digits) == 10 and digits.startswith("080"):
+        return True  # France: numéro vert and shared-cost lines
+    return digits.startswith(("0800", "0808")) and 9 <= len(digits) <= 11
 
 
 def _age_over_89(value: str) -> bool:
@@ -130,15 +159,21 @@ RULES = (
          score=0.8, check=_phone_digits, cues=("+",), digits=10),
     Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
                              r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer|liga|ligue|zap|"
-                             r"chiamami|cellulare|телефон|звоните)"
+                             r"chiamami|cellulare|телефон|звоните|num[ée]ro|n[úu]mero|rappelez|ruf mich an)"
                              r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
          check=lambda v: len(re.sub(r"\D", "", v)) >= 7,
          cues=("call", "text", "phone", "cell", "tel", "mobile", "reach me", "whatsapp", "llámame", "appelez",
                "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer", "liga", "ligue", "zap",
-               "chiamami", "cellulare", "телефон", "звоните"), digits=7),
+               "chiamami", "cellulare", "телефон", "звоните", "numéro", "numero", "número", "rappelez", "ruf mich an"), digits=7),
     # German mobile numbers (015x/016x/017x), with or without a cue word: "Handy 0170 1234567".
     Rule("PHONE", re.compile(r"(?<![\w/+])01[5-7]\d{1,2}[\s/\-]?\d{3,4}[\s\-]?\d{3,5}\b"), score=0.85,
          check=lambda v: 10 <= len(re.sub(r"\D", "", v)) <= 12, digits=10),
+    # French numbers: ten digits in pairs, "06 12 34 56 78", "06.12.34.56.78", "0612345678" (not the free and
+    # shared-cost 080x lines, which belong to organisations); "+33 (0)6 12 34 56 78" with the trunk zero kept.
+    Rule("PHONE", re.compile(r"(?<![\w/+.])0[1-9](?:[\s.\-]?\d{2}){4}(?![\w.]?\d)"), score=0.85,
+         check=lambda v: len(re.sub(r"\D", "", v)) == 10 and not re.sub(r"\D", "", v).startswith("080"), digits=10),
+    Rule("PHONE", re.compile(r"(?<![\w/])\+[1-9]\d{1,2}[\s.\-]?\(0\)[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){2,4}\b"),
+         score=0.85, check=_phone_digits, cues=("(0)",), digits=10),
     # Brazilian numbers: "(11) 91234-5678", "(21) 3456-7890", "11 91234-5678".
     Rule("PHONE", re.compile(r"(?<![\w/])\(?[1-9]\d\)?\s?9?\d{4}-\d{4}\b"), score=0.85,
          check=lambda v: len(re.sub(r"\D", "", v)) in (10, 11), digits=10),
@@ -273,7 +308,6 @@ def _name_ok(value: str, context: ScreenContext) -> str | None:
 # before the cue test keeps the prefilter a necessary condition.
 _DOTLESS_I, _LONG_S = "\u0131", "\u017f"
 _CASE_FIX = str.maketrans({_DOTLESS_I: "i", _LONG_S: "s"})
-_NON_DIGITS = re.compile(r"\D+")
 
 
 @cache
@@ -334,7 +368,9 @@ def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]
                 value = trimmed
                 end = start + len(value)
             found.append(PhiEntity(rule.type, start, end, value, rule.score))
-    return _resolve_overlaps(found)
+    # An organisation's free line is not a person's number (the longer match decides: a toll-free number is
+    # dropped only after overlaps are resolved, so a shorter match inside it cannot come back).
+    return [e for e in _resolve_overlaps(found) if not (e.type == "PHONE" and is_toll_free(e.text))]
 
 
 def _resolve_overlaps(entities: list[PhiEntity]) -> list[PhiEntity]:

@@ -238,26 +238,27 @@ USES = (
 
 # Children and adolescents: off-label unless an indication names them. An explicit minor age or "pediatric"
 # counts alone; the other words need a use framing next to them ("for my kids", "can teens take…").
+# Ages are any number here: ``detectors/inquiry.py`` compares it with the product's approved ages.
 PEDIATRIC_STRONG = (
-    r"(?:filh[oa]|criança|menin[oa]) de (?:\d|1[0-7]) anos", r"(?:figli[oa]|bambin[oa]) di (?:\d|1[0-7]) anni",
-    r"(?:ребёнку|ребенку|ребёнок|ребенок|ребёнка|ребенка|сыну|сын|дочке|дочери|дочь)\s*(?:\d|1[0-7])\s*(?:лет|год|года)",
-    r"(?:\d|1[0-7])\s*(?:лет|год|года|летнему|летней)\s*(?:ребёнку|ребенку|сыну|дочке|дочери)",
-    r"(?:\d|1[0-7])\s*歳", r"(?:\d|1[0-7])\s*岁", r"子供|子ども|小孩|孩子|儿童",
-    r"(?:\d|1[0-7])[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric",
-    r"(?:he's|she's|he is|she is) (?:only )?(?:\d|1[0-7])(?![\d.,]| ?(?:years|yrs|mg|%|weeks|months|days))",
-    r"hij[oa] de (?:\d|1[0-7]) años",
-    r"(?:niñ[oa]|hij[oa]) de (?:\d|1[0-7]) años", r"pediátric\w*", r"pédiatrique",
-    r"(?:fils|fille|enfant) de (?:\d|1[0-7]) ans",
-    r"(?:Sohn|Tochter) \(?(?:\d|1[0-7])\)?", r"(?:\d|1[0-7])-?jährige[rn]?", r"(?:\d|1[0-7]) Jahre alt",
+    r"(?:filh[oa]|criança|menin[oa]) de \d{1,2} anos", r"(?:figli[oa]|bambin[oa]) di \d{1,2} anni",
+    r"(?:ребёнку|ребенку|ребёнок|ребенок|ребёнка|ребенка|сыну|сын|дочке|дочери|дочь)\s*\d{1,2}\s*(?:лет|год|года)",
+    r"\d{1,2}\s*(?:лет|год|года|летнему|летней)\s*(?:ребёнку|ребенку|сыну|дочке|дочери)",
+    r"\d{1,2}\s*歳", r"\d{1,2}\s*岁", r"子供|子ども|小孩|孩子|儿童",
+    r"\d{1,2}[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric",
+    r"(?:he's|she's|he is|she is) (?:only )?\d{1,2}(?![\d.,]| ?(?:years|yrs|mg|%|weeks|months|days))",
+    r"hij[oa] de \d{1,2} años",
+    r"(?:niñ[oa]|hij[oa]) de \d{1,2} años", r"pediátric\w*", r"pédiatrique",
+    r"(?:fils|fille|enfant) de \d{1,2} ans",
+    r"(?:Sohn|Tochter) \(?\d{1,2}\)?", r"\d{1,2}-?jährige[rn]?", r"\d{1,2} Jahre alt",
 )
 PEDIATRIC = (
     r"child(?:ren)?", r"kids?", r"toddlers?", r"teens?", r"teenagers?",
-    r"adolescents?", r"minors?", r"p(?:a)?ediatric", r"(?:my )?(?:\d|1[0-7])[- ]?(?:year|yr)s?[- ]?old",
-    r"under (?:18|16|12)", r"(?:he's|she's|he is|she is) (?:only )?(?:\d|1[0-7])(?![\d.,]| ?(?:years|yrs|mg|%))",
-    r"niños?", r"niñas?", r"hij[oa] de (?:\d|1[0-7]) años", r"adolescentes?", r"menores",
-    r"pediátric\w*", r"enfants?", r"ados?", r"adolescents?", r"pédiatrique", r"(?:fils|fille) de (?:\d|1[0-7]) ans",
-    r"(?-i:Kinder(?:n)?)", r"(?-i:Kind)", r"Jugendliche(?:n)?", r"Teenager", r"(?:Sohn|Tochter) \(?(?:\d|1[0-7])\)?",
-    r"(?:\d|1[0-7])-?jährige[rn]?",
+    r"adolescents?", r"minors?", r"p(?:a)?ediatric", r"(?:my )?\d{1,2}[- ]?(?:year|yr)s?[- ]?old",
+    r"under (?:18|16|12)", r"(?:he's|she's|he is|she is) (?:only )?\d{1,2}(?![\d.,]| ?(?:years|yrs|mg|%))",
+    r"niños?", r"niñas?", r"hij[oa] de \d{1,2} años", r"adolescentes?", r"menores",
+    r"pediátric\w*", r"enfants?", r"ados?", r"adolescents?", r"pédiatrique", r"(?:fils|fille) de \d{1,2} ans",
+    r"(?-i:Kinder(?:n)?)", r"(?-i:Kind)", r"Jugendliche(?:n)?", r"Teenager", r"(?:Sohn|Tochter) \(?\d{1,2}\)?",
+    r"\d{1,2}-?jährige[rn]?",
 )
 PEDIATRIC_INDICATION = (r"p(?:a)?ediatric", r"child", r"adolescent", r"juvenile", r"aged (?:\d|1[0-7])")
 

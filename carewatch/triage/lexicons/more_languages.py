@@ -11,6 +11,7 @@ shortest unambiguous phrase ("吐き気", "恶心").
 
 from __future__ import annotations
 
+from carewatch.triage.lexicons import russian
 from carewatch.triage.lexicons._util import terms
 
 CJK = ("ja", "zh")
@@ -251,7 +252,8 @@ STRONG_LINK: dict[str, tuple[str, ...]] = {
 INDICATION: dict[str, tuple[str, ...]] = {
     "pt": terms("para | contra | para tratar | tratamento de"),
     "it": terms("per | contro | per curare | per il trattamento"),
-    "ru": terms("от | для лечения | против"),
+    "ru": terms("для лечения | против | таблетки от | таблетку от | лекарство от | средство от | помогает от"
+                " | помогло от | пью от | принимаю от | назначили от | выписали от"),
     "ja": terms("の治療"),
     "zh": terms("治疗"),
 }
@@ -308,6 +310,10 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     """),
 }
 
+SYMPTOMS["ru"] = (*SYMPTOMS["ru"], *russian.SYMPTOMS)
+LINK["ru"] = (*LINK["ru"], *russian.LINK)
+FIRST_PERSON["ru"] = (*FIRST_PERSON["ru"], *russian.FIRST_PERSON)
+
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "pseudo": PSEUDO,
     "event": SYMPTOMS, "weak": WEAK, "neg_pre": NEGATION_PRE, "neg_post": NEGATION_POST, "neg_pseudo": NEGATION_PSEUDO,
@@ -349,3 +355,8 @@ DRUG_NAMES: dict[str, str] = {
     "他汀": "statin", "阿托伐他汀": "atorvastatin", "氨氯地平": "amlodipine", "连花清瘟": "lianhua qingwen",
     "疫苗": "vaccine",
 }
+
+# Russian names with their case endings ("от флуоксетина", "на прозаке"): see ``russian.ru_forms``.
+DRUG_NAMES.update(russian.DRUG_NAMES)
+DRUG_NAMES.update({form: canonical for name, canonical in list(DRUG_NAMES.items())
+                   for form in russian.ru_forms(name) if form not in DRUG_NAMES})

@@ -570,3 +570,16 @@ WEAK: dict[str, tuple[str, ...]] = {
     mund | leber | nieren | knochen | gelenke | muskeln | ich fühle mich | fühle mich | hasse
     """),
 }
+
+
+# Event words that are as often a mood, a joke or a figure of speech: they report an event only in a post
+# with a patient (the author, someone named) or a link to taking the medicine (``adverse._score``).
+VAGUE: frozenset[str] = frozenset(terms("""
+evil | hell | poison | the devil | attack | attacks | gone | faded | crazy | going crazy | weird | strange | high
+sad | sadness | upset | lonely | hopeless | worthless | empty | lazy | forgot | forgetting | racing | pounding
+hungry | hungrier | hunger | dying | choke | choking | choked | depressing | depressed | depression | anxiety
+anxious | nap | naps | napping | asleep | fell asleep | falling asleep | horrible | horrid | horrific | disgusting
+cry | crying | cries | cried | dreaming | hurts | hurt | stress | stressed
+killing me | dead | death | died | disabled | damage | brain damage | seizures | seizure | hospital | bad day
+rough day | not fun | no fun | yuck | can't stop | cant stop | floating | psychedelic | nervous | scared | worst
+"""))
