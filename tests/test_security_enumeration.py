@@ -357,6 +357,8 @@ ROUTES: dict[str, Route] = {
     "notifications:open": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
                                 params={"notification_id": lambda w: _alice_notification()}),
     "notifications:read_all": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    "notifications:digest": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True,
+                                  body=lambda w: {"every": "daily"}),
     # Reviewers, supervisors and admins only: an agent or a viewer gets 403.
     "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
     # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
