@@ -45,8 +45,11 @@ FLAGS = re.IGNORECASE | re.UNICODE
 # Word boundaries for scripts written with spaces; Japanese and Chinese characters never continue a word
 # (those languages have no spaces, so a cue may start or end between any two characters).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-NOT_AFTER_WORD = rf"(?<![^\W{_CJK}])"
-NOT_BEFORE_WORD = rf"(?![^\W{_CJK}])"
+# Written as "not after a word character, or after a CJK one" rather than the equivalent negated class
+# [^\W<CJK>]: that class, case-folded, took ~30 ms to compile in every one of the ~1,500 cues
+# (bench/demo.py --profile); these forms match the same positions at a third of the cost.
+NOT_AFTER_WORD = rf"(?:(?<!\w)|(?<=(?-i:[{_CJK}])))"
+NOT_BEFORE_WORD = rf"(?:(?!\w)|(?=(?-i:[{_CJK}])))"
 
 
 def is_word_char(char: str) -> bool:
