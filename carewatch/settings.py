@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "carewatch.hooks_out",
     "carewatch.crisis",
     "carewatch.notifications",
+    "carewatch.configuration",
     "carewatch.demo",
     "carewatch.pipeline",  # last: the top of the house, wires the order of the steps
 ]

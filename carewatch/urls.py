@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("carewatch.notifications.urls")),
     path("demo/", include("carewatch.demo.urls")),
     path("sla/", include("carewatch.sla.urls")),
+    path("settings/", include("carewatch.configuration.urls")),
     path("replies/", include("carewatch.responses.urls")),
     path("reports/", include("carewatch.reports.urls")),
     path("programs/", include("carewatch.programs.urls")),

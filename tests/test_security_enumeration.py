@@ -106,6 +106,25 @@ ROUTES: dict[str, Route] = {
                           body=lambda w: {"name": "World rule", "order": "7", "conditions": "{}",
                                           "actions": '{"tag": "renamed"}', "enabled": "on", "do": "save"}),
     "sla:record_touch": Route(Access.LOGIN, Scope.OBJECT, writes=("POST",), form=True, body=lambda w: {}),
+    # --- settings pages (carewatch.configuration): supervisors and admins ---
+    "configuration:index": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
+    "configuration:sla": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True,
+                               supervisors_only=True,
+                               body=lambda w: {"sla": "first_response_minutes: 90", "three_touch": ""}),
+    "configuration:protocols": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "configuration:protocol": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True,
+                                    supervisors_only=True, params={"category": lambda w: "product_complaint"},
+                                    body=lambda w: {"protocol": "steps:\n  - {notify: [qa@northwind.test]}"}),
+    "configuration:rotations": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "configuration:rotation": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True,
+                                    supervisors_only=True, params={"rotation": lambda w: "pv"},
+                                    body=lambda w: {"rotation": "handoff: mon 09:00\npeople: [pv@northwind.test]"}),
+    "configuration:channels": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), supervisors_only=True),
+    "configuration:channel": Route(Access.LOGIN, Scope.OBJECT, reads=("GET",), writes=("POST",), form=True,
+                                   supervisors_only=True,
+                                   params={"channel_id": lambda w: str(w.northwind.channels.get(platform="x").pk)},
+                                   body=lambda w: {"external_id": "555", "sponsorship": "paid",
+                                                   "settings": "pull: true"}),
     "home": Route(Access.LOGIN, Scope.NONE, reads=("GET",), strict_methods=False),  # RedirectView: any method
     "login": Route(Access.PUBLIC, Scope.NONE, reads=("GET",), writes=("POST",), form=True,
                    body=lambda w: {"username": "alice@agency.test", "password": "not it"}),
@@ -356,6 +375,8 @@ ROUTES: dict[str, Route] = {
     "notifications:open": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
                                 params={"notification_id": lambda w: _alice_notification()}),
     "notifications:read_all": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {}),
+    "notifications:digest": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True,
+                                  body=lambda w: {"every": "daily"}),
     # Reviewers, supervisors and admins only: an agent or a viewer gets 403.
     "notifications:approvals": Route(Access.LOGIN, Scope.LIST, reads=("GET",), supervisors_only=True),
     # --- demo (issue 13: the demo's local mailbox, agency admins only) ---
@@ -728,6 +749,7 @@ def test_a_read_only_viewer_gets_403_on_every_write_and_nothing_changes(world: W
         "inbox:bulk", "inbox:assign", "inbox:status", "inbox:priority", "inbox:tag", "inbox:untag",
         "inbox:note", "api:update_case", "api:add_note", "safety:act", "safety:open", "api:transition",
         "escalation:ack", "routing:new", "routing:rule", "sla:record_touch", "triage:review",
+        "configuration:sla", "configuration:protocol", "configuration:rotation", "configuration:channel",
         "responses:lint", "responses:compose", "responses:approve", "responses:reject",
         "responses:template-create", "responses:version-create", "responses:version-act", "api:lint_reply",
     } | PROGRAM_WRITES | {

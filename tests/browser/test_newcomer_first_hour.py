@@ -112,6 +112,15 @@ def test_the_newcomer_s_first_hour(
     page.locator("#nav-notifications").click()
     expect(page.locator("#notifications")).to_contain_text(f"A reply to case {case.pk}")
     accessible(page, "the notifications")
+    page.locator("#nav-dashboard").click()
+    expect(page.locator("main h1")).to_be_visible()
+    accessible(page, "the supervisor dashboard")
+    screenshot(page, "first-hour-3b-dashboard.png")
+    page.locator("#nav-settings").click()
+    accessible(page, "the settings")
+    for path in ("sla/", "escalation/", "escalation/adverse_event/", "oncall/", "channels/"):
+        page.goto(f"/settings/{northwind.slug}/{path}")
+        accessible(page, f"the settings page {path}")
     page.goto(f"/inbox/case/{case.pk}/")
     page.locator(f"#signature-{draft.pk}").fill(PASSWORD)  # so is approving a reply
     with page.expect_navigation():
@@ -145,7 +154,8 @@ def test_no_page_is_wider_than_a_1280_px_screen(page: Any, templates: dict[str, 
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, "sam@agency.test")
     for path in ("/inbox/", "/channels/", "/safety/", "/escalations/", "/approvals/", "/notifications/",
-                 "/safety/reports/reconciliation/"):
+                 "/safety/reports/reconciliation/", "/reports/", "/settings/northwind/sla/",
+                 "/settings/northwind/escalation/"):
         page.goto(path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} is {overflow} px wider than the screen"
