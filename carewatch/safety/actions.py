@@ -20,10 +20,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
-from carewatch.escalation import hooks as escalation
 from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.canonical import canonical_json
+from carewatch.safety import signals
 from carewatch.safety.clocks import clocks_for, day_zero
 from carewatch.safety.models import (
     ENDED,
@@ -237,7 +237,7 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> Safet
         "serious": safety_case.serious, "elements": {k: v["state"] for k, v in safety_case.elements.items()},
         "reason": reason,
     }, actor=actor, actor_label=None if actor else "triage")
-    escalation.safety_case_opened(safety_case)
+    signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
     emitters.safety_case(safety_case, "safety_case.opened")
     return safety_case
 
@@ -301,7 +301,8 @@ def _set_serious(safety_case: SafetyCase, serious: bool, criteria: list[str], ac
                                                                "to": safety_case.forward_due.isoformat()}},
            actor=actor, actor_label=None if actor else "triage")
     if serious:
-        escalation.safety_case_opened(safety_case)  # starts the serious-AE protocol (idempotent)
+        # starts the serious-AE protocol (idempotent)
+        signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -460,7 +461,7 @@ def do_forward(actor: User, safety_case: SafetyCase, recipients: list[str] | Non
             "to": to, "late": now > safety_case.forward_due, "follow_up_needed": safety_case.follow_up_needed,
             "elements_present": safety_case.present_count, "note": note.strip()[:500],
         }, actor=actor)
-        escalation.safety_case_forwarded(safety_case, to)
+        signals.case_forwarded.send(sender=SafetyCase, safety_case=safety_case, recipients=to)
         emitters.safety_case(safety_case, "safety_case.forwarded")
     return safety_case
 
@@ -487,7 +488,7 @@ def do_acknowledge(safety_case: SafetyCase, *, actor: User | None = None, actor_
         _audit(safety_case, "safety.acknowledge", {"via": via, "by": safety_case.acknowledged_by,
                                                    "pv_reference": safety_case.pv_reference},
                actor=actor, actor_label=None if actor else f"{actor_label} (signed link)")
-        escalation.safety_case_settled(safety_case)
+        signals.case_settled.send(sender=SafetyCase, safety_case=safety_case)
         emitters.safety_case(safety_case, "safety_case.acknowledged")
     return safety_case
 
@@ -519,7 +520,8 @@ def do_send_follow_up(actor: User, safety_case: SafetyCase, note: str = "") -> S
         safety_case.save()
         _audit(safety_case, "safety.follow_up.send", {"to": safety_case.forwarded_to, "note": note.strip()[:500],
                                                       "elements_present": safety_case.present_count}, actor=actor)
-        escalation.safety_case_forwarded(safety_case, list(safety_case.forwarded_to))
+        signals.case_forwarded.send(sender=SafetyCase, safety_case=safety_case,
+                                    recipients=list(safety_case.forwarded_to))
     return safety_case
 
 
@@ -536,7 +538,7 @@ def _end(actor: User, safety_case: SafetyCase, status: str, reason: str, allowed
         safety_case.ended_at, safety_case.ended_by, safety_case.end_reason = timezone.now(), actor, reason
         safety_case.save()
         _audit(safety_case, f"safety.{status}", {"reason": reason}, actor=actor)
-        escalation.safety_case_settled(safety_case)
+        signals.case_settled.send(sender=SafetyCase, safety_case=safety_case)
     return safety_case
 
 

@@ -46,7 +46,7 @@ def triage() -> None:
 def triage_run(source: IO[str], fmt: str) -> None:
     """Read objects with `text` (and optionally id, lang, products, sponsorship, client);
     write one JSON result per input line to standard output."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
@@ -135,7 +135,7 @@ def triage_eval(path: str, text_field: str, label_field: str, label: str, model:
     import time
     from pathlib import Path
 
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.triage.engine import screen
@@ -196,7 +196,7 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
     """Train a linear classifier for one label; print its cross-validated metrics and thresholds."""
     from pathlib import Path
 
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
@@ -252,7 +252,7 @@ def _ensure_database() -> None:
     migrated gets a message saying what to run instead of a traceback."""
     from django.db import DatabaseError
 
-    from carewatch.cli import _migrate
+    from carewatch.lib.boot import migrate as _migrate
 
     try:
         _migrate()
@@ -267,7 +267,7 @@ def _ensure_database() -> None:
 @click.argument("version", default="")
 def triage_pin(client_slug: str, version: str) -> None:
     """Pin a model version for a client ('rules-only' turns the model off; no VERSION unpins)."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
@@ -286,7 +286,7 @@ def triage_pin(client_slug: str, version: str) -> None:
 @triage.command("models")
 def triage_models() -> None:
     """List registered model versions."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.triage.models import ModelVersion
