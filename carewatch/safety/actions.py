@@ -31,7 +31,6 @@ from carewatch.safety.models import (
     NOT_FORWARDED,
     SERIOUSNESS_CRITERIA,
     SPECIAL_SITUATIONS,
-    DayZeroBasis,
     ElementState,
     ReporterType,
     SafetyCase,
@@ -165,18 +164,18 @@ def assessment_from_triage(mention: Mention, kind: str) -> dict[str, Any]:
 
 
 def _products_in_text(mention: Mention) -> list[dict[str, Any]]:
-    """The client's products named in the text (for a complaint, where the AE rules found none)."""
-    from carewatch.tenancy.models import Product
+    """The client's products named in the text (for a complaint, where the AE rules found none):
+    triage's product matcher (brand, generic or alias, on word boundaries), first mention of each."""
+    from carewatch.triage.detectors.care import Text, product_spans
+    from carewatch.triage.engine import context_for_client
 
-    folded = mention.text.casefold()
-    found = []
-    for product in Product.objects.filter(client_id=mention.client_id):
-        for name in sorted([product.name, *product.aliases], key=len, reverse=True):
-            at = folded.find(name.casefold())
-            if name and at >= 0:
-                found.append({"name": product.name, "text": mention.text[at:at + len(name)], "start": at,
-                              "end": at + len(name)})
-                break
+    found: list[dict[str, Any]] = []
+    named: set[str] = set()
+    for start, end, product in sorted(product_spans(Text(mention.text), context_for_client(mention.client_id)),
+                                      key=lambda span: span[0]):
+        if product.name not in named:
+            named.add(product.name)
+            found.append({"name": product.name, "text": mention.text[start:end], "start": start, "end": end})
     return found
 
 
@@ -416,27 +415,6 @@ def do_update_assessment(actor: User, safety_case: SafetyCase, **changes: Any) -
             _audit(safety_case, "safety.assess", diff, actor=actor)
         if bool(serious) != safety_case.serious or list(criteria) != list(safety_case.seriousness):
             _set_serious(safety_case, bool(serious), list(criteria), actor)
-    return safety_case
-
-
-def do_set_day_zero(actor: User, safety_case: SafetyCase, day0: Any, reason: str) -> SafetyCase:
-    """A reviewer corrects day 0 (e.g. the post was seen earlier elsewhere); the deadlines follow."""
-    require_role(actor, safety_case.client_id, SAFETY_DECIDE_ROLES)
-    if not reason.strip():
-        raise ValidationError("say why day 0 changes")
-    with transaction.atomic():
-        safety_case = _lock(safety_case)
-        _require_status(safety_case, [s for s in SafetyStatus.values if s not in ENDED], "changed")
-        before = safety_case.day0
-        clocks = clocks_for(day0, DayZeroBasis.MANUAL, policy_for(safety_case.client), safety_case.kind,
-                            safety_case.serious)
-        safety_case.day0, safety_case.day0_basis = clocks.day0, clocks.basis
-        safety_case.regulatory_due = clocks.regulatory_due
-        if safety_case.status in NOT_FORWARDED:
-            safety_case.forward_due = clocks.forward_due
-        safety_case.save()
-        _audit(safety_case, "safety.day0", {"from": before.isoformat(), "to": clocks.day0.isoformat(),
-                                            "reason": reason.strip()}, actor=actor)
     return safety_case
 
 
