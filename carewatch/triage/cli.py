@@ -200,8 +200,9 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
 
     _setup()
     from carewatch.tenancy.models import Client
+    from carewatch.tenancy.system import system_actor
+    from carewatch.triage.actions import do_register_model
     from carewatch.triage.registry import client_training_data
-    from carewatch.triage.registry import register as register_model
     from carewatch.triage.training import TrainingError, default_version, fit, load_labelled
 
     if not client_slug and not data_path:
@@ -238,7 +239,7 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
         click.echo(f"{name:>12}: threshold {m['threshold']:.4f}  precision {m['precision']:.3f}  "
                    f"recall {m['recall']:.3f}  F1 {m['f1']:.3f}")
     if register:
-        row = register_model(model, client, activate=activate)
+        row = do_register_model(system_actor(), model, client, activate=activate)
         click.echo(f"registered {row.version} ({'active' if row.is_active else 'inactive'}) at {row.file}")
     if out:
         size = model.save(Path(out))
@@ -271,13 +272,14 @@ def triage_pin(client_slug: str, version: str) -> None:
 
     _setup()
     from carewatch.tenancy.models import Client
-    from carewatch.triage.registry import pin
+    from carewatch.tenancy.system import system_actor
+    from carewatch.triage.actions import do_pin_model
 
     client = Client.objects.filter(slug=client_slug).first()
     if client is None:
         raise click.UsageError(f"no client {client_slug!r}")
     try:
-        pin(client, version)
+        do_pin_model(system_actor(), client, version)
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"{client.slug}: " + (f"pinned {version}" if version else "unpinned (default model)"))
