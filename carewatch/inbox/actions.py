@@ -5,7 +5,7 @@ Views, the API, the CLI and tasks all call these; none writes case rows directly
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,15 +49,11 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
     return case
 
 
-def _refuse_while_safety_pending(case: Case) -> None:
-    """A conversation with an adverse event or complaint not yet forwarded (nor dismissed by a
-    safety reviewer) stays open: closing it would drop the report from everyone's queue."""
-    from carewatch.safety.models import NOT_FORWARDED, SafetyCase
-
-    pending = SafetyCase.objects.filter(case=case, status__in=NOT_FORWARDED).first()
-    if pending is not None:
-        raise ValidationError(f"{pending.reference} is not yet forwarded: forward it (or have a safety "
-                              "reviewer dismiss it) before closing this case")
+# What the apps above the inbox add to closing a case, registered from their AppConfig.ready:
+# checks that refuse (raise ValidationError: safety's unforwarded reports) and what a close
+# leaves waiting (responses' replies held for approval). The inbox never imports those apps.
+CLOSE_GUARDS: list[Callable[[Case], None]] = []
+HELD_ON_CLOSE: list[Callable[[Case], list[Any]]] = []
 
 
 class NeedsConfirmation(ValidationError):
@@ -66,9 +62,8 @@ class NeedsConfirmation(ValidationError):
 
 
 def pending_replies(case: Case) -> list[Any]:
-    from carewatch.responses.models import ReplyDraft, ReplyStatus
-
-    return list(ReplyDraft.objects.filter(case=case, status=ReplyStatus.PENDING_APPROVAL).order_by("created_at"))
+    """What closing this case would leave waiting (replies held for approval)."""
+    return [item for held in HELD_ON_CLOSE for item in held(case)]
 
 
 def do_set_status(actor: User, case: Case, status: str, reason: str = "", *, confirmed: bool = False) -> Case:
@@ -84,7 +79,8 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "", *, con
             return case
         held: list[Any] = []
         if status == CaseStatus.CLOSED:
-            _refuse_while_safety_pending(case)
+            for guard in CLOSE_GUARDS:
+                guard(case)
             held = pending_replies(case)
             if held and not confirmed:
                 raise NeedsConfirmation(

@@ -179,6 +179,22 @@ def _products_in_text(mention: Mention) -> list[dict[str, Any]]:
     return found
 
 
+def refuse_close_while_pending(case: Any) -> None:
+    """A conversation with an adverse event or complaint not yet forwarded (nor dismissed by a
+    safety reviewer) stays open: closing it would drop the report from everyone's queue.
+    (A close guard of ``inbox.actions``, registered in ``SafetyConfig.ready``.)"""
+    pending = SafetyCase.objects.filter(case=case, status__in=NOT_FORWARDED).first()
+    if pending is not None:
+        raise ValidationError(f"{pending.reference} is not yet forwarded: forward it (or have a safety "
+                              "reviewer dismiss it) before closing this case")
+
+
+def case_page_panel(case: Any, role: str | None) -> dict[str, Any]:
+    """The safety part of the inbox's case page (registered in ``SafetyConfig.ready``)."""
+    return {"safety_cases": list(SafetyCase.objects.filter(case=case).select_related("client").order_by("id")),
+            "can_open_safety": role in SAFETY_WORK_ROLES, "safety_kinds": SafetyKind.choices}
+
+
 def _how_to_verify(mention: Mention) -> str:
     where = "direct-message thread" if mention.kind == "dm" else "public profile"
     return f"{mention.get_platform_display()} {where} of the author (account id {mention.author.external_id})"
