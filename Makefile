@@ -39,6 +39,7 @@ test: setup-dev
 lint: setup-dev
 	$(BIN)/ruff check carewatch tests bench
 	$(BIN)/mypy carewatch
+	$(BIN)/lint-imports --no-logo
 
 bench: setup-dev
 	$(BIN)/python bench/import.py

@@ -13,22 +13,12 @@ from typing import Any
 
 import click
 
+from carewatch.lib.boot import migrate as _migrate
+from carewatch.lib.boot import setup as _setup
+
 
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carewatch.settings")
-    import django
-
-    django.setup()
-
-
-def _migrate(verbosity: int = 0) -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=verbosity)
 
 
 @click.group()

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Case, Mention
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, Membership, Product, Role, User
 
 PASSWORD = "correct horse battery staple"

@@ -12,9 +12,9 @@ from django.db import transaction
 
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.sources.health import health_of
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

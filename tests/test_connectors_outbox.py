@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import _echo, do_queue_outbound, reconcile, send_now
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client
 
 API = "https://api.x.com/2"

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, CaseStatus, Mention
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

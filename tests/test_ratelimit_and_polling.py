@@ -11,12 +11,12 @@ from django.conf import settings
 from django.db import transaction
 
 from carewatch.inbox.models import Mention
-from carewatch.lib.ratelimit import Limit, acquire
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseResult
 from carewatch.sources import registry
 from carewatch.sources.base import PollResult, PullSource
 from carewatch.sources.models import ChannelState, InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseResult
 from carewatch.sources.polling import PollError, poll_channel
+from carewatch.sources.ratelimit import Limit, acquire
 from carewatch.tenancy.models import Channel, Client
 from tests.conftest import need
 
@@ -34,7 +34,7 @@ def test_a_window_allows_its_calls_then_says_how_long_to_wait(db: Any, engine: s
             reachable = False
         need(reachable, f"no Redis server at {url}")
         monkeypatch.setattr(settings, "REDIS_URL", url)
-        from carewatch.lib import ratelimit
+        from carewatch.sources import ratelimit
 
         ratelimit._redis.cache_clear()
     else:

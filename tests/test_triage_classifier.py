@@ -11,10 +11,14 @@ import numpy as np
 import pytest
 import skops.io as sio
 from click.testing import CliRunner
+from django.core.exceptions import PermissionDenied
 
+from carewatch.audit.models import AuditEvent
 from carewatch.cli import main
-from carewatch.tenancy.models import Client
+from carewatch.tenancy.models import Client, Role, User
+from carewatch.tenancy.system import system_actor
 from carewatch.triage import registry
+from carewatch.triage.actions import do_pin_model, do_register_model
 from carewatch.triage.classifier import (
     RULE_TOKEN,
     RULES_NORMALISER,
@@ -27,7 +31,9 @@ from carewatch.triage.context import ScreenContext
 from carewatch.triage.engine import screen
 from carewatch.triage.models import ModelVersion, ReviewDecision
 from carewatch.triage.training import TrainConfig, fit, is_positive, load_labelled
-from tests.conftest import MentionFactory
+from tests.conftest import MentionFactory, make_user
+
+SYSTEM = system_actor()
 
 SYMPTOMS = ["headache", "nausea", "a rash", "dizziness", "diarrhea", "hair loss", "insomnia", "chest pain"]
 DRUGS = ["Lumetra", "the pill", "my new med", "the injection", "Cardinex"]
@@ -147,10 +153,10 @@ def test_label_values_are_read_from_numbers_words_and_label_lists() -> None:
 
 @pytest.mark.django_db
 def test_registering_a_version_activates_it_and_the_engine_uses_it(trained: LinearTextModel) -> None:
-    first = registry.register(trained)
+    first = do_register_model(SYSTEM, trained)
     assert first.is_active and first.file.exists() and first.file.suffix == ".skops"
     assert first.threshold == pytest.approx(trained.threshold) and first.data_hash == trained.meta["data_hash"]
-    second = registry.register(trained)
+    second = do_register_model(SYSTEM, trained)
     first.refresh_from_db()
     assert second.version != first.version and second.is_active and not first.is_active
     choice = registry.choose("adverse_event", None)
@@ -165,26 +171,54 @@ def test_registering_a_version_activates_it_and_the_engine_uses_it(trained: Line
 @pytest.mark.django_db
 def test_a_client_pin_wins_over_the_client_and_global_defaults(trained: LinearTextModel, northwind: Client,
                                                               contoso: Client) -> None:
-    pinned = registry.register(trained, activate=False)
-    own = registry.register(trained, client=northwind)
-    global_row = registry.register(trained)
+    pinned = do_register_model(SYSTEM, trained, activate=False)
+    own = do_register_model(SYSTEM, trained, client=northwind)
+    global_row = do_register_model(SYSTEM, trained)
     assert registry.choose("adverse_event", northwind.pk).model.version == own.version  # type: ignore[union-attr]
     assert registry.choose("adverse_event", contoso.pk).model.version == global_row.version  # type: ignore[union-attr]
-    registry.pin(northwind, pinned.version)
+    do_pin_model(SYSTEM, northwind, pinned.version)
     northwind.refresh_from_db()
     assert northwind.settings["triage_model_version"] == pinned.version
     assert registry.choose("adverse_event", northwind.pk).model.version == pinned.version  # type: ignore[union-attr]
-    registry.pin(northwind, "rules-only")
+    do_pin_model(SYSTEM, northwind, "rules-only")
     assert registry.choose("adverse_event", northwind.pk) is None
     with pytest.raises(LookupError):
-        registry.pin(contoso, own.version)  # another client's model
-    registry.pin(northwind, "")
+        do_pin_model(SYSTEM, contoso, own.version)  # another client's model
+    do_pin_model(SYSTEM, northwind, "")
     assert registry.choose("adverse_event", northwind.pk).model.version == own.version  # type: ignore[union-attr]
 
 
 @pytest.mark.django_db
+def test_a_supervisor_cannot_pin_or_register_a_model_and_an_agent_cannot_change_the_global_one(
+        trained: LinearTextModel, northwind: Client, sam: User, alice: User) -> None:
+    with pytest.raises(PermissionDenied):
+        do_pin_model(sam, northwind, "rules-only")
+    with pytest.raises(PermissionDenied):
+        do_register_model(sam, trained, client=northwind)
+    with pytest.raises(PermissionDenied):
+        do_register_model(alice, trained)
+    northwind.refresh_from_db()
+    assert "triage_model_version" not in (northwind.settings or {})
+    assert not ModelVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_registering_activating_and_pinning_a_model_each_leave_an_audit_event(
+        trained: LinearTextModel, northwind: Client) -> None:
+    owner = make_user("owner@agency.test", Role.ADMIN, northwind)
+    first = do_register_model(owner, trained, client=northwind)
+    second = do_register_model(owner, trained, client=northwind)
+    do_pin_model(owner, northwind, first.version)
+    events = list(AuditEvent.objects.filter(action__startswith="triage.model").order_by("id"))
+    assert [e.action for e in events] == ["triage.model_registered", "triage.model_registered", "triage.model_pinned"]
+    assert events[1].data["replaced"] == [first.version] and events[1].actor_id == owner.pk
+    assert events[2].data == {"from": "", "to": first.version} and events[2].client_id == northwind.pk
+    assert second.is_active
+
+
+@pytest.mark.django_db
 def test_the_operating_point_setting_switches_to_the_f1_threshold(trained: LinearTextModel, northwind: Client) -> None:
-    registry.register(trained)
+    do_register_model(SYSTEM, trained)
     assert registry.choose("adverse_event", northwind.pk).threshold == trained.high_recall_threshold  # type: ignore[union-attr]
     northwind.settings = {"triage_operating_point": "f1"}
     northwind.save()

@@ -31,6 +31,8 @@ from carewatch.crisis.config import ROLE_NAMES, params_for, playbooks_for
 from carewatch.crisis.detection import Signal
 from carewatch.crisis.models import Alert, AlertState, Incident, IncidentState
 from carewatch.hooks_out.events import emit
+from carewatch.responses import gate
+from carewatch.responses.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import AUDIT_ROLES, SAFETY_WORK_ROLES, Client, User
 
@@ -317,8 +319,6 @@ def do_stand_down(actor: User, incident: Incident, note: str = "") -> Incident:
         incident.save(update_fields=["summary"])
         _audit(incident, "crisis.stand_down", {"duration_minutes": incident.summary["duration_minutes"],
                                                "mentions": incident.summary["mentions"]}, actor)
-        from carewatch.crisis.approval import release_held_replies
-
         release_held_replies(actor, incident)
         emit(incident.client_id, "incident.stood_down", incident_payload(incident))
     return incident
@@ -389,3 +389,19 @@ def route_to_incidents(mentions: list[Any]) -> int:
                      and m.direction == Direction.INBOUND and matches(incident, m)}
             routed += _tag_cases(incident, cases)
     return routed
+
+
+def release_held_replies(actor: User, incident: Incident) -> int:
+    """At stand-down: replies held for the incident's approver go to the supervisor tier (audited)."""
+    with transaction.atomic():
+        drafts = list(ReplyDraft.objects.select_for_update().filter(
+            client_id=incident.client_id, status=ReplyStatus.PENDING_APPROVAL, required_tier=gate.NAMED))
+        for draft in drafts:
+            draft.required_tier = "supervisor"
+            draft.approver_emails = ""
+            draft.approval_reasons = [*draft.approval_reasons,
+                                      f"{incident.reference} stood down: a supervisor approves"]
+            draft.save(update_fields=["required_tier", "approver_emails", "approval_reasons", "updated_at"])
+            append("reply.retier", actor=actor, client_id=draft.client_id, obj=draft,
+                   data={"incident": incident.pk, "tier": "supervisor"})
+    return len(drafts)

@@ -30,9 +30,9 @@ from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
-from carewatch.sources.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
 

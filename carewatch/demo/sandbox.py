@@ -129,7 +129,7 @@ def echo(action: Any, external_id: str) -> None:
 
     from carewatch.inbox.ingest import apply_changes
     from carewatch.inbox.models import Mention
-    from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+    from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 
     if action.verb not in ("reply", "private_reply", "dm") or not external_id:
         return

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from carewatch.demo import texts
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 
 SPAN = timedelta(days=14)
 HOSPITAL_CLIENTS = frozenset({"riverbend"})

@@ -28,7 +28,6 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
 from carewatch.escalation.delivery import STUCK_AFTER, send_notifications, shown
-from carewatch.escalation.hours import calendar_of, next_open
 from carewatch.escalation.links import new_token_id
 from carewatch.escalation.models import (
     DEFAULT_SEVERITY,
@@ -45,6 +44,7 @@ from carewatch.escalation.models import (
 from carewatch.escalation.oncall import on_call
 from carewatch.escalation.policy import EscalationPolicy, Protocol, is_webhook, policy_for
 from carewatch.tenancy.access import require_role
+from carewatch.tenancy.calendar import client_calendar, next_open
 from carewatch.tenancy.models import SAFETY_WORK_ROLES, Client, Membership, Role, User
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def _enqueue(ids: list[int]) -> None:
 def _activate_step(escalation: Escalation, protocol: Protocol, policy: EscalationPolicy, index: int,
                    now: datetime) -> None:
     step = protocol.steps[index]
-    due = now if step.hours == "24x7" else next_open(calendar_of(escalation.client), now)
+    due = now if step.hours == "24x7" else next_open(client_calendar(escalation.client), now)
     recipients = resolve(escalation.client, policy, step.notify, due)
     Notification.objects.bulk_create([
         Notification(client_id=escalation.client_id, escalation=escalation, safety_case_id=escalation.safety_case_id,

@@ -6,3 +6,8 @@ class EscalationConfig(AppConfig):
     label = "escalation"
     verbose_name = "Escalation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from carewatch.escalation import hooks
+
+        hooks.connect()

@@ -14,7 +14,8 @@ the change it reports; anything sent goes out after commit, through the worker.
   ``phi_exposure``; legal or media words (``legal.legal_media_terms``) → ``legal_media``. One
   open escalation per inbox case and category; clients without the protocol cost one query.
 
-Imports of the app's actions are made inside the functions: safety.actions imports this module.
+The three safety-case functions are receivers of ``carewatch.safety.signals`` (connected in
+``EscalationConfig.ready``): safety sits below escalation and never imports it.
 """
 
 from __future__ import annotations
@@ -113,3 +114,24 @@ def mentions_screened(mentions: list[Mention]) -> None:
             start_escalation(clients[mention.client_id], category, case_id=mention.case_id,
                              due_at=case.first_response_due if case is not None else None,
                              trigger={"mention_id": mention.pk, **evidence})
+
+
+def _opened(sender: Any, *, safety_case: SafetyCase, **kwargs: Any) -> None:
+    safety_case_opened(safety_case)
+
+
+def _forwarded(sender: Any, *, safety_case: SafetyCase, recipients: list[str], **kwargs: Any) -> None:
+    safety_case_forwarded(safety_case, recipients)
+
+
+def _settled(sender: Any, *, safety_case: SafetyCase, **kwargs: Any) -> None:
+    safety_case_settled(safety_case)
+
+
+def connect() -> None:
+    """Listen to the safety app's signals (called once, from ``EscalationConfig.ready``)."""
+    from carewatch.safety import signals
+
+    signals.case_opened.connect(_opened, dispatch_uid="escalation.safety_case_opened")
+    signals.case_forwarded.connect(_forwarded, dispatch_uid="escalation.safety_case_forwarded")
+    signals.case_settled.connect(_settled, dispatch_uid="escalation.safety_case_settled")

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from carewatch.escalation.hours import DAYS
+from carewatch.tenancy.calendar import DAYS
 
 DEFAULT_START = date(2024, 1, 1)
 _HANDOFF = re.compile(r"^(?:(?P<day>mon|tue|wed|thu|fri|sat|sun|daily)\s+)?(?P<time>([01]\d|2[0-3]):[0-5]\d)$")

@@ -2,7 +2,7 @@
 
     from carewatch.hooks_out import emitters
     emitters.case_changed(case, "case.closed")          # inbox.actions.do_set_status
-    emitters.cases_created(case_ids)                    # routing.hook.route_new_cases
+    emitters.cases_created(cases)                       # routing.hook.route_new_cases (a queryset)
     emitters.safety_case(safety_case, "safety_case.opened")   # safety.actions (open, forward, acknowledge)
     emitters.reply_sent(action)                         # replies.outbox._finish
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from carewatch.hooks_out.events import emit
@@ -30,13 +31,10 @@ def case_changed(case: Any, event_type: str) -> None:
          phi={"subject": case.subject})
 
 
-def cases_created(case_ids: list[int]) -> None:
+def cases_created(cases: QuerySet[Any]) -> None:
+    """``cases``: the new cases as a queryset (the caller's, so this app needs no inbox import)."""
     from carewatch.hooks_out.models import Endpoint
-    from carewatch.inbox.models import Case
 
-    if not case_ids:
-        return
-    cases = Case.objects.filter(pk__in=case_ids)
     wanted = set(Endpoint.objects.filter(is_active=True, client_id__in=cases.values("client_id"))
                  .values_list("client_id", flat=True))
     if not wanted:  # the usual case: one query, nothing to send

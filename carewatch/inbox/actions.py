@@ -5,7 +5,8 @@ Views, the API, the CLI and tasks all call these; none writes case rows directly
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,15 +49,11 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
     return case
 
 
-def _refuse_while_safety_pending(case: Case) -> None:
-    """A conversation with an adverse event or complaint not yet forwarded (nor dismissed by a
-    safety reviewer) stays open: closing it would drop the report from everyone's queue."""
-    from carewatch.safety.models import NOT_FORWARDED, SafetyCase
-
-    pending = SafetyCase.objects.filter(case=case, status__in=NOT_FORWARDED).first()
-    if pending is not None:
-        raise ValidationError(f"{pending.reference} is not yet forwarded: forward it (or have a safety "
-                              "reviewer dismiss it) before closing this case")
+# What the apps above the inbox add to closing a case, registered from their AppConfig.ready:
+# checks that refuse (raise ValidationError: safety's unforwarded reports) and what a close
+# leaves waiting (responses' replies held for approval). The inbox never imports those apps.
+CLOSE_GUARDS: list[Callable[[Case], None]] = []
+HELD_ON_CLOSE: list[Callable[[Case], list[Any]]] = []
 
 
 class NeedsConfirmation(ValidationError):
@@ -65,9 +62,8 @@ class NeedsConfirmation(ValidationError):
 
 
 def pending_replies(case: Case) -> list[Any]:
-    from carewatch.responses.models import ReplyDraft, ReplyStatus
-
-    return list(ReplyDraft.objects.filter(case=case, status=ReplyStatus.PENDING_APPROVAL).order_by("created_at"))
+    """What closing this case would leave waiting (replies held for approval)."""
+    return [item for held in HELD_ON_CLOSE for item in held(case)]
 
 
 def do_set_status(actor: User, case: Case, status: str, reason: str = "", *, confirmed: bool = False) -> Case:
@@ -83,7 +79,8 @@ def do_set_status(actor: User, case: Case, status: str, reason: str = "", *, con
             return case
         held: list[Any] = []
         if status == CaseStatus.CLOSED:
-            _refuse_while_safety_pending(case)
+            for guard in CLOSE_GUARDS:
+                guard(case)
             held = pending_replies(case)
             if held and not confirmed:
                 raise NeedsConfirmation(
@@ -162,6 +159,49 @@ def do_add_note(actor: User, case: Case, body: str) -> Note:
         # The note's text stays out of the audit data: it may quote PHI.
         _audit(actor, case, "case.note", {"note_id": note.pk, "length": len(body)})
     return note
+
+
+@dataclass
+class CaseLabels:
+    """What triage found for one case: label tags to add, a priority to raise it to, a language
+    for a case that has none."""
+
+    client_id: int
+    tags: set[Tag] = field(default_factory=set)
+    priority: int = 0
+    language: str = ""
+
+
+def do_label_cases(actor: User, labels: dict[int, CaseLabels]) -> int:
+    """Triage's labels on many cases at once (the pipeline's step 3, as the system actor): label
+    tags added, priority only raised, language set where empty. One audit event per client with
+    what changed. Rows are written in ascending case id (the lock order). Returns cases changed."""
+    clients = {change.client_id for change in labels.values()}
+    for client_id in sorted(clients):
+        require_role(actor, client_id, CASE_WRITE_ROLES)
+    links = [CaseTag(case_id=case_id, tag=tag) for case_id, change in labels.items() for tag in change.tags]
+    changed: dict[int, dict[str, dict[str, Any]]] = {client_id: {} for client_id in clients}
+    with transaction.atomic():
+        if links:
+            CaseTag.objects.bulk_create(sorted(links, key=lambda link: (link.case_id, link.tag.pk)),
+                                        ignore_conflicts=True)
+        for case_id in sorted(labels):
+            change = labels[case_id]
+            done: dict[str, Any] = {}
+            if change.tags:
+                done["labels"] = sorted(tag.name for tag in change.tags)
+            if change.priority and Case.objects.filter(pk=case_id, priority__lt=change.priority).update(
+                    priority=change.priority):
+                done["priority"] = change.priority
+            if change.language and Case.objects.filter(pk=case_id, language="").update(language=change.language):
+                done["language"] = change.language
+            if done:
+                changed[change.client_id][str(case_id)] = done
+        for client_id, cases in sorted(changed.items()):
+            if cases:
+                append("case.triage_labels", actor=actor, client_id=client_id, object_type="inbox.case",
+                       data={"cases": cases})
+    return sum(len(cases) for cases in changed.values())
 
 
 BULK_OPERATIONS = ("assign", "unassign", "tag", "status", "priority")

@@ -17,9 +17,10 @@ from django.db.models import Field, Model
 from django.utils import timezone
 
 from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, Direction, Mention
-from carewatch.sources.normalised import ChangeKind, MentionChange
+from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel
 
+# The one default first-response target (minutes) when a client sets none; sla.policy uses it too.
 DEFAULT_FIRST_RESPONSE_MINUTES = 240
 CHUNK = 500  # ids per IN (...) lookup
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,17 +18,19 @@ from django.views.decorators.http import require_GET, require_POST
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, CaseStatus, Note, Priority, Tag
 from carewatch.inbox.queries import QueueFilters, author_history, queue, thread_for
-from carewatch.safety.models import SafetyCase, SafetyKind
 from carewatch.tenancy.access import access_object, role_for, visible_clients
 from carewatch.tenancy.models import (
     CASE_WRITE_ROLES,
     NOTE_ROLES,
-    SAFETY_WORK_ROLES,
     Membership,
     Platform,
     Role,
     User,
 )
+
+# What other apps show on the case page, registered from their AppConfig.ready (the inbox does
+# not import them): each gives extra template context for a case and the viewer's role.
+CASE_PAGE_PANELS: list[Callable[[Case, str | None], dict[str, Any]]] = []
 
 
 def _user(request: HttpRequest) -> User:
@@ -122,11 +126,10 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "assignable": assignable,
         "can_write": role in CASE_WRITE_ROLES,
         "can_note": role in NOTE_ROLES,
-        "safety_cases": list(SafetyCase.objects.filter(case=case).select_related("client").order_by("id")),
-        "can_open_safety": role in SAFETY_WORK_ROLES,
-        "safety_kinds": SafetyKind.choices,
         "next_url": _local_url(request, request.GET.get("next", ""), ""),
     }
+    for panel in CASE_PAGE_PANELS:  # e.g. safety's cases of this conversation
+        context.update(panel(case, role))
     return render(request, "inbox/case.html", context)
 
 

@@ -45,6 +45,17 @@ def _heartbeat_loop(name: str, stop: threading.Event) -> None:
         stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
 
 
+def load_task_modules() -> list[str]:
+    """Import the ``tasks`` module of every installed app that has one, so the consumer knows
+    all tasks and periodic sweeps (a new app's tasks need no line here). Returns their names."""
+    from django.apps import apps
+    from django.utils.module_loading import autodiscover_modules, module_has_submodule
+
+    autodiscover_modules("tasks")
+    return sorted(f"{config.name}.tasks" for config in apps.get_app_configs()
+                  if module_has_submodule(config.module, "tasks"))
+
+
 def run_worker(threads: int = 2, periodic: bool = True) -> None:
     import gc
 
@@ -58,20 +69,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     gc.collect()
     gc.freeze()
 
-    # Load every app's task modules so the consumer knows all tasks and periodic sweeps.
-    import carewatch.crisis.tasks
-    import carewatch.escalation.tasks
-    import carewatch.hooks_out.delivery
-    import carewatch.programs.tasks
-    import carewatch.replies.outbox
-    import carewatch.reports.tasks
-    import carewatch.responses.tasks
-    import carewatch.retention.tasks
-    import carewatch.routing.tasks
-    import carewatch.safety.tasks
-    import carewatch.sla.tasks
-    import carewatch.sources.polling
-    import carewatch.sources.tasks  # noqa: F401
+    load_task_modules()
 
     name = worker_name()
     stop = threading.Event()

@@ -11,7 +11,7 @@ import click
 
 
 def _setup() -> None:
-    from carewatch.cli import _setup as setup
+    from carewatch.lib.boot import setup
 
     setup()
 

@@ -15,9 +15,9 @@ from django.db import transaction
 from carewatch.audit.chain import append
 from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.programs import actions
 from carewatch.programs.models import Giveaway, Influencer
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, User
 
 SUPERVISOR = "supervisor@agency.test"

@@ -51,19 +51,3 @@ class OutboundAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_external_id} ({self.status})"
-
-
-class RateWindow(models.Model):
-    """Fixed-window counters for per-platform, per-token limits when Redis is not in use."""
-
-    key = models.CharField(max_length=200)
-    window_start = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint(fields=["key", "window_start"], name="uniq_rate_window")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key}@{self.window_start}: {self.count}"

@@ -27,10 +27,10 @@ from huey.contrib.djhuey import db_periodic_task
 from carewatch.audit.chain import append
 from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Case, Direction, Mention
-from carewatch.lib.ratelimit import acquire
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
 from carewatch.sources.http import http_for, is_sandbox
 from carewatch.sources.outbound import TIMEOUT, OutboundClient, SendOutcome, transport_outcome
+from carewatch.sources.ratelimit import acquire
 from carewatch.taskqueue import SWEEP_PRIORITY
 from carewatch.tenancy.access import require_role
 from carewatch.tenancy.models import CASE_WRITE_ROLES, Channel, User

@@ -23,7 +23,7 @@ from carewatch.reports.models import ALL_PLATFORMS, DailyRollup, MonthlyRollup
 from carewatch.reports.rollups import day_bounds, target_minutes, whole_minutes
 from carewatch.reports.totals import ROW_FIELDS, Totals, percentile, within
 from carewatch.safety.models import NOT_FORWARDED, SafetyCase, SafetyStatus
-from carewatch.sla.calendar import client_calendar
+from carewatch.tenancy.calendar import client_calendar
 from carewatch.tenancy.models import Client
 
 

@@ -32,8 +32,8 @@ from carewatch.reports.totals import ROW_FIELDS, Totals, slot
 from carewatch.responses.models import LinkClick, ReplyDraft
 from carewatch.routing.models import CaseRouting
 from carewatch.safety.models import SafetyCase, SafetyStatus
-from carewatch.sla.calendar import BusinessCalendar, business_minutes_between, client_calendar
 from carewatch.sla.models import CaseClock, Touch, TouchSequence, TouchState
+from carewatch.tenancy.calendar import BusinessCalendar, business_minutes_between, client_calendar
 from carewatch.tenancy.models import Client
 
 REPLY_VERBS = (Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM)

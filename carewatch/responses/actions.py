@@ -421,3 +421,9 @@ def summary(draft: ReplyDraft) -> dict[str, Any]:
     outbound = draft.outbound
     return {"status": draft.status, "outbound": outbound.status if outbound else None,
             "error": (outbound.error if outbound else "") or draft.failure_reason}
+
+
+def held_on_close(case: Any) -> list[Any]:
+    """The case's replies still waiting for approval (a close leaves them in the approvals
+    inbox; registered with ``inbox.actions.HELD_ON_CLOSE`` in ``ResponsesConfig.ready``)."""
+    return list(ReplyDraft.objects.filter(case=case, status=ReplyStatus.PENDING_APPROVAL).order_by("created_at"))

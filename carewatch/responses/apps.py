@@ -13,3 +13,8 @@ class ResponsesConfig(AppConfig):
 
         register(TemplateVersion, version_content)
         register(ReplyDraft, reply_content)
+
+        from carewatch.inbox import actions as inbox_actions
+        from carewatch.responses.actions import held_on_close
+
+        inbox_actions.HELD_ON_CLOSE.append(held_on_close)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -136,14 +136,19 @@ def suggest(case: Case, user: User | None = None) -> list[Suggestion]:
     return out
 
 
+# Who says which holding statements a client's live incident pins: ``(incident, template keys;
+# [] = all)`` or None. Filled by the crisis app from its AppConfig.ready (responses is below it).
+HOLDING_PINS: list[Callable[[int], tuple[Any, list[str]] | None]] = []
+
+
 def _pin_holding_statements(case: Case, out: list[Suggestion], others: list[TemplateVersion],
                             values: dict[str, str]) -> tuple[list[Suggestion], list[TemplateVersion]]:
     """During a client's incident its approved holding statements come first; otherwise none is offered."""
-    from carewatch.crisis.queries import pinned_holding_keys
-
     holding = [v for v in others if v.template.category == Category.HOLDING_STATEMENT]
     others = [v for v in others if v.template.category != Category.HOLDING_STATEMENT]
-    pinned = pinned_holding_keys(case.client_id) if holding else None
+    pinned = None
+    for pins in HOLDING_PINS if holding else []:
+        pinned = pinned or pins(case.client_id)
     if pinned is None:
         return out, others
     incident, keys = pinned

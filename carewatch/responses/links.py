@@ -10,7 +10,7 @@ import string
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 
 from carewatch.responses.lint import SHORT_CODE_LENGTH, _is_tracked, links, short_link_prefix
 from carewatch.responses.models import LinkClick, ReplyDraft, TrackedLink
@@ -104,8 +104,3 @@ def click_totals(client_id: int, *, since: datetime | None = None, until: dateti
         "by_template": by_template,
         "links": TrackedLink.objects.filter(client_id=client_id).count(),
     }
-
-
-def case_clicks(case_id: int) -> int:
-    total = TrackedLink.objects.filter(case_id=case_id).aggregate(n=Sum("clicks", filter=Q(clicks__gt=0)))["n"]
-    return int(total or 0)

@@ -27,9 +27,9 @@ from carewatch.inbox.models import OPEN_STATUSES, Case, CaseTag, Direction, Ment
 from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring
 from carewatch.routing.policy import routing_policy_for
 from carewatch.routing.rules import Facts, as_list, matches, priority_value
-from carewatch.sla.calendar import BusinessCalendar, client_calendar
-from carewatch.sla.system import system_actor
+from carewatch.tenancy.calendar import BusinessCalendar, client_calendar
 from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, User
+from carewatch.tenancy.system import system_actor
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ opened is routed once by its client's rules."""
 from __future__ import annotations
 
 from carewatch.hooks_out import emitters
-from carewatch.inbox.models import Direction, Mention
+from carewatch.inbox.models import Case, Direction, Mention
 from carewatch.routing.engine import route_new_cases as _route
 
 
@@ -24,4 +24,5 @@ def route_new_cases(mentions: list[Mention]) -> None:
             if pk in openers:
                 new_cases.append(case_id)
     _route(new_cases)
-    emitters.cases_created(new_cases)
+    if new_cases:
+        emitters.cases_created(Case.objects.filter(pk__in=new_cases))

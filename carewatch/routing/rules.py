@@ -35,7 +35,7 @@ from datetime import datetime, time
 from typing import Any
 
 from carewatch.inbox.models import MentionKind, Priority
-from carewatch.sla.calendar import BusinessCalendar, is_open
+from carewatch.tenancy.calendar import BusinessCalendar, is_open
 from carewatch.tenancy.models import Platform
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

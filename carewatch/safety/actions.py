@@ -20,10 +20,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
-from carewatch.escalation import hooks as escalation
 from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.canonical import canonical_json
+from carewatch.safety import signals
 from carewatch.safety.clocks import clocks_for, day_zero
 from carewatch.safety.models import (
     ENDED,
@@ -31,7 +31,6 @@ from carewatch.safety.models import (
     NOT_FORWARDED,
     SERIOUSNESS_CRITERIA,
     SPECIAL_SITUATIONS,
-    DayZeroBasis,
     ElementState,
     ReporterType,
     SafetyCase,
@@ -165,19 +164,35 @@ def assessment_from_triage(mention: Mention, kind: str) -> dict[str, Any]:
 
 
 def _products_in_text(mention: Mention) -> list[dict[str, Any]]:
-    """The client's products named in the text (for a complaint, where the AE rules found none)."""
-    from carewatch.tenancy.models import Product
+    """The client's products named in the text (for a complaint, where the AE rules found none):
+    triage's product matcher (brand, generic or alias, on word boundaries), first mention of each."""
+    from carewatch.triage.detectors.care import Text, product_spans
+    from carewatch.triage.engine import context_for_client
 
-    folded = mention.text.casefold()
-    found = []
-    for product in Product.objects.filter(client_id=mention.client_id):
-        for name in sorted([product.name, *product.aliases], key=len, reverse=True):
-            at = folded.find(name.casefold())
-            if name and at >= 0:
-                found.append({"name": product.name, "text": mention.text[at:at + len(name)], "start": at,
-                              "end": at + len(name)})
-                break
+    found: list[dict[str, Any]] = []
+    named: set[str] = set()
+    for start, end, product in sorted(product_spans(Text(mention.text), context_for_client(mention.client_id)),
+                                      key=lambda span: span[0]):
+        if product.name not in named:
+            named.add(product.name)
+            found.append({"name": product.name, "text": mention.text[start:end], "start": start, "end": end})
     return found
+
+
+def refuse_close_while_pending(case: Any) -> None:
+    """A conversation with an adverse event or complaint not yet forwarded (nor dismissed by a
+    safety reviewer) stays open: closing it would drop the report from everyone's queue.
+    (A close guard of ``inbox.actions``, registered in ``SafetyConfig.ready``.)"""
+    pending = SafetyCase.objects.filter(case=case, status__in=NOT_FORWARDED).first()
+    if pending is not None:
+        raise ValidationError(f"{pending.reference} is not yet forwarded: forward it (or have a safety "
+                              "reviewer dismiss it) before closing this case")
+
+
+def case_page_panel(case: Any, role: str | None) -> dict[str, Any]:
+    """The safety part of the inbox's case page (registered in ``SafetyConfig.ready``)."""
+    return {"safety_cases": list(SafetyCase.objects.filter(case=case).select_related("client").order_by("id")),
+            "can_open_safety": role in SAFETY_WORK_ROLES, "safety_kinds": SafetyKind.choices}
 
 
 def _how_to_verify(mention: Mention) -> str:
@@ -237,7 +252,7 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> Safet
         "serious": safety_case.serious, "elements": {k: v["state"] for k, v in safety_case.elements.items()},
         "reason": reason,
     }, actor=actor, actor_label=None if actor else "triage")
-    escalation.safety_case_opened(safety_case)
+    signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
     emitters.safety_case(safety_case, "safety_case.opened")
     return safety_case
 
@@ -301,7 +316,8 @@ def _set_serious(safety_case: SafetyCase, serious: bool, criteria: list[str], ac
                                                                "to": safety_case.forward_due.isoformat()}},
            actor=actor, actor_label=None if actor else "triage")
     if serious:
-        escalation.safety_case_opened(safety_case)  # starts the serious-AE protocol (idempotent)
+        # starts the serious-AE protocol (idempotent)
+        signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -418,27 +434,6 @@ def do_update_assessment(actor: User, safety_case: SafetyCase, **changes: Any) -
     return safety_case
 
 
-def do_set_day_zero(actor: User, safety_case: SafetyCase, day0: Any, reason: str) -> SafetyCase:
-    """A reviewer corrects day 0 (e.g. the post was seen earlier elsewhere); the deadlines follow."""
-    require_role(actor, safety_case.client_id, SAFETY_DECIDE_ROLES)
-    if not reason.strip():
-        raise ValidationError("say why day 0 changes")
-    with transaction.atomic():
-        safety_case = _lock(safety_case)
-        _require_status(safety_case, [s for s in SafetyStatus.values if s not in ENDED], "changed")
-        before = safety_case.day0
-        clocks = clocks_for(day0, DayZeroBasis.MANUAL, policy_for(safety_case.client), safety_case.kind,
-                            safety_case.serious)
-        safety_case.day0, safety_case.day0_basis = clocks.day0, clocks.basis
-        safety_case.regulatory_due = clocks.regulatory_due
-        if safety_case.status in NOT_FORWARDED:
-            safety_case.forward_due = clocks.forward_due
-        safety_case.save()
-        _audit(safety_case, "safety.day0", {"from": before.isoformat(), "to": clocks.day0.isoformat(),
-                                            "reason": reason.strip()}, actor=actor)
-    return safety_case
-
-
 def do_forward(actor: User, safety_case: SafetyCase, recipients: list[str] | None = None,
                note: str = "") -> SafetyCase:
     """Send the case to the client's PV (or quality) contact. Three of four elements is still
@@ -460,7 +455,7 @@ def do_forward(actor: User, safety_case: SafetyCase, recipients: list[str] | Non
             "to": to, "late": now > safety_case.forward_due, "follow_up_needed": safety_case.follow_up_needed,
             "elements_present": safety_case.present_count, "note": note.strip()[:500],
         }, actor=actor)
-        escalation.safety_case_forwarded(safety_case, to)
+        signals.case_forwarded.send(sender=SafetyCase, safety_case=safety_case, recipients=to)
         emitters.safety_case(safety_case, "safety_case.forwarded")
     return safety_case
 
@@ -487,7 +482,7 @@ def do_acknowledge(safety_case: SafetyCase, *, actor: User | None = None, actor_
         _audit(safety_case, "safety.acknowledge", {"via": via, "by": safety_case.acknowledged_by,
                                                    "pv_reference": safety_case.pv_reference},
                actor=actor, actor_label=None if actor else f"{actor_label} (signed link)")
-        escalation.safety_case_settled(safety_case)
+        signals.case_settled.send(sender=SafetyCase, safety_case=safety_case)
         emitters.safety_case(safety_case, "safety_case.acknowledged")
     return safety_case
 
@@ -519,7 +514,8 @@ def do_send_follow_up(actor: User, safety_case: SafetyCase, note: str = "") -> S
         safety_case.save()
         _audit(safety_case, "safety.follow_up.send", {"to": safety_case.forwarded_to, "note": note.strip()[:500],
                                                       "elements_present": safety_case.present_count}, actor=actor)
-        escalation.safety_case_forwarded(safety_case, list(safety_case.forwarded_to))
+        signals.case_forwarded.send(sender=SafetyCase, safety_case=safety_case,
+                                    recipients=list(safety_case.forwarded_to))
     return safety_case
 
 
@@ -536,7 +532,7 @@ def _end(actor: User, safety_case: SafetyCase, status: str, reason: str, allowed
         safety_case.ended_at, safety_case.ended_by, safety_case.end_reason = timezone.now(), actor, reason
         safety_case.save()
         _audit(safety_case, f"safety.{status}", {"reason": reason}, actor=actor)
-        escalation.safety_case_settled(safety_case)
+        signals.case_settled.send(sender=SafetyCase, safety_case=safety_case)
     return safety_case
 
 

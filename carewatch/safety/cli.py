@@ -13,7 +13,7 @@ import click
 
 
 def _setup() -> None:
-    from carewatch.cli import _setup as setup
+    from carewatch.lib.boot import setup
 
     setup()
 

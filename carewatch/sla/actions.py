@@ -25,19 +25,19 @@ from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
-from carewatch.sla.calendar import (
+from carewatch.sla.facts import CaseFacts, facts_for, key_of, safety_exists, with_fact_columns
+from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
+from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
+from carewatch.tenancy.access import require_role
+from carewatch.tenancy.calendar import (
     TWENTY_FOUR_SEVEN,
     BusinessCalendar,
     add_business_minutes,
     business_minutes_between,
     client_calendar,
 )
-from carewatch.sla.facts import CaseFacts, facts_for, key_of, safety_exists, with_fact_columns
-from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
-from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
-from carewatch.sla.system import system_actor
-from carewatch.tenancy.access import require_role
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
+from carewatch.tenancy.system import system_actor
 
 log = logging.getLogger(__name__)
 

@@ -32,10 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from carewatch.inbox.ingest import DEFAULT_FIRST_RESPONSE_MINUTES
 from carewatch.inbox.models import Priority
 from carewatch.tenancy.models import Platform
 
-DEFAULT_FIRST_RESPONSE_MINUTES = 240
 DEFAULT_WARN_AT = 0.75
 CALENDARS = ("business", "24x7")
 CLOCK_KEYS = ("first_response_minutes", "next_response_minutes", "resolution_minutes", "warn_at", "calendar")

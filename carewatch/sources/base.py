@@ -13,8 +13,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.sources.models import ChannelState, InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import OutboundClient
 from carewatch.tenancy.models import Channel
 

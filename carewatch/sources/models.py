@@ -66,3 +66,20 @@ class ChannelState(models.Model):
 
     def __str__(self) -> str:
         return f"state of channel {self.channel_id}"
+
+
+class RateWindow(models.Model):
+    """Fixed-window counters for per-platform, per-token limits when Redis is not in use
+    (``carewatch.sources.ratelimit``; moved from the replies app, table renamed)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="uniq_rate_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start}: {self.count}"

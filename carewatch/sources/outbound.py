@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from carewatch.lib.ratelimit import Limit
+from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
     from carewatch.replies.models import OutboundAction

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.sources.base import PullSource, PushSource, Source
 from carewatch.sources.feeds import FeedSource
 from carewatch.sources.importer.parse import ImportSource
 from carewatch.sources.linkedin import LinkedInPullSource, LinkedInSource
 from carewatch.sources.meta import MetaSource
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import OutboundClient
 from carewatch.sources.reddit import RedditSource
 from carewatch.sources.tiktok import TikTokSource

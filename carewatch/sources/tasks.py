@@ -23,9 +23,9 @@ from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
+from carewatch.inbox.normalised import MentionChange, ParseError, ParseResult
 from carewatch.lib.storable import storable, storable_text
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
-from carewatch.sources.normalised import MentionChange, ParseError, ParseResult
 from carewatch.sources.registry import parser_for
 from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, queued_ids
 
@@ -341,3 +341,8 @@ def sweep_inbound() -> None:
     unscreened = sweep_unscreened()
     if unscreened:
         log.info("sweeper re-enqueued triage for %s mentions", unscreened)
+
+
+# The poller's periodic task is this app's too: imported last (it uses enqueue_events above) so
+# that the worker, which imports every installed app's ``tasks`` module, finds it.
+from carewatch.sources import polling  # noqa: E402, F401

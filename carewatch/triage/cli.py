@@ -46,7 +46,7 @@ def triage() -> None:
 def triage_run(source: IO[str], fmt: str) -> None:
     """Read objects with `text` (and optionally id, lang, products, sponsorship, client);
     write one JSON result per input line to standard output."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
@@ -135,7 +135,7 @@ def triage_eval(path: str, text_field: str, label_field: str, label: str, model:
     import time
     from pathlib import Path
 
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.triage.engine import screen
@@ -196,12 +196,13 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
     """Train a linear classifier for one label; print its cross-validated metrics and thresholds."""
     from pathlib import Path
 
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
+    from carewatch.tenancy.system import system_actor
+    from carewatch.triage.actions import do_register_model
     from carewatch.triage.registry import client_training_data
-    from carewatch.triage.registry import register as register_model
     from carewatch.triage.training import TrainingError, default_version, fit, load_labelled
 
     if not client_slug and not data_path:
@@ -238,7 +239,7 @@ def triage_train(client_slug: str, data_path: str | None, text_field: str, label
         click.echo(f"{name:>12}: threshold {m['threshold']:.4f}  precision {m['precision']:.3f}  "
                    f"recall {m['recall']:.3f}  F1 {m['f1']:.3f}")
     if register:
-        row = register_model(model, client, activate=activate)
+        row = do_register_model(system_actor(), model, client, activate=activate)
         click.echo(f"registered {row.version} ({'active' if row.is_active else 'inactive'}) at {row.file}")
     if out:
         size = model.save(Path(out))
@@ -252,7 +253,7 @@ def _ensure_database() -> None:
     migrated gets a message saying what to run instead of a traceback."""
     from django.db import DatabaseError
 
-    from carewatch.cli import _migrate
+    from carewatch.lib.boot import migrate as _migrate
 
     try:
         _migrate()
@@ -267,17 +268,18 @@ def _ensure_database() -> None:
 @click.argument("version", default="")
 def triage_pin(client_slug: str, version: str) -> None:
     """Pin a model version for a client ('rules-only' turns the model off; no VERSION unpins)."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.tenancy.models import Client
-    from carewatch.triage.registry import pin
+    from carewatch.tenancy.system import system_actor
+    from carewatch.triage.actions import do_pin_model
 
     client = Client.objects.filter(slug=client_slug).first()
     if client is None:
         raise click.UsageError(f"no client {client_slug!r}")
     try:
-        pin(client, version)
+        do_pin_model(system_actor(), client, version)
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"{client.slug}: " + (f"pinned {version}" if version else "unpinned (default model)"))
@@ -286,7 +288,7 @@ def triage_pin(client_slug: str, version: str) -> None:
 @triage.command("models")
 def triage_models() -> None:
     """List registered model versions."""
-    from carewatch.cli import _setup
+    from carewatch.lib.boot import setup as _setup
 
     _setup()
     from carewatch.triage.models import ModelVersion

@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from carewatch.inbox.models import CaseTag, Direction, Mention, Priority, Tag
+from carewatch.inbox.actions import CaseLabels, do_label_cases
+from carewatch.inbox.models import Direction, Mention, Priority, Tag
+from carewatch.tenancy.system import system_actor
 from carewatch.triage.engine import context_for_client, screen
 
 PRIORITY_FOR = {"urgent": Priority.URGENT, "serious": Priority.URGENT, "adverse_event": Priority.HIGH,
@@ -64,31 +66,22 @@ def record_results(screened: list[Mention]) -> list[Mention]:
 
 
 def _label_cases(mentions: list[Mention]) -> None:
-    from carewatch.inbox.models import Case
-
+    """The labels as tags, priority and language of the mentions' cases, through the inbox's
+    bulk action (checked and audited, as the system actor)."""
     tags: dict[tuple[int, str], Tag] = {}
-    links: list[CaseTag] = []
-    priorities: dict[int, int] = {}
-    languages: dict[int, str] = {}
+    labels: dict[int, CaseLabels] = {}
     for mention in mentions:
         if mention.case_id is None:
             continue
-        if mention.language:
-            languages.setdefault(mention.case_id, mention.language)
+        change = labels.setdefault(mention.case_id, CaseLabels(client_id=mention.client_id))
+        if mention.language and not change.language:
+            change.language = mention.language
         for label in mention.labels:
             key = (mention.client_id, label)
             if key not in tags:
                 tags[key], _ = Tag.objects.get_or_create(client_id=mention.client_id, name=label,
                                                          defaults={"kind": Tag.Kind.LABEL})
-            links.append(CaseTag(case_id=mention.case_id, tag=tags[key]))
-            wanted = PRIORITY_FOR.get(label)
-            if wanted and wanted > priorities.get(mention.case_id, 0):
-                priorities[mention.case_id] = wanted
-    if links:
-        CaseTag.objects.bulk_create(sorted(links, key=lambda link: (link.case_id, link.tag.pk)), ignore_conflicts=True)
-    for case_id in sorted(set(priorities) | set(languages)):  # rows in ascending id: the lock order
-        if case_id in priorities:
-            Case.objects.filter(pk=case_id, priority__lt=priorities[case_id]).update(priority=priorities[case_id])
-        if case_id in languages:
-            Case.objects.filter(pk=case_id, language="").update(language=languages[case_id])
-
+            change.tags.add(tags[key])
+            change.priority = max(change.priority, PRIORITY_FOR.get(label, 0))
+    if labels:
+        do_label_cases(system_actor(), labels)

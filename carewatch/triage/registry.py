@@ -146,55 +146,6 @@ def _choose_registered(label: str, client_id: int | None, override: str, operati
 
 
 # ---------------------------------------------------------------------------- writing
-def register(model: LinearTextModel, client: Client | None = None, activate: bool = True) -> ModelVersion:
-    """Write the model under CAREWATCH_DATA_DIR/models/ and record it; ``activate`` makes it the
-    client's (or the global) model for its label, deactivating the one before."""
-    from django.db import transaction
-
-    from carewatch.triage.models import ModelVersion, models_dir
-
-    version = model.version
-    base, n = version, 1
-    while ModelVersion.objects.filter(version=version).exists():
-        n += 1
-        version = f"{base}-{n}"
-    model = LinearTextModel(model.vectorizer, model.coef, model.intercept, {**model.meta, "version": version})
-    name = f"{version}.skops"
-    model.save(models_dir() / name)
-    languages = model.languages
-    with transaction.atomic():
-        if activate:
-            ModelVersion.objects.filter(label=model.label, client=client, is_active=True).update(is_active=False)
-        row = ModelVersion.objects.create(
-            client=client, label=model.label, version=version, language=languages[0] if len(languages) == 1 else "",
-            data_hash=str(model.meta.get("data_hash", "")), metrics=model.meta.get("metrics", {}),
-            threshold=model.threshold, high_recall_threshold=model.high_recall_threshold, path=name,
-            is_active=activate,
-        )
-    clear_cache()
-    return row
-
-
-def pin(client: Client, version: str) -> None:
-    """Pin a registered version (or "rules-only", or "" to unpin) for a client."""
-    from carewatch.triage.models import ModelVersion
-
-    if version and version not in (RULES_ONLY, "shipped"):
-        row = ModelVersion.objects.filter(version=version).first()
-        if row is None:
-            raise LookupError(f"no model version {version!r}")
-        if row.client_id not in (None, client.pk):
-            raise LookupError(f"model version {version!r} belongs to another client")
-    settings = dict(client.settings or {})
-    if version:
-        settings[PIN_KEY] = version
-    else:
-        settings.pop(PIN_KEY, None)
-    client.settings = settings
-    client.save(update_fields=["settings"])
-    clear_cache()
-
-
 def record_decision(mention: Any, label: str, confirmed: bool, user: Any = None, reason: str = "") -> ReviewDecision:
     """Store a reviewer's confirm/dismiss of a label on a mention (one row per mention and label; a
     later decision replaces the earlier one, the audit trail keeps both). Training data only: the

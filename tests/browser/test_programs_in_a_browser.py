@@ -15,9 +15,9 @@ from django.db import transaction
 from django.test import Client as DjangoClient
 
 from carewatch.inbox.ingest import apply_changes, run_triage
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.programs.actions import recheck_edited
 from carewatch.programs.models import PostCheck, ProgramTask, RightsRequest
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from carewatch.escalation.hours import calendar_of, is_open, next_open
 from carewatch.escalation.oncall import on_call, parse_rotation
+from carewatch.tenancy.calendar import client_calendar as calendar_of
+from carewatch.tenancy.calendar import is_open, next_open
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -11,9 +11,9 @@ from django.db import transaction
 
 from carewatch.inbox.ingest import apply_changes, run_triage
 from carewatch.inbox.models import Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.programs.config import apply_roster
 from carewatch.programs.models import Influencer
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, User
 
 Send = Callable[..., Mention]

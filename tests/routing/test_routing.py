@@ -18,7 +18,7 @@ from carewatch.routing.engine import MAX_PASSES, preview
 from carewatch.routing.models import CaseRouting, RoutingRule, RuleFiring, RuleSource
 from carewatch.routing.policy import validate_settings
 from carewatch.routing.rules import Facts, RuleError, check_actions, check_conditions, matches
-from carewatch.sla.calendar import calendar_from
+from carewatch.tenancy.calendar import calendar_from
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import MentionFactory, make_user
 

@@ -16,9 +16,9 @@ from carewatch.audit.models import AuditEvent
 from carewatch.inbox import actions as inbox_actions
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import CaseStatus, Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.safety import actions
 from carewatch.safety.models import SafetyCase, SafetyCaseMention, SafetyKind, SafetyStatus
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client, Sponsorship, User
 
 AE_TEXT = "I started Glucavio last week and since then I have terrible nausea and headaches"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from carewatch.sla.calendar import (
+from carewatch.tenancy.calendar import (
     TWENTY_FOUR_SEVEN,
     add_business_minutes,
     business_minutes_between,

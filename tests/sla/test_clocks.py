@@ -13,9 +13,9 @@ from django.db import connection
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, CaseStatus
 from carewatch.sla import actions as sla
-from carewatch.sla.calendar import add_business_minutes, client_calendar
 from carewatch.sla.models import CaseClock
 from carewatch.sla.policy import parse_sla, validate_settings
+from carewatch.tenancy.calendar import add_business_minutes, client_calendar
 from carewatch.tenancy.models import Client, User
 from tests.sla.conftest import Desk, events, ny
 

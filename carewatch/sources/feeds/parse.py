@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel, Product
 
 DEFAULT_ADVERSE_TERMS = (

@@ -17,11 +17,11 @@ from typing import Any
 
 import httpx
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.feeds.parse import parse_payload
 from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState, InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import TIMEOUT
 from carewatch.tenancy.models import Channel
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.base import Source
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 
 
 def parse_event(event: InboundEvent) -> ParseResult:

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from carewatch.inbox.models import Direction, MentionKind
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Platform
 
 REQUIRED = ("platform", "external_id", "text", "created_at")

@@ -13,9 +13,9 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.linkedin.urns import comment_urn, org_forms, org_urn
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel
 
 COMMENT_ACTIONS = {"COMMENT", "ADMIN_COMMENT", "COMMENT_EDIT", "COMMENT_MENTION"}

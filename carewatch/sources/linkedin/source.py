@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 import httpx
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from carewatch.inbox.normalised import ParseError, ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PollResult, PullSource, PushSource
 from carewatch.sources.http import http_for
@@ -32,7 +33,6 @@ from carewatch.sources.linkedin.parse import notifications_of, parse_payload
 from carewatch.sources.linkedin.urns import encoded, org_forms, org_urn
 from carewatch.sources.linkedin.verify import challenge_response, signature_valid
 from carewatch.sources.models import ChannelState, InboundEvent
-from carewatch.sources.normalised import ParseError, ParseResult
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
 from carewatch.tenancy.models import Channel
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from carewatch.inbox.models import Direction, Mention
-from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
     from carewatch.replies.models import OutboundAction

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel
 
 FEED_VERBS = {

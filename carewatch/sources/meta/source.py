@@ -7,13 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
 from carewatch.sources.meta.client import MetaClient
 from carewatch.sources.meta.parse import parse_payload
 from carewatch.sources.meta.verify import challenge_response, signature_valid
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.tenancy.models import Channel
 
 

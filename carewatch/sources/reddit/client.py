@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.oauth import REDDIT, access_token
 from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
     from carewatch.replies.models import OutboundAction

@@ -19,8 +19,8 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.reddit.client import WEB, handle_of
 from carewatch.tenancy.models import Channel
 

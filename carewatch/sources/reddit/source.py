@@ -23,11 +23,11 @@ from typing import Any
 
 import httpx
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.http import http_for
 from carewatch.sources.models import ChannelState, InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
 from carewatch.sources.reddit.client import OAUTH, RedditClient, api_headers, rate_headers, retry_after
 from carewatch.sources.reddit.parse import parse_payload

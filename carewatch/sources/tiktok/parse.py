@@ -16,8 +16,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel
 
 AUTH_REMOVED = "TikTok authorization removed"

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.tiktok.client import TikTokClient
 from carewatch.sources.tiktok.parse import parse_payload
 from carewatch.sources.tiktok.verify import signature_valid

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import ParseResult
 from carewatch.sources.x.client import XClient
 from carewatch.sources.x.parse import account_ids, parse_payload, xaa_dedup_key
 from carewatch.sources.x.verify import (

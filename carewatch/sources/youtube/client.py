@@ -23,10 +23,10 @@ import httpx
 from django.db import transaction
 from django.utils import timezone
 
-from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.oauth import GOOGLE, access_token
 from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
     from carewatch.replies.models import OutboundAction

@@ -22,8 +22,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.tenancy.models import Channel
 
 THREAD_LIST = "youtube#commentThreadListResponse"

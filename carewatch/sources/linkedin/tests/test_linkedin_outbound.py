@@ -13,11 +13,11 @@ import pytest
 import respx
 from django.core.exceptions import ValidationError
 
-from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
 from carewatch.sources.linkedin.client import default_version
+from carewatch.sources.ratelimit import Limit
 from carewatch.sources.registry import outbound_client
 from carewatch.tenancy.models import Channel, Client
 

@@ -132,7 +132,7 @@ def deliver(relative: str) -> InboundEvent:
 
 def test_an_edit_keeps_the_history_and_a_hide_and_a_remove_only_mark(page: Channel) -> None:
     from carewatch.inbox.ingest import apply_changes
-    from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+    from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 
     apply_changes([MentionChange(change=ChangeKind.UPSERT, channel_id=page.id, platform="facebook",
                                  external_id="900728623356296_900744590021366", text="original words",

@@ -11,10 +11,10 @@ import respx
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.tenancy.models import Channel, Client
 
 GRAPH = "https://graph.facebook.com/v25.0"

@@ -20,9 +20,9 @@ import time_machine
 
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.sources.polling import poll_channel
 from carewatch.sources.reddit import source as reddit_source
 from carewatch.sources.reddit.client import app_version

@@ -14,10 +14,10 @@ import pytest
 import respx
 from django.db import transaction
 
-from carewatch.lib.ratelimit import Limit
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
+from carewatch.sources.ratelimit import Limit
 from carewatch.sources.reddit.client import RedditClient, app_version
 from carewatch.sources.reddit.tests.cassettes import body_of, interaction, recorded
 from carewatch.tenancy.models import Channel, Client

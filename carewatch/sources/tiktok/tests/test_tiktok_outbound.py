@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Mention
-from carewatch.lib.ratelimit import Limit
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.sources.ratelimit import Limit
 from carewatch.sources.registry import outbound_client
 from carewatch.tenancy.models import Channel, Client
 
@@ -231,7 +231,7 @@ def test_the_rate_limit_is_40_a_minute_per_account_and_endpoint(account: Channel
 
 @respx.mock
 def test_the_41st_reply_in_a_minute_waits_for_the_next_window(account: Channel) -> None:
-    from carewatch.lib.ratelimit import acquire
+    from carewatch.sources.ratelimit import acquire
 
     customer_comment(account)
     client = outbound_client("tiktok")

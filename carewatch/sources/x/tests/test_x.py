@@ -20,9 +20,9 @@ from django.test import Client as HttpClient
 
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.sources.testing import fixture_bytes
 from carewatch.sources.x.parse import parse_created_at, visible_text
 from carewatch.sources.x.verify import crc_response_token, sign, signature_valid

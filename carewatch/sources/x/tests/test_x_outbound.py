@@ -19,12 +19,12 @@ from django.db import transaction
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
-from carewatch.lib.ratelimit import Limit
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.sources.outbound import SendOutcome
+from carewatch.sources.ratelimit import Limit
 from carewatch.sources.x.client import XClient, comparable
 from carewatch.tenancy.models import Channel, Client
 
@@ -178,7 +178,7 @@ def test_rate_limits_are_per_account_and_per_kind_of_call(brand: Channel) -> Non
 
 @respx.mock
 def test_over_our_own_limit_the_action_waits_instead_of_calling_x(brand: Channel) -> None:
-    from carewatch.lib.ratelimit import acquire
+    from carewatch.sources.ratelimit import acquire
 
     route = respx.post(f"{API}/dm_conversations/with/{CUSTOMER}/messages").mock(
         return_value=httpx.Response(201, json={"data": {"dm_event_id": "1"}}))

@@ -18,11 +18,11 @@ import time_machine
 from django.db import transaction
 
 from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import do_queue_outbound, reconcile, send_now
 from carewatch.sources.models import ChannelState
-from carewatch.sources.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.sources.testing import fixture_bytes
 from carewatch.tenancy.models import Channel, Client
 

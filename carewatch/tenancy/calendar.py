@@ -7,6 +7,9 @@ into UTC on its own date, so a span on the day a daylight-saving change happens 
 it really is (an "00:00-24:00" day is 23 or 25 hours long), and minutes are counted as elapsed
 time in UTC.
 
+The one business calendar of the desk: SLA clocks, routing rules, escalation steps (``hours:
+business``), on-call rotations and the reports all count open time with these functions.
+
 A calendar with no opening hours at all is always open (24x7): an SLA must never wait forever
 because nobody filled in the calendar. ``TWENTY_FOUR_SEVEN`` is that calendar.
 """
@@ -135,6 +138,15 @@ def business_minutes_between(a: datetime, b: datetime, calendar: BusinessCalenda
             break
         total += min(end, b) - max(begin, a)
     return total.total_seconds() / 60
+
+
+def next_open(calendar: BusinessCalendar, at: datetime) -> datetime:
+    """``at`` (UTC) if the calendar is open then, else its next opening; ``at`` if it never
+    opens within SEARCH_DAYS."""
+    at_utc = at.astimezone(UTC)
+    for begin, _end in open_spans(calendar, at_utc):
+        return max(begin, at_utc)
+    return at_utc
 
 
 def is_open(calendar: BusinessCalendar, at: datetime) -> bool:

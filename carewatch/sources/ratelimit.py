@@ -39,7 +39,7 @@ def acquire(key: str, limit: Limit, now: float | None = None) -> float:
         pipe.expire(name, limit.per_seconds + 5)
         count = int(pipe.execute()[0])
         return 0.0 if count <= limit.calls else wait
-    from carewatch.replies.models import RateWindow
+    from carewatch.sources.models import RateWindow
 
     with transaction.atomic():
         updated = RateWindow.objects.filter(key=key, window_start=window, count__lt=limit.calls).update(
