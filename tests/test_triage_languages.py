@@ -234,12 +234,12 @@ def test_the_written_training_set_has_2000_records_in_nine_languages_and_is_docu
 
 
 def test_training_with_an_unusable_database_says_what_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    import carewatch.cli
+    import carewatch.lib.boot
     from carewatch.triage.cli import _ensure_database
 
     def broken(verbosity: int = 0) -> None:
         raise OperationalError("no such table: triage_modelversion")
 
-    monkeypatch.setattr(carewatch.cli, "_migrate", broken)
+    monkeypatch.setattr(carewatch.lib.boot, "migrate", broken)
     with pytest.raises(click.ClickException, match="run `carewatch migrate`"):
         _ensure_database()
