@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
@@ -123,6 +123,17 @@ def test_each_settings_edit_is_audited_exported_and_round_trips_through_an_empty
     _empty_the_database()
     apply_config(first)
     assert export_config() == first
+
+
+def test_only_an_admin_points_a_channel_at_another_platform_account(db: Any) -> None:
+    apply_config(CONFIG)
+    channel = Channel.objects.get(handle="NorthwindRx")
+    with pytest.raises(PermissionDenied, match="Only an admin"):
+        actions.do_save_channel(_sam(), channel, {"external_id": "999", "sponsorship": "owned"})
+    assert Channel.objects.get(pk=channel.pk).external_id == "1234567890"
+    admin = User.objects.create_user("ada@agency.test", "a long enough password 42", is_agency_admin=True)
+    assert actions.do_save_channel(admin, channel, {"external_id": "999", "sponsorship": "owned"})
+    assert Channel.objects.get(pk=channel.pk).external_id == "999"
 
 
 def test_saving_what_is_already_there_changes_nothing_and_writes_no_audit_event(db: Any) -> None:

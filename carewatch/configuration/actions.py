@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from carewatch.audit.chain import append
@@ -136,14 +136,18 @@ def channel_view(channel: Channel) -> dict[str, Any]:
 
 def do_save_channel(actor: User, channel: Channel, data: dict[str, Any]) -> bool:
     """Change a channel's ``external_id``, ``sponsorship`` and ``settings`` (a mapping). Secrets
-    are set by config apply only (``env:NAME`` references or sealed values), never here."""
-    require_role(actor, channel.client_id, SETTINGS_ROLES)
+    are set by config apply only (``env:NAME`` references or sealed values), never here. Pointing
+    the channel at another platform account (its ``external_id``) decides whose deliveries land in
+    this client's inbox: an admin's decision, not a supervisor's."""
+    role = require_role(actor, channel.client_id, SETTINGS_ROLES)
     sponsorship = str(data.get("sponsorship", channel.sponsorship))
     if sponsorship not in Sponsorship.values:
         raise ValidationError(f"sponsorship: one of {', '.join(Sponsorship.values)}")
     external_id = str(data.get("external_id", channel.external_id) or "").strip()
     if len(external_id) > 200:
         raise ValidationError("external id: at most 200 characters")
+    if external_id != channel.external_id and role != Role.ADMIN:
+        raise PermissionDenied("Only an admin points a channel at another platform account (its external id)")
     settings = data.get("settings", channel.settings)
     if settings in (None, ""):
         settings = {}

@@ -207,6 +207,10 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
             return HttpResponseRedirect(reverse("configuration:channels", args=[client.slug]))
         except ValidationError as exc:
             error = "; ".join(exc.messages)
+        except PermissionDenied as exc:  # a supervisor may edit the channel but not re-point it
+            context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form,
+                       "error": str(exc), "sponsorships": Sponsorship.choices}
+            return render(request, "configuration/channel.html", context, status=403)
     context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form, "error": error,
                "sponsorships": Sponsorship.choices}
     return render(request, "configuration/channel.html", context, status=400 if error else 200)
