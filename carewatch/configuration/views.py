@@ -196,7 +196,7 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
     shown = actions.channel_view(channel)
     form = {"external_id": shown["external_id"], "sponsorship": shown["sponsorship"],
             "settings": _yaml(shown["settings"])}
-    error, status = "", 200
+    error = ""
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("external_id", "sponsorship", "settings")}
         try:
@@ -206,9 +206,11 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
             _saved(request, changed, f"Channel {channel}")
             return HttpResponseRedirect(reverse("configuration:channels", args=[client.slug]))
         except ValidationError as exc:
-            error, status = "; ".join(exc.messages), 400
+            error = "; ".join(exc.messages)
         except PermissionDenied as exc:  # a supervisor may edit the channel but not re-point it
-            error, status = str(exc), 403
+            context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form,
+                       "error": str(exc), "sponsorships": Sponsorship.choices}
+            return render(request, "configuration/channel.html", context, status=403)
     context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form, "error": error,
                "sponsorships": Sponsorship.choices}
-    return render(request, "configuration/channel.html", context, status=status)
+    return render(request, "configuration/channel.html", context, status=400 if error else 200)
