@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from carewatch.reports.dashboard import today_start
 from carewatch.reports.rollups import refresh
 from carewatch.sla.actions import reconcile
 from carewatch.sla.models import CaseClock
@@ -30,13 +31,18 @@ def test_a_supervisor_drills_from_the_dashboard_to_a_breach_and_downloads_the_cl
     page: Any, northwind: Client, sam: User, make_mention: MentionFactory, problems: Problems, tmp_path: Any
 ) -> None:
     now = timezone.now()
+    # "Today" is the client's day: near its midnight, "30 minutes ago" is yesterday, so every
+    # event the figures count falls between the client's midnight and now, whatever the hour.
+    since_midnight = now - today_start(northwind, now)
     late = make_mention(northwind, "Nobody answered me for hours", author="rosa", created=now - timedelta(hours=6))
     assert late.case_id is not None
     reconcile(late.case_id)
-    CaseClock.objects.filter(case_id=late.case_id).update(first_breached_at=now - timedelta(minutes=30))
-    question = make_mention(northwind, "Is the pen covered?", author="pat", created=now - timedelta(hours=2))
+    CaseClock.objects.filter(case_id=late.case_id).update(
+        first_breached_at=now - min(timedelta(minutes=30), since_midnight / 4))
+    question = make_mention(northwind, "Is the pen covered?", author="pat",
+                            created=now - min(timedelta(hours=2), since_midnight * 3 / 4))
     make_mention(northwind, "Please DM us.", author="NorthwindRx", direction="out", parent=question.external_id,
-                 thread=question.thread_key, created=now - timedelta(hours=1, minutes=20))
+                 thread=question.thread_key, created=now - min(timedelta(hours=1, minutes=20), since_midnight / 2))
     refresh()
 
     log_in(page, "sam@agency.test")
