@@ -154,7 +154,9 @@ def uses_an_engine(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.environ.get("CAREWATCH_ENGINE_TESTS_ONLY") != "1":
         return
-    keep = [item for item in items if uses_an_engine(item)]
-    if len(keep) != len(items):
-        config.hook.pytest_deselected(items=[item for item in items if not uses_an_engine(item)])
+    keep, skip = [], []
+    for item in items:
+        (keep if uses_an_engine(item) else skip).append(item)
+    if skip:
+        config.hook.pytest_deselected(items=skip)
         items[:] = keep

@@ -196,7 +196,7 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
     shown = actions.channel_view(channel)
     form = {"external_id": shown["external_id"], "sponsorship": shown["sponsorship"],
             "settings": _yaml(shown["settings"])}
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("external_id", "sponsorship", "settings")}
         try:
@@ -206,11 +206,9 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
             _saved(request, changed, f"Channel {channel}")
             return HttpResponseRedirect(reverse("configuration:channels", args=[client.slug]))
         except ValidationError as exc:
-            error = "; ".join(exc.messages)
+            error, status = "; ".join(exc.messages), 400
         except PermissionDenied as exc:  # a supervisor may edit the channel but not re-point it
-            context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form,
-                       "error": str(exc), "sponsorships": Sponsorship.choices}
-            return render(request, "configuration/channel.html", context, status=403)
+            error, status = str(exc), 403
     context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form, "error": error,
                "sponsorships": Sponsorship.choices}
-    return render(request, "configuration/channel.html", context, status=400 if error else 200)
+    return render(request, "configuration/channel.html", context, status=status)

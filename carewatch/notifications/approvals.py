@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from carewatch.responses.gate import named_token
 from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion, VersionStatus
 from carewatch.tenancy.models import Membership, Role, User
 
@@ -34,7 +35,7 @@ def held_replies(user: User) -> QuerySet[ReplyDraft]:
     named = set().union(*roles.values()) if roles else set()
     if named and user.email:  # held for the people an incident names (crisis), whatever their role
         query |= Q(client_id__in=named, required_tier="named",
-                   approver_emails__icontains=f",{user.email.strip().lower()},")
+                   approver_emails__icontains=named_token(user.email))
     return base.filter(query)
 
 
@@ -53,7 +54,7 @@ def may_approve_anything(user: User) -> bool:
     # an incident may name anyone its approver (crisis): they see what waits for them
     return bool(user.email) and ReplyDraft.objects.filter(
         status=ReplyStatus.PENDING_APPROVAL, required_tier="named",
-        approver_emails__icontains=f",{user.email.strip().lower()},").exists()
+        approver_emails__icontains=named_token(user.email)).exists()
 
 
 def waiting_count(user: User) -> int:

@@ -96,9 +96,14 @@ def approver_list(holds: list[Hold]) -> str:
     return f",{','.join(emails)}," if emails else ""
 
 
+def named_token(email: str) -> str:
+    """How one person appears in ``approver_list``'s string (a substring test or query finds them)."""
+    return f",{email.strip().lower()},"
+
+
 def may_approve(role: str | None, tier: str, email: str = "", named: str = "") -> bool:
     if role is None:
         return False
     if tier == NAMED:
-        return bool(email) and f",{email.strip().lower()}," in named
+        return bool(email) and named_token(email) in named
     return role in APPROVER_ROLES.get(tier or "reviewer", frozenset())
