@@ -19,6 +19,7 @@ from django.utils import timezone
 from carewatch.audit.chain import append
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.responses import gate, library
+from carewatch.responses.config import expiry_end, validate_templates
 from carewatch.responses.links import track_links
 from carewatch.responses.lint import Finding, blocking, lint, lint_template
 from carewatch.responses.models import (
@@ -33,7 +34,7 @@ from carewatch.responses.models import (
     TrackedLink,
     VersionStatus,
 )
-from carewatch.responses.policy import policy_for
+from carewatch.responses.policy import parse_policy, policy_for
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, Client, Role, User
 
@@ -108,6 +109,57 @@ def _submit(actor: User | None, version: TemplateVersion, actor_label: str | Non
     version.save(update_fields=["status", "submitted_at", "approvals_required"])
     append("template.submit", actor=actor, actor_label=actor_label, client_id=version.client_id, obj=version,
            data={"approvals_required": version.approvals_required})
+
+
+CONFIG_ROLES = frozenset({Role.ADMIN})  # config apply: an admin, or the system actor
+
+
+def do_apply_config_templates(actor: User, client: Client, specs: list[dict[str, Any]], *,
+                              actor_label: str = "config") -> list[str]:
+    """Config apply's ``templates:`` for ``client`` (``responses.config`` checks them; checked here
+    again): a missing template is created, a new name renames it, new words or a new expiry make
+    a new version, in review (only reviewers' approvals make it usable). Same words: nothing.
+    Returns one line per change; each change writes its audit event (``config.template.*``)."""
+    require_role(actor, client.pk, CONFIG_ROLES)
+    where = f"client {client.slug}"
+    cleaned = validate_templates(specs, where, client.settings or {})
+    approvals = parse_policy(client.settings or {}, where).approvals_required
+    lines: list[str] = []
+
+    def note(line: str, action: str, obj: Any, data: dict[str, Any]) -> None:
+        lines.append(line)
+        append(action, actor=actor, actor_label=actor_label, client_id=client.pk, obj=obj, data=data)
+
+    with transaction.atomic():
+        for spec in cleaned:
+            language = spec["language"] or (client.languages[0] if client.languages else "en")
+            key, name = spec["key"], f"template {client.slug}/{spec['key']} ({language})"
+            template = Template.objects.filter(client=client, key=key, language=language).first()
+            if template is None:
+                template = Template.objects.create(client=client, key=key, language=language,
+                                                   category=spec["category"], name=spec["name"])
+                note(f"create {name}", "config.template.create", template,
+                     {"key": key, "language": language, "category": spec["category"]})
+            elif template.category != spec["category"]:
+                raise ValueError(f"{where} template {key}: its category is {template.category}; a template "
+                                 "keeps its category (use a new key)")
+            elif spec["name"] and template.name != spec["name"]:
+                template.name = spec["name"]
+                template.save(update_fields=["name"])
+                note(f"rename {name}", "config.template.update", template, {"name": spec["name"]})
+            ends = expiry_end(client, spec["expires"])
+            latest = template.versions.exclude(status=VersionStatus.RETIRED).order_by("-number").first()
+            if latest is not None and latest.body == spec["body"] and latest.expires_at == ends:
+                continue
+            number = (template.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+            version = TemplateVersion.objects.create(
+                template=template, client=client, number=number, body=spec["body"], expires_at=ends,
+                author=None, source="config", status=VersionStatus.IN_REVIEW, submitted_at=timezone.now(),
+                approvals_required=approvals,
+            )
+            note(f"new version v{number} of {name}, in review", "config.template.version", version,
+                 {"key": key, "number": number, "expires": spec["expires"], "approvals_required": approvals})
+    return lines
 
 
 def do_submit_version(actor: User, version: TemplateVersion) -> TemplateVersion:

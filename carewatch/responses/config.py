@@ -12,24 +12,20 @@ templates:
 
 A template whose newest version has other words (or another expiry) gets a new version, in
 review: only reviewers' approvals make it usable. Same words: nothing happens (idempotent).
-Nothing is deleted or retired by omission.
+Nothing is deleted or retired by omission. This module checks the section; the writes are
+``actions.do_apply_config_templates`` (permission check and one audit event per change).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Max
-from django.utils import timezone
-
 from carewatch.responses import library
-from carewatch.responses.models import Category, Template, TemplateVersion, VersionStatus
+from carewatch.responses.models import Category
 from carewatch.responses.policy import parse_policy
 from carewatch.tenancy.models import Client
 
-Note = Callable[[str, str, int | None, Any, dict[str, Any]], None]
 SPEC_KEYS = {"key", "category", "language", "name", "body", "expires"}
 
 
@@ -44,6 +40,14 @@ def _expiry(value: Any, where: str) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"{where}: expires must be a YYYY-MM-DD date") from None
+
+
+def expiry_end(client: Client, day: str | None) -> datetime | None:
+    """The end of ``day`` (ISO text, as ``validate_templates`` cleans it) in the client's time zone."""
+    if not day:
+        return None
+    following = date.fromisoformat(day) + timedelta(days=1)
+    return datetime.combine(following, time(0, 0), tzinfo=client.tz)
 
 
 def validate_templates(specs: Any, where: str, settings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -83,47 +87,3 @@ def validate_templates(specs: Any, where: str, settings: dict[str, Any] | None =
         out.append({"key": key, "category": category, "language": language, "name": str(spec.get("name") or ""),
                     "body": body.strip(), "expires": expires.isoformat() if expires else None})
     return out
-
-
-def _expires_at(client: Client, day: str | None) -> datetime | None:
-    if not day:
-        return None
-    following = date.fromisoformat(day) + timedelta(days=1)
-    return datetime.combine(following, time(0, 0), tzinfo=client.tz)
-
-
-def apply_templates(client: Client, specs: list[dict[str, Any]], note: Note) -> None:
-    """Load ``specs`` (validated here again) for ``client``; ``note(line, action, client_id, obj,
-    data)`` records each change (config apply's ``Applier.note``: its line and audit event)."""
-    cleaned = validate_templates(specs, f"client {client.slug}", client.settings or {})
-    approvals = parse_policy(client.settings or {}, f"client {client.slug}").approvals_required
-    for spec in cleaned:
-        language = spec["language"] or (client.languages[0] if client.languages else "en")
-        key = spec["key"]
-        template = Template.objects.filter(client=client, key=key, language=language).first()
-        if template is None:
-            template = Template.objects.create(client=client, key=key, language=language, category=spec["category"],
-                                               name=spec["name"])
-            note(f"create template {client.slug}/{key} ({language})", "config.template.create", client.pk, template,
-                 {"key": key, "language": language, "category": spec["category"]})
-        elif template.category != spec["category"]:
-            raise ValueError(f"client {client.slug} template {key}: its category is {template.category}; a "
-                             "template keeps its category (use a new key)")
-        elif spec["name"] and template.name != spec["name"]:
-            template.name = spec["name"]
-            template.save(update_fields=["name"])
-            note(f"rename template {client.slug}/{key} ({language})", "config.template.update", client.pk, template,
-                 {"name": spec["name"]})
-        expires_at = _expires_at(client, spec["expires"])
-        latest = template.versions.exclude(status=VersionStatus.RETIRED).order_by("-number").first()
-        if latest is not None and latest.body == spec["body"] and latest.expires_at == expires_at:
-            continue
-        number = (template.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        version = TemplateVersion.objects.create(
-            template=template, client=client, number=number, body=spec["body"], expires_at=expires_at,
-            author=None, source="config", status=VersionStatus.IN_REVIEW, submitted_at=timezone.now(),
-            approvals_required=approvals,
-        )
-        note(f"new version v{number} of template {client.slug}/{key} ({language}), in review",
-             "config.template.version", client.pk, version,
-             {"key": key, "number": number, "expires": spec["expires"], "approvals_required": approvals})

@@ -29,6 +29,7 @@ from carewatch.tenancy.models import (
     Sponsorship,
     User,
 )
+from carewatch.tenancy.system import system_actor
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-(?:([01]\d|2[0-3]):[0-5]\d|24:00)$")
@@ -160,11 +161,11 @@ class Applier:
         """Approved-reply templates (they arrive in review: only approval makes them usable) and
         the routing rules of the client's ``routing`` block; each change is a line and an audit event."""
         from carewatch.content.config import apply_content
-        from carewatch.responses.config import apply_templates
+        from carewatch.responses.actions import do_apply_config_templates
         from carewatch.routing.actions import load_rules
 
         try:
-            apply_templates(client, spec.get("templates") or [], self.note)
+            self.changes.extend(do_apply_config_templates(system_actor(), client, spec.get("templates") or []))
             apply_content(client, spec, self.note)  # campaigns, posts' metadata
         except ValueError as exc:
             raise ConfigError(str(exc)) from None

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from carewatch.audit.models import AuditEvent
 from carewatch.responses import actions, library
-from carewatch.responses.config import apply_templates, validate_templates
+from carewatch.responses.config import validate_templates
 from carewatch.responses.models import TemplateVersion, VersionStatus
 from carewatch.tenancy.models import Client, User
+from carewatch.tenancy.system import system_actor
 from tests.responses.conftest import MI_BODY
 
 
@@ -125,17 +126,7 @@ SPECS = [
 
 
 def apply(client: Client, specs: list[dict[str, Any]]) -> list[str]:
-    lines: list[str] = []
-
-    def note(line: str, action: str, client_id: int | None, obj: Any, data: dict[str, Any]) -> None:
-        from carewatch.audit.chain import append
-
-        lines.append(line)
-        append(action, actor_label="config", client_id=client_id, obj=obj, data=data)
-
-    with transaction.atomic():
-        apply_templates(client, specs, note)
-    return lines
+    return actions.do_apply_config_templates(system_actor(), client, specs)
 
 
 def test_config_loads_templates_in_review_and_only_approval_makes_them_usable(policy: Client, rita: User) -> None:
@@ -171,11 +162,16 @@ def test_the_validator_names_what_is_wrong(spec: dict[str, Any], error: str) -> 
         validate_templates([spec], "client northwind", {"template_variables": {"mi_phone": "1"}})
 
 
-def test_the_call_config_apply_makes_records_each_change_with_its_audit_event(policy: Client) -> None:
-    from carewatch.tenancy.config import Applier
+def test_config_apply_records_each_template_change_with_its_audit_event_as_config(policy: Client) -> None:
+    lines = apply(policy, SPECS)
+    assert lines[0] == "create template northwind/mi-referral (en)"
+    events = AuditEvent.objects.filter(action__startswith="config.template.")
+    assert [(e.action, e.actor_id, e.actor_label) for e in events.order_by("seq")] == [
+        ("config.template.create", None, "config"), ("config.template.version", None, "config"),
+        ("config.template.create", None, "config"), ("config.template.version", None, "config")]
 
-    applier = Applier(dry_run=False)
-    with transaction.atomic():
-        apply_templates(policy, SPECS, applier.note)
-    assert applier.changes[0] == "create template northwind/mi-referral (en)"
-    assert AuditEvent.objects.filter(action="config.template.version", actor_label="config").count() == 2
+
+def test_only_an_admin_applies_config_templates_and_a_refusal_writes_nothing(policy: Client, rita: User) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.do_apply_config_templates(rita, policy, SPECS)
+    assert not TemplateVersion.objects.filter(client=policy).exists()
