@@ -157,3 +157,25 @@ def test_the_config_commands_apply_dry_run_and_export(transactional_db: Any, tmp
     bad.write_text("clients: [", encoding="utf-8")
     failed = runner.invoke(main, ["config", "apply", str(bad)])
     assert failed.exit_code == 1 and "not valid YAML" in failed.output
+
+
+def test_config_changes_are_written_as_the_system_actor_labelled_config(db: Any) -> None:
+    apply_config(SAMPLE)
+    events = AuditEvent.objects.filter(action__startswith="config.")
+    assert {(e.actor_id, e.actor_label) for e in events} == {(None, "config")}
+    assert {e.action for e in events} >= {"config.client.create", "config.product.create", "config.channel.create",
+                                          "config.user.create", "config.membership.create"}
+
+
+def test_only_an_agency_admin_applies_configuration_and_a_refusal_writes_nothing(db: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from carewatch.tenancy.actions import do_config_client
+
+    apply_config(SAMPLE)
+    northwind = Client.objects.get(slug="northwind")
+    supervisor = User.objects.create_user("sue@agency.test", "a long enough password 2", name="Sue")
+    Membership.objects.create(user=supervisor, client=northwind, role="supervisor")
+    with pytest.raises(PermissionDenied):
+        do_config_client(supervisor, "northwind", {"name": "Renamed by a supervisor"})
+    assert Client.objects.get(slug="northwind").name == "Northwind Pharma"

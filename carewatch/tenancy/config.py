@@ -19,16 +19,8 @@ from django.db import transaction
 
 from carewatch.audit.chain import append
 from carewatch.lib.secrets import ENC_PREFIX, ENV_PREFIX, SecretError, reveal, seal
-from carewatch.tenancy.models import (
-    Channel,
-    Client,
-    Membership,
-    Platform,
-    Product,
-    Role,
-    Sponsorship,
-    User,
-)
+from carewatch.tenancy.actions import do_config_channel, do_config_client, do_config_product, do_config_user
+from carewatch.tenancy.models import Channel, Client, Platform, Role, Sponsorship, User
 from carewatch.tenancy.system import system_actor
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -104,14 +96,20 @@ def _holidays(value: Any, where: str) -> list[str]:
 
 
 class Applier:
-    def __init__(self, dry_run: bool) -> None:
+    """Checks each section of the file and writes it through the owning app's actions, as
+    ``actor`` (an agency admin; the CLI applies as the system actor)."""
+
+    def __init__(self, dry_run: bool, actor: User | None = None) -> None:
         self.dry_run = dry_run
+        self.actor = actor or system_actor()
         self.changes: list[str] = []
         self.warnings: list[str] = []
 
     def note(self, line: str, action: str, client_id: int | None, obj: Any, data: dict[str, Any]) -> None:
+        """A change another app's config section made (content's campaigns and posts): its line
+        and its config audit event."""
         self.changes.append(line)
-        append(action, actor=None, actor_label="config", client_id=client_id, obj=obj, data=data)
+        append(action, actor=self.actor, actor_label="config", client_id=client_id, obj=obj, data=data)
 
     # ------------------------------------------------------------ clients
     def client(self, spec: Any) -> None:
@@ -139,18 +137,8 @@ class Applier:
         if extra:
             # policy blocks later issues read (sla, escalation, ...), checked and made JSON-clean
             wanted["settings"] = _validate_policies(extra, where)
-        client = Client.objects.filter(slug=slug).first()
-        if client is None:
-            client = Client.objects.create(slug=slug, **wanted)
-            self.note(f"create client {slug}", "config.client.create", client.id, client, wanted)
-        else:
-            diff = {k: v for k, v in wanted.items() if getattr(client, k) != v}
-            if diff:
-                for key, value in diff.items():
-                    setattr(client, key, value)
-                client.save()
-                self.note(f"update client {slug}: {', '.join(sorted(diff))}", "config.client.update",
-                          client.id, client, diff)
+        client, lines = do_config_client(self.actor, slug, wanted)
+        self.changes += lines
         for product in spec.get("products") or []:
             self.product(client, product)
         for channel in spec.get("channels") or []:
@@ -189,18 +177,7 @@ class Applier:
             "min_age": min_age,
             "max_age": max_age,
         }
-        product = Product.objects.filter(client=client, name=name).first()
-        if product is None:
-            product = Product.objects.create(client=client, name=name, **wanted)
-            self.note(f"create product {client.slug}/{name}", "config.product.create", client.id, product, wanted)
-            return
-        diff = {k: v for k, v in wanted.items() if getattr(product, k) != v}
-        if diff:
-            for key, value in diff.items():
-                setattr(product, key, value)
-            product.save()
-            self.note(f"update product {client.slug}/{name}: {', '.join(sorted(diff))}",
-                      "config.product.update", client.id, product, diff)
+        self.changes += do_config_product(self.actor, client, name, wanted)
 
     def channel(self, client: Client, spec: Any) -> None:
         if not isinstance(spec, dict):
@@ -242,23 +219,8 @@ class Applier:
                     pass
             stored_secrets[name] = seal(value)
             secret_changes.append(name)
-        if channel is None:
-            channel = Channel.objects.create(
-                client=client, platform=platform, handle=handle, secrets=stored_secrets, **wanted
-            )
-            self.note(f"create channel {client.slug}/{platform}/@{handle}", "config.channel.create",
-                      client.id, channel, {**wanted, "secrets": sorted(stored_secrets)})
-            return
-        diff = {k: v for k, v in wanted.items() if getattr(channel, k) != v}
-        if diff or secret_changes:
-            for key, value in diff.items():
-                setattr(channel, key, value)
-            channel.secrets = stored_secrets
-            channel.save()
-            what = sorted(diff) + [f"secret {s}" for s in secret_changes]
-            self.note(f"update channel {client.slug}/{platform}/@{handle}: {', '.join(what)}",
-                      "config.channel.update", client.id, channel,
-                      {**diff, "secrets_changed": secret_changes})
+        self.changes += do_config_channel(self.actor, client, platform, handle, wanted, stored_secrets,
+                                          secret_changes)
 
     # ------------------------------------------------------------ users
     def user(self, specs: list[Any]) -> None:
@@ -289,47 +251,9 @@ class Applier:
         spec = specs[0]
         name = str(spec.get("name") or "")
         password = self._password(email, spec.get("password"))
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email, password, name=name, is_agency_admin=is_admin)
-            self.note(f"create user {email} ({role})", "config.user.create", None, user,
-                      {"email": email, "role": role, "password_set": password is not None})
-        else:
-            diff: dict[str, Any] = {}
-            if "name" in spec and user.name != name:
-                diff["name"] = name
-            if user.is_agency_admin != is_admin:
-                diff["is_agency_admin"] = is_admin
-            for key, value in diff.items():
-                setattr(user, key, value)
-            if password is not None and not user.check_password(password):
-                user.set_password(password)
-                diff["password"] = "changed"  # noqa: S105 - a marker, never the password
-            if diff:
-                user.save()
-                self.note(f"update user {email}: {', '.join(sorted(diff))}", "config.user.update", None, user,
-                          {k: ("changed" if k == "password" else v) for k, v in diff.items()})
-        wanted_roles = {} if is_admin else {clients[s].id: r for s, r in roles_by_client.items()}
-        current = {m.client_id: m for m in Membership.objects.filter(user=user)}
-        for client_id, client_role in wanted_roles.items():
-            membership = current.get(client_id)
-            if membership is None:
-                membership = Membership.objects.create(user=user, client_id=client_id, role=client_role)
-                self.note(f"grant {email} {client_role} on {membership.client.slug}", "config.membership.create",
-                          client_id, membership, {"user": email, "role": client_role})
-            elif membership.role != client_role:
-                before = membership.role
-                membership.role = client_role
-                membership.save()
-                self.note(f"change {email} on {membership.client.slug}: {before} -> {client_role}",
-                          "config.membership.update", client_id, membership,
-                          {"user": email, "from": before, "to": client_role})
-        for client_id, membership in current.items():
-            if client_id not in wanted_roles:
-                slug = membership.client.slug
-                membership.delete()
-                self.note(f"revoke {email} on {slug}", "config.membership.delete", client_id, None,
-                          {"user": email, "role": membership.role})
+        self.changes += do_config_user(
+            self.actor, email, name=name if "name" in spec else None, is_admin=is_admin, password=password,
+            roles={} if is_admin else {clients[s]: r for s, r in roles_by_client.items()}, role_label=role)
 
     def _password(self, email: str, value: Any) -> str | None:
         if value is None:

@@ -52,9 +52,7 @@ KNOWN = {
     "carewatch.programs.demo": 1,
     "carewatch.demo.mailbox": 1,
     "carewatch.demo.load": 2,  # the demo password set once for every demo user (one audit event)
-    # TO MOVE (issue 14): configuration as code creates templates and settings outside actions;
-    # routing's engine writes its outcome, firings and round-robin pointer
-    "carewatch.tenancy.config": 9,
+    # TO MOVE (issue 14): routing's engine writes its outcome, firings and round-robin pointer
     "carewatch.routing.engine": 5,
 }
 
