@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from carewatch.audit.models import AuditEvent
+from carewatch.inbox.ingest import DEFAULT_FIRST_RESPONSE_MINUTES
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
 from carewatch.reports.models import ALL_PLATFORMS, CaseFact, DailyRollup, MonthlyRollup, RollupCursor
@@ -38,7 +39,6 @@ from carewatch.tenancy.models import Client
 
 REPLY_VERBS = (Verb.REPLY, Verb.PRIVATE_REPLY, Verb.DM)
 EXCLUDED_REASONS = frozenset({"spam", "no reply needed"})
-DEFAULT_TARGET_MINUTES = 240
 BATCH = 2000
 # A mention not yet screened by triage (no sentiment yet) is read again on later runs, for up
 # to this long after it arrived.
@@ -49,13 +49,13 @@ Cell = tuple[int, str, date]  # client id, platform, local day
 
 def target_minutes(client: Client) -> int:
     """The client's first-response target in calendar minutes (``reports.target_minutes`` in
-    the client's settings; 240 when unset)."""
-    value = ((client.settings or {}).get("reports") or {}).get("target_minutes", DEFAULT_TARGET_MINUTES)
+    the client's settings; when unset, the one default first-response target, 240)."""
+    value = ((client.settings or {}).get("reports") or {}).get("target_minutes", DEFAULT_FIRST_RESPONSE_MINUTES)
     try:
         minutes = int(value)
     except (TypeError, ValueError):
-        return DEFAULT_TARGET_MINUTES
-    return minutes if minutes > 0 else DEFAULT_TARGET_MINUTES
+        return DEFAULT_FIRST_RESPONSE_MINUTES
+    return minutes if minutes > 0 else DEFAULT_FIRST_RESPONSE_MINUTES
 
 
 def day_bounds(tz: Any, first: date, last: date) -> tuple[datetime, datetime]:

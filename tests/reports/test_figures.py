@@ -212,3 +212,14 @@ def test_whole_months_read_from_monthly_rows_give_the_same_figures_as_the_days(
     around = client_summary(northwind, Period(date(2026, 9, 20), date(2026, 12, 10)))
     # 10, 30, 3855, 3960: the 2nd of 4 is the median by nearest rank
     assert (around["mentions"], around["first_response_minutes"]["calendar"]["p50"]) == (4, 30)
+
+
+def test_a_client_without_a_report_target_is_measured_against_the_one_first_response_default(
+        northwind: Client) -> None:
+    from carewatch.reports.rollups import target_minutes
+    from carewatch.sla.policy import sla_policy_for
+
+    northwind.settings = {}
+    assert target_minutes(northwind) == sla_policy_for(northwind).terms("", 2).first_response_minutes == 240
+    northwind.settings = {"reports": {"target_minutes": 90}}
+    assert target_minutes(northwind) == 90
