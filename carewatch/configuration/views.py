@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from carewatch.configuration import actions
 from carewatch.configuration.actions import SETTINGS_ROLES
 from carewatch.escalation.models import DEFAULT_SEVERITY, Category
+from carewatch.lib.editpage import edit_page, saved_message
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_clients
 from carewatch.tenancy.models import Channel, Client, Sponsorship, User
 
@@ -51,10 +52,6 @@ def _parse(text: str, label: str) -> Any:
         raise ValidationError(f"{label}: not valid YAML{where}") from None
 
 
-def _saved(request: HttpRequest, changed: bool, what: str) -> None:
-    messages.success(request, f"{what} saved." if changed else f"{what}: nothing changed.")
-
-
 @login_required
 @require_GET
 def index_view(request: HttpRequest) -> HttpResponse:
@@ -74,23 +71,24 @@ def sla_view(request: HttpRequest, slug: str) -> HttpResponse:
     client = access_client(_user(request), slug, SETTINGS_ROLES)
     settings = client.settings or {}
     form = {"sla": _yaml(settings.get("sla")), "three_touch": _yaml(settings.get("three_touch"))}
-    error = ""
     if request.method == "POST":
         form = {"sla": request.POST.get("sla", ""), "three_touch": request.POST.get("three_touch", "")}
-        try:
-            changed = actions.do_save_sla(_user(request), client, _parse(form["sla"], "sla"),
-                                          _parse(form["three_touch"], "three_touch"))
-            _saved(request, changed, "SLA policy")
-            return HttpResponseRedirect(reverse("configuration:sla", args=[client.slug]))
-        except ValidationError as exc:
-            error = "; ".join(exc.messages)
-    policy = sla_policy_for(client)
-    rows = [("Every case", policy.terms("", 2).as_dict())]
-    rows += [(f"Platform {name}", policy.terms(name, 2).as_dict()) for name in sorted(policy.platforms)]
-    rows += [(f"Priority {number}", policy.terms("", number).as_dict()) for number in sorted(policy.priorities)]
-    context = {"client": client, "form": form, "error": error, "rows": rows, "touch": touch_policy_for(client),
-               "example": SLA_EXAMPLE}
-    return render(request, "configuration/sla.html", context, status=400 if error else 200)
+
+    def save() -> str:
+        changed = actions.do_save_sla(_user(request), client, _parse(form["sla"], "sla"),
+                                      _parse(form["three_touch"], "three_touch"))
+        return saved_message(changed, "SLA policy")
+
+    def context() -> dict[str, Any]:
+        policy = sla_policy_for(client)
+        rows = [("Every case", policy.terms("", 2).as_dict())]
+        rows += [(f"Platform {name}", policy.terms(name, 2).as_dict()) for name in sorted(policy.platforms)]
+        rows += [(f"Priority {number}", policy.terms("", number).as_dict()) for number in sorted(policy.priorities)]
+        return {"client": client, "form": form, "rows": rows, "touch": touch_policy_for(client),
+                "example": SLA_EXAMPLE}
+
+    return edit_page(request, "configuration/sla.html", save, reverse("configuration:sla", args=[client.slug]),
+                     context)
 
 
 # ------------------------------------------------------------------ escalation protocols
@@ -120,19 +118,20 @@ def protocol_view(request: HttpRequest, slug: str, category: str) -> HttpRespons
     if category not in Category.values:
         raise Http404("No such escalation category")
     spec = {k: v for k, v in (_protocol_specs(client).get(category) or {}).items() if k != "category"}
-    text, error = _yaml(spec), ""
-    if request.method == "POST":
-        text = request.POST.get("protocol", "")
-        try:
-            changed = actions.do_save_protocol(_user(request), client, category, _parse(text, "protocol"))
-            _saved(request, changed, f"Escalation protocol {Category(category).label}")
-            return HttpResponseRedirect(reverse("configuration:protocols", args=[client.slug]))
-        except ValidationError as exc:
-            error = "; ".join(exc.messages)
-    context = {"client": client, "category": category, "label": Category(category).label, "text": text,
-               "error": error, "protocol": policy_for(client).protocols.get(category),
-               "example": PROTOCOL_EXAMPLE.format(severity=DEFAULT_SEVERITY[category])}
-    return render(request, "configuration/protocol.html", context, status=400 if error else 200)
+    text = request.POST.get("protocol", "") if request.method == "POST" else _yaml(spec)
+    label = Category(category).label
+
+    def save() -> str:
+        changed = actions.do_save_protocol(_user(request), client, category, _parse(text, "protocol"))
+        return saved_message(changed, f"Escalation protocol {label}")
+
+    def context() -> dict[str, Any]:
+        return {"client": client, "category": category, "label": label, "text": text,
+                "protocol": policy_for(client).protocols.get(category),
+                "example": PROTOCOL_EXAMPLE.format(severity=DEFAULT_SEVERITY[category])}
+
+    return edit_page(request, "configuration/protocol.html", save,
+                     reverse("configuration:protocols", args=[client.slug]), context)
 
 
 # ------------------------------------------------------------------ on-call rotations
@@ -163,19 +162,19 @@ def rotation_view(request: HttpRequest, slug: str, rotation: str) -> HttpRespons
 
     client = access_client(_user(request), slug, SETTINGS_ROLES)
     spec = ((client.settings or {}).get("oncall") or {}).get(rotation)
-    text, error = _yaml(spec), ""
-    if request.method == "POST":
-        text = request.POST.get("rotation", "")
-        try:
-            changed = actions.do_save_rotation(_user(request), client, rotation, _parse(text, "rotation"))
-            _saved(request, changed, f"On-call rotation {rotation}")
-            return HttpResponseRedirect(reverse("configuration:rotations", args=[client.slug]))
-        except ValidationError as exc:
-            error = "; ".join(exc.messages)
-    parsed = policy_for(client).rotations.get(rotation)
-    context = {"client": client, "name": rotation, "text": text, "error": error, "exists": spec is not None,
-               "now": on_call(parsed, timezone.now()) if parsed else "", "example": ROTATION_EXAMPLE}
-    return render(request, "configuration/rotation.html", context, status=400 if error else 200)
+    text = request.POST.get("rotation", "") if request.method == "POST" else _yaml(spec)
+
+    def save() -> str:
+        changed = actions.do_save_rotation(_user(request), client, rotation, _parse(text, "rotation"))
+        return saved_message(changed, f"On-call rotation {rotation}")
+
+    def context() -> dict[str, Any]:
+        parsed = policy_for(client).rotations.get(rotation)
+        return {"client": client, "name": rotation, "text": text, "exists": spec is not None,
+                "now": on_call(parsed, timezone.now()) if parsed else "", "example": ROTATION_EXAMPLE}
+
+    return edit_page(request, "configuration/rotation.html", save,
+                     reverse("configuration:rotations", args=[client.slug]), context)
 
 
 # ------------------------------------------------------------------ channels
@@ -196,19 +195,18 @@ def channel_view(request: HttpRequest, slug: str, channel_id: int) -> HttpRespon
     shown = actions.channel_view(channel)
     form = {"external_id": shown["external_id"], "sponsorship": shown["sponsorship"],
             "settings": _yaml(shown["settings"])}
-    error, status = "", 200
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("external_id", "sponsorship", "settings")}
-        try:
-            data = {"external_id": form["external_id"], "sponsorship": form["sponsorship"],
-                    "settings": _parse(form["settings"], "settings")}
-            changed = actions.do_save_channel(user, channel, data)
-            _saved(request, changed, f"Channel {channel}")
-            return HttpResponseRedirect(reverse("configuration:channels", args=[client.slug]))
-        except ValidationError as exc:
-            error, status = "; ".join(exc.messages), 400
-        except PermissionDenied as exc:  # a supervisor may edit the channel but not re-point it
-            error, status = str(exc), 403
-    context = {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form, "error": error,
-               "sponsorships": Sponsorship.choices}
-    return render(request, "configuration/channel.html", context, status=status)
+
+    def save() -> str:
+        data = {"external_id": form["external_id"], "sponsorship": form["sponsorship"],
+                "settings": _parse(form["settings"], "settings")}
+        return saved_message(actions.do_save_channel(user, channel, data), f"Channel {channel}")
+
+    def context() -> dict[str, Any]:
+        return {"client": client, "channel": channel, "secrets": shown["secrets"], "form": form,
+                "sponsorships": Sponsorship.choices}
+
+    # a supervisor may edit the channel but not re-point it: that refusal shows on the form (403)
+    return edit_page(request, "configuration/channel.html", save,
+                     reverse("configuration:channels", args=[client.slug]), context, forbidden_inline=True)

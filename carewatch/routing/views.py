@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from carewatch.lib.editpage import edit_page
 from carewatch.routing.actions import RULE_ROLES, do_save_rule
 from carewatch.routing.engine import preview
 from carewatch.routing.models import RoutingRule
@@ -89,19 +89,20 @@ def _form(request: HttpRequest, client: Client, rule: RoutingRule | None) -> Htt
     if request.method == "POST":
         context["form"] = {k: request.POST.get(k, "") for k in ("name", "order", "conditions", "actions")}
         context["form"].update(stop=request.POST.get("stop") == "on", enabled=request.POST.get("enabled") == "on")
+
+    def save() -> str | None:
+        data = _form_data(request)
+        if request.POST.get("do") != "preview":
+            return f"Rule {do_save_rule(user, client, rule, data).name!r} saved."
         try:
-            data = _form_data(request)
-            if request.POST.get("do") == "preview":
-                conditions = check_conditions(data["conditions"])
-                actions = check_actions(data["actions"])
-                context["preview"] = preview(client, conditions, actions, days_n)
-            else:
-                saved = do_save_rule(user, client, rule, data)
-                messages.success(request, f"Rule {saved.name!r} saved.")
-                return HttpResponseRedirect(reverse("routing:rules", args=[client.slug]))
-        except (ValidationError, RuleError) as exc:
-            context["error"] = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    return render(request, "routing/rule.html", context, status=400 if "error" in context else 200)
+            conditions, actions = check_conditions(data["conditions"]), check_actions(data["actions"])
+        except RuleError as exc:
+            raise ValidationError(str(exc)) from None
+        context["preview"] = preview(client, conditions, actions, days_n)
+        return None
+
+    return edit_page(request, "routing/rule.html", save, reverse("routing:rules", args=[client.slug]),
+                     lambda: context)
 
 
 @login_required

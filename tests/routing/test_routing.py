@@ -216,6 +216,10 @@ def test_a_dry_run_previews_a_rule_without_changing_anything(northwind: Client, 
         "actions": '{"set_priority": "urgent"}', "stop": "on", "enabled": "on", "days": "7", "do": "preview"})
     assert response.status_code == 200
     assert "Preview: 2 of 3 cases from the last 7 days" in response.content.decode()
+    bad = client.post(f"/routing/{northwind.slug}/new/", {
+        "name": "Refunds", "order": "10", "conditions": '{"keywords_any": ["refund"]}',
+        "actions": '{"set_priority": "now"}', "stop": "on", "enabled": "on", "days": "7", "do": "preview"})
+    assert bad.status_code == 400 and "set_priority" in bad.content.decode() and "Preview:" not in bad.content.decode()
     assert snapshot() == before
 
 
