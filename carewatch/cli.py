@@ -170,7 +170,8 @@ def config_apply(file: Path, dry_run: bool) -> None:
     """Apply FILE (YAML); idempotent; prints each change."""
     _setup()
     _migrate()
-    from carewatch.tenancy.config import ConfigError, apply_config
+    from carewatch.configuration.as_code import apply_config
+    from carewatch.tenancy.config import ConfigError
 
     warnings: list[str] = []
     try:
@@ -189,7 +190,7 @@ def config_apply(file: Path, dry_run: bool) -> None:
 def config_export(output: Path | None) -> None:
     """Write the current configuration as YAML (secrets as env: references or encrypted)."""
     _setup()
-    from carewatch.tenancy.config import export_config
+    from carewatch.configuration.as_code import export_config
 
     text = export_config()
     if output is None:

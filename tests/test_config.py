@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from carewatch.audit.chain import verify
 from carewatch.audit.models import AuditEvent
 from carewatch.cli import main
+from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.lib.secrets import reveal
-from carewatch.tenancy.config import ConfigError, apply_config, export_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Channel, Client, Membership, Product, User
 
 SAMPLE = """

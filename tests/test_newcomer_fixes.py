@@ -172,9 +172,9 @@ def _empty_the_database() -> None:
 def test_config_export_includes_templates_and_rules_made_in_the_desk_and_round_trips(db: Any) -> None:
     import yaml
 
+    from carewatch.configuration.as_code import apply_config, export_config
     from carewatch.responses import actions as replies
     from carewatch.routing.actions import do_save_rule
-    from carewatch.tenancy.config import apply_config, export_config
 
     apply_config(ROUND_TRIP)
     northwind = Client.objects.get(slug="northwind")

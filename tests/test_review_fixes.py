@@ -12,9 +12,10 @@ from django.test import Client as HttpClient
 
 from carewatch.audit.chain import append, verify
 from carewatch.cli import main
+from carewatch.configuration.as_code import apply_config
 from carewatch.replies.models import OutboundAction, OutboundStatus
 from carewatch.replies.outbox import sweep_outbox
-from carewatch.tenancy.config import ConfigError, apply_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Channel, Client, User
 from tests.conftest import PASSWORD
 

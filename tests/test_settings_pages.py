@@ -14,7 +14,7 @@ from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
 from carewatch.configuration import actions
-from carewatch.tenancy.config import apply_config, export_config
+from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.tenancy.models import Channel, Client, Membership, Product, User
 
 CONFIG = """

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from carewatch.tenancy.config import ConfigError, apply_config, export_config
+from carewatch.configuration.as_code import apply_config, export_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Product
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.adverse import analyse

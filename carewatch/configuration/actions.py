@@ -17,8 +17,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from carewatch.audit.chain import append
+from carewatch.configuration.as_code import validate_policies
 from carewatch.escalation.models import Category
 from carewatch.tenancy.access import require_role
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Channel, Client, Role, Sponsorship, User
 
 SETTINGS_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
@@ -28,10 +30,8 @@ SECRET_WORDS = ("secret", "token", "password", "api_key", "apikey")
 
 
 def _validated(client: Client, settings: dict[str, Any]) -> dict[str, Any]:
-    from carewatch.tenancy.config import ConfigError, _validate_policies
-
     try:
-        return _validate_policies(settings, f"client {client.slug}")
+        return validate_policies(settings, f"client {client.slug}")
     except ConfigError as exc:
         raise ValidationError(str(exc)) from None
 

@@ -90,7 +90,7 @@ def do_create_user(
 
 
 # ------------------------------------------------------------------ configuration as code
-# ``carewatch config apply`` checks the file (tenancy.config) and writes through these: an agency
+# ``carewatch config apply`` (configuration.as_code) checks the file and writes through these: an agency
 # admin's work (the CLI runs as the system actor), one ``config.*`` audit event per change,
 # labelled "config". Each returns the lines config apply prints, one per change.
 CONFIG_LABEL = "config"

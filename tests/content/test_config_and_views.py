@@ -11,10 +11,11 @@ import time_machine
 import yaml
 from django.test import Client as HttpClient
 
+from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.content import actions
 from carewatch.content.models import Campaign, Post, PostStatus, Publication
 from carewatch.content.publishing import publish_due
-from carewatch.tenancy.config import ConfigError, apply_config, export_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Client, User
 from tests.conftest import PASSWORD
 from tests.content.conftest import approve_all, draft

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import time_machine
 import yaml
 
+from carewatch.configuration.as_code import apply_config
 from carewatch.escalation.models import Escalation
 from carewatch.escalation.policy import policy_for, validate_settings
-from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Client
 from tests.escalation.conftest import Mailbox
 

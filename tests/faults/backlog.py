@@ -48,7 +48,7 @@ FAILURE_MARKS = ("deadlock detected", "Traceback", "failed in the pipeline", "Un
 
 def load_agency() -> list[Client]:
     """The demo agency's clients, products and channels (as ``make run`` has them)."""
-    from carewatch.tenancy.config import apply_config
+    from carewatch.configuration.as_code import apply_config
 
     apply_config(AGENCY.read_text(encoding="utf-8"), warnings=[])
     return list(Client.objects.order_by("pk"))

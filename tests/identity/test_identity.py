@@ -14,12 +14,13 @@ from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
 from carewatch.cli import main
+from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.identity import actions
 from carewatch.identity.models import RecoveryCode, SecurityPolicy, Signature, TotpDevice, TrackedSession
 from carewatch.identity.signatures import check, signatures_for
 from carewatch.responses.models import TemplateVersion
 from carewatch.safety.models import SafetyCase, SafetyStatus
-from carewatch.tenancy.config import ConfigError, apply_config, export_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Client, User
 from tests.conftest import PASSWORD
 

@@ -14,9 +14,10 @@ import pytest
 from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
+from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.identity import actions
 from carewatch.identity.models import SecurityPolicy
-from carewatch.tenancy.config import ConfigError, apply_config, export_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Client, Membership, User
 from tests.conftest import PASSWORD, make_user
 

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from carewatch.audit.models import AuditEvent
+from carewatch.configuration.as_code import apply_config
 from carewatch.programs.actions import do_close_task, do_recheck, do_save_influencer, recheck_edited
 from carewatch.programs.config import apply_roster
 from carewatch.programs.models import Influencer, PostCheck, ProgramTask, SponsoredPost
 from carewatch.safety.models import SafetyCase
-from carewatch.tenancy.config import ConfigError, apply_config
+from carewatch.tenancy.config import ConfigError
 from tests.programs.conftest import Send
 
 FAILING = "Obsessed with my Glucavio pen routine!\nLink in bio ✨"
@@ -112,7 +113,7 @@ clients:
                                                                      ("youtube", "lenavogelde")]
     assert lena.material_connection == "free_product"
     assert not any("influencer" in c for c in apply_config(text))
-    from carewatch.tenancy.config import export_config
+    from carewatch.configuration.as_code import export_config
 
     exported = export_config()
     assert "Lena Vogel" in exported and "lenavogelde" in exported

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from carewatch.audit.chain import verify
 from carewatch.audit.models import AuditEvent
 from carewatch.cli import main
+from carewatch.configuration.as_code import apply_config
 from carewatch.inbox.models import Author, Mention
 from carewatch.retention.actions import REMOVED, do_apply_retention, do_subject_erase, subject_export
 from carewatch.safety.models import SafetyCase, SafetyCaseMention
-from carewatch.tenancy.config import ConfigError, apply_config
+from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Client
 from tests.conftest import MentionFactory
 

@@ -261,7 +261,8 @@ def test_a_reviewer_corrects_the_assessment_and_the_audit_keeps_what_changed(pv_
 
 
 def test_config_apply_refuses_a_malformed_safety_policy_naming_the_key(db: Any) -> None:
-    from carewatch.tenancy.config import ConfigError, apply_config
+    from carewatch.configuration.as_code import apply_config
+    from carewatch.tenancy.config import ConfigError
 
     bad = "clients:\n  - slug: acme\n    name: Acme\n    pv_forward_hours: soon\n"
     with pytest.raises(ConfigError, match="pv_forward_hours"):
