@@ -5,14 +5,16 @@ client's alert or incident is a 404, a viewer's POST a 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -35,6 +37,29 @@ def _user(request: HttpRequest) -> User:
 
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
+
+
+def _decided(request: HttpRequest, change: Callable[[], object], said: str, page: str, **args: int) -> HttpResponse:
+    """The shape of a decision's POST: make the ``change`` (an action), flash ``said`` (if any)
+    or the refusal, and go back to the ``page``."""
+    try:
+        change()
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        if said:
+            messages.success(request, said)
+    return HttpResponseRedirect(reverse(page, kwargs=args))
+
+
+def _alert(request: HttpRequest, alert_id: int, roles: frozenset[str]) -> tuple[User, Alert]:
+    user = _user(request)
+    return user, access_object(user, Alert.objects.select_related("client", "escalation"), alert_id, roles)
+
+
+def _incident(request: HttpRequest, incident_id: int, roles: frozenset[str]) -> tuple[User, Incident]:
+    user = _user(request)
+    return user, access_object(user, Incident.objects.select_related("client"), incident_id, roles)
 
 
 @login_required
@@ -98,34 +123,23 @@ def alert_view(request: HttpRequest, alert_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def alert_acknowledge_view(request: HttpRequest, alert_id: int) -> HttpResponse:
-    user = _user(request)
-    alert = access_object(user, Alert.objects.select_related("client", "escalation"), alert_id, actions.ACK_ROLES)
-    try:
-        actions.do_acknowledge_alert(user, alert)
-        messages.success(request, f"{alert.reference} acknowledged.")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("crisis:alert", alert_id=alert.pk)
+    user, alert = _alert(request, alert_id, actions.ACK_ROLES)
+    return _decided(request, lambda: actions.do_acknowledge_alert(user, alert), f"{alert.reference} acknowledged.",
+                    "crisis:alert", alert_id=alert.pk)
 
 
 @login_required
 @require_POST
 def alert_dismiss_view(request: HttpRequest, alert_id: int) -> HttpResponse:
-    user = _user(request)
-    alert = access_object(user, Alert.objects.select_related("client", "escalation"), alert_id, actions.DECIDE_ROLES)
-    try:
-        actions.do_dismiss_alert(user, alert, request.POST.get("reason", ""))
-        messages.success(request, f"{alert.reference} dismissed.")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("crisis:alert", alert_id=alert.pk)
+    user, alert = _alert(request, alert_id, actions.DECIDE_ROLES)
+    return _decided(request, lambda: actions.do_dismiss_alert(user, alert, request.POST.get("reason", "")),
+                    f"{alert.reference} dismissed.", "crisis:alert", alert_id=alert.pk)
 
 
 @login_required
 @require_POST
 def alert_promote_view(request: HttpRequest, alert_id: int) -> HttpResponse:
-    user = _user(request)
-    alert = access_object(user, Alert.objects.select_related("client", "escalation"), alert_id, actions.DECIDE_ROLES)
+    user, alert = _alert(request, alert_id, actions.DECIDE_ROLES)
     try:
         incident = actions.do_promote_alert(user, alert, request.POST.get("playbook", ""),
                                             request.POST.get("title", ""))
@@ -202,38 +216,28 @@ def incident_chart_view(request: HttpRequest, incident_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def incident_roles_view(request: HttpRequest, incident_id: int) -> HttpResponse:
-    user = _user(request)
-    incident = access_object(user, Incident.objects.select_related("client"), incident_id, actions.DECIDE_ROLES)
-    try:
-        actions.do_set_roles(user, incident, {k: request.POST.get(k, "") for k in ROLE_NAMES if k in request.POST})
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("crisis:incident", incident_id=incident.pk)
+    user, incident = _incident(request, incident_id, actions.DECIDE_ROLES)
+    roles = {k: request.POST.get(k, "") for k in ROLE_NAMES if k in request.POST}
+    return _decided(request, lambda: actions.do_set_roles(user, incident, roles), "", "crisis:incident",
+                    incident_id=incident.pk)
 
 
 @login_required
 @require_POST
 def incident_check_view(request: HttpRequest, incident_id: int) -> HttpResponse:
-    user = _user(request)
-    incident = access_object(user, Incident.objects.select_related("client"), incident_id, actions.CHECK_ROLES)
-    try:
-        actions.do_check_item(user, incident, request.POST.get("item", ""), request.POST.get("done") == "1")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("crisis:incident", incident_id=incident.pk)
+    user, incident = _incident(request, incident_id, actions.CHECK_ROLES)
+    item, done = request.POST.get("item", ""), request.POST.get("done") == "1"
+    return _decided(request, lambda: actions.do_check_item(user, incident, item, done), "", "crisis:incident",
+                    incident_id=incident.pk)
 
 
 @login_required
 @require_POST
 def incident_stand_down_view(request: HttpRequest, incident_id: int) -> HttpResponse:
-    user = _user(request)
-    incident = access_object(user, Incident.objects.select_related("client"), incident_id, actions.DECIDE_ROLES)
-    try:
-        actions.do_stand_down(user, incident, request.POST.get("note", ""))
-        messages.success(request, f"{incident.reference} stood down; the summary is kept with it.")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("crisis:incident", incident_id=incident.pk)
+    user, incident = _incident(request, incident_id, actions.DECIDE_ROLES)
+    return _decided(request, lambda: actions.do_stand_down(user, incident, request.POST.get("note", "")),
+                    f"{incident.reference} stood down; the summary is kept with it.", "crisis:incident",
+                    incident_id=incident.pk)
 
 
 @login_required
