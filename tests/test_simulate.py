@@ -10,7 +10,20 @@ from carewatch.inbox.models import Mention
 from carewatch.lib.secrets import seal
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.simulate import Generator, run
+from carewatch.sources.webhooks import handing_on
 from carewatch.tenancy.models import Channel, Client, Product
+
+
+def wait_until_handed_on(expected_mentions: int) -> None:
+    """The server answers 200 before it hands the event on, and the test's tasks run in the
+    server's thread: wait for every mention, then for that thread to finish the pipeline, so the
+    test's end (a TRUNCATE on PostgreSQL) never meets its writes (a deadlock seen in CI)."""
+    deadline = time.monotonic() + 60
+    while Mention.objects.count() < expected_mentions and time.monotonic() < deadline:
+        time.sleep(0.1)
+    while handing_on() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not handing_on()
 
 
 def setup_client() -> Client:
@@ -31,9 +44,7 @@ def test_simulated_webhooks_are_accepted_and_every_message_arrives_exactly_once(
     assert stats.sent == 60 and stats.ok == 60, stats.errors
     assert InboundEvent.objects.count() == 60  # stored before each 200
     # Processing runs after the 200 (enqueued when the server closes the response): wait for it.
-    deadline = time.monotonic() + 20
-    while Mention.objects.filter(external_id__in=stats.mention_ids).count() < 60 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until_handed_on(60)
     assert Mention.objects.filter(external_id__in=stats.mention_ids).count() == 60
     assert all(m.text for m in Mention.objects.all())
 
@@ -45,6 +56,7 @@ def test_the_simulate_command_reports_a_summary_and_refuses_an_unknown_client(li
                                   "--duration", "1"])
     assert result.exit_code == 0, result.output
     assert '"sent": 20' in result.output and '"ok": 20' in result.output
+    wait_until_handed_on(20)
     bad = runner.invoke(main, ["simulate", "--client", "nobody", "--duration", "1"])
     assert bad.exit_code != 0 and "cannot simulate nobody" in bad.output
     rate = runner.invoke(main, ["simulate", "--client", "northwind", "--rate", "fast"])

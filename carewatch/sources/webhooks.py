@@ -139,6 +139,12 @@ class _Batcher:
         self._ids: list[int] = []
         self._flushing = False
 
+    def busy(self) -> bool:
+        """Whether stored events are still being handed on (with immediate tasks, as in the
+        tests, that includes the pipeline's run over them)."""
+        with self._lock:
+            return self._flushing or bool(self._ids)
+
     def add(self, event_id: int) -> None:
         with self._lock:
             self._ids.append(event_id)
@@ -163,6 +169,12 @@ class _Batcher:
 
 
 _batcher = _Batcher()
+
+
+def handing_on() -> bool:
+    """Whether a request thread is still handing stored events on: a served process (or a test's
+    live server) waits for this before it closes its database."""
+    return _batcher.busy()
 
 
 class AckResponse(HttpResponse):
