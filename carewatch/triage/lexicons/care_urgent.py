@@ -134,6 +134,15 @@ SELF_HARM_MORE = (
     r"хочу умереть", r"не хочу (?:больше )?жить", r"покончить с собой", r"убить себя", r"суицид\w*",
     r"(?:всем|всем будет) (?:будет )?лучше без меня", r"хочу исчезнуть", r"не хочу просыпаться", r"я обуза",
     r"больше не могу(?: жить)?",
+    # Third round of issue 10 (our own probes in tests/test_triage_urgent_probes.py; tuned for recall).
+    r"(?:nobody|no one|no-one) (?:would|will) (?:even )?(?:notice|care|miss me) if i(?:'m| am| was| were)? (?:gone|dead|not here)",
+    r"(?:took|swallowed|taken) all (?:of )?my (?:sleeping|sleep|pain|anxiety) (?:pills|meds|tablets)", r"sleep forever",
+    r"swallow (?:the|a) (?:whole|entire) (?:bottle|pack|box)", r"(?:saving|saved|stockpiling|hoarding) (?:up )?(?:my )?(?:pills|meds|tablets)",
+    r"(?:want|wanna|need) (?:it all|everything|it) to (?:stop|end)(?: for good| forever)?(?=\s*(?:[.!,]|$))",
+    r"(?:i've|i have|ive) made (?:my )?peace", r"(?:written|wrote|writing) (?:letters|notes|goodbye \w+) to (?:everyone|my \w+)",
+    r"(?:ya )?no quiero seguir(?: aquí| aqui| viviendo)?(?=\s*(?:[.!,]|$))", r"quiero que todo (?:se )?(?:acabe|termine)",
+    r"je veux que tout s'arr[eê]te", r"je ne veux plus (?:être là|vivre)",
+    r"ich will,? dass (?:alles|es) aufhört", r"voglio che (?:tutto )?finisca", r"quero que tudo (?:acabe|termine)",
 )
 SELF_HARM_CJK = (
     r"死にたい", r"消えたい", r"自殺", r"生きていたくない", r"生きるのがつらい", r"いない方が", r"いなくなれば",
@@ -156,6 +165,16 @@ EMERGENCIES_MORE = (
     r"кашляю кровью", r"рвёт кровью", r"рвет кровью", r"не могу дышать", r"нечем дышать", r"задыхаюсь",
     r"боль в груди", r"болит в груди", r"немеет рука", r"онемела рука", r"потерял[аи]? сознание", r"не дышит",
     r"вызвали скорую", r"вызывайте скорую",
+    # Third round of issue 10 (our own probes; tuned for recall).
+    r"(?:son|daughter|kid|child|baby|toddler|little one|grandson|granddaughter) (?:just |accidentally |has )?(?:swallowed|ate|eaten|got into|chewed)\b",
+    r"(?:barely|hardly|can'?t really) breathe", r"(?:lips?|face|tongue|throat|eyes)\b.{0,30}\bswelling(?: up)?\b",
+    r"(?:going to|gonna|about to) (?:pass out|faint|black out)", r"blood in (?:my|his|her) (?:vomit|sick)",
+    r"worst headache of (?:my|his|her) life", r"(?:my |his |her )?vision is (?:going|gone|going black)",
+    r"chest pain (?:spreading|radiating|going|moving) (?:to|into|down|up)", r"pain in (?:my|his|her) chest and (?:left )?arm",
+    r"(?:double|twice|too much|way too much|an extra) (?:of )?(?:his |her |my )?(?:dose of )?insulin",
+    r"dolor (?:en el|de) pecho.{0,30}(?:ahora|ahorita)", r"(?:ne se réveille|ne se reveille) (?:plus|pas)",
+    r"respire (?:mal|difficilement)", r"(?:não|nao) (?:está|esta) respirando", r"(?:não|nao) respira",
+    r"non respira", r"labbra (?:blu|viola)", r"lèvres bleues", r"lippen (?:sind )?blau",
 )
 EMERGENCIES_CJK = (
     r"息ができない", r"息が苦しい", r"呼吸ができない", r"胸が苦しい", r"胸が痛", r"意識がない", r"救急車", r"血を吐",
@@ -170,5 +189,6 @@ THREATS_MORE = (
     r"(?:ti|vi) ammazzo", r"vengo (?:lì|in ufficio) e", r"brucio (?:il vostro|l') ufficio",
     r"je vais venir (?:brûler|bruler|tout casser)", r"vous allez le payer",
     r"убью (?:вас|тебя|всех)", r"взорву (?:ваш|офис)", r"сожгу (?:ваш|офис)",
+    r"(?:find|found|know) (?:out )?where (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?|employees?|founder|doctor) (?:lives?|works?)",
 )
 THREATS_CJK = (r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们")
