@@ -149,13 +149,18 @@ def test_off_label_questions_about_children_and_weight_loss_are_found_in_every_l
 @pytest.mark.parametrize("text,value", [
     ("Bitte rufen Sie zurück, Handy 0170 1234567", "0170 1234567"),
     ("me liga no (11) 91234-5678 por favor", "(11) 91234-5678"),
+    ("mi cel es 55 1234 5678, llámenme", "55 1234 5678"),
+    ("携帯は090-1234-5678です", "090-1234-5678"),
+    ("我的电话 138 1234 5678，请回电", "138 1234 5678"),
+    ("手机13812345678", "13812345678"),
 ])
-def test_german_mobile_and_brazilian_phone_numbers_are_phi(text: str, value: str) -> None:
+def test_german_mobile_brazilian_mexican_japanese_and_chinese_phone_numbers_are_phi(text: str, value: str) -> None:
     assert ("PHONE", value) in [(e.type, e.text) for e in find_phi(text)]
 
 
 def test_an_order_number_is_not_an_account_number() -> None:
     assert find_phi("my order number is 4471-2290, where is it?") == []
+    assert find_phi("订单 13812345678 还没到") == []  # eleven digits with no phone cue: an order number
     assert [e.type for e in find_phi("account number: 99812345")] == ["ACCOUNT"]
 
 
