@@ -60,13 +60,50 @@ NOT_URGENT = ["this queue is killing me", "that movie killed me lol", "I could d
        "Dying to try the new flavour", "the suspense is killing me, when does the new pen ship", "I had a seizure in 2019, stable since",
        "breathe in, breathe out, yoga time", "I'd kill for a nap", "she's blowing up my phone"]
 
+# A second set, written after the cues above were extended and scored once before any change: 2 of 30 found
+# (bench/README.md); the cues were then extended again, so these are in-sample too.
+URGENT_SECOND = [
+ "my wife just fainted after her injection and she's not answering me",
+ "he's foaming at the mouth and shaking, please help",
+ "my throat feels like it's closing after the first pill",
+ "grandma took her pills twice by mistake and now she's really drowsy and confused",
+ "I can't stop vomiting and there's blood",
+ "what's the point anymore, I'm tired of fighting",
+ "I have enough pills saved to end this",
+ "I'm going to jump off the bridge tonight",
+ "I'll make sure your rep never walks again",
+ "mi bebé se tomó el jarabe de su hermano, está muy dormido",
+ "se me cierra la garganta después de la inyección",
+ "no le encuentro sentido a seguir viviendo",
+ "ma gorge se serre, j'ai du mal à respirer",
+ "je vais sauter du pont ce soir",
+ "meine Tochter hat meine Tabletten geschluckt",
+ "mein Hals schwillt zu",
+ "ich will einfach nicht mehr",
+ "minha garganta está fechando depois da injeção",
+ "meu filho engoliu os meus comprimidos",
+ "mia figlia ha ingoiato le mie pillole",
+ "ho un dolore fortissimo al petto adesso",
+ "не хочу больше так жить, всё надоело",
+ "ребёнок проглотил мои таблетки",
+ "горло отекает после укола",
+ "もう消えてしまいたい",
+ "子供が薬を飲んでしまった",
+ "喉が腫れて息が苦しい",
+ "孩子误吞了我的药",
+ "活着没意思",
+ "我要杀了你们老板",
+]
+NOT_URGENT_SECOND = ["I'm dying to know when the new flavour ships", "my kid ate all the cookies lol", "this update is killing my phone battery",
+       "I'd rather die than watch that show again lol", "the throat lozenges taste great", "my daughter swallowed her pride and apologised"]
 
-@pytest.mark.parametrize("text", URGENT)
+
+@pytest.mark.parametrize("text", URGENT + URGENT_SECOND)
 def test_a_person_in_danger_now_is_flagged_urgent(text: str) -> None:
     assert urgent_spans(text), text
 
 
-@pytest.mark.parametrize("text", NOT_URGENT)
+@pytest.mark.parametrize("text", NOT_URGENT + NOT_URGENT_SECOND)
 def test_figures_of_speech_questions_and_past_events_are_not_urgent(text: str) -> None:
     assert not urgent_spans(text), text
 
