@@ -159,6 +159,32 @@ def test_medical_questions_about_storage_fasting_pregnancy_and_other_medicines_a
     assert "medical_inquiry" in labels(text)
 
 
+# Written for issue 10's third round; before it, 12 of these 14 were found ("drop a few pounds", a Chinese
+# question without a question mark were missed).
+GLUCAVIO_ADULTS = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",), 18, None)
+
+
+@pytest.mark.parametrize("text", [
+    "my doctor put me on Glucavio for my PCOS", "using Glucavio to drop a few pounds before summer",
+    "can my 15 year old use Glucavio?", "does Glucavio help with fatty liver?", "I'm type 1, can I add Glucavio?",
+    "is it ok to double the dose to lose weight faster", "¿sirve Glucavio para la resistencia a la insulina?",
+    "mon médecin me le donne pour maigrir", "kann man Glucavio bei Typ-1-Diabetes nehmen?",
+    "posso usar Glucavio para emagrecer sem ser diabética?", "Glucavio per il mio figlio di 12 anni?",
+    "глюкавио для похудения без диабета можно?", "糖尿病じゃないけどダイエットに使えますか", "不是糖尿病能用来减肥吗",
+])
+def test_off_label_uses_and_questions_are_found_in_nine_languages(text: str) -> None:
+    context = ScreenContext(products=(GLUCAVIO_ADULTS,), sponsorship="owned", extra={"ae_model": "rules-only"})
+    assert "off_label" in labels(text, context)
+
+
+def test_on_label_use_for_type_2_diabetes_in_an_adult_is_not_off_label() -> None:
+    context = ScreenContext(products=(GLUCAVIO_ADULTS,), sponsorship="owned", extra={"ae_model": "rules-only"})
+    for text in ("Glucavio for my type 2 diabetes is working great",
+                 "my 45 year old husband uses Glucavio for his diabetes",
+                 "what dose of Glucavio did your doctor start you on for type 2?"):
+        assert "off_label" not in labels(text, context), text
+
+
 # ---------------------------------------------------------------------------- PHI
 @pytest.mark.parametrize("text,value", [
     ("Bitte rufen Sie zurück, Handy 0170 1234567", "0170 1234567"),

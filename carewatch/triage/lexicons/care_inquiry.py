@@ -29,7 +29,7 @@ QUESTIONS = (
     r"è sicuro", r"qualcuno sa", r"cosa faccio",
     r"можно ли", r"стоит ли", r"нужно ли", r"подскажите", r"что делать", r"это нормально",
     r"ますか", r"ですか", r"でしょうか", r"大丈夫", r"いいですか",
-    r"可以.{0,12}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
+    r"可以.{0,12}吗", r"能.{0,8}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
     r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
     r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
 )
@@ -152,7 +152,8 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "weight_loss": (
         r"weight ?loss", r"lose weight", r"losing weight",
         r"lose (?:\w+ ){0,2}(?:weight|pounds|lbs|kilos|kg)",
-        r"drop (?:some )?(?:weight|pounds|lbs|kilos)", r"shed (?:some )?(?:weight|pounds)", r"slim(?:ming)? down",
+        r"drop (?:some |a few |a couple(?: of)? |\d+ )?(?:weight|pounds|lbs|kilos|kg)",
+        r"shed (?:some |a few |\d+ )?(?:weight|pounds|lbs|kilos|kg)", r"slim(?:ming)? down",
         r"diet pills?", r"appetite suppress\w*",
         r"cut(?:ting)? for (?:summer|the summer|a show|a wedding|beach season)",
         r"(?:get|getting) (?:shredded|beach ready|bikini ready)", r"summer body", r"bikini body", r"bajar de peso",
