@@ -26,7 +26,7 @@ i. the shipped engine (rules + shipped model, as `carewatch triage run` uses it)
    and label: labelled.jsonl (in-sample for the rules), blind.jsonl (written before the rules of issue
    10 were tuned, scored once; see carewatch/triage/data/README.md), blind5.jsonl (written after the rules
    of the second issue-10 round were frozen, scored once), SMM4H 2020 EN/RU dev (the flag
-   that opens a safety case; evaluation only);
+   that opens a safety case, and the adverse_event label alone, SMM4H's ADR label; evaluation only);
 j. each care detector's time per 200-character text (was a timed unit test; target well under 200 µs).
 
 The SMM4H data is for evaluation only: models trained on it live in a temporary directory and are
@@ -217,7 +217,10 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
         for r in records:
             predicted.append(set(screen(r["text"], record_context(r)).labels))
         only_flag = all(r.get("only") == "safety_flag" for r in records)
-        labels = ("safety_flag",) if only_flag else ("safety_flag", *LABELS)
+        # SMM4H's label is an adverse drug reaction: the adverse_event label is its like-for-like score; the
+        # safety flag also opens cases for special situations (lack of efficacy, misuse, overdose…), which
+        # pharmacovigilance must see and SMM4H counts as negatives.
+        labels = ("safety_flag", "adverse_event") if only_flag else ("safety_flag", *LABELS)
         by_lang = sorted({str(r.get("lang", "?")) for r in records})
         out: dict[str, Any] = {}
         line(f"[engine] (i) {source}: {len(records)} posts ({', '.join(by_lang)}); shipped engine")
@@ -238,6 +241,13 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
                 out.setdefault(label, {})[lang] = {**scores, **c, "support": sum(truth)}
                 line(f"[engine]   {label:<20} {lang:<4} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
                      f"(support {sum(truth)}, tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+        if only_flag:
+            alone = [i for i, p in enumerate(predicted) if set(p) & set(SAFETY_FLAG) and "adverse_event" not in p]
+            kinds = Counter(label for i in alone for label in predicted[i] if label in SAFETY_FLAG)
+            hits = sum(1 for i in alone if records[i]["labels"])
+            line(f"[engine]   flagged without the adverse_event label: {len(alone)} ({hits} of them an ADR to "
+                 f"SMM4H); labels: {', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}")
+            out["flag_without_ae"] = {"posts": len(alone), "smm4h_adr": hits, "labels": dict(kinds)}
         report[source] = out
     results["engine"] = report
 

@@ -220,9 +220,10 @@ def test_the_engine_runs_the_adverse_event_family_after_phi() -> None:
 
 
 @pytest.mark.skipif(not SMM4H_DEV.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")
-def test_rules_alone_on_smm4h_english_dev_keep_recall_072_at_precision_026() -> None:
-    """A regression floor, not a target (issue 10 measures the whole engine): measured recall 0.738 at
-    precision 0.279 once vague words ("evil", "depressing") needed a patient or a link (was 0.751 at 0.248)."""
+def test_rules_alone_on_smm4h_english_dev_keep_recall_072_at_precision_028() -> None:
+    """A regression floor, not a target (issue 10 measures the whole engine): measured recall 0.732 at
+    precision 0.289 once general statements with no patient stopped counting as reports (0.738 at 0.279
+    before; 0.751 at 0.248 before vague words ("evil", "depressing") needed a patient or a link)."""
     labels: list[int] = []
     predicted: list[bool] = []
     with SMM4H_DEV.open(encoding="utf-8") as handle:
@@ -238,7 +239,7 @@ def test_rules_alone_on_smm4h_english_dev_keep_recall_072_at_precision_026() -> 
     true_positive = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
     recall = true_positive / sum(labels)
     precision = true_positive / max(1, sum(predicted))
-    assert recall >= 0.72 and precision >= 0.26, f"recall {recall:.3f} precision {precision:.3f}"
+    assert recall >= 0.72 and precision >= 0.28, f"recall {recall:.3f} precision {precision:.3f}"
 
 
 @pytest.mark.skipif(not SMM4H_DEV_RU.exists(), reason="SMM4H 2020 data not present at ../shared/data (evaluation only)")

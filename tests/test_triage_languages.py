@@ -145,17 +145,62 @@ def test_off_label_questions_about_children_and_weight_loss_are_found_in_every_l
     assert "off_label" in labels(text)
 
 
+# Written for issue 10's third round; before it, 9 of these 15 were found (storage, fasting, pregnancy, the pill
+# and a second medicine were missing in some languages).
+@pytest.mark.parametrize("text", [
+    "does Glucavio need to stay in the fridge?", "how long is the pen good for once opened",
+    "can I drink alcohol on Glucavio", "is it ok to take with ibuprofen", "what happens if I miss a dose",
+    "how many clicks is the 1mg dose", "¿se puede congelar la pluma?", "kann ich den Pen mit ins Flugzeug nehmen?",
+    "peut-on l'utiliser pendant le ramadan ?", "posso usar durante a gravidez?", "si può prendere con la pillola?",
+    "можно ли пить алкоголь на глюкавио?", "妊娠中に使えますか", "可以和二甲双胍一起用吗",
+    "anyone know if it interacts with birth control",
+])
+def test_medical_questions_about_storage_fasting_pregnancy_and_other_medicines_are_inquiries(text: str) -> None:
+    assert "medical_inquiry" in labels(text)
+
+
+# Written for issue 10's third round; before it, 12 of these 14 were found ("drop a few pounds", a Chinese
+# question without a question mark were missed).
+GLUCAVIO_ADULTS = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",), 18, None)
+
+
+@pytest.mark.parametrize("text", [
+    "my doctor put me on Glucavio for my PCOS", "using Glucavio to drop a few pounds before summer",
+    "can my 15 year old use Glucavio?", "does Glucavio help with fatty liver?", "I'm type 1, can I add Glucavio?",
+    "is it ok to double the dose to lose weight faster", "¿sirve Glucavio para la resistencia a la insulina?",
+    "mon médecin me le donne pour maigrir", "kann man Glucavio bei Typ-1-Diabetes nehmen?",
+    "posso usar Glucavio para emagrecer sem ser diabética?", "Glucavio per il mio figlio di 12 anni?",
+    "глюкавио для похудения без диабета можно?", "糖尿病じゃないけどダイエットに使えますか", "不是糖尿病能用来减肥吗",
+])
+def test_off_label_uses_and_questions_are_found_in_nine_languages(text: str) -> None:
+    context = ScreenContext(products=(GLUCAVIO_ADULTS,), sponsorship="owned", extra={"ae_model": "rules-only"})
+    assert "off_label" in labels(text, context)
+
+
+def test_on_label_use_for_type_2_diabetes_in_an_adult_is_not_off_label() -> None:
+    context = ScreenContext(products=(GLUCAVIO_ADULTS,), sponsorship="owned", extra={"ae_model": "rules-only"})
+    for text in ("Glucavio for my type 2 diabetes is working great",
+                 "my 45 year old husband uses Glucavio for his diabetes",
+                 "what dose of Glucavio did your doctor start you on for type 2?"):
+        assert "off_label" not in labels(text, context), text
+
+
 # ---------------------------------------------------------------------------- PHI
 @pytest.mark.parametrize("text,value", [
     ("Bitte rufen Sie zurück, Handy 0170 1234567", "0170 1234567"),
     ("me liga no (11) 91234-5678 por favor", "(11) 91234-5678"),
+    ("mi cel es 55 1234 5678, llámenme", "55 1234 5678"),
+    ("携帯は090-1234-5678です", "090-1234-5678"),
+    ("我的电话 138 1234 5678，请回电", "138 1234 5678"),
+    ("手机13812345678", "13812345678"),
 ])
-def test_german_mobile_and_brazilian_phone_numbers_are_phi(text: str, value: str) -> None:
+def test_german_mobile_brazilian_mexican_japanese_and_chinese_phone_numbers_are_phi(text: str, value: str) -> None:
     assert ("PHONE", value) in [(e.type, e.text) for e in find_phi(text)]
 
 
 def test_an_order_number_is_not_an_account_number() -> None:
     assert find_phi("my order number is 4471-2290, where is it?") == []
+    assert find_phi("订单 13812345678 还没到") == []  # eleven digits with no phone cue: an order number
     assert [e.type for e in find_phi("account number: 99812345")] == ["ACCOUNT"]
 
 

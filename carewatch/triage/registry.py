@@ -39,6 +39,7 @@ POINT_KEY = "triage_operating_point"
 class Choice:
     model: LinearTextModel
     operating_point: str = "high_recall"
+    shipped: bool = False  # the model that ships with the code (trained on our own written posts)
 
     @property
     def threshold(self) -> float:
@@ -95,7 +96,7 @@ def _choose(label: str, client_id: int | None, override: str, operating_point: s
     point = operating_point or "high_recall"
     if override == "shipped":
         model = shipped(label)
-        return Choice(model, point) if model else None
+        return Choice(model, point, shipped=True) if model else None
     if override.endswith(".skops"):
         return Choice(load_file(Path(override)), point)
     try:
@@ -105,7 +106,7 @@ def _choose(label: str, client_id: int | None, override: str, operating_point: s
     except Exception as exc:  # no database here (a bare CLI, a test without one): the shipped model
         log.warning("triage model registry unavailable (%s); using the shipped model", type(exc).__name__)
         model = shipped(label)
-        return Choice(model, point) if model else None
+        return Choice(model, point, shipped=True) if model else None
 
 
 def _choose_registered(label: str, client_id: int | None, override: str, operating_point: str) -> Choice | None:
@@ -125,7 +126,7 @@ def _choose_registered(label: str, client_id: int | None, override: str, operati
         return None
     if pinned == "shipped":
         model = shipped(label)
-        return Choice(model, point) if model else None
+        return Choice(model, point, shipped=True) if model else None
     row: ModelVersion | None
     if pinned:
         row = ModelVersion.objects.filter(version=pinned, label=label).first()
@@ -141,7 +142,7 @@ def _choose_registered(label: str, client_id: int | None, override: str, operati
         row = ModelVersion.objects.filter(label=label, client__isnull=True, is_active=True).first()
     if row is None:
         model = shipped(label)
-        return Choice(model, point) if model else None
+        return Choice(model, point, shipped=True) if model else None
     return Choice(load_file(row.file), point)
 
 

@@ -640,6 +640,15 @@ def _score(a: Analysis) -> float:
     if not has_product and (a.links or a.patient) and a.script in SCRIPT_BLIND:
         has_product = True  # drug names in these scripts are mostly beyond the dictionary
         score += 0.05
+    if product == "unknown" and not a.links:
+        # "I'm on my meds and had a seizure": an unnamed medicine and a person but nothing tying the two.
+        has_product = has_product and a.script in SCRIPT_BLIND
+    if a.patient_status == "absent":
+        # General statements ("people on X get…", "patients who take X…", "studies show…"): no one's report.
+        # On SMM4H 2020 EN *train* these and the unnamed medicine above flagged 7 reports for 190 false alarms.
+        # (Serious words with no person and no link scored 8 for 133 there, but a missed serious report costs
+        # most, so they still count.)
+        has_product = False
     if not has_product:
         score = min(score, POSITIVE_AT - 0.05)
     return round(min(score, 1.0), 4)

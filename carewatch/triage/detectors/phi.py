@@ -159,12 +159,13 @@ RULES = (
          score=0.8, check=_phone_digits, cues=("+",), digits=10),
     Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
                              r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer|liga|ligue|zap|"
-                             r"chiamami|cellulare|телефон|звоните|num[ée]ro|n[úu]mero|rappelez|ruf mich an)"
+                             r"chiamami|cellulare|телефон|звоните|num[ée]ro|n[úu]mero|rappelez|ruf mich an|cel|whats|wsp)"
                              r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
          check=lambda v: len(re.sub(r"\D", "", v)) >= 7,
          cues=("call", "text", "phone", "cell", "tel", "mobile", "reach me", "whatsapp", "llámame", "appelez",
                "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer", "liga", "ligue", "zap",
-               "chiamami", "cellulare", "телефон", "звоните", "numéro", "numero", "número", "rappelez", "ruf mich an"), digits=7),
+               "chiamami", "cellulare", "телефон", "звоните", "numéro", "numero", "número", "rappelez", "ruf mich an",
+               "cel", "whats", "wsp"), digits=7),
     # German mobile numbers (015x/016x/017x), with or without a cue word: "Handy 0170 1234567".
     Rule("PHONE", re.compile(r"(?<![\w/+])01[5-7]\d{1,2}[\s/\-]?\d{3,4}[\s\-]?\d{3,5}\b"), score=0.85,
          check=lambda v: 10 <= len(re.sub(r"\D", "", v)) <= 12, digits=10),
@@ -174,6 +175,12 @@ RULES = (
          check=lambda v: len(re.sub(r"\D", "", v)) == 10 and not re.sub(r"\D", "", v).startswith("080"), digits=10),
     Rule("PHONE", re.compile(r"(?<![\w/])\+[1-9]\d{1,2}[\s.\-]?\(0\)[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){2,4}\b"),
          score=0.85, check=_phone_digits, cues=("(0)",), digits=10),
+    # Japanese mobiles "090-1234-5678" (070/080/090, separated), and Chinese mobiles "138 1234 5678" after a
+    # cue word (an unseparated 11-digit number alone is as often an order or a tracking number).
+    Rule("PHONE", re.compile(r"(?<![A-Za-z\d/+\-])0[789]0[\-\s]\d{4}[\-\s]\d{4}(?![\w\-]?\d)"), score=0.85, digits=11),
+    Rule("PHONE", re.compile(r"(?:电话|電話|手机|手機|微信|联系|聯繫|号码|號碼|携帯|連絡)[^\d\n]{0,6}"
+                             r"(?P<id>(?<!\d)1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}(?!\d))"), group="id", score=0.85,
+         cues=("电话", "電話", "手机", "手機", "微信", "联系", "聯繫", "号码", "號碼", "携帯", "連絡"), digits=11),
     # Brazilian numbers: "(11) 91234-5678", "(21) 3456-7890", "11 91234-5678".
     Rule("PHONE", re.compile(r"(?<![\w/])\(?[1-9]\d\)?\s?9?\d{4}-\d{4}\b"), score=0.85,
          check=lambda v: len(re.sub(r"\D", "", v)) in (10, 11), digits=10),

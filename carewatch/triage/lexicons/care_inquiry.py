@@ -29,7 +29,7 @@ QUESTIONS = (
     r"è sicuro", r"qualcuno sa", r"cosa faccio",
     r"можно ли", r"стоит ли", r"нужно ли", r"подскажите", r"что делать", r"это нормально",
     r"ますか", r"ですか", r"でしょうか", r"大丈夫", r"いいですか",
-    r"可以.{0,6}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
+    r"可以.{0,12}吗", r"能.{0,8}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
     r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
     r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
 )
@@ -121,6 +121,14 @@ TOPICS = (
     r"zum Essen", r"absetzen", r"wechseln", r"Operation", r"Impfung",
     r"(?:nehmen|spritzen|trinken|verwenden|essen|hinzufügen)",
     r"Alkohol", r"abgelaufen", r"Niere", r"Leber", r"wirkt",
+    # Third round of issue 10 (written probes, tests/test_triage_languages.py): storage, fasting, pregnancy and
+    # the pill in the languages that lacked them, and using the product together with another medicine.
+    r"(?:once|after) (?:it'?s )?open(?:ed|ing)?", r"good for", r"freez\w*", r"congel\w*", r"einfrier\w*",
+    r"заморо\w*", r"冷冻", r"冷凍", r"ramadan", r"ramad[aá]n", r"fasting", r"ayun\w*", r"jeûne", r"jeune",
+    r"fasten", r"jejum", r"digiun\w*", r"断食", r"禁食", r"gravidez", r"gestante", r"gravidanza", r"allatt\w*",
+    r"amament\w*", r"pillola", r"anticoncep\w*", r"contracept\w*", r"pilule", r"pílula", r"Pille",
+    r"противозачаточн\w*", r"避孕", r"一起用", r"同时用", r"一起服用", r"併用", r"一緒に",
+    r"(?:usar|usare|utiliser|verwenden|tomar|prendere) (?:durante|pendant|während|con|avec|mit)",
 )
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
@@ -144,7 +152,8 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "weight_loss": (
         r"weight ?loss", r"lose weight", r"losing weight",
         r"lose (?:\w+ ){0,2}(?:weight|pounds|lbs|kilos|kg)",
-        r"drop (?:some )?(?:weight|pounds|lbs|kilos)", r"shed (?:some )?(?:weight|pounds)", r"slim(?:ming)? down",
+        r"drop (?:some |a few |a couple(?: of)? |\d+ )?(?:weight|pounds|lbs|kilos|kg)",
+        r"shed (?:some |a few |\d+ )?(?:weight|pounds|lbs|kilos|kg)", r"slim(?:ming)? down",
         r"diet pills?", r"appetite suppress\w*",
         r"cut(?:ting)? for (?:summer|the summer|a show|a wedding|beach season)",
         r"(?:get|getting) (?:shredded|beach ready|bikini ready)", r"summer body", r"bikini body", r"bajar de peso",

@@ -134,11 +134,25 @@ SELF_HARM_MORE = (
     r"хочу умереть", r"не хочу (?:больше )?жить", r"покончить с собой", r"убить себя", r"суицид\w*",
     r"(?:всем|всем будет) (?:будет )?лучше без меня", r"хочу исчезнуть", r"не хочу просыпаться", r"я обуза",
     r"больше не могу(?: жить)?",
+    # Third round of issue 10 (our own probes in tests/test_triage_urgent_probes.py; tuned for recall).
+    r"(?:nobody|no one|no-one) (?:would|will) (?:even )?(?:notice|care|miss me) if i(?:'m| am| was| were)? (?:gone|dead|not here)",
+    r"(?:took|swallowed|taken) all (?:of )?my (?:sleeping|sleep|pain|anxiety) (?:pills|meds|tablets)", r"sleep forever",
+    r"swallow (?:the|a) (?:whole|entire) (?:bottle|pack|box)", r"(?:saving|saved|stockpiling|hoarding) (?:up )?(?:my )?(?:pills|meds|tablets)",
+    r"(?:want|wanna|need) (?:it all|everything|it) to (?:stop|end)(?: for good| forever)?(?=\s*(?:[.!,]|$))",
+    r"(?:i've|i have|ive) made (?:my )?peace", r"(?:written|wrote|writing) (?:letters|notes|goodbye \w+) to (?:everyone|my \w+)",
+    r"(?:ya )?no quiero seguir(?: aquí| aqui| viviendo)?(?=\s*(?:[.!,]|$))", r"quiero que todo (?:se )?(?:acabe|termine)",
+    r"je veux que tout s'arr[eê]te", r"je ne veux plus (?:être là|vivre)",
+    r"ich will,? dass (?:alles|es) aufhört", r"voglio che (?:tutto )?finisca", r"quero que tudo (?:acabe|termine)",
+    r"what'?s the point (?:anymore|any more|of living|of going on)", r"tired of (?:fighting|living|being alive)",
+    r"(?:enough|all) (?:the |my |of my )?(?:pills|meds|tablets) (?:saved )?to end (?:this|it)",
+    r"(?:going to|gonna|will|want to) (?:jump off|throw myself off|step in front of)",
+    r"no (?:le )?encuentro sentido a (?:seguir|vivir)", r"(?:je vais|j'ai envie de) (?:sauter|me jeter) (?:du|d'un|par)",
+    r"ich will (?:einfach )?nicht mehr(?=\s*(?:[.!,]|$))", r"не хочу больше так жить", r"всё надоело|все надоело",
 )
 SELF_HARM_CJK = (
     r"死にたい", r"消えたい", r"自殺", r"生きていたくない", r"生きるのがつらい", r"いない方が", r"いなくなれば",
     r"終わりにしたい", r"全部飲んで", r"不想活", r"想死", r"自杀", r"轻生", r"活不下去", r"没有我会更好",
-    r"没有我.{0,4}更好", r"结束生命", r"想消失",
+    r"没有我.{0,4}更好", r"结束生命", r"想消失", r"消えてしまいたい", r"活着没意思", r"活着没有意义", r"不想活下去",
 )
 EMERGENCIES_MORE = (
     r"coughing up blood", r"(?:throwing|throw) up blood", r"vomiting blood",
@@ -156,11 +170,39 @@ EMERGENCIES_MORE = (
     r"кашляю кровью", r"рвёт кровью", r"рвет кровью", r"не могу дышать", r"нечем дышать", r"задыхаюсь",
     r"боль в груди", r"болит в груди", r"немеет рука", r"онемела рука", r"потерял[аи]? сознание", r"не дышит",
     r"вызвали скорую", r"вызывайте скорую",
+    # Third round of issue 10 (our own probes; tuned for recall).
+    # Someone else swallowed medicine: a person word, a swallowing verb, a medicine word, in one stretch.
+    r"(?:son|daughter|kid|child|baby|toddler|little one|grandson|granddaughter|grandma|grandpa|husband|wife|mom|mum|dad)"
+    r"\b.{0,40}\b(?:swallowed|ate|eaten|got into|chewed|drank)\b.{0,30}\b(?:pills?|tablets?|meds|medicines?|"
+    r"medication|syrup|blister|gumm(?:y|ies)|patch(?:es)?)\b(?!\s+(?:today|this morning|on time|as usual))",
+    r"(?:bebé|bebe|niñ[oa]|hij[oa]|abuel[oa])\b.{0,40}\b(?:se (?:tomó|tomo|comió|comio|tragó|trago)|tragó|trago)\b"
+    r".{0,30}\b(?:pastillas|jarabe|medicin\w*|pild\w*)",
+    r"(?:enfant|fils|fille|bébé|bebe)\b.{0,40}\b(?:avalé|avale|a pris|a mangé)\b.{0,30}\b(?:comprimés|cachets|médicaments|sirop)",
+    r"(?:tochter|sohn|kind|baby|oma|opa)\b.{0,40}\b(?:tabletten|medikamente|pillen|sirup)\b.{0,20}\b(?:geschluckt|gegessen|genommen)",
+    r"(?:filh[oa]|bebê|bebe|criança|crianca)\b.{0,40}\b(?:engoliu|tomou|comeu)\b.{0,30}\b(?:comprimidos|remédios|remedios|pílulas|xarope)",
+    r"(?:figli[oa]|bambin[oa]|neonato)\b.{0,40}\b(?:ha ingoiato|ha preso|ha mangiato)\b.{0,30}\b(?:pillole|compresse|farmaci|sciroppo)",
+    r"(?:ребёнок|ребенок|сын|дочь|дочка|малыш)\b.{0,40}\b(?:проглотил\w*|съел\w*|выпил\w*)\b.{0,30}\b(?:таблетк\w*|лекарств\w*)",
+    r"(?:fainted|passed out|collapsed)\b.{0,60}\b(?:not answering|not responding|won't answer|won't respond|won't wake)",
+    r"foaming at the mouth", r"throat\b.{0,25}\b(?:closing|clos(?:es|ed) up|swelling shut|tight(?:ening)?)\b",
+    r"(?:twice|double|two doses|too many)\b.{0,20}\bby mistake\b.{0,50}\b(?:drowsy|confused|sleepy|unresponsive|vomiting)",
+    r"can'?t stop (?:vomiting|throwing up)\b.{0,30}\bblood", r"dolore (?:fortissimo |forte )?al petto",
+    r"se me cierra la garganta", r"(?:gorge|garganta|gola)\b.{0,20}\b(?:se serre|se ferme|gonfle|fechando|inchando|si chiude|si gonfia)",
+    r"(?:du mal|de la peine) à respirer", r"(?:hals|zunge)\b.{0,15}\b(?:schwillt|schwellen|zu)\b(?:\s+zu)?",
+    r"(?:горло|язык)\b.{0,15}\b(?:отекает|отекло|опухает|сжимается)",
+    r"(?:barely|hardly|can'?t really) breathe", r"(?:lips?|face|tongue|throat|eyes)\b.{0,30}\bswelling(?: up)?\b",
+    r"(?:going to|gonna|about to) (?:pass out|faint|black out)", r"blood in (?:my|his|her) (?:vomit|sick)",
+    r"worst headache of (?:my|his|her) life", r"(?:my |his |her )?vision is (?:going|gone|going black)",
+    r"chest pain (?:spreading|radiating|going|moving) (?:to|into|down|up)", r"pain in (?:my|his|her) chest and (?:left )?arm",
+    r"(?:double|twice|too much|way too much|an extra) (?:of )?(?:his |her |my )?(?:dose of )?insulin",
+    r"dolor (?:en el|de) pecho.{0,30}(?:ahora|ahorita)", r"(?:ne se réveille|ne se reveille) (?:plus|pas)",
+    r"respire (?:mal|difficilement)", r"(?:não|nao) (?:está|esta) respirando", r"(?:não|nao) respira",
+    r"non respira", r"labbra (?:blu|viola)", r"lèvres bleues", r"lippen (?:sind )?blau",
 )
 EMERGENCIES_CJK = (
     r"息ができない", r"息が苦しい", r"呼吸ができない", r"胸が苦しい", r"胸が痛", r"意識がない", r"救急車", r"血を吐",
     r"腕がしびれ", r"喘不过气", r"呼吸困难", r"胸口.{0,2}痛", r"胸闷", r"昏迷", r"没有意识", r"叫救护车", r"120",
-    r"咳血", r"吐血", r"手臂发麻", r"晕倒了",
+    r"咳血", r"吐血", r"手臂发麻", r"晕倒了", r"(?:子供|子ども|こども|赤ちゃん).{0,10}(?:薬|くすり).{0,6}(?:飲んでしまった|飲み込んだ|食べてしまった)",
+    r"喉が腫れ", r"(?:孩子|宝宝|小孩|儿子|女儿).{0,6}(?:误吞|误服|吞了|吃了).{0,6}(?:药|药片)",
 )
 THREATS_MORE = (
     r"(?:come|coming|go|going) (?:to|down to) your (?:office|building|headquarters|hq|pharmacy|clinic)"
@@ -170,5 +212,7 @@ THREATS_MORE = (
     r"(?:ti|vi) ammazzo", r"vengo (?:lì|in ufficio) e", r"brucio (?:il vostro|l') ufficio",
     r"je vais venir (?:brûler|bruler|tout casser)", r"vous allez le payer",
     r"убью (?:вас|тебя|всех)", r"взорву (?:ваш|офис)", r"сожгу (?:ваш|офис)",
+    r"make sure (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?) never (?:walks?|works?|talks?) again",
+    r"(?:find|found|know) (?:out )?where (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?|employees?|founder|doctor) (?:lives?|works?)",
 )
-THREATS_CJK = (r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们")
+THREATS_CJK = (r"杀了你们", r"杀了你", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们")

@@ -183,6 +183,9 @@ LINK: dict[str, tuple[str, ...]] = {
     side effect of | side effects of | side effects from | reaction to | reacted to
     allergic to | withdrawal from | withdrawals from | induced | -induced | from it | from them | from this
     fault | blame | blaming | i blame | kicked in | kicking in | kicks in | wore off | wearing off | wears off
+    made him | made her | make him | make her | make my | makes my | made my | making my | put me | puts me | puts my
+    put my | knocking me | knocking my | turned her into | turned him into | turned me into | turns me into
+    keeping my | keeps my | kept my
     """),
     "es": terms("""
     desde que empecé | desde que empece | desde que empezé | desde que comencé | desde que comence | desde que tomo

@@ -227,6 +227,10 @@ kidney damage | stabbing pain | bleeding | bled | bleeds | blood clot | blood cl
 blood pressure spiked | blood pressure is up | blood pressure went up | blood pressure dropped | sugar went up
 sugars went up | comedown | missed period | no period | heavy periods | irregular periods | period is late
 boobs grew
+abscess* | fistula* | new lesions | iritis | bloody mucus | mouth taste* | knocking the crap out of me
+kicking my ass | kicking my butt | taking a toll on me | took a toll on me | didn't sit well | didnt sit well
+doesn't sit well | doesnt sit well | doesn't agree with me | didn't agree with me | robbed me of | spaced me out
+space me out | spaces me out | put me to sleep | puts me to sleep | carb cravings
 """)
 
 ES = terms("""
