@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 
 HASHTAG = re.compile(r"(?<![\w#])#\w+")
 
-# Findings per (client, platform, text, media, user) while ``lint_once_per_text`` is on.
+# Findings per (client, platform, text, media kinds, user) while ``lint_once_per_text`` is on.
 _memo: ContextVar[dict[tuple[Any, ...], list[Finding]] | None] = ContextVar("content_lint_memo", default=None)
 
 
 @contextmanager
 def lint_once_per_text() -> Iterator[None]:
-    """Within the block, each distinct variant (client, platform, text, media, user) is linted once
+    """Within the block, each distinct variant (client, platform, text, media kinds, user) is linted once
     and its findings reused. Only for a bulk load in which nothing the lint reads changes (the
     client's templates, products, banned words and policy): the demo's month of calendar posts,
     where each of a few texts is linted at writing and again at every approval."""
@@ -56,7 +56,9 @@ def lint_variant(client: Client, platform: str, text: str, media: list[dict[str,
     memo = _memo.get()
     if memo is None:
         return _lint_variant(client, platform, text, media, user)
-    key = (client.pk, platform, text, json.dumps(media, sort_keys=True), user.pk if user is not None else None)
+    # The findings read the media's kinds only (never their addresses): posts differ by picture.
+    kinds = tuple(sorted(m.get("kind", "image") for m in media))
+    key = (client.pk, platform, text, kinds, user.pk if user is not None else None)
     if key not in memo:
         memo[key] = _lint_variant(client, platform, text, media, user)
     return list(memo[key])

@@ -459,7 +459,11 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Pr
     progress(WORK_STEPS, "desk work")
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
     progress(SAFETY_STEPS, "safety cases")
-    actions += load_programs_demo(now or timezone.now()) if programs else 0
+    if programs:  # its mentions go through the pipeline too
+        demo_clients = set(Client.objects.filter(slug__in=[c["slug"] for c in data["clients"]])
+                           .values_list("pk", flat=True))
+        with _without_spike_scheduling(demo_clients):
+            actions += load_programs_demo(now or timezone.now())
     if plan:
         load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
         actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status
