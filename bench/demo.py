@@ -1,10 +1,13 @@
 """How long `carewatch demo` takes on the embedded default (SQLite), from a fresh data directory.
 
 Runs `carewatch migrate` (not timed) then `carewatch demo` in a child process with its own data
-directory, and times the load. ``--profile`` runs the load under cProfile and prints the 25
-costliest functions (cumulative), to see where the time goes.
+directory, and times the load: wall time, the child's CPU seconds (user + system, what the load
+costs whatever else the machine runs) and the load average before and after. ``--profile`` runs
+the load under cProfile (timed in CPU seconds of the process, so that a busy machine's waiting does
+not count), prints the 30 costliest functions (cumulative, then own time) and keeps
+the stats in ``--profile-out`` (default bench/out/demo.prof) for ``python -m pstats``.
 
-    .venv/bin/python bench/demo.py [--mentions 2000] [--profile]
+    .venv/bin/python bench/demo.py [--mentions 2000] [--profile] [--profile-out FILE]
 
 Prints readable lines and, last, one JSON line. Target (issue 13): under 20 s on this machine class.
 """
@@ -13,24 +16,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, env_for
+from _common import OUT, ROOT, env_for
 
 PROFILE = """
-import cProfile, pstats, sys
+import cProfile, pstats, sys, time
 sys.path.insert(0, {root!r})
 import django; django.setup()
 from carewatch.demo.load import load_demo
-profile = cProfile.Profile()
+profile = cProfile.Profile(time.process_time)  # CPU time: on a shared machine, waiting is not cost
 profile.enable()
 load_demo(mentions={mentions})
 profile.disable()
-pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+profile.dump_stats({out!r})
+pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+pstats.Stats(profile).sort_stats("tottime").print_stats(30)
 """
 
 
@@ -38,22 +45,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=2000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-out", default=str(OUT / "demo.prof"))
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="cw-bench-demo-") as tmp:
         env = env_for(Path(tmp))
         subprocess.run([sys.executable, "-m", "carewatch.cli", "migrate"], env=env, check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
         started = time.perf_counter()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         if args.profile:
-            code = PROFILE.format(root=str(ROOT), mentions=args.mentions)
+            Path(args.profile_out).parent.mkdir(parents=True, exist_ok=True)
+            code = PROFILE.format(root=str(ROOT), mentions=args.mentions, out=args.profile_out)
             subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
         else:
             subprocess.run([sys.executable, "-m", "carewatch.cli", "demo", "--mentions", str(args.mentions)],
                            env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - started
-    print(f"carewatch demo ({args.mentions} mentions, SQLite): {seconds:.1f} s (target < 20 s)")
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    load_after = os.getloadavg()[0]
+    print(f"carewatch demo ({args.mentions} mentions, SQLite): {seconds:.1f} s wall, {cpu:.1f} s CPU "
+          f"(target < 20 s); load average {load_before:.2f} -> {load_after:.2f}")
     print(json.dumps({"bench": "demo", "mentions": args.mentions, "seconds": round(seconds, 2),
-                      "profiled": args.profile}))
+                      "cpu_seconds": round(cpu, 2), "load_before": round(load_before, 2),
+                      "load_after": round(load_after, 2), "profiled": args.profile}))
 
 
 if __name__ == "__main__":

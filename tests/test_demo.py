@@ -291,3 +291,26 @@ def test_the_demo_s_safety_history_has_nothing_past_due_and_every_ending_is_a_sa
     for client in Client.objects.all():
         rec = reconcile(client, today - timedelta(days=15), today)
         assert rec.overdue == [], rec.headline
+
+
+def test_the_history_load_schedules_no_spike_detection_unless_a_client_has_an_active_incident(
+        db: Any, settings: Any) -> None:
+    from django.core.cache import cache
+
+    from carewatch.crisis.models import Incident
+    from carewatch.demo.load import apply_agency, demo_channels, ingest
+
+    settings.CAREWATCH_CRISIS_THROTTLE_SECONDS = 3600  # a scheduled detection's mark outlives the test
+    channels = demo_channels(apply_agency())
+    clients = sorted({c.client_key for c in channels})
+    now = timezone.now()
+    ids = dict(Client.objects.filter(slug__in=clients).values_list("slug", "pk"))
+    cache.delete_many([f"crisis:{mark}:{pk}" for pk in ids.values() for mark in ("detect", "later")])
+    ingest(Planner(channels, now, 7, {}).plan(60))
+    assert all(cache.get(f"crisis:detect:{ids[slug]}") is None for slug in clients)
+    assert settings.CAREWATCH_PIPELINE_OFF == []  # the step is back for the live pipeline
+
+    # With an incident under way, the step runs: new mentions may belong to it.
+    Incident.objects.create(client_id=ids[clients[0]], title="Recall rumour", playbook="recall", declared_at=now)
+    ingest(Planner(channels, now, 8, {}).plan(60))
+    assert cache.get(f"crisis:detect:{ids[clients[0]]}") is not None

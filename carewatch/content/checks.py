@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from carewatch.content.policy import MAX_HASHTAGS, MAX_IMAGES, NEEDS_MEDIA, policy_for
@@ -21,6 +24,22 @@ if TYPE_CHECKING:
     from carewatch.tenancy.models import Client, User
 
 HASHTAG = re.compile(r"(?<![\w#])#\w+")
+
+# Findings per (client, platform, text, media kinds, user) while ``lint_once_per_text`` is on.
+_memo: ContextVar[dict[tuple[Any, ...], list[Finding]] | None] = ContextVar("content_lint_memo", default=None)
+
+
+@contextmanager
+def lint_once_per_text() -> Iterator[None]:
+    """Within the block, each distinct variant (client, platform, text, media kinds, user) is linted once
+    and its findings reused. Only for a bulk load in which nothing the lint reads changes (the
+    client's templates, products, banned words and policy): the demo's month of calendar posts,
+    where each of a few texts is linted at writing and again at every approval."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def content_hash(variants: dict[str, str], media: list[dict[str, str]], links: list[str], channel_ids: list[int],
@@ -34,6 +53,19 @@ def content_hash(variants: dict[str, str], media: list[dict[str, str]], links: l
 
 def lint_variant(client: Client, platform: str, text: str, media: list[dict[str, str]],
                  user: User | None = None) -> list[Finding]:
+    memo = _memo.get()
+    if memo is None:
+        return _lint_variant(client, platform, text, media, user)
+    # The findings read the media's kinds only (never their addresses): posts differ by picture.
+    kinds = tuple(sorted(m.get("kind", "image") for m in media))
+    key = (client.pk, platform, text, kinds, user.pk if user is not None else None)
+    if key not in memo:
+        memo[key] = _lint_variant(client, platform, text, media, user)
+    return list(memo[key])
+
+
+def _lint_variant(client: Client, platform: str, text: str, media: list[dict[str, str]],
+                  user: User | None) -> list[Finding]:
     findings = [f for f in lint(client, text, None, user=user) if f.rule != "length"]
     limit = policy_for(client).limit(platform)
     length = counted_length(text, platform, reply_policy_for(client))

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.content import actions
+from carewatch.content.checks import lint_once_per_text
 from carewatch.content.models import Post, PostStatus, Publication
 from carewatch.content.policy import PUBLISHABLE, policy_for
 from carewatch.content.publishers import Published
@@ -41,7 +42,7 @@ VIDEO = "https://cdn.carewatch.example/demo/post-{n}.mp4"
 
 @contextmanager
 def _clock(at: datetime) -> Iterator[None]:
-    with mock.patch("django.utils.timezone.now", return_value=at):
+    with mock.patch("django.utils.timezone.now", new=lambda: at):
         yield
 
 
@@ -158,4 +159,5 @@ def load_demo_posts(now: datetime | None = None, slugs: list[str] | None = None,
     if slugs:
         clients = clients.filter(slug__in=slugs)
     rng = random.Random(seed)
-    return {client.slug: load_client_posts(client, now, rng) for client in clients}
+    with lint_once_per_text():  # a few texts, each linted at writing and at every approval
+        return {client.slug: load_client_posts(client, now, rng) for client in clients}

@@ -28,7 +28,7 @@ from carewatch.crisis.demo import load_crisis_demo
 from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
-from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.ingest import apply_changes, update_rows
 from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
 from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
@@ -256,12 +256,46 @@ def _nothing(steps: int, label: str) -> None:
     return None
 
 
+@contextmanager
+def _without_spike_scheduling(client_ids: set[int]) -> Iterator[None]:
+    """The pipeline's crisis step, left out while the history loads when none of these clients has
+    an active incident: it would route nothing, and the spike detection it schedules for each batch
+    (hundreds for two weeks of history) would run in the worker afterwards, at the real present time, on
+    what the minute sweep covers anyway. ``CAREWATCH_PIPELINE_OFF`` names the optional steps."""
+    from django.conf import settings
+
+    from carewatch.crisis.models import Incident, IncidentState
+
+    before = list(settings.CAREWATCH_PIPELINE_OFF)
+    if "crisis" in before or Incident.objects.filter(client_id__in=client_ids, state=IncidentState.ACTIVE).exists():
+        yield
+        return
+    settings.CAREWATCH_PIPELINE_OFF = [*before, "crisis"]
+    try:
+        yield
+    finally:
+        settings.CAREWATCH_PIPELINE_OFF = before
+
+
 def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     """Feed the plan through ``apply_changes`` in time order, in batches, as the pipeline would.
 
     A message whose parent is in the same unsaved batch waits for the next one, so that every
     reply links to its parent and joins its case.
     """
+    clients = set(Channel.objects.filter(pk__in={p.change.channel_id for p in plan})
+                  .values_list("client_id", flat=True))
+    with _without_spike_scheduling(clients):
+        created = _ingest(plan, progress)
+    hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
+             for p in plan if p.hide]
+    if hides:
+        with transaction.atomic():
+            apply_changes(hides)
+    return created
+
+
+def _ingest(plan: list[Planned], progress: Progress) -> int:
     pending = sorted(plan, key=lambda p: p.change.created_at or timezone.now())
     created = 0
     while pending:
@@ -294,11 +328,6 @@ def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
         created += len(new)
         progress(len(batch), "messages")
         pending = deferred + rest
-    hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
-             for p in plan if p.hide]
-    if hides:
-        with transaction.atomic():
-            apply_changes(hides)
     return created
 
 
@@ -311,7 +340,7 @@ def _own_arrival_times(mentions: list[Mention], arrival: datetime) -> None:
             mention.received_at = own
             changed.append(mention)
     if changed:
-        Mention.objects.bulk_update(changed, ["received_at"], batch_size=500)
+        update_rows(changed, ["received_at"])  # one UPDATE per row, run as executemany
 
 
 def _cases_by_category(plan: list[Planned]) -> tuple[dict[str, list[Case]], dict[int, str]]:
@@ -430,7 +459,11 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Pr
     progress(WORK_STEPS, "desk work")
     actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
     progress(SAFETY_STEPS, "safety cases")
-    actions += load_programs_demo(now or timezone.now()) if programs else 0
+    if programs:  # its mentions go through the pipeline too
+        demo_clients = set(Client.objects.filter(slug__in=[c["slug"] for c in data["clients"]])
+                           .values_list("pk", flat=True))
+        with _without_spike_scheduling(demo_clients):
+            actions += load_programs_demo(now or timezone.now())
     if plan:
         load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
         actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status

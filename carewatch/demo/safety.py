@@ -34,7 +34,7 @@ DISMISS_REASONS = (
 @contextmanager
 def demo_clock(at: datetime) -> Iterator[None]:
     """Django's clock set to ``at`` (the demo's history is written as it would have happened)."""
-    with mock.patch("django.utils.timezone.now", return_value=at):
+    with mock.patch("django.utils.timezone.now", new=lambda: at):
         yield
 
 

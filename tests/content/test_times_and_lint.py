@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from carewatch.content import actions
-from carewatch.content.checks import lint_variant
+from carewatch.content.checks import lint_once_per_text, lint_variant
 from carewatch.content.times import parse_local, to_utc
 from carewatch.tenancy.models import Client, Product, User
 from tests.content.conftest import ISI_URL, RISK, channel, draft
@@ -88,6 +89,22 @@ def test_off_label_use_medical_advice_phi_and_banned_words_block(content_client:
     assert "phi" in rules(content_client, "facebook", "Congratulations John Smith, DOB 04/12/1961, MRN 12345678!")
     assert "banned_word" in rules(content_client, "instagram", "A guaranteed result", [{"url": "https://a.example/i.jpg",
                                                                                           "kind": "image"}])
+
+
+def test_a_bulk_load_lints_each_distinct_variant_once_and_gets_the_same_findings(
+        content_client: Client, alice: User, django_assert_num_queries: Any) -> None:
+    claim = "Glucavio lowers A1C. A guaranteed result."
+    expected = lint_variant(content_client, "facebook", claim, [], alice)
+    assert {"fair_balance", "banned_word"} <= {f.rule for f in expected}
+    with lint_once_per_text():
+        assert lint_variant(content_client, "facebook", claim, [], alice) == expected
+        with django_assert_num_queries(0):  # the same variant again: the findings are reused
+            assert lint_variant(content_client, "facebook", claim, [], alice) == expected
+        assert lint_variant(content_client, "x", claim, [], alice) != []  # another platform is linted anew
+    # Outside the block nothing is reused: a change of the client's banned words is seen at once.
+    content_client.settings = {**(content_client.settings or {}), "banned_words": []}
+    content_client.save(update_fields=["settings"])
+    assert "banned_word" not in {f.rule for f in lint_variant(content_client, "facebook", claim, [], alice)}
 
 
 def test_instagram_needs_media_and_tiktok_a_video(content_client: Client) -> None:
