@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from carewatch.configuration.as_code import apply_config
 from carewatch.content.demo import load_demo_posts
 from carewatch.crisis.demo import load_crisis_demo
 from carewatch.demo.safety import demo_clock, walk_safety_cases
@@ -33,7 +34,6 @@ from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
 from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
-from carewatch.tenancy.config import apply_config
 from carewatch.tenancy.models import Channel, Client, Membership, Role, User
 
 CONFIG_PATH = Path(__file__).with_name("agency.yaml")

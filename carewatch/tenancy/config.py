@@ -6,7 +6,6 @@ file is ``carewatch.configuration.as_code`` (it reads every app's section, so it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -91,19 +90,3 @@ def compact_hours(hours: dict[str, list[str]]) -> dict[str, str]:
         if day and value is not None:
             run.append(day)
     return out
-
-
-# Kept while carewatch/demo (reworked in parallel) imports config apply from here: the
-# configuration app registers the implementation at start-up (a lower layer never imports it).
-# New code imports carewatch.configuration.as_code; delete these once demo/load.py does too.
-_implementation: dict[str, Callable[..., Any]] = {}
-
-
-def register(**functions: Callable[..., Any]) -> None:
-    _implementation.update(functions)
-
-
-def apply_config(text: str, *, dry_run: bool = False, warnings: list[str] | None = None) -> list[str]:
-    """``carewatch.configuration.as_code.apply_config``."""
-    result: list[str] = _implementation["apply_config"](text, dry_run=dry_run, warnings=warnings)
-    return result
