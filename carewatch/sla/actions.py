@@ -25,7 +25,7 @@ from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
-from carewatch.sla.facts import CaseFacts, facts_for, key_of, safety_exists, with_fact_columns
+from carewatch.sla.facts import CaseFacts, facts_for, facts_for_cases, key_of, safety_exists, with_fact_columns
 from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
 from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
 from carewatch.tenancy.access import require_role
@@ -36,7 +36,7 @@ from carewatch.tenancy.calendar import (
     business_minutes_between,
     client_calendar,
 )
-from carewatch.tenancy.models import CASE_WRITE_ROLES, User
+from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, User
 from carewatch.tenancy.system import system_actor
 
 log = logging.getLogger(__name__)
@@ -218,15 +218,37 @@ def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
             return None
         facts = facts_for(case)
         clock = CaseClock.objects.select_for_update().filter(pk=case_id).first()
-        if clock is None:
-            if not case.is_open:
-                return None
-            started = _start(case, facts, now)
-            clock = started or CaseClock.objects.select_for_update().get(pk=case_id)
-            _reconcile(case, clock, facts, now, started=started is not None)
-            return clock
-        _reconcile(case, clock, facts, now)
+        return _reconcile_locked(case, clock, facts, now)
+
+
+def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
+    """``reconcile`` for a batch of cases in one transaction: the cases locked in ascending id,
+    their facts, clients and clocks read with one query per kind for the whole batch (then
+    each case's clock and three-touch state as ``reconcile`` does it)."""
+    now = now or timezone.now()
+    with audit_last():  # the chain head after the cases and their clocks (carewatch.audit.chain)
+        cases = list(Case.objects.select_for_update(no_key=True).filter(pk__in=case_ids).order_by("pk"))
+        if not cases:
+            return
+        ids = [case.pk for case in cases]
+        clients = Client.objects.in_bulk({case.client_id for case in cases})
+        facts = facts_for_cases(ids)
+        clocks = {clock.pk: clock for clock in CaseClock.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        for case in cases:
+            case.client = clients[case.client_id]
+            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now)
+
+
+def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime) -> CaseClock | None:
+    if clock is None:
+        if not case.is_open:
+            return None
+        started = _start(case, facts, now)
+        clock = started or CaseClock.objects.select_for_update().get(pk=case.pk)
+        _reconcile(case, clock, facts, now, started=started is not None)
         return clock
+    _reconcile(case, clock, facts, now)
+    return clock
 
 
 def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False) -> None:
@@ -505,11 +527,25 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     return summary
 
 
+RECONCILE_CHUNK = 20  # cases per transaction (SQLite's one write lock is held briefly)
+
+
 def on_new_mentions(case_ids: list[int]) -> None:
-    """The triage hook's work. A failure is logged, never raised: the pipeline's triage must go
-    on, and the sweeper reconciles the case within a minute."""
-    for pk in sorted(set(case_ids)):
+    """The triage hook's work, a chunk of cases per transaction. A failure is logged, never
+    raised: the pipeline's triage must go on; the failed chunk is done again case by case, and
+    the sweeper reconciles a case that still fails within a minute."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), RECONCILE_CHUNK):
+        chunk = ids[start:start + RECONCILE_CHUNK]
         try:
-            reconcile(pk)
+            reconcile_cases(chunk)
+            continue
         except Exception:
-            log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
+            if len(chunk) == 1:
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", chunk[0])
+                continue
+        for pk in chunk:
+            try:
+                reconcile(pk)
+            except Exception:
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
