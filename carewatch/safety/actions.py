@@ -225,14 +225,16 @@ def _audit(safety_case: SafetyCase, action: str, data: dict[str, Any], actor: Us
            data={"reference": safety_case.reference, **data})
 
 
-def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> SafetyCase:
+def _open(mention: Mention, kind: str, actor: User | None, reason: str, number: int | None = None) -> SafetyCase:
+    """A new safety case for this mention (``number``: the client's next, when the caller holds
+    the numbering lock and counts them itself)."""
     client = mention.client
     policy = policy_for(client)
     assessment = assessment_from_triage(mention, kind)
     day0, basis = day_zero(mention, mention.channel.sponsorship)
     clocks = clocks_for(day0, basis, policy, kind, assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT)
     safety_case = SafetyCase.objects.create(
-        client=client, number=_next_number(client.pk), kind=kind, case_id=mention.case_id,
+        client=client, number=number if number is not None else _next_number(client.pk), kind=kind, case_id=mention.case_id,
         elements=assessment["elements"], serious=assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT,
         seriousness=assessment["seriousness"], special_situations=assessment["special_situations"],
         products=assessment["products"], reactions=assessment["reactions"], reporter_type=ReporterType.CONSUMER,
@@ -268,7 +270,11 @@ def _open_case_for(mention: Mention, kind: str) -> SafetyCase | None:
 
 def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
     """Triage's step: every inbound mention with a safety label ends up in a safety case of each
-    kind its labels call for: a new one, or the open one of the same conversation. Idempotent."""
+    kind its labels call for: a new one, or the open one of the same conversation. Idempotent.
+
+    Set-wise for the batch: the links already made, the conversations' open safety cases (locked,
+    by client and conversation), the clients and each client's next number are read once, not per
+    mention; a case opened here serves the batch's later mentions of the same conversation."""
     touched: list[SafetyCase] = []
     # Lock order: the clients' numbering, then the safety cases, by client and conversation.
     mentions = sorted((m for m in mentions if m.direction == Direction.INBOUND and kinds_for(m.labels or [])),
@@ -277,11 +283,23 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
         return touched
     with audit_last():
         lock_numbering(m.client_id for m in mentions)
+        linked = set(SafetyCaseMention.objects.filter(mention__in=[m.pk for m in mentions])
+                     .values_list("mention_id", "safety_case__kind"))
+        kinds = {kind for m in mentions for kind in kinds_for(m.labels or [])}
+        open_cases: dict[tuple[int, str], SafetyCase] = {}
+        for existing in (SafetyCase.objects.select_for_update()
+                         .filter(case_id__in={m.case_id for m in mentions if m.case_id is not None}, kind__in=kinds)
+                         .exclude(status__in=ENDED).order_by("client_id", "case_id", "kind", "-id")):
+            assert existing.case_id is not None
+            open_cases.setdefault((existing.case_id, existing.kind), existing)
+        clients = Client.objects.in_bulk({m.client_id for m in mentions})
+        numbers: dict[int, int] = {}
         for mention in mentions:
+            mention.client = clients[mention.client_id]
             for kind in kinds_for(mention.labels or []):
-                if SafetyCaseMention.objects.filter(mention=mention, safety_case__kind=kind).exists():
+                if (mention.pk, kind) in linked:
                     continue
-                existing = _open_case_for(mention, kind)
+                existing = open_cases.get((mention.case_id, kind)) if mention.case_id is not None else None
                 if existing is not None:
                     if _link(existing, mention, None, primary=False) is not None:
                         _audit(existing, "safety.attach", {"mention": mention.pk, "by": "triage",
@@ -290,7 +308,13 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
                         _reassess_seriousness(existing, mention)
                         touched.append(existing)
                     continue
-                touched.append(_open(mention, kind, None, "flagged by triage"))
+                if mention.client_id not in numbers:
+                    numbers[mention.client_id] = _next_number(mention.client_id)  # the lock is held
+                opened = _open(mention, kind, None, "flagged by triage", number=numbers[mention.client_id])
+                numbers[mention.client_id] += 1
+                if mention.case_id is not None:
+                    open_cases[(mention.case_id, kind)] = opened
+                touched.append(opened)
     return touched
 
 
