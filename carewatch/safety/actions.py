@@ -233,8 +233,9 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str, number: 
     assessment = assessment_from_triage(mention, kind)
     day0, basis = day_zero(mention, mention.channel.sponsorship)
     clocks = clocks_for(day0, basis, policy, kind, assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT)
+    number = number if number is not None else _next_number(client.pk)
     safety_case = SafetyCase.objects.create(
-        client=client, number=number if number is not None else _next_number(client.pk), kind=kind, case_id=mention.case_id,
+        client=client, number=number, kind=kind, case_id=mention.case_id,
         elements=assessment["elements"], serious=assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT,
         seriousness=assessment["seriousness"], special_situations=assessment["special_situations"],
         products=assessment["products"], reactions=assessment["reactions"], reporter_type=ReporterType.CONSUMER,

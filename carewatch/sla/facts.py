@@ -90,8 +90,9 @@ def facts_for_cases(case_ids: list[int]) -> dict[int, CaseFacts]:
         replies[action.case_id].append(reply)
         if action.external_id:
             sent[action.case_id][action.external_id] = reply
-    for pk, case_id, created_at, direction, kind, external_id in Mention.objects.filter(case_id__in=facts).order_by(
-            "case_id", "created_at", "pk").values_list("pk", "case_id", "created_at", "direction", "kind", "external_id"):
+    rows = Mention.objects.filter(case_id__in=facts).order_by("case_id", "created_at", "pk").values_list(
+        "pk", "case_id", "created_at", "direction", "kind", "external_id")
+    for pk, case_id, created_at, direction, kind, external_id in rows:
         if direction == Direction.INBOUND:
             facts[case_id].inbound.append(created_at)
         elif external_id not in sent[case_id]:  # an echo of our own send is that send
