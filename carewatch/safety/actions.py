@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
 from carewatch.hooks_out import emitters
-from carewatch.inbox.models import Direction, Mention
+from carewatch.inbox.models import Author, Direction, Mention
 from carewatch.lib.canonical import canonical_json
 from carewatch.safety import signals
 from carewatch.safety.clocks import clocks_for, day_zero
@@ -294,9 +294,12 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
             assert existing.case_id is not None
             open_cases.setdefault((existing.case_id, existing.kind), existing)
         clients = Client.objects.in_bulk({m.client_id for m in mentions})
+        authors = Author.objects.in_bulk({m.author_id for m in mentions if m.author_id is not None})
         numbers: dict[int, int] = {}
         for mention in mentions:
             mention.client = clients[mention.client_id]
+            if mention.author_id in authors:
+                mention.author = authors[mention.author_id]
             for kind in kinds_for(mention.labels or []):
                 if (mention.pk, kind) in linked:
                     continue
