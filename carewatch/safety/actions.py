@@ -288,13 +288,13 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
                      .values_list("mention_id", "safety_case__kind"))
         kinds = {kind for m in mentions for kind in kinds_for(m.labels or [])}
         open_cases: dict[tuple[int, str], SafetyCase] = {}
-        for existing in (SafetyCase.objects.select_for_update()
-                         .filter(case_id__in={m.case_id for m in mentions if m.case_id is not None}, kind__in=kinds)
-                         .exclude(status__in=ENDED).order_by("client_id", "case_id", "kind", "-id")):
-            assert existing.case_id is not None
-            open_cases.setdefault((existing.case_id, existing.kind), existing)
+        for row in (SafetyCase.objects.select_for_update()
+                    .filter(case_id__in={m.case_id for m in mentions if m.case_id is not None}, kind__in=kinds)
+                    .exclude(status__in=ENDED).order_by("client_id", "case_id", "kind", "-id")):
+            assert row.case_id is not None
+            open_cases.setdefault((row.case_id, row.kind), row)
         clients = Client.objects.in_bulk({m.client_id for m in mentions})
-        authors = Author.objects.in_bulk({m.author_id for m in mentions if m.author_id is not None})
+        authors = Author.objects.in_bulk({m.author_id for m in mentions})
         numbers: dict[int, int] = {}
         for mention in mentions:
             mention.client = clients[mention.client_id]
