@@ -234,24 +234,30 @@ def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
         clients = Client.objects.in_bulk({case.client_id for case in cases})
         facts = facts_for_cases(ids)
         clocks = {clock.pk: clock for clock in CaseClock.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        # Their three-touch sequences too (a missing one is made under its case's lock, held here).
+        sequences: dict[int, TouchSequence | None] = dict.fromkeys(ids)
+        sequences.update((seq.pk, seq) for seq in TouchSequence.objects.select_for_update().filter(pk__in=ids)
+                         .order_by("pk"))
         for case in cases:
             case.client = clients[case.client_id]
-            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now)
+            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences)
 
 
-def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime) -> CaseClock | None:
+def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime,
+                      sequences: dict[int, TouchSequence | None] | None = None) -> CaseClock | None:
     if clock is None:
         if not case.is_open:
             return None
         started = _start(case, facts, now)
         clock = started or CaseClock.objects.select_for_update().get(pk=case.pk)
-        _reconcile(case, clock, facts, now, started=started is not None)
+        _reconcile(case, clock, facts, now, started=started is not None, sequences=sequences)
         return clock
-    _reconcile(case, clock, facts, now)
+    _reconcile(case, clock, facts, now, sequences=sequences)
     return clock
 
 
-def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False) -> None:
+def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False,
+               sequences: dict[int, TouchSequence | None] | None = None) -> None:
     terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
     recompute = False
     if terms.as_dict() != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
@@ -280,7 +286,7 @@ def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, st
         recompute = True
     if recompute:
         _compute(clock, cal)
-    sequence = _reconcile_touches(case, facts, now)
+    sequence = _reconcile_touches(case, facts, now, sequences)
     _set_due(case, clock, sequence)
     clock.active = case.is_open
     clock.facts_key = facts.key
@@ -341,9 +347,14 @@ def _add_touch(case: Case, sequence: TouchSequence, policy: TouchPolicy, at: dat
            actor=actor, label="three-touch")
 
 
-def _reconcile_touches(case: Case, facts: CaseFacts, now: datetime) -> TouchSequence | None:
+def _reconcile_touches(case: Case, facts: CaseFacts, now: datetime,
+                       sequences: dict[int, TouchSequence | None] | None = None) -> TouchSequence | None:
+    """``sequences``: the batch's sequences, read (and locked) together by ``reconcile_cases``."""
     policy = touch_policy_for(case.client)
-    sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
+    if sequences is not None and case.pk in sequences:
+        sequence = sequences[case.pk]
+    else:
+        sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
     eligible = case.is_open and not facts.safety and _eligible(case, policy)
     if sequence is None:
         if not eligible:
