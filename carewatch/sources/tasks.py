@@ -11,6 +11,7 @@ behind.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -189,17 +190,31 @@ def _with_unscreened(mention_ids: list[int]) -> list[int]:
     return own
 
 
+# Mentions a thread of this process is screening: another thread's task leaves them to it rather
+# than screen them a second time (only one of the two results would be written anyway).
+_in_hand: set[int] = set()
+_in_hand_lock = threading.Lock()
+
+
 @task()
 def triage_mentions(mention_ids: list[int]) -> int:
     """The pipeline's triage step for new mentions (skips any already screened), with the next
-    mentions waiting to be screened (see ``_with_unscreened``)."""
+    mentions waiting to be screened (see ``_with_unscreened``). Were the thread screening some of
+    them to fail, ``sweep_unscreened`` finds them, as for a lost task."""
     ids = _with_unscreened(mention_ids)
-    if not ids:
-        return 0
-    mentions = list(Mention.objects.filter(id__in=ids, triaged_at__isnull=True).select_related("channel")
-                    .order_by("id"))
-    run_triage(mentions)  # screened as one batch; written in short transactions (pipeline.order)
-    return len(mentions)
+    with _in_hand_lock:
+        ids = [pk for pk in ids if pk not in _in_hand]
+        _in_hand.update(ids)
+    try:
+        if not ids:
+            return 0
+        mentions = list(Mention.objects.filter(id__in=ids, triaged_at__isnull=True).select_related("channel")
+                        .order_by("id"))
+        run_triage(mentions)  # screened as one batch; written in short transactions (pipeline.order)
+        return len(mentions)
+    finally:
+        with _in_hand_lock:
+            _in_hand.difference_update(ids)
 
 
 def sweep_unscreened(older_than: timedelta = timedelta(minutes=1)) -> int:
