@@ -504,22 +504,20 @@ def reconcile_changed(now: datetime | None = None) -> int:
     """Reconcile the cases whose rows changed since their clocks last looked (and start the
     clocks of open cases that have none)."""
     now = now or timezone.now()
-    done = 0
     missing = list(Case.objects.filter(status__in=OPEN_STATUSES, sla_clock__isnull=True)
                    .order_by("pk").values_list("pk", flat=True)[:BATCH])
-    for pk in missing:
-        reconcile(pk, now)
-        done += 1
+    _reconcile_in_chunks(missing, now)
+    done = len(missing)
     # The clocks of open cases, and those of cases closed or reopened since they last looked.
     stored = dict(CaseClock.objects.filter(active=True).values_list("pk", "facts_key"))
     stored.update(CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)
                   .values_list("pk", "facts_key"))
     ids = list(stored)
     for start in range(0, len(ids), BATCH):
-        for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH])):
-            if key_of(row) != stored[row[0]]:
-                reconcile(row[0], now)
-                done += 1
+        changed = [row[0] for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH]))
+                   if key_of(row) != stored[row[0]]]
+        _reconcile_in_chunks(changed, now)
+        done += len(changed)
     return done
 
 
@@ -560,3 +558,17 @@ def on_new_mentions(case_ids: list[int]) -> None:
                 reconcile(pk)
             except Exception:
                 log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
+
+
+def _reconcile_in_chunks(case_ids: list[int], now: datetime) -> None:
+    """The sweeper's reconciliations, a chunk of cases per transaction (as ``on_new_mentions``);
+    a failing chunk is done again case by case, and a failing case raises, as before."""
+    for start in range(0, len(case_ids), RECONCILE_CHUNK):
+        chunk = case_ids[start:start + RECONCILE_CHUNK]
+        try:
+            reconcile_cases(chunk, now)
+        except Exception:
+            if len(chunk) == 1:
+                raise
+            for pk in chunk:
+                reconcile(pk, now)
