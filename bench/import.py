@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psutil
 from _common import ROOT, BackgroundLoad, Deadline, RssSampler, django_setup, env_for, mib, stop_process
 
 SLUG = "bench-import"
@@ -168,8 +169,10 @@ def _child_import(path: Path) -> None:
     started = time.perf_counter()
     report = import_file(path, client)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss * 1024
     print(json.dumps({**report.as_dict(), "import_s": round(seconds, 2), "ru_maxrss": peak,
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
                       "errors_sample": [f"{e.line}: {e.reason}" for e in report.errors[:5]]}))
 
 
@@ -226,6 +229,7 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
         db = data / "carewatch.sqlite3"
         sampler = RssSampler(interval=0.1).start()
         workers: list[subprocess.Popen[bytes]] = []
+        worker_cpu: dict[str, float] = {}
         deadline = Deadline(args.timeout)
         try:
             if mode == "worker":
@@ -272,6 +276,13 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
             if importer.poll() is None:
                 stop_process(importer, signal.SIGTERM, timeout=10)
         finally:
+            for n, proc in enumerate(workers):  # CPU time (user + system) the worker used, until now
+                try:
+                    times = psutil.Process(proc.pid).cpu_times()
+                    worker_cpu[f"worker{n}"] = round(times.user + times.system + times.children_user
+                                                     + times.children_system, 2)
+                except psutil.Error:
+                    pass
             for proc in workers:
                 stop_process(proc, signal.SIGINT, timeout=30)
             peaks = sampler.stop()
@@ -280,6 +291,8 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
     import_peak = max(peaks.get("importer", 0), int(report.get("ru_maxrss", 0)))
     worker_peaks = {k: v for k, v in peaks.items() if k.startswith("worker")}
     rate = total / elapsed if elapsed else 0.0
+    cpu = {"importer": float(report.get("cpu_s", 0.0)), **worker_cpu}
+    cpu_total = sum(cpu.values())
     events = check["events"]
     ok = (check["mentions"] == total and not events.get("received") and not events.get("failed")
           and check["duplicated_mentions"] == 0 and not timed_out)
@@ -293,6 +306,9 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
           + "".join(f", {k} {mib(v)} MiB" for k, v in sorted(worker_peaks.items()))
           + "  (private, without the mapped database file: "
           + ", ".join(f"{k} {mib(v)} MiB" for k, v in sorted(private.items())) + ")")
+    print("  CPU time: " + ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
+          + f" = {cpu_total / total * 1000:.2f} ms per mention ({total / cpu_total if cpu_total else 0:,.0f} "
+          "mentions per CPU-second; less sensitive to other load than the wall clock)")
     if background.cores >= 0.2:
         print(f"  note: other processes kept {background.cores} cores busy meanwhile: {background.top}")
     print(f"  check: {check['mentions']} mentions, {check['cases']} cases, {check['authors']} authors, "
@@ -305,8 +321,10 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
         "import_only_s": report.get("import_s"), "import_process_done_s": import_done_s and round(import_done_s, 2),
         "peak_rss_mib": {"importer": mib(import_peak), **{k: mib(v) for k, v in worker_peaks.items()}},
         "peak_private_mib": {k: mib(v) for k, v in private.items()}, "triage": not args.no_triage,
+        "cpu_s": cpu, "cpu_ms_per_mention": round(cpu_total / total * 1000, 3) if total else None,
+        "mentions_per_cpu_s": round(total / cpu_total, 1) if cpu_total else None,
         "background_cpu_cores": background.cores, "background_top": background.top,
-        "report": {k: v for k, v in report.items() if k != "ru_maxrss"}, "check": check,
+        "report": {k: v for k, v in report.items() if k not in ("ru_maxrss", "cpu_s")}, "check": check,
         "correct": ok, "timed_out": timed_out,
     }
 

@@ -95,6 +95,7 @@ def mentions_screened(mentions: list[Mention]) -> None:
     from carewatch.escalation.actions import start_escalation
     from carewatch.escalation.models import Category
     from carewatch.escalation.policy import policy_for
+    from carewatch.inbox.models import Case
     from carewatch.tenancy.models import Client
 
     case_categories = {Category.URGENT, Category.PHI_EXPOSURE, Category.LEGAL_MEDIA}
@@ -103,17 +104,16 @@ def mentions_screened(mentions: list[Mention]) -> None:
         return
     clients = Client.objects.in_bulk(client_ids)
     wanted = {cid: set(policy_for(client).protocols) & case_categories for cid, client in clients.items()}
-    for mention in mentions:
-        categories = wanted.get(mention.client_id)
-        if not categories:
-            continue
-        for category, evidence in categories_for(mention).items():
-            if category not in categories:
-                continue
-            case = mention.case
-            start_escalation(clients[mention.client_id], category, case_id=mention.case_id,
-                             due_at=case.first_response_due if case is not None else None,
-                             trigger={"mention_id": mention.pk, **evidence})
+    found = [(mention, category, evidence) for mention in mentions if wanted.get(mention.client_id)
+             for category, evidence in categories_for(mention).items() if category in wanted[mention.client_id]]
+    if not found:
+        return
+    cases = Case.objects.in_bulk({m.case_id for m, _, _ in found if m.case_id is not None})  # one read per batch
+    for mention, category, evidence in found:
+        case = cases.get(mention.case_id) if mention.case_id is not None else None
+        start_escalation(clients[mention.client_id], category, case_id=mention.case_id,
+                         due_at=case.first_response_due if case is not None else None,
+                         trigger={"mention_id": mention.pk, **evidence})
 
 
 def _opened(sender: Any, *, safety_case: SafetyCase, **kwargs: Any) -> None:

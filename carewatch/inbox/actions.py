@@ -185,18 +185,32 @@ def do_label_cases(actor: User, labels: dict[int, CaseLabels]) -> int:
         if links:
             CaseTag.objects.bulk_create(sorted(links, key=lambda link: (link.case_id, link.tag.pk)),
                                         ignore_conflicts=True)
+        # Set-wise: the cases read (and locked) once in ascending id, then one UPDATE per
+        # priority and per language the batch raises or sets, not one per case.
+        current = {pk: (priority, language) for pk, priority, language in
+                   Case.objects.select_for_update(no_key=True).filter(pk__in=labels).order_by("pk")
+                   .values_list("pk", "priority", "language")}
+        raise_to: dict[int, list[int]] = {}
+        set_language: dict[str, list[int]] = {}
         for case_id in sorted(labels):
             change = labels[case_id]
             done: dict[str, Any] = {}
             if change.tags:
                 done["labels"] = sorted(tag.name for tag in change.tags)
-            if change.priority and Case.objects.filter(pk=case_id, priority__lt=change.priority).update(
-                    priority=change.priority):
-                done["priority"] = change.priority
-            if change.language and Case.objects.filter(pk=case_id, language="").update(language=change.language):
-                done["language"] = change.language
+            if case_id in current:
+                priority, language = current[case_id]
+                if change.priority and priority < change.priority:
+                    raise_to.setdefault(change.priority, []).append(case_id)
+                    done["priority"] = change.priority
+                if change.language and language == "":
+                    set_language.setdefault(change.language, []).append(case_id)
+                    done["language"] = change.language
             if done:
                 changed[change.client_id][str(case_id)] = done
+        for priority, ids in sorted(raise_to.items()):
+            Case.objects.filter(pk__in=ids, priority__lt=priority).update(priority=priority)
+        for language, ids in sorted(set_language.items()):
+            Case.objects.filter(pk__in=ids, language="").update(language=language)
         for client_id, cases in sorted(changed.items()):
             if cases:
                 append("case.triage_labels", actor=actor, client_id=client_id, object_type="inbox.case",

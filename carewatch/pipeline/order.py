@@ -4,14 +4,14 @@
       │  carewatch.sources.webhooks: signature checked on the raw bytes, InboundEvent stored, 2xx
       ▼
     task process_inbound_events (carewatch.sources.tasks): parse, write Author, Mention, Thread, Case
-      │  task triage_mentions, enqueued on commit, a few mentions per call of:
+      │  task triage_mentions, enqueued after the batch's writes; takes up to 250 waiting mentions:
       ▼
     screen_new_mentions(), below:
       1. spam      feed the client's campaign index (before screening, so a campaign is seen)
       1b. programs posts by roster influencers checked for disclosure; comments under a sponsored
                    influencer post marked as the client's own (so day 0 is the comment's time)
       2. triage    language, PHI, adverse event, complaint, off-label, urgent, sentiment, spam …
-      ── one transaction ──
+      ── one transaction per WRITE_CHUNK mentions (SQLite's one write lock is held briefly) ──
       3. labels    on the mentions, and as label tags, priority and language on their cases
       4. safety    a safety case for every flagged mention (never a flagged mention without one)
       5. escalate  the client's protocols: AE, serious AE, complaint, urgent, PHI exposure, legal
@@ -46,6 +46,8 @@ from carewatch.triage.hook import prepare_label_tags, record_results, screen_men
 
 Step = Callable[[list[Mention]], None]
 
+WRITE_CHUNK = 25  # screened mentions written (steps 3-5) per transaction
+
 # Optional steps, in order, by the name CAREWATCH_PIPELINE_OFF uses to switch one off.
 OPTIONAL_STEPS: dict[str, Step] = {
     "ugc_rights": programs.after_triage,  # replies to UGC rights requests: consent or revocation
@@ -63,12 +65,12 @@ def screen_new_mentions(mentions: list[Mention], *, clocks: bool = True) -> None
     observe_mentions(inbound)  # 1
     programs.before_triage(mentions)  # 1b
     screened = screen_mentions(inbound)  # 2 (CPU only: nothing is written yet)
-    if screened:
-        prepare_label_tags(screened)  # idempotent rows, outside the transaction below
+    prepare_label_tags(screened)  # idempotent rows, outside the transactions below
+    for start in range(0, len(screened), WRITE_CHUNK):
         with audit_last():  # audit events written at the end: the chain head is the last lock
-            screened = record_results(screened)  # 3 (only the mentions no other worker screened)
-            open_from_triage([m for m in screened if kinds_for(m.labels)])  # 4
-            escalation.mentions_screened(screened)  # 5
+            written = record_results(screened[start:start + WRITE_CHUNK])  # 3 (those no other worker wrote)
+            open_from_triage([m for m in written if kinds_for(m.labels)])  # 4
+            escalation.mentions_screened(written)  # 5
     route_new_cases(mentions)  # 6
     if clocks:
         update_clocks(mentions)  # 7

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
 from carewatch.inbox.actions import do_assign, do_set_priority, do_tag
-from carewatch.inbox.models import OPEN_STATUSES, Case, CaseTag, Direction, Mention
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag, Direction, Mention
 from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring
 from carewatch.routing.policy import routing_policy_for
 from carewatch.routing.rules import Facts, as_list, matches, priority_value
@@ -274,7 +274,17 @@ def route_new_cases(case_ids: list[int]) -> int:
     is), never stops the pipeline's triage."""
     routed = 0
     rules: dict[int, list[RoutingRule]] = {}  # rules do not change while one batch is routed
-    for pk in sorted(set(case_ids)):
+    # Read once for the batch: which cases are open, unrouted, and of a client with enabled rules
+    # (the bulk of a backlog, for a client without rules, costs these two queries, not a
+    # transaction per case). ``route_case`` checks each again under the case's lock.
+    candidates = dict(Case.objects.filter(pk__in=set(case_ids), routing__isnull=True).exclude(status=CaseStatus.CLOSED)
+                      .values_list("pk", "client_id"))
+    for rule in (RoutingRule.objects.filter(client_id__in=set(candidates.values()), enabled=True)
+                 .order_by("client_id", "order", "pk")):
+        rules.setdefault(rule.client_id, []).append(rule)
+    for client_id in set(candidates.values()):
+        rules.setdefault(client_id, [])
+    for pk in sorted(pk for pk, client_id in candidates.items() if rules[client_id]):
         try:
             routed += route_case(pk, rules_cache=rules) is not None
         except Exception:

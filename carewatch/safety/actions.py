@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
 from carewatch.hooks_out import emitters
-from carewatch.inbox.models import Direction, Mention
+from carewatch.inbox.models import Author, Direction, Mention
 from carewatch.lib.canonical import canonical_json
 from carewatch.safety import signals
 from carewatch.safety.clocks import clocks_for, day_zero
@@ -63,11 +64,20 @@ def kinds_for(labels: Iterable[str]) -> list[str]:
 # Evidence frozen at detection.
 
 
-def snapshot_of(mention: Mention) -> dict[str, Any]:
+def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, Any]]] | None = None
+                ) -> dict[str, Any]:
     """What the mention and its thread said when it was attached. Later edits, hides or deletions
-    on the platform change the mention row (which keeps its own history), never this."""
-    thread = (Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
-              .select_related("author").order_by("created_at", "id")[:THREAD_LIMIT])
+    on the platform change the mention row (which keeps its own history), never this.
+    ``threads``: the threads already read in this transaction (a batch's mentions share threads)."""
+    key = (mention.channel_id, mention.thread_key)
+    thread = threads.get(key) if threads is not None else None
+    if thread is None:
+        thread = [{"id": m.pk, "author": m.author.handle, "direction": m.direction, "text": m.text,
+                   "created_at": m.created_at.isoformat()}
+                  for m in Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
+                  .select_related("author").order_by("created_at", "id")[:THREAD_LIMIT]]
+        if threads is not None:
+            threads[key] = thread
     return {
         "mention_id": mention.pk,
         "external_id": mention.external_id,
@@ -85,16 +95,26 @@ def snapshot_of(mention: Mention) -> dict[str, Any]:
         "is_hidden": mention.is_hidden,
         "is_deleted": mention.is_deleted,
         "labels": list(mention.labels or []),
-        "thread": [{"id": m.pk, "author": m.author.handle, "direction": m.direction, "text": m.text,
-                    "created_at": m.created_at.isoformat()} for m in thread],
+        "thread": [dict(item) for item in thread],
         "frozen_at": timezone.now().isoformat(),
     }
 
 
-def _link(safety_case: SafetyCase, mention: Mention, actor: User | None, primary: bool) -> SafetyCaseMention | None:
-    if SafetyCaseMention.objects.filter(safety_case=safety_case, mention=mention).exists():
+@dataclass
+class _Batch:
+    """What one batch of triage's mentions reads once: known-unlinked, threads, triage contexts."""
+
+    threads: dict[tuple[int, str], list[dict[str, Any]]] = field(default_factory=dict)
+    contexts: dict[int, Any] = field(default_factory=dict)
+
+
+def _link(safety_case: SafetyCase, mention: Mention, actor: User | None, primary: bool,
+          batch: _Batch | None = None) -> SafetyCaseMention | None:
+    """The mention in the case, with its evidence snapshot (None if it was in it already). With
+    ``batch`` the caller has checked that the mention is in no case of this kind."""
+    if batch is None and SafetyCaseMention.objects.filter(safety_case=safety_case, mention=mention).exists():
         return None
-    snapshot = snapshot_of(mention)
+    snapshot = snapshot_of(mention, batch.threads if batch is not None else None)
     return SafetyCaseMention.objects.create(
         safety_case=safety_case, mention=mention, snapshot=snapshot, is_primary=primary, added_by=actor,
         snapshot_hash=hashlib.sha256(canonical_json(snapshot).encode()).hexdigest(),
@@ -111,7 +131,7 @@ def _finding_details(mention: Mention, label: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def assessment_from_triage(mention: Mention, kind: str) -> dict[str, Any]:
+def assessment_from_triage(mention: Mention, kind: str, contexts: dict[int, Any] | None = None) -> dict[str, Any]:
     ae = _finding_details(mention, "adverse_event")
     states = ae.get("minimum_elements") or {}
     evidence = (mention.triage or {}).get("evidence") or {}
@@ -123,7 +143,8 @@ def assessment_from_triage(mention: Mention, kind: str) -> dict[str, Any]:
     events = [e for e in ae.get("events", []) if e.get("status", "asserted") == "asserted"] or ae.get("events", [])
     if kind == SafetyKind.PRODUCT_COMPLAINT:
         events = list(evidence.get("product_complaint", [])) or events
-    products = [p for p in ae.get("products", []) if p.get("name") or p.get("text")] or _products_in_text(mention)
+    products = ([p for p in ae.get("products", []) if p.get("name") or p.get("text")]
+                or _products_in_text(mention, contexts))
     elements = {
         "patient": {"state": states.get("patient", ElementState.UNKNOWN),
                     "evidence": spans(ae.get("patient_evidence", [])), "verify": ""},
@@ -163,15 +184,21 @@ def assessment_from_triage(mention: Mention, kind: str) -> dict[str, Any]:
     }
 
 
-def _products_in_text(mention: Mention) -> list[dict[str, Any]]:
+def _products_in_text(mention: Mention, contexts: dict[int, Any] | None = None) -> list[dict[str, Any]]:
     """The client's products named in the text (for a complaint, where the AE rules found none):
     triage's product matcher (brand, generic or alias, on word boundaries), first mention of each."""
     from carewatch.triage.detectors.care import Text, product_spans
     from carewatch.triage.engine import context_for_client
 
+    if contexts is None:
+        context = context_for_client(mention.client_id)
+    elif mention.client_id in contexts:
+        context = contexts[mention.client_id]
+    else:
+        context = contexts[mention.client_id] = context_for_client(mention.client_id)
     found: list[dict[str, Any]] = []
     named: set[str] = set()
-    for start, end, product in sorted(product_spans(Text(mention.text), context_for_client(mention.client_id)),
+    for start, end, product in sorted(product_spans(Text(mention.text), context),
                                       key=lambda span: span[0]):
         if product.name not in named:
             named.add(product.name)
@@ -225,14 +252,18 @@ def _audit(safety_case: SafetyCase, action: str, data: dict[str, Any], actor: Us
            data={"reference": safety_case.reference, **data})
 
 
-def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> SafetyCase:
+def _open(mention: Mention, kind: str, actor: User | None, reason: str, number: int | None = None,
+          batch: _Batch | None = None) -> SafetyCase:
+    """A new safety case for this mention (``number``: the client's next, when the caller holds
+    the numbering lock and counts them itself; ``batch``: what triage's batch has read)."""
     client = mention.client
     policy = policy_for(client)
-    assessment = assessment_from_triage(mention, kind)
+    assessment = assessment_from_triage(mention, kind, batch.contexts if batch is not None else None)
     day0, basis = day_zero(mention, mention.channel.sponsorship)
     clocks = clocks_for(day0, basis, policy, kind, assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT)
+    number = number if number is not None else _next_number(client.pk)
     safety_case = SafetyCase.objects.create(
-        client=client, number=_next_number(client.pk), kind=kind, case_id=mention.case_id,
+        client=client, number=number, kind=kind, case_id=mention.case_id,
         elements=assessment["elements"], serious=assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT,
         seriousness=assessment["seriousness"], special_situations=assessment["special_situations"],
         products=assessment["products"], reactions=assessment["reactions"], reporter_type=ReporterType.CONSUMER,
@@ -244,7 +275,7 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str) -> Safet
                    "reason": reason},
     )
     safety_case.client = client
-    _link(safety_case, mention, actor, primary=True)
+    _link(safety_case, mention, actor, primary=True, batch=batch)
     _audit(safety_case, "safety.open", {
         "kind": kind, "mention": mention.pk, "labels": list(mention.labels or []),
         "by": "person" if actor else "triage",
@@ -268,7 +299,11 @@ def _open_case_for(mention: Mention, kind: str) -> SafetyCase | None:
 
 def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
     """Triage's step: every inbound mention with a safety label ends up in a safety case of each
-    kind its labels call for: a new one, or the open one of the same conversation. Idempotent."""
+    kind its labels call for: a new one, or the open one of the same conversation. Idempotent.
+
+    Set-wise for the batch: the links already made, the conversations' open safety cases (locked,
+    by client and conversation), the clients and each client's next number are read once, not per
+    mention; a case opened here serves the batch's later mentions of the same conversation."""
     touched: list[SafetyCase] = []
     # Lock order: the clients' numbering, then the safety cases, by client and conversation.
     mentions = sorted((m for m in mentions if m.direction == Direction.INBOUND and kinds_for(m.labels or [])),
@@ -277,20 +312,43 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
         return touched
     with audit_last():
         lock_numbering(m.client_id for m in mentions)
+        linked = set(SafetyCaseMention.objects.filter(mention__in=[m.pk for m in mentions])
+                     .values_list("mention_id", "safety_case__kind"))
+        kinds = {kind for m in mentions for kind in kinds_for(m.labels or [])}
+        open_cases: dict[tuple[int, str], SafetyCase] = {}
+        for row in (SafetyCase.objects.select_for_update()
+                    .filter(case_id__in={m.case_id for m in mentions if m.case_id is not None}, kind__in=kinds)
+                    .exclude(status__in=ENDED).order_by("client_id", "case_id", "kind", "-id")):
+            assert row.case_id is not None
+            open_cases.setdefault((row.case_id, row.kind), row)
+        clients = Client.objects.in_bulk({m.client_id for m in mentions})
+        authors = Author.objects.in_bulk({m.author_id for m in mentions})
+        numbers: dict[int, int] = {}
+        batch = _Batch()  # (mention, kind) not in ``linked``: in no case of that kind, so unlinked
         for mention in mentions:
+            mention.client = clients[mention.client_id]
+            if mention.author_id in authors:
+                mention.author = authors[mention.author_id]
             for kind in kinds_for(mention.labels or []):
-                if SafetyCaseMention.objects.filter(mention=mention, safety_case__kind=kind).exists():
+                if (mention.pk, kind) in linked:
                     continue
-                existing = _open_case_for(mention, kind)
+                existing = open_cases.get((mention.case_id, kind)) if mention.case_id is not None else None
                 if existing is not None:
-                    if _link(existing, mention, None, primary=False) is not None:
+                    if _link(existing, mention, None, primary=False, batch=batch) is not None:
                         _audit(existing, "safety.attach", {"mention": mention.pk, "by": "triage",
                                                            "labels": list(mention.labels or [])},
                                actor_label="triage")
                         _reassess_seriousness(existing, mention)
                         touched.append(existing)
                     continue
-                touched.append(_open(mention, kind, None, "flagged by triage"))
+                if mention.client_id not in numbers:
+                    numbers[mention.client_id] = _next_number(mention.client_id)  # the lock is held
+                opened = _open(mention, kind, None, "flagged by triage", number=numbers[mention.client_id],
+                               batch=batch)
+                numbers[mention.client_id] += 1
+                if mention.case_id is not None:
+                    open_cases[(mention.case_id, kind)] = opened
+                touched.append(opened)
     return touched
 
 

@@ -25,7 +25,7 @@ from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
-from carewatch.sla.facts import CaseFacts, facts_for, key_of, safety_exists, with_fact_columns
+from carewatch.sla.facts import CaseFacts, facts_for, facts_for_cases, key_of, safety_exists, with_fact_columns
 from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
 from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
 from carewatch.tenancy.access import require_role
@@ -36,7 +36,7 @@ from carewatch.tenancy.calendar import (
     business_minutes_between,
     client_calendar,
 )
-from carewatch.tenancy.models import CASE_WRITE_ROLES, User
+from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, User
 from carewatch.tenancy.system import system_actor
 
 log = logging.getLogger(__name__)
@@ -218,18 +218,46 @@ def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
             return None
         facts = facts_for(case)
         clock = CaseClock.objects.select_for_update().filter(pk=case_id).first()
-        if clock is None:
-            if not case.is_open:
-                return None
-            started = _start(case, facts, now)
-            clock = started or CaseClock.objects.select_for_update().get(pk=case_id)
-            _reconcile(case, clock, facts, now, started=started is not None)
-            return clock
-        _reconcile(case, clock, facts, now)
+        return _reconcile_locked(case, clock, facts, now)
+
+
+def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
+    """``reconcile`` for a batch of cases in one transaction: the cases locked in ascending id,
+    their facts, clients and clocks read with one query per kind for the whole batch (then
+    each case's clock and three-touch state as ``reconcile`` does it)."""
+    now = now or timezone.now()
+    with audit_last():  # the chain head after the cases and their clocks (carewatch.audit.chain)
+        cases = list(Case.objects.select_for_update(no_key=True).filter(pk__in=case_ids).order_by("pk"))
+        if not cases:
+            return
+        ids = [case.pk for case in cases]
+        clients = Client.objects.in_bulk({case.client_id for case in cases})
+        facts = facts_for_cases(ids)
+        clocks = {clock.pk: clock for clock in CaseClock.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        # Their three-touch sequences too (a missing one is made under its case's lock, held here).
+        sequences: dict[int, TouchSequence | None] = dict.fromkeys(ids)
+        sequences.update((seq.pk, seq) for seq in TouchSequence.objects.select_for_update().filter(pk__in=ids)
+                         .order_by("pk"))
+        for case in cases:
+            case.client = clients[case.client_id]
+            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences)
+
+
+def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime,
+                      sequences: dict[int, TouchSequence | None] | None = None) -> CaseClock | None:
+    if clock is None:
+        if not case.is_open:
+            return None
+        started = _start(case, facts, now)
+        clock = started or CaseClock.objects.select_for_update().get(pk=case.pk)
+        _reconcile(case, clock, facts, now, started=started is not None, sequences=sequences)
         return clock
+    _reconcile(case, clock, facts, now, sequences=sequences)
+    return clock
 
 
-def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False) -> None:
+def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False,
+               sequences: dict[int, TouchSequence | None] | None = None) -> None:
     terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
     recompute = False
     if terms.as_dict() != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
@@ -258,7 +286,7 @@ def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, st
         recompute = True
     if recompute:
         _compute(clock, cal)
-    sequence = _reconcile_touches(case, facts, now)
+    sequence = _reconcile_touches(case, facts, now, sequences)
     _set_due(case, clock, sequence)
     clock.active = case.is_open
     clock.facts_key = facts.key
@@ -319,9 +347,14 @@ def _add_touch(case: Case, sequence: TouchSequence, policy: TouchPolicy, at: dat
            actor=actor, label="three-touch")
 
 
-def _reconcile_touches(case: Case, facts: CaseFacts, now: datetime) -> TouchSequence | None:
+def _reconcile_touches(case: Case, facts: CaseFacts, now: datetime,
+                       sequences: dict[int, TouchSequence | None] | None = None) -> TouchSequence | None:
+    """``sequences``: the batch's sequences, read (and locked) together by ``reconcile_cases``."""
     policy = touch_policy_for(case.client)
-    sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
+    if sequences is not None and case.pk in sequences:
+        sequence = sequences[case.pk]
+    else:
+        sequence = TouchSequence.objects.select_for_update().filter(pk=case.pk).first()
     eligible = case.is_open and not facts.safety and _eligible(case, policy)
     if sequence is None:
         if not eligible:
@@ -471,22 +504,20 @@ def reconcile_changed(now: datetime | None = None) -> int:
     """Reconcile the cases whose rows changed since their clocks last looked (and start the
     clocks of open cases that have none)."""
     now = now or timezone.now()
-    done = 0
     missing = list(Case.objects.filter(status__in=OPEN_STATUSES, sla_clock__isnull=True)
                    .order_by("pk").values_list("pk", flat=True)[:BATCH])
-    for pk in missing:
-        reconcile(pk, now)
-        done += 1
+    _reconcile_in_chunks(missing, now)
+    done = len(missing)
     # The clocks of open cases, and those of cases closed or reopened since they last looked.
     stored = dict(CaseClock.objects.filter(active=True).values_list("pk", "facts_key"))
     stored.update(CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)
                   .values_list("pk", "facts_key"))
     ids = list(stored)
     for start in range(0, len(ids), BATCH):
-        for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH])):
-            if key_of(row) != stored[row[0]]:
-                reconcile(row[0], now)
-                done += 1
+        changed = [row[0] for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH]))
+                   if key_of(row) != stored[row[0]]]
+        _reconcile_in_chunks(changed, now)
+        done += len(changed)
     return done
 
 
@@ -505,11 +536,39 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     return summary
 
 
+RECONCILE_CHUNK = 20  # cases per transaction (SQLite's one write lock is held briefly)
+
+
 def on_new_mentions(case_ids: list[int]) -> None:
-    """The triage hook's work. A failure is logged, never raised: the pipeline's triage must go
-    on, and the sweeper reconciles the case within a minute."""
-    for pk in sorted(set(case_ids)):
+    """The triage hook's work, a chunk of cases per transaction. A failure is logged, never
+    raised: the pipeline's triage must go on; the failed chunk is done again case by case, and
+    the sweeper reconciles a case that still fails within a minute."""
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), RECONCILE_CHUNK):
+        chunk = ids[start:start + RECONCILE_CHUNK]
         try:
-            reconcile(pk)
+            reconcile_cases(chunk)
+            continue
         except Exception:
-            log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
+            if len(chunk) == 1:
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", chunk[0])
+                continue
+        for pk in chunk:
+            try:
+                reconcile(pk)
+            except Exception:
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
+
+
+def _reconcile_in_chunks(case_ids: list[int], now: datetime) -> None:
+    """The sweeper's reconciliations, a chunk of cases per transaction (as ``on_new_mentions``);
+    a failing chunk is done again case by case, and a failing case raises, as before."""
+    for start in range(0, len(case_ids), RECONCILE_CHUNK):
+        chunk = case_ids[start:start + RECONCILE_CHUNK]
+        try:
+            reconcile_cases(chunk, now)
+        except Exception:
+            if len(chunk) == 1:
+                raise
+            for pk in chunk:
+                reconcile(pk, now)

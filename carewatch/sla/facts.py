@@ -71,25 +71,38 @@ def keys_for(case_ids: list[int]) -> dict[int, str]:
 
 
 def facts_for(case: Case) -> CaseFacts:
-    facts = CaseFacts()
-    sent: dict[str, Reply] = {}
-    replies: list[Reply] = []
-    for action in OutboundAction.objects.filter(case_id=case.pk, status=OutboundStatus.SENT, verb__in=REPLY_VERBS,
-                                                sent_at__isnull=False).order_by("sent_at", "pk"):
-        assert action.sent_at is not None
+    return facts_for_cases([case.pk])[case.pk]
+
+
+def facts_for_cases(case_ids: list[int]) -> dict[int, CaseFacts]:
+    """The facts of these cases, read together: one query per kind of row for the whole batch
+    (the pipeline reconciles the cases of hundreds of new mentions at once)."""
+    facts = {pk: CaseFacts() for pk in case_ids}
+    if not facts:
+        return facts
+    sent: dict[int, dict[str, Reply]] = {pk: {} for pk in facts}
+    replies: dict[int, list[Reply]] = {pk: [] for pk in facts}
+    for action in OutboundAction.objects.filter(case_id__in=facts, status=OutboundStatus.SENT, verb__in=REPLY_VERBS,
+                                                sent_at__isnull=False).order_by("case_id", "sent_at", "pk"):
+        assert action.sent_at is not None and action.case_id is not None
         reply = Reply(action.sent_at, "private" if action.verb in PRIVATE_VERBS else "public",
                       action.created_by_id, f"outbound:{action.pk}")
-        replies.append(reply)
+        replies[action.case_id].append(reply)
         if action.external_id:
-            sent[action.external_id] = reply
-    for mention in Mention.objects.filter(case_id=case.pk).order_by("created_at", "pk").only(
-            "pk", "created_at", "direction", "kind", "external_id"):
-        if mention.direction == Direction.INBOUND:
-            facts.inbound.append(mention.created_at)
-        elif mention.external_id not in sent:  # an echo of our own send is that send
-            replies.append(Reply(mention.created_at, "private" if mention.kind == MentionKind.DM else "public",
-                                 None, f"mention:{mention.pk}"))
-    facts.replies = sorted(replies, key=lambda r: (r.at, r.reference))
-    facts.safety = SafetyCase.objects.filter(case_id=case.pk).exclude(status=SafetyStatus.DISMISSED).exists()
-    facts.key = keys_for([case.pk]).get(case.pk, "")
+            sent[action.case_id][action.external_id] = reply
+    rows = Mention.objects.filter(case_id__in=facts).order_by("case_id", "created_at", "pk").values_list(
+        "pk", "case_id", "created_at", "direction", "kind", "external_id")
+    for pk, case_id, created_at, direction, kind, external_id in rows:
+        if direction == Direction.INBOUND:
+            facts[case_id].inbound.append(created_at)
+        elif external_id not in sent[case_id]:  # an echo of our own send is that send
+            replies[case_id].append(Reply(created_at, "private" if kind == MentionKind.DM else "public",
+                                          None, f"mention:{pk}"))
+    with_safety = set(SafetyCase.objects.filter(case_id__in=facts).exclude(status=SafetyStatus.DISMISSED)
+                      .values_list("case_id", flat=True))
+    keys = keys_for(list(facts))
+    for pk, item in facts.items():
+        item.replies = sorted(replies[pk], key=lambda r: (r.at, r.reference))
+        item.safety = pk in with_safety
+        item.key = keys.get(pk, "")
     return facts

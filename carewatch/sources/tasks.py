@@ -11,6 +11,7 @@ behind.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 BATCH = 500
 SPARE = 50  # a small batch takes up to this many waiting events along
 WRITE_CHUNK = 4  # events per write transaction (SQLite has one writer: keep its lock short)
-TRIAGE_CHUNK = 2  # mentions per triage write transaction (each may open a safety case)
+TRIAGE_BATCH = 250  # mentions one triage task screens: its own, then the next ones waiting
 MAX_ATTEMPTS = 5
 SWEEP_LIMIT = 20_000  # ids a sweep looks at (the oldest first)
 
@@ -129,12 +130,13 @@ def _parse(event: InboundEvent) -> _Parsed | None:
         return None
 
 
-def _write(parsed: list[_Parsed], recovered: bool = False) -> int:
-    """One short write transaction's work: claim, apply the parsed changes, mark the events."""
+def _write(parsed: list[_Parsed]) -> tuple[int, list[int]]:
+    """One short write transaction's work: claim, apply the parsed changes, mark the events.
+    Returns the number of new mentions and the ids of those to screen."""
     claimed = _claim([p.event.pk for p in parsed])
     parsed = [p for p in parsed if p.event.pk in claimed]
     if not parsed:
-        return 0
+        return 0, []
     changes: list[MentionChange] = []
     origin: dict[int, int] = {}
     now = timezone.now()
@@ -163,28 +165,56 @@ def _write(parsed: list[_Parsed], recovered: bool = False) -> int:
     filled: list[Mention] = []  # thin mentions whose text arrived now: never screened yet
     created = apply_changes(changes, origin, filled=filled)
     to_screen = [m.pk for m in created + filled if m.direction == Direction.INBOUND and m.text]
-    if to_screen:
-        # Screened after this transaction commits, in its own task: the CPU-heavy part of triage
-        # then never holds the database's write lock.
-        # Recovered events (a sweeper re-queued them) are screened ahead of the backlog too.
-        (triage_mentions.using(priority=RECOVERY_PRIORITY) if recovered else triage_mentions).enqueue(to_screen)
     events = [p.event for p in parsed]
     update_rows(events, ["state", "reason", "processed_at", "attempts"])
     _note_arrivals(events)
-    return len(created)
+    return len(created), to_screen
+
+
+def _with_unscreened(mention_ids: list[int]) -> list[int]:
+    """The ids of these mentions still unscreened and, up to ``TRIAGE_BATCH``, the next ones
+    waiting after them (ascending id from the smallest of them).
+
+    A backlog enqueues one small task per pipeline batch; the first task to run screens the
+    mentions the next tasks carry too, so the steps run on batches of hundreds, and the tasks that
+    follow find theirs screened and cost a single read. Older unscreened mentions (a lost task's)
+    are the sweeper's. Two tasks may take the same mentions: screening writes nothing, and
+    ``record_results`` claims each mention for one transaction only.
+    """
+    own = sorted(Mention.objects.filter(id__in=mention_ids, triaged_at__isnull=True).values_list("id", flat=True))
+    if own and len(own) < TRIAGE_BATCH:
+        own += list(
+            Mention.objects.filter(id__gt=own[0], triaged_at__isnull=True, direction=Direction.INBOUND)
+            .exclude(text="").exclude(id__in=own).order_by("id").values_list("id", flat=True)[:TRIAGE_BATCH - len(own)]
+        )
+    return own
+
+
+# Mentions a thread of this process is screening: another thread's task leaves them to it rather
+# than screen them a second time (only one of the two results would be written anyway).
+_in_hand: set[int] = set()
+_in_hand_lock = threading.Lock()
 
 
 @task()
 def triage_mentions(mention_ids: list[int]) -> int:
-    """The pipeline's triage step for new mentions (skips any already screened)."""
-    mentions = list(
-        Mention.objects.filter(id__in=mention_ids, triaged_at__isnull=True).select_related("channel")
-    )
-    # Screening is CPU; each chunk's writes (labels, safety cases, escalations) are one short
-    # transaction, so webhooks waiting for the write lock never wait behind a whole batch.
-    for start in range(0, len(mentions), TRIAGE_CHUNK):
-        run_triage(mentions[start:start + TRIAGE_CHUNK])
-    return len(mentions)
+    """The pipeline's triage step for new mentions (skips any already screened), with the next
+    mentions waiting to be screened (see ``_with_unscreened``). Were the thread screening some of
+    them to fail, ``sweep_unscreened`` finds them, as for a lost task."""
+    ids = _with_unscreened(mention_ids)
+    with _in_hand_lock:
+        ids = [pk for pk in ids if pk not in _in_hand]
+        _in_hand.update(ids)
+    try:
+        if not ids:
+            return 0
+        mentions = list(Mention.objects.filter(id__in=ids, triaged_at__isnull=True).select_related("channel")
+                        .order_by("id"))
+        run_triage(mentions)  # screened as one batch; written in short transactions (pipeline.order)
+        return len(mentions)
+    finally:
+        with _in_hand_lock:
+            _in_hand.difference_update(ids)
 
 
 def sweep_unscreened(older_than: timedelta = timedelta(minutes=1)) -> int:
@@ -284,11 +314,14 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
         else:
             parsed.append(item)
     total = 0
+    to_screen: list[int] = []
     for start in range(0, len(parsed), WRITE_CHUNK):
         chunk = parsed[start:start + WRITE_CHUNK]
         try:
             with transaction.atomic():
-                total += _write(chunk, recovered)
+                created, screen = _write(chunk)
+            total += created
+            to_screen += screen
             continue
         except Exception:
             if len(chunk) == 1:
@@ -299,10 +332,19 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
         for item in chunk:
             try:
                 with transaction.atomic():
-                    total += _write([item], recovered)
+                    created, screen = _write([item])
+                total += created
+                to_screen += screen
             except Exception:
                 log.exception("inbound event %s failed in the pipeline", item.event.pk)
                 _mark_failed([item.event.pk])
+    # Screened in its own task, once this batch's writes are committed: the CPU-heavy part of
+    # triage never holds the write lock, and a backlog is screened in batches of hundreds, not
+    # a few mentions per write chunk. Recovered events (a sweeper re-queued them) go ahead of
+    # the backlog. Were this enqueue lost, ``sweep_unscreened`` finds the mentions.
+    triage = triage_mentions.using(priority=RECOVERY_PRIORITY) if recovered else triage_mentions
+    for start in range(0, len(to_screen), BATCH):
+        triage.enqueue(to_screen[start:start + BATCH])
     return total
 
 

@@ -68,7 +68,11 @@ def record_results(screened: list[Mention]) -> list[Mention]:
 def _label_cases(mentions: list[Mention]) -> None:
     """The labels as tags, priority and language of the mentions' cases, through the inbox's
     bulk action (checked and audited, as the system actor)."""
-    tags: dict[tuple[int, str], Tag] = {}
+    wanted = {(m.client_id, label) for m in mentions if m.case_id is not None for label in m.labels}
+    tags: dict[tuple[int, str], Tag] = {  # one read for the batch (prepare_label_tags made them)
+        (tag.client_id, tag.name): tag
+        for tag in Tag.objects.filter(client_id__in={c for c, _ in wanted}, name__in={n for _, n in wanted})
+    } if wanted else {}
     labels: dict[int, CaseLabels] = {}
     for mention in mentions:
         if mention.case_id is None:

@@ -222,10 +222,11 @@ def test_the_echo_of_our_own_send_is_the_same_touch(desk: Desk, alice: User) -> 
 
 
 def test_a_failing_clock_never_stops_the_pipeline(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(case_id: int, now: datetime | None = None) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("carewatch.sla.actions.reconcile", broken)
+    # The clock work every path shares (a batch of cases, then each case alone after a failure).
+    monkeypatch.setattr("carewatch.sla.actions._reconcile_locked", broken)
     mention = desk.customer(T0)
     assert mention.labels is not None and mention.triaged_at is not None
     assert not CaseClock.objects.filter(pk=mention.case_id).exists()

@@ -1,0 +1,71 @@
+"""The pipeline's steps work set-wise on a batch: the look-ups of a step cost the same number of
+queries for a batch of 3 as for a batch of 12 (behaviour, not timing), and one triage task
+screens the mentions waiting after its own, so a backlog is not screened two at a time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from carewatch.inbox.ingest import apply_changes
+from carewatch.inbox.models import Mention
+from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
+from carewatch.routing.engine import route_new_cases
+from carewatch.sla.facts import facts_for, facts_for_cases
+from carewatch.sources.tasks import triage_mentions
+from carewatch.tenancy.models import Channel, Client
+
+T0 = datetime.now(UTC) - timedelta(hours=1)
+
+
+def _mentions(client: Client, count: int, prefix: str) -> list[Mention]:
+    """``count`` new inbound mentions, each by its own author (so each in its own case), not screened."""
+    channel = Channel.objects.filter(client=client, platform="facebook").first()
+    assert channel is not None
+    changes = [
+        MentionChange(change=ChangeKind.UPSERT, channel_id=channel.id, platform="facebook",
+                      external_id=f"{prefix}{n}", text=f"Question {n} about my refill", kind="comment",
+                      direction="in", author=AuthorRef(f"id-{prefix}{n}", f"{prefix}{n}", f"{prefix}{n}"),
+                      created_at=T0 + timedelta(minutes=n), thread_key=f"{prefix}{n}")
+        for n in range(count)
+    ]
+    with transaction.atomic():
+        return apply_changes(changes)
+
+
+def _queries(run: object) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        run()  # type: ignore[operator]
+    return len(captured)
+
+
+def test_the_sla_facts_of_a_batch_of_cases_cost_the_same_queries_for_3_cases_as_for_12(northwind: Client) -> None:
+    few = [m.case_id for m in _mentions(northwind, 3, "a") if m.case_id is not None]
+    many = [m.case_id for m in _mentions(northwind, 12, "b") if m.case_id is not None]
+    assert len(set(few)) == 3 and len(set(many)) == 12
+    assert _queries(lambda: facts_for_cases(many)) == _queries(lambda: facts_for_cases(few)) <= 5
+
+
+def test_the_batch_facts_are_those_of_each_case_alone(northwind: Client) -> None:
+    cases = [m.case_id for m in _mentions(northwind, 4, "c") if m.case_id is not None]
+    together = facts_for_cases(cases)
+    for case in Mention.objects.filter(case_id__in=cases).select_related("case"):
+        assert case.case is not None
+        assert together[case.case.pk] == facts_for(case.case)
+
+
+def test_routing_a_batch_for_a_client_without_rules_costs_the_same_queries_for_3_cases_as_for_12(
+        northwind: Client) -> None:
+    few = [m.case_id for m in _mentions(northwind, 3, "d") if m.case_id is not None]
+    many = [m.case_id for m in _mentions(northwind, 12, "e") if m.case_id is not None]
+    assert _queries(lambda: route_new_cases(many)) == _queries(lambda: route_new_cases(few)) <= 3
+
+
+def test_one_triage_task_screens_the_mentions_waiting_after_its_own_and_the_later_tasks_find_theirs_done(
+        northwind: Client) -> None:
+    mentions = _mentions(northwind, 6, "f")
+    assert triage_mentions.call([mentions[0].pk]) == 6, "its own mention and the five waiting after it"
+    assert not Mention.objects.filter(pk__in=[m.pk for m in mentions], triaged_at__isnull=True).exists()
+    assert triage_mentions.call([mentions[3].pk]) == 0, "a later task of the backlog finds its mention screened"
