@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
-from carewatch.routing.engine import route_new_cases
+from carewatch.routing.actions import do_route_cases
 from carewatch.sla.facts import facts_for, facts_for_cases
 from carewatch.sources.tasks import triage_mentions
 from carewatch.tenancy.models import Channel, Client
+from carewatch.tenancy.system import system_actor
 
 T0 = datetime.now(UTC) - timedelta(hours=1)
 
@@ -60,7 +61,9 @@ def test_routing_a_batch_for_a_client_without_rules_costs_the_same_queries_for_3
         northwind: Client) -> None:
     few = [m.case_id for m in _mentions(northwind, 3, "d") if m.case_id is not None]
     many = [m.case_id for m in _mentions(northwind, 12, "e") if m.case_id is not None]
-    assert _queries(lambda: route_new_cases(many)) == _queries(lambda: route_new_cases(few)) <= 3
+    system = system_actor()
+    assert (_queries(lambda: do_route_cases(system, many)) == _queries(lambda: do_route_cases(system, few))
+            <= 3)
 
 
 def test_one_triage_task_screens_the_mentions_waiting_after_its_own_and_the_later_tasks_find_theirs_done(

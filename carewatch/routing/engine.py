@@ -1,4 +1,5 @@
-"""Evaluate a client's rules on a new case, apply what fires, and preview a rule (dry-run).
+"""Decide which of a client's rules fire on a new case and what they change, and preview a rule
+(dry-run). Decisions only: ``carewatch.routing.actions.do_route_cases`` applies them.
 
 Rules run in order. A rule whose conditions hold fires: its actions apply (through the inbox's
 own actions, each with its audit event) and the firing is recorded on the case. A rule with
@@ -11,27 +12,21 @@ the audit log), so no set of rules can keep changing a case.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from carewatch.audit.chain import append, audit_last
-from carewatch.inbox.actions import do_assign, do_set_priority, do_tag
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag, Direction, Mention
-from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring
+from carewatch.routing.models import CaseRouting, RoutingRule
 from carewatch.routing.policy import routing_policy_for
 from carewatch.routing.rules import Facts, as_list, matches, priority_value
 from carewatch.tenancy.calendar import BusinessCalendar, client_calendar
 from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, User
-from carewatch.tenancy.system import system_actor
-
-log = logging.getLogger(__name__)
 
 MAX_PASSES = 5
 REPEAT_CASES = 3  # an author with this many earlier cases in REPEAT_DAYS is a repeat complainer
@@ -107,7 +102,7 @@ def facts_for(case: Case, mentions: list[Mention] | None = None, known: Known | 
 
 
 # ------------------------------------------------------------------ round robin
-def _pool(client: Client, spec: dict[str, Any]) -> tuple[str, list[User], dict[int, int]]:
+def pool(client: Client, spec: dict[str, Any]) -> tuple[str, list[User], dict[int, int]]:
     """The pool's key, its available agents (by id) and each one's capacity."""
     policy = routing_policy_for(client)
     members = User.objects.filter(is_active=True, memberships__client=client,
@@ -127,156 +122,133 @@ def _pool(client: Client, spec: dict[str, Any]) -> tuple[str, list[User], dict[i
     return key[:200], agents, capacity
 
 
-def pick_agent(client: Client, spec: dict[str, Any]) -> User | None:
-    """The next agent of the pool after the last one picked whose open assigned cases (for any
-    client) are fewer than their capacity; None if everyone is full. Call inside a transaction."""
-    key, agents, capacity = _pool(client, spec)
-    if not agents:
-        return None
-    pointer, _ = RoundRobin.objects.get_or_create(client=client, pool=key)
-    pointer = RoundRobin.objects.select_for_update().get(pk=pointer.pk)  # one picker of this pool at a time
-    load = dict(Case.objects.filter(assignee__in=agents, status__in=OPEN_STATUSES)
+def open_load(agents: list[User]) -> dict[int, int]:
+    """Each agent's open assigned cases (for any client)."""
+    return dict(Case.objects.filter(assignee__in=agents, status__in=OPEN_STATUSES)
                 .values_list("assignee_id").annotate(n=Count("id")).values_list("assignee_id", "n"))
+
+
+def next_agent(agents: list[User], capacity: dict[int, int], load: dict[int, int],
+               last_user_id: int | None) -> User | None:
+    """The next agent of the pool (``agents`` by id) after the last one picked whose load is under
+    their capacity; None if everyone is full."""
     ids = [u.pk for u in agents]
-    last = pointer.last_user_id
-    start = next((i for i, pk in enumerate(ids) if last is not None and pk > last), 0)
+    start = next((i for i, pk in enumerate(ids) if last_user_id is not None and pk > last_user_id), 0)
     for offset in range(len(ids)):
         agent = agents[(start + offset) % len(ids)]
         if load.get(agent.pk, 0) < capacity[agent.pk]:
-            pointer.last_user_id = agent.pk
-            pointer.save(update_fields=["last_user_id"])
             return agent
     return None
 
 
-# ------------------------------------------------------------------ actions
-def _apply(rule: RoutingRule, case: Case, facts: Facts, routing: CaseRouting) -> tuple[dict[str, Any], bool]:
-    """Apply a rule's actions; returns what changed and whether facts rules read changed."""
-    actor = system_actor()
-    changes: dict[str, Any] = {}
+# ------------------------------------------------------------------ decisions
+@dataclass
+class Firing:
+    """A rule that fires on a case and what it changes there. ``changes`` is what the firing
+    records; applying the firing adds the assignee and the escalation it got."""
+
+    rule: RoutingRule
+    number: int  # the pass it fired in
+    priority: int | None = None
+    tags: list[str] = field(default_factory=list)  # in order: the team's, the rule's, the approval tag
+    assign: dict[str, Any] | None = None  # the pool, if the case has no assignee when the firing is applied
+    escalate: str | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Decision:
+    """What routing a case does: the firings in order and the routing outcome."""
+
+    team: str = ""
+    requires_approval: bool = False
+    approval_tier: str = ""
+    passes: int = 0
+    loop_guard_tripped: bool = False
+    firings: list[Firing] = field(default_factory=list)
+
+
+def rules_for(client_id: int) -> list[RoutingRule]:
+    return list(RoutingRule.objects.filter(client_id=client_id, enabled=True).order_by("order", "pk"))
+
+
+def decide(facts: Facts, rules: list[RoutingRule], calendar: BusinessCalendar) -> Decision:
+    """Which of the rules fire on a case with these facts, in order, and what each changes.
+
+    Reads and writes nothing: ``facts`` change as the rules change them (priority, tags, team), and
+    ``carewatch.routing.actions`` applies the decision.
+    """
+    decision = Decision(team=facts.team)
+    done: set[int] = set()
+    for number in range(1, MAX_PASSES + 1):
+        decision.passes = number
+        changed = stop = False
+        for rule in rules:
+            if rule.pk in done or not matches(rule.conditions, facts, calendar):
+                continue
+            done.add(rule.pk)
+            firing, facts_changed = _firing(rule, number, facts, decision)
+            decision.firings.append(firing)
+            changed = changed or facts_changed
+            if rule.stop:
+                stop = True
+                break
+        if stop or not changed:
+            return decision
+    decision.loop_guard_tripped = True
+    return decision
+
+
+def _firing(rule: RoutingRule, number: int, facts: Facts, decision: Decision) -> tuple[Firing, bool]:
+    """What a rule's actions change; and whether facts rules read changed."""
+    firing = Firing(rule=rule, number=number)
+    changes = firing.changes
     facts_changed = False
     spec = rule.actions
     if "set_priority" in spec:
         wanted = priority_value(spec["set_priority"], "set_priority")
-        if wanted != case.priority:
-            case = do_set_priority(actor, case, wanted)
+        if wanted != facts.priority:
+            firing.priority = wanted
             changes["priority"] = wanted
             facts.priority = wanted
             facts_changed = True
     if "route" in spec:
         team = str(spec["route"]).strip().lower()
-        if team != routing.team:
-            routing.team = team
-            do_tag(actor, case, f"team:{team}")
+        if team != decision.team:
+            decision.team = team
+            firing.tags.append(f"team:{team}")
             changes["team"] = team
             facts.team = team
             facts.labels.add(f"team:{team}")
             facts_changed = True
     for name in as_list(spec.get("tag")):
         if name not in facts.labels:
-            do_tag(actor, case, name)
+            firing.tags.append(name)
             changes.setdefault("tags", []).append(name)
             facts.labels.add(name)
             facts_changed = True
     if "require_approval" in spec:
-        routing.requires_approval = True
-        routing.approval_tier = "" if spec["require_approval"] is True else str(spec["require_approval"])[:40]
-        changes["require_approval"] = routing.approval_tier or True
+        decision.requires_approval = True
+        decision.approval_tier = "" if spec["require_approval"] is True else str(spec["require_approval"])[:40]
+        changes["require_approval"] = decision.approval_tier or True
         if APPROVAL_TAG not in facts.labels:
-            do_tag(actor, case, APPROVAL_TAG)  # the replies' approval gate holds every reply of a case so tagged
+            firing.tags.append(APPROVAL_TAG)  # the replies' approval gate holds every reply of a case so tagged
             facts.labels.add(APPROVAL_TAG)
             facts_changed = True
-    if "assign" in spec and case.assignee_id is None:
-        assign = spec["assign"] if isinstance(spec["assign"], dict) else {}
-        agent = pick_agent(case.client, assign)
-        if agent is not None:
-            case = do_assign(actor, case, agent)
-            changes["assignee"] = agent.email
-        else:
-            changes["assignee"] = None  # everyone in the pool is at capacity: stays in the queue
+    if "assign" in spec:
+        firing.assign = spec["assign"] if isinstance(spec["assign"], dict) else {}
     if "escalate" in spec:
-        from carewatch.escalation.actions import start_escalation
-
-        escalation = start_escalation(case.client, str(spec["escalate"]), case_id=case.pk,
-                                      trigger={"rule": rule.name, "case": case.pk})
-        changes["escalation"] = escalation.pk if escalation is not None else None
-    return changes, facts_changed
+        firing.escalate = str(spec["escalate"])
+    return firing, facts_changed
 
 
-# ------------------------------------------------------------------ evaluation
-def rules_for(client_id: int) -> list[RoutingRule]:
-    return list(RoutingRule.objects.filter(client_id=client_id, enabled=True).order_by("order", "pk"))
-
-
-def route_case(case_id: int, now: datetime | None = None,
-               rules_cache: dict[int, list[RoutingRule]] | None = None) -> CaseRouting | None:
-    """Route a case once: None if it was routed before or its client has no enabled rule.
-    ``rules_cache`` (client id -> its rules) spares a query per case when routing many at once."""
-    now = now or timezone.now()
-    with audit_last():  # the chain head after the case (the lock order in carewatch.audit.chain)
-        case = (Case.objects.select_for_update(of=("self",), no_key=True).select_related("client", "author")
-                .filter(pk=case_id).first())
-        if case is None or not case.is_open:
-            return None
-        if rules_cache is None:
-            rules = rules_for(case.client_id)
-        else:
-            if case.client_id not in rules_cache:
-                rules_cache[case.client_id] = rules_for(case.client_id)
-            rules = rules_cache[case.client_id]
-        if not rules:
-            return None
-        try:
-            with transaction.atomic():
-                routing = CaseRouting.objects.create(case=case, client_id=case.client_id, routed_at=now)
-        except IntegrityError:
-            return None  # routed already (by another worker, or an earlier message)
-        evaluate(case, rules, routing, now)
-        routing.save()
-        return routing
-
-
-def evaluate(case: Case, rules: list[RoutingRule], routing: CaseRouting, now: datetime) -> list[RuleFiring]:
-    facts = facts_for(case)
-    calendar = client_calendar(case.client)
-    fired: list[RuleFiring] = []
-    done: set[int] = set()
-    for number in range(1, MAX_PASSES + 1):
-        routing.passes = number
-        changed = stop = False
-        for rule in rules:
-            if rule.pk in done or not matches(rule.conditions, facts, calendar):
-                continue
-            done.add(rule.pk)
-            case.refresh_from_db()
-            changes, facts_changed = _apply(rule, case, facts, routing)
-            firing = RuleFiring.objects.create(case=case, rule=rule, rule_name=rule.name, position=len(fired) + 1,
-                                               at=now, changes=changes)
-            fired.append(firing)
-            append("routing.fire", actor_label="routing", client_id=case.client_id, obj=case,
-                   data={"rule": rule.name, "rule_id": rule.pk, "pass": number, "changes": changes,
-                         "stop": rule.stop})
-            changed = changed or facts_changed
-            if rule.stop:
-                stop = True
-                break
-        if stop or not changed:
-            return fired
-    routing.loop_guard_tripped = True
-    append("routing.loop_guard", actor_label="routing", client_id=case.client_id, obj=case,
-           data={"passes": MAX_PASSES, "fired": [f.rule_name for f in fired]})
-    log.warning("routing of case %s stopped by the loop guard after %s passes", case.pk, MAX_PASSES)
-    return fired
-
-
-def route_new_cases(case_ids: list[int]) -> int:
-    """Route each case; a failure is logged and leaves that case unrouted (in the queue as it
-    is), never stops the pipeline's triage."""
-    routed = 0
+def routable(case_ids: Iterable[int]) -> tuple[list[int], dict[int, list[RoutingRule]]]:
+    """Read once for a batch: which of these cases are open, unrouted and of a client with
+    enabled rules (ascending id, the lock order), and the rules of their clients (client id ->
+    rules, also for the clients without any). The bulk of a backlog, for a client without rules,
+    costs these two queries, not a transaction per case; routing checks each case again under
+    its lock."""
     rules: dict[int, list[RoutingRule]] = {}  # rules do not change while one batch is routed
-    # Read once for the batch: which cases are open, unrouted, and of a client with enabled rules
-    # (the bulk of a backlog, for a client without rules, costs these two queries, not a
-    # transaction per case). ``route_case`` checks each again under the case's lock.
     candidates = dict(Case.objects.filter(pk__in=set(case_ids), routing__isnull=True).exclude(status=CaseStatus.CLOSED)
                       .values_list("pk", "client_id"))
     for rule in (RoutingRule.objects.filter(client_id__in=set(candidates.values()), enabled=True)
@@ -284,12 +256,7 @@ def route_new_cases(case_ids: list[int]) -> int:
         rules.setdefault(rule.client_id, []).append(rule)
     for client_id in set(candidates.values()):
         rules.setdefault(client_id, [])
-    for pk in sorted(pk for pk, client_id in candidates.items() if rules[client_id]):
-        try:
-            routed += route_case(pk, rules_cache=rules) is not None
-        except Exception:
-            log.exception("routing of case %s failed; it stays in the queue unrouted", pk)
-    return routed
+    return sorted(pk for pk, client_id in candidates.items() if rules[client_id]), rules
 
 
 # ------------------------------------------------------------------ dry-run

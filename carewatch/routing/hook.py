@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from carewatch.hooks_out import emitters
 from carewatch.inbox.models import Case, Direction, Mention
-from carewatch.routing.engine import route_new_cases as _route
+from carewatch.routing.actions import do_route_cases
+from carewatch.tenancy.system import system_actor
 
 
 def route_new_cases(mentions: list[Mention]) -> None:
@@ -23,6 +24,6 @@ def route_new_cases(mentions: list[Mention]) -> None:
             seen.add(case_id)
             if pk in openers:
                 new_cases.append(case_id)
-    _route(new_cases)
+    do_route_cases(system_actor(), new_cases)
     if new_cases:
         emitters.cases_created(Case.objects.filter(pk__in=new_cases))

@@ -1,6 +1,6 @@
 """Routing rules per client, which of them fired on each case, and round-robin pointers.
 
-Only ``routing/actions.py`` and ``routing/engine.py`` change these rows (with audit events).
+Only ``routing/actions.py`` changes these rows (with audit events); ``routing/engine.py`` decides.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from carewatch.inbox.models import OPEN_STATUSES, Direction, Mention
-from carewatch.routing.engine import route_new_cases
+from carewatch.routing.actions import do_route_cases
 from carewatch.routing.models import RoutingRule
 from carewatch.taskqueue import SWEEP_PRIORITY
+from carewatch.tenancy.system import system_actor
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def unrouted_case_ids(now: datetime | None = None, older_than: timedelta = timed
 
 
 def sweep_unrouted(now: datetime | None = None) -> int:
-    routed = route_new_cases(unrouted_case_ids(now))
+    routed = do_route_cases(system_actor(), unrouted_case_ids(now))
     if routed:
         log.warning("routing sweeper routed %d case(s) a lost task or a failure had left unrouted", routed)
     return routed

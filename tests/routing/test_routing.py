@@ -341,19 +341,19 @@ def test_the_rules_page_lists_the_rules_in_order(northwind: Client, sam: User) -
 # ------------------------------------------------------------------ recovery
 def test_the_sweeper_routes_a_case_whose_routing_failed_and_never_routes_it_twice(
         northwind: Client, sam: User, make_mention: MentionFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    from carewatch.routing import engine
+    from carewatch.routing import actions
     from carewatch.routing.tasks import sweep_unrouted
 
     rule(northwind, sam, "Everything", {}, {"tag": "general"})
-    real = engine.route_case
+    real = actions.do_route_case
 
-    def broken(case_id: int, now: datetime | None = None) -> CaseRouting | None:
+    def broken(actor: User, case_id: int, now: datetime | None = None, rules_cache: Any = None) -> CaseRouting | None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(engine, "route_case", broken)
+    monkeypatch.setattr(actions, "do_route_case", broken)
     mention = make_mention(northwind, "Where can I buy Glucavio?", author="ann")
     assert fired(mention.case_id) == [], "the failure is logged and the case stays unrouted"
-    monkeypatch.setattr(engine, "route_case", real)
+    monkeypatch.setattr(actions, "do_route_case", real)
     assert sweep_unrouted(timezone_now() + timedelta(minutes=1)) == 0, "too recent: its task may still run"
     assert sweep_unrouted(timezone_now() + timedelta(minutes=3)) == 1
     assert fired(mention.case_id) == ["Everything"]
