@@ -8,18 +8,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
 from carewatch.escalation.models import Escalation
 from carewatch.inbox.models import Case, CaseTag, Priority
-from carewatch.routing.actions import do_save_rule, load_rules
-from carewatch.routing.engine import MAX_PASSES, preview
+from carewatch.routing.actions import do_route_cases, do_save_rule, load_rules
+from carewatch.routing.engine import MAX_PASSES, decide, preview
 from carewatch.routing.models import CaseRouting, RoutingRule, RuleFiring, RuleSource
 from carewatch.routing.policy import validate_settings
 from carewatch.routing.rules import Facts, RuleError, check_actions, check_conditions, matches
 from carewatch.tenancy.calendar import calendar_from
 from carewatch.tenancy.models import Client, Role, User
+from carewatch.tenancy.system import system_actor
 from tests.conftest import MentionFactory, make_user
 
 NY = ZoneInfo("America/New_York")
@@ -185,6 +187,37 @@ def test_disabled_rules_and_other_clients_rules_never_fire(northwind: Client, co
     mention = make_mention(northwind, "Hello", author="hal")
     assert fired(mention.case_id) == []
     assert not CaseRouting.objects.filter(pk=mention.case_id).exists()
+
+
+
+def test_the_engine_decides_the_firings_of_a_case_without_touching_the_database() -> None:
+    # No database in this test: any query the engine made would fail it.
+    rules = [RoutingRule(pk=1, name="Legal is urgent", conditions={"labels_any": ["legal"]},
+                         actions={"set_priority": "urgent", "assign": "round_robin"}, stop=True),
+             RoutingRule(pk=2, name="Spot lawyers", conditions={"keywords_any": ["lawyer"]},
+                         actions={"tag": "legal", "route": "Billing", "require_approval": "legal"}, stop=False)]
+    facts = Facts(text="my lawyer will call", priority=Priority.NORMAL)
+    decision = decide(facts, rules, CAL)
+    assert [(f.rule.name, f.number) for f in decision.firings] == [("Spot lawyers", 1), ("Legal is urgent", 2)]
+    spot, legal = decision.firings
+    assert spot.tags == ["team:billing", "legal", "require-approval"]
+    assert spot.changes == {"team": "billing", "tags": ["legal"], "require_approval": "legal"}
+    assert (legal.priority, legal.assign, legal.changes) == (Priority.URGENT, {}, {"priority": Priority.URGENT})
+    assert (decision.team, decision.requires_approval, decision.approval_tier, decision.passes) == (
+        "billing", True, "legal", 2)
+    assert not decision.loop_guard_tripped
+
+
+def test_routing_cases_needs_a_role_that_works_the_cases(northwind: Client, sam: User, victor: User,
+                                                         make_mention: MentionFactory) -> None:
+    mention = make_mention(northwind, "Where can I buy Glucavio?", author="ivy")  # no rule yet: not routed
+    rule(northwind, sam, "Everything", {}, {"tag": "general"})
+    with pytest.raises(PermissionDenied):
+        do_route_cases(victor, [mention.case_id])
+    assert fired(mention.case_id) == [] and not CaseRouting.objects.filter(pk=mention.case_id).exists()
+    assert do_route_cases(system_actor(), [mention.case_id]) == 1
+    assert fired(mention.case_id) == ["Everything"]
+    assert do_route_cases(system_actor(), [mention.case_id]) == 0, "a case is routed once"
 
 
 # ------------------------------------------------------------------ dry-run
