@@ -25,7 +25,11 @@ BACKLOG = int(os.environ.get("CAREWATCH_FAULT_BACKLOG", "900"))
 
 
 def _drained(huey: Any) -> bool:
+    """Nothing queued and every step done. A mention is screened (step 3) before its batch's
+    routing and clocks (steps 6-7) run in the same task, so an empty queue alone can still have a
+    task at work: every case having its clock is the last step's mark."""
     return (not InboundEvent.objects.filter(state=EventState.RECEIVED).exists()
+            and CaseClock.objects.count() == Case.objects.count()
             and not Mention.objects.filter(direction=Direction.INBOUND, triaged_at__isnull=True).exclude(text="")
             .exists()
             and huey.pending_count() == 0)
