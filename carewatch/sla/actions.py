@@ -543,32 +543,30 @@ def on_new_mentions(case_ids: list[int]) -> None:
     """The triage hook's work, a chunk of cases per transaction. A failure is logged, never
     raised: the pipeline's triage must go on; the failed chunk is done again case by case, and
     the sweeper reconciles a case that still fails within a minute."""
-    ids = sorted(set(case_ids))
-    for start in range(0, len(ids), RECONCILE_CHUNK):
-        chunk = ids[start:start + RECONCILE_CHUNK]
-        try:
-            reconcile_cases(chunk)
-            continue
-        except Exception:
-            if len(chunk) == 1:
-                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", chunk[0])
-                continue
-        for pk in chunk:
-            try:
-                reconcile(pk)
-            except Exception:
-                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
+    _reconcile_in_chunks(sorted(set(case_ids)), None, log_failures=True)
 
 
-def _reconcile_in_chunks(case_ids: list[int], now: datetime) -> None:
-    """The sweeper's reconciliations, a chunk of cases per transaction (as ``on_new_mentions``);
-    a failing chunk is done again case by case, and a failing case raises, as before."""
+def _reconcile_in_chunks(case_ids: list[int], now: datetime | None, *, log_failures: bool = False) -> None:
+    """Reconcile a chunk of cases per transaction; a failing chunk is done again case by case.
+    A case that still fails raises (the sweeper), or with ``log_failures`` is logged and left
+    to the sweeper (the pipeline's step)."""
     for start in range(0, len(case_ids), RECONCILE_CHUNK):
         chunk = case_ids[start:start + RECONCILE_CHUNK]
         try:
             reconcile_cases(chunk, now)
+            continue
         except Exception:
-            if len(chunk) == 1:
+            if len(chunk) > 1:
+                pass  # each case alone, below
+            elif log_failures:
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", chunk[0])
+                continue
+            else:
                 raise
-            for pk in chunk:
+        for pk in chunk:
+            try:
                 reconcile(pk, now)
+            except Exception:
+                if not log_failures:
+                    raise
+                log.exception("SLA clocks of case %s: reconcile failed (the sweeper will retry)", pk)
