@@ -336,4 +336,14 @@ LOGGING = {
 # E-mail (CAREWATCH_EMAIL_URL), the desk's public address for links, escalation defaults.
 from carewatch.escalation.email_settings import escalation_settings  # noqa: E402
 
-globals().update(escalation_settings(os.environ))
+_email = escalation_settings(os.environ)
+DEFAULT_FROM_EMAIL: str = _email["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL: str = _email["SERVER_EMAIL"]
+CAREWATCH_BASE_URL: str = _email["CAREWATCH_BASE_URL"]
+CAREWATCH_EMAIL_CONFIGURED: bool = _email["CAREWATCH_EMAIL_CONFIGURED"]
+CAREWATCH_DEMO_MAILBOX: bool = _email.get("CAREWATCH_DEMO_MAILBOX", False)
+MAILERS: dict[str, Any] = _email["MAILERS"]
+_unread = set(_email) - {"DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "CAREWATCH_BASE_URL", "CAREWATCH_EMAIL_CONFIGURED",
+                         "CAREWATCH_DEMO_MAILBOX", "MAILERS"}
+if _unread:  # a setting added to escalation_settings must be named here too
+    raise RuntimeError(f"escalation_settings returned settings nobody assigns: {sorted(_unread)}")
