@@ -1,7 +1,7 @@
 """The X webhook: CRC, signatures, routing, storage and parsing.
 
 Payload provenance, per test:
-* REAL: ../shared/fixtures/x/aaa-*.body.json (Zammad's recorded Account Activity deliveries,
+* REAL: carewatch/sources/x/fixtures/aaa-*.body.json (Zammad's recorded Account Activity deliveries,
   exact bytes, with their real signatures under consumer secret "DDD").
 * SCHEMA-DERIVED: built in this file from the documented shapes in
   ../shared/reference/platforms.md §2.3 (AAA envelope, tweet_delete_events, favorite/follow
