@@ -8,9 +8,6 @@ and posts them at a steady rate. It drives the demo's live feel and the webhook 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
 import json
 import random
@@ -25,6 +22,10 @@ from typing import Any
 import httpx
 
 from carewatch.lib.secrets import SecretError, reveal
+from carewatch.sources.linkedin import verify as linkedin
+from carewatch.sources.meta import verify as meta
+from carewatch.sources.tiktok import verify as tiktok
+from carewatch.sources.x import verify as x
 from carewatch.tenancy.models import Channel
 
 TEXTS = [
@@ -49,25 +50,6 @@ NAMES = ["Jordan Ellis", "Sam Okafor", "Rita Moreno-Diaz", "Lee Park", "Ana LucÃ
          "Dana Whitfield", "Priya Raman", "Marc Dubois", "Tess Halloran", "Omar Haddad", "June Kowalski"]
 
 
-def meta_sign(raw: bytes, secret: str) -> dict[str, str]:
-    return {"X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()}
-
-
-def x_sign(raw: bytes, secret: str) -> dict[str, str]:
-    digest = hmac.new(secret.encode(), raw, hashlib.sha256).digest()
-    return {"x-twitter-webhooks-signature": "sha256=" + base64.b64encode(digest).decode()}
-
-
-def tiktok_sign(raw: bytes, secret: str) -> dict[str, str]:
-    stamp = str(int(time.time()))
-    digest = hmac.new(secret.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
-    return {"Tiktok-Signature": f"t={stamp},s={digest}"}
-
-
-def linkedin_sign(raw: bytes, secret: str) -> dict[str, str]:
-    return {"X-LI-Signature": hmac.new(secret.encode(), b"hmacsha256=" + raw, hashlib.sha256).hexdigest()}
-
-
 @dataclass
 class Delivery:
     path: str
@@ -86,11 +68,11 @@ class Generator:
         self.products = products or ["our product"]
         self.builders: list[tuple[Channel, str, Callable[[Generator, Channel], Delivery]]] = []
         for channel in channels:
-            builder, secret_name = BUILDERS.get(channel.platform, (None, ""))
+            builder = BUILDERS.get(channel.platform)
             if builder is None or not channel.external_id:
                 continue
             try:
-                secret = reveal(channel.secrets.get(secret_name, ""))
+                secret = reveal(channel.secrets.get(SIGNERS[channel.platform][0], ""))
             except SecretError:
                 continue
             self.builders.append((channel, secret, builder))
@@ -105,7 +87,7 @@ class Generator:
     def next(self) -> Delivery:
         channel, secret, builder = self.random.choice(self.builders)
         delivery = builder(self, channel)
-        delivery.headers.update(SIGNERS[channel.platform](delivery.body, secret))
+        delivery.headers.update(SIGNERS[channel.platform][1](delivery.body, secret))
         delivery.headers["Content-Type"] = "application/json"
         return delivery
 
@@ -180,15 +162,14 @@ def _linkedin(gen: Generator, channel: Channel) -> Delivery:
     return Delivery("/hooks/linkedin/", json.dumps(body, separators=(",", ":")).encode(), {}, [comment])
 
 
-BUILDERS: dict[str, tuple[Callable[[Generator, Channel], Delivery], str]] = {
-    "facebook": (_meta_feed, "app_secret"),
-    "instagram": (_meta_feed, "app_secret"),
-    "x": (_x, "consumer_secret"),
-    "tiktok": (_tiktok, "client_secret"),
-    "linkedin": (_linkedin, "client_secret"),
+BUILDERS: dict[str, Callable[[Generator, Channel], Delivery]] = {
+    "facebook": _meta_feed, "instagram": _meta_feed, "x": _x, "tiktok": _tiktok, "linkedin": _linkedin,
 }
-SIGNERS: dict[str, Callable[[bytes, str], dict[str, str]]] = {
-    "facebook": meta_sign, "instagram": meta_sign, "x": x_sign, "tiktok": tiktok_sign, "linkedin": linkedin_sign,
+#: per platform: the channel secret it signs with and its signature header (its package's verify.py)
+SIGNERS: dict[str, tuple[str, Callable[[bytes, str], dict[str, str]]]] = {
+    "facebook": (meta.SIGNED_WITH, meta.signed_headers), "instagram": (meta.SIGNED_WITH, meta.signed_headers),
+    "x": (x.SIGNED_WITH, x.signed_headers), "tiktok": (tiktok.SIGNED_WITH, tiktok.signed_headers),
+    "linkedin": (linkedin.SIGNED_WITH, linkedin.signed_headers),
 }
 
 

@@ -21,6 +21,7 @@ from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
+from carewatch.sources.lookup import nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.polling import poll_channel
 from carewatch.sources.testing import fixture_bytes, fixture_files
@@ -158,7 +159,7 @@ def test_pages_are_followed_and_a_thread_with_missing_replies_gets_them_from_com
 @pytest.mark.parametrize("path", [p for p in fixture_files("youtube") if "insert" not in p.name], ids=lambda p: p.name)
 def test_every_recorded_list_page_parses(channel: Channel, path: Path) -> None:
     event = InboundEvent(source="youtube", channel=channel, raw_body=path.read_bytes())
-    result = YouTubeSource().parse(event)
+    result = YouTubeSource().parse(event, nothing_stored)
     items = json.loads(path.read_bytes())["items"]
     assert len(result.changes) == len(items)
     assert all(c.author and c.author.external_id.startswith("UC") for c in result.changes)
