@@ -103,7 +103,7 @@ def wait_healthy(port: int, timeout: float = 120) -> None:
 def _send_child(port: int, run: int, posts: int, rate: float, out: Path) -> None:
     import httpx
 
-    from carewatch.sources.simulate import meta_sign
+    from carewatch.sources.meta.verify import signed_headers
 
     page = f"90000{run}"
     stamp = str(int(time.time()))
@@ -124,7 +124,7 @@ def _send_child(port: int, run: int, posts: int, rate: float, out: Path) -> None
                 {"field": "feed", "value": value}]}]}, separators=(",", ":")).encode()
             sent_at = time.time()
             response = http.post(f"http://127.0.0.1:{port}/hooks/meta/", content=raw,
-                                 headers={"Content-Type": "application/json", **meta_sign(raw, SECRET)})
+                                 headers={"Content-Type": "application/json", **signed_headers(raw, SECRET)})
             if response.status_code != 200:
                 errors += 1
             if i + 1 == FLOOR:

@@ -4,7 +4,7 @@ e-mail accepted by a real SMTP server.
 `carewatch serve` (SQLite default, with its worker) runs against a fresh data dir whose client has
 an ``adverse_event`` protocol with an e-mail first step; an aiosmtpd server runs in this process
 and is the desk's ``CAREWATCH_EMAIL_URL``. A child process sends signed Meta page-feed webhooks
-(``carewatch.sources.simulate.meta_sign``) carrying AE texts at a steady rate, recording when each
+(``carewatch.sources.meta.verify.signed_headers``) carrying AE texts at a steady rate, recording when each
 was sent; this process records when each e-mail arrives. The e-mail subject carries the
 escalation's reference; afterwards a child process maps each reference to the comment that
 opened it. The path measured: webhook → pipeline task → triage task (opens the safety case,
@@ -148,7 +148,7 @@ def _send_child(port: int, first: int, count: int, rate: float, out: Path) -> No
     django.setup()
     import httpx
 
-    from carewatch.sources.simulate import meta_sign
+    from carewatch.sources.meta.verify import signed_headers
     from carewatch.tenancy.models import Channel
 
     channel = Channel.objects.get(client__slug="bench", platform="facebook")
@@ -170,7 +170,7 @@ def _send_child(port: int, first: int, count: int, rate: float, out: Path) -> No
                      "created_time": now, "message": ae_text(i)}
             raw = json.dumps({"object": "page", "entry": [{"id": channel.external_id, "time": now, "changes": [
                 {"field": "feed", "value": value}]}]}, separators=(",", ":")).encode()
-            headers = {"Content-Type": "application/json", **meta_sign(raw, SECRET)}
+            headers = {"Content-Type": "application/json", **signed_headers(raw, SECRET)}
             sent_at = time.time()
             response = http.post(f"http://127.0.0.1:{port}/hooks/meta/", content=raw, headers=headers)
             acks.append((time.time() - sent_at) * 1000)

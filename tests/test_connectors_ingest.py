@@ -138,13 +138,14 @@ def _tiktok_event(channel: Channel, name: str, content: dict[str, Any], sent: da
 
 def test_parsers_report_channel_problems_and_never_write_while_parsing(
         northwind: Client, django_assert_max_num_queries: Any) -> None:
+    from carewatch.sources.lookup import nothing_stored
     from carewatch.sources.registry import parser_for
 
     channel = _tiktok(northwind)
     event = _tiktok_event(channel, "authorization.removed", {"reason": 1}, T0)
     event = InboundEvent.objects.select_related("channel").get(pk=event.pk)
     with django_assert_max_num_queries(0):
-        result = parser_for("tiktok")(event)
+        result = parser_for("tiktok")(event, nothing_stored)
     assert result.channel_problem.startswith("TikTok authorization removed") and "reconnect" in result.channel_problem
     assert result.reported_at == T0
     assert not ChannelState.objects.filter(channel=channel).exists(), "the pipeline writes, not the parser"

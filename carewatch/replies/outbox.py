@@ -141,7 +141,7 @@ def send_now(action_id: int, http: httpx.Client | None = None) -> OutboundAction
             http.close()
     _finish(action, outcome)
     if outcome.status == OutboundStatus.SENT and is_sandbox(action.channel):
-        from carewatch.demo.sandbox import echo
+        from carewatch.sources.sandbox import echo
 
         echo(action, outcome.external_id)  # the sandbox platform delivers the reply back
     return action

@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from carewatch.inbox.normalised import ParseResult
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.outbound import OutboundClient
 from carewatch.tenancy.models import Channel
@@ -24,7 +25,8 @@ class Source:
     platforms: tuple[str, ...] = ()  # the channel platforms this source serves
     outbound: OutboundClient | None = None  # replies, hides, DMs for these platforms
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
+        """The event's mention changes; ``stored`` answers what the inbox already holds."""
         raise NotImplementedError
 
 

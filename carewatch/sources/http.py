@@ -1,7 +1,8 @@
 """The HTTP client a channel's calls go through: the real platform, or — for a channel whose
 settings say ``sandbox: true`` (the demo's) — the built-in platform sandbox
-(``carewatch.demo.sandbox``), which answers locally in each platform's own request and response
-shapes. Nothing else changes: the same clients, parsers and outbox run either way."""
+(``carewatch.sources.sandbox``, made of each platform package's ``sandbox.py``), which answers
+locally in each platform's own request and response shapes. Nothing else changes: the same
+clients, parsers and outbox run either way."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def is_sandbox(channel: Channel) -> bool:
 def http_for(channel: Channel, **kwargs: Any) -> httpx.Client:
     """An ``httpx.Client`` for this channel's calls (``kwargs`` as for httpx.Client)."""
     if is_sandbox(channel):
-        from carewatch.demo.sandbox import transport
+        from carewatch.sources.sandbox import transport
 
         kwargs["transport"] = transport(channel)
     return httpx.Client(**kwargs)

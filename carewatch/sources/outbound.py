@@ -11,17 +11,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+class OutboundRequest(Protocol):
+    """What a platform client reads of the outbox row it sends (``replies.models.OutboundAction``,
+    which lives above sources): clients take this, never the model."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def channel(self) -> Channel: ...
+
+    @property
+    def verb(self) -> str: ...  # reply, hide, unhide, private_reply, dm, ...
+
+    @property
+    def target_external_id(self) -> str: ...  # the comment, post or conversation answered
+
+    @property
+    def body(self) -> str: ...
+
+    @property
+    def idempotency_key(self) -> str: ...
+
+    @property
+    def options(self) -> Any: ...  # e.g. {"human_agent": true}
+
+    @property
+    def created_at(self) -> datetime: ...
 
 
 @dataclass
@@ -51,18 +79,18 @@ class OutboundClient:
     #: verbs this platform allows
     verbs: tuple[str, ...] = ()
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         """The rate-limit key (per token) and limit for this action, or None."""
         return None
 
-    def refuse(self, action: OutboundAction, channel: Channel, now: datetime) -> str | None:
+    def refuse(self, action: OutboundRequest, channel: Channel, now: datetime) -> str | None:
         """A policy reason not to send at all (e.g. the messaging window closed), or None."""
         return None
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         raise NotImplementedError
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         """After an unknown outcome: the platform id of what we sent, if it was delivered."""
         return None
 

@@ -9,6 +9,7 @@ from carewatch.sources.base import PullSource, PushSource, Source
 from carewatch.sources.feeds import FeedSource
 from carewatch.sources.importer.parse import ImportSource
 from carewatch.sources.linkedin import LinkedInPullSource, LinkedInSource
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.meta import MetaSource
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.outbound import OutboundClient
@@ -17,7 +18,7 @@ from carewatch.sources.tiktok import TikTokSource
 from carewatch.sources.x import XSource
 from carewatch.sources.youtube import YouTubeSource
 
-Parser = Callable[[InboundEvent], ParseResult]
+Parser = Callable[[InboundEvent, StoredMessages], ParseResult]
 
 SOURCES: dict[str, Source] = {
     source.name: source

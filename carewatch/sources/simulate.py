@@ -1,30 +1,35 @@
 """`carewatch simulate`: platform-native, correctly signed webhooks for a client's channels.
 
-Plays the platforms' side: builds payloads in each platform's real shape (Meta page feed,
-Messenger and Instagram; X Account Activity; TikTok Business; LinkedIn organisation
-notifications), signs the exact bytes with the channel's secret the way the platform does,
-and posts them at a steady rate. It drives the demo's live feel and the webhook benchmark.
+Plays the platforms' side: each push platform's ``sandbox.delivery`` builds a payload in the
+platform's real shape (Meta page feed, Messenger and Instagram; X Account Activity; TikTok
+Business; LinkedIn organisation notifications) and signs the exact bytes with the channel's
+secret the way the platform does (its ``verify.signed_headers``); this posts them at a steady
+rate. It drives the demo's live feel and the webhook benchmark.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
-import json
 import random
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from carewatch.lib.secrets import SecretError, reveal
+from carewatch.sources.linkedin import sandbox as linkedin
+from carewatch.sources.linkedin import verify as linkedin_verify
+from carewatch.sources.meta import sandbox as meta
+from carewatch.sources.meta import verify as meta_verify
+from carewatch.sources.sandboxing import Delivery, Simulation
+from carewatch.sources.tiktok import sandbox as tiktok
+from carewatch.sources.tiktok import verify as tiktok_verify
+from carewatch.sources.x import sandbox as x
+from carewatch.sources.x import verify as x_verify
 from carewatch.tenancy.models import Channel
 
 TEXTS = [
@@ -49,33 +54,6 @@ NAMES = ["Jordan Ellis", "Sam Okafor", "Rita Moreno-Diaz", "Lee Park", "Ana LucÃ
          "Dana Whitfield", "Priya Raman", "Marc Dubois", "Tess Halloran", "Omar Haddad", "June Kowalski"]
 
 
-def meta_sign(raw: bytes, secret: str) -> dict[str, str]:
-    return {"X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()}
-
-
-def x_sign(raw: bytes, secret: str) -> dict[str, str]:
-    digest = hmac.new(secret.encode(), raw, hashlib.sha256).digest()
-    return {"x-twitter-webhooks-signature": "sha256=" + base64.b64encode(digest).decode()}
-
-
-def tiktok_sign(raw: bytes, secret: str) -> dict[str, str]:
-    stamp = str(int(time.time()))
-    digest = hmac.new(secret.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
-    return {"Tiktok-Signature": f"t={stamp},s={digest}"}
-
-
-def linkedin_sign(raw: bytes, secret: str) -> dict[str, str]:
-    return {"X-LI-Signature": hmac.new(secret.encode(), b"hmacsha256=" + raw, hashlib.sha256).hexdigest()}
-
-
-@dataclass
-class Delivery:
-    path: str
-    body: bytes
-    headers: dict[str, str]
-    mention_ids: list[str]  # the new customer messages this delivery carries (for loss checks)
-
-
 class Generator:
     """Builds deliveries; ids are unique per run so every delivery is a new message."""
 
@@ -84,13 +62,14 @@ class Generator:
         self.counter = itertools.count(1)
         self.run = f"{int(time.time())}{self.random.randrange(1000, 9999)}"
         self.products = products or ["our product"]
-        self.builders: list[tuple[Channel, str, Callable[[Generator, Channel], Delivery]]] = []
+        self.builders: list[tuple[Channel, str, Callable[[Simulation, Channel, str], Delivery]]] = []
         for channel in channels:
-            builder, secret_name = BUILDERS.get(channel.platform, (None, ""))
-            if builder is None or not channel.external_id:
+            entry = BUILDERS.get(channel.platform)
+            if entry is None or not channel.external_id:
                 continue
+            signed_with, builder = entry
             try:
-                secret = reveal(channel.secrets.get(secret_name, ""))
+                secret = reveal(channel.secrets.get(signed_with, ""))
             except SecretError:
                 continue
             self.builders.append((channel, secret, builder))
@@ -104,8 +83,7 @@ class Generator:
 
     def next(self) -> Delivery:
         channel, secret, builder = self.random.choice(self.builders)
-        delivery = builder(self, channel)
-        delivery.headers.update(SIGNERS[channel.platform](delivery.body, secret))
+        delivery = builder(self, channel, secret)
         delivery.headers["Content-Type"] = "application/json"
         return delivery
 
@@ -113,82 +91,14 @@ class Generator:
         return f"{self.run}{next(self.counter):07d}"
 
 
-def _meta_feed(gen: Generator, channel: Channel) -> Delivery:
-    page = channel.external_id
-    post = f"{page}_{gen.random.randrange(100, 140)}"
-    comment = f"{post.split('_')[1]}_{gen.uid()}"
-    user, name = gen.person()
-    now = int(time.time())
-    value = {"item": "comment", "verb": "add", "comment_id": comment, "post_id": post, "parent_id": post,
-             "from": {"id": user, "name": name}, "created_time": now, "message": gen.text()}
-    if channel.platform == "instagram":
-        media = f"1790{gen.random.randrange(100, 140)}"
-        body = {"object": "instagram", "entry": [{"id": page, "time": now, "changes": [{"field": "comments", "value": {
-            "id": gen.uid(), "text": value["message"], "from": {"id": user, "username": name.lower().replace(" ", "_")},
-            "media": {"id": media, "media_product_type": "FEED"}}}]}]}
-        external = body["entry"][0]["changes"][0]["value"]["id"]  # type: ignore[index]
-    elif gen.random.random() < 0.25:
-        mid = f"m_{gen.uid()}"
-        body = {"object": "page", "entry": [{"id": page, "time": now * 1000, "messaging": [{
-            "sender": {"id": user}, "recipient": {"id": page}, "timestamp": now * 1000,
-            "message": {"mid": mid, "text": value["message"]}}]}]}
-        external = mid
-    else:
-        body = {"object": "page", "entry": [{"id": page, "time": now, "changes": [{"field": "feed", "value": value}]}]}
-        external = comment
-    raw = json.dumps(body, separators=(",", ":")).encode()  # ASCII-escaped, as Meta sends
-    return Delivery("/hooks/meta/", raw, {}, [external])
-
-
-def _x(gen: Generator, channel: Channel) -> Delivery:
-    user, name = gen.person()
-    tweet = gen.uid()
-    handle = name.lower().replace(" ", "_")[:15]
-    created = datetime.now(UTC).strftime("%a %b %d %H:%M:%S +0000 %Y")
-    body = {"for_user_id": channel.external_id, "tweet_create_events": [{
-        "created_at": created, "id": int(tweet), "id_str": tweet,
-        "text": f"@{channel.handle} {gen.text()}"[:280], "truncated": False,
-        "user": {"id": int(user), "id_str": user, "name": name, "screen_name": handle},
-        "entities": {"user_mentions": [{"id_str": channel.external_id, "screen_name": channel.handle}]},
-        "is_quote_status": False, "in_reply_to_status_id_str": None}]}
-    raw = json.dumps(body, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").encode()
-    return Delivery("/hooks/x/", raw, {}, [tweet])
-
-
-def _tiktok(gen: Generator, channel: Channel) -> Delivery:
-    user, name = gen.person()
-    comment = gen.uid()
-    content = {"comment_id": comment, "video_id": f"7109{gen.random.randrange(100, 140)}", "text": gen.text()[:150],
-               "comment_action": "created", "create_time": int(time.time()), "user_id": user,
-               "username": name.lower().replace(" ", "")}
-    body = {"client_key": "sim", "event": "comment.update", "create_time": int(time.time()),
-            "user_openid": channel.external_id, "content": json.dumps(content)}
-    return Delivery("/hooks/tiktok/", json.dumps(body, separators=(",", ":")).encode(), {}, [comment])
-
-
-def _linkedin(gen: Generator, channel: Channel) -> Delivery:
-    org = channel.external_id
-    if not org.startswith("urn:"):
-        org = f"urn:li:organization:{org}"
-    activity = f"70967600978{gen.random.randrange(10000, 10040)}"
-    comment = f"urn:li:comment:(urn:li:activity:{activity},{gen.uid()})"
-    body = {"type": "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS", "notifications": [{
-        "notificationId": int(gen.uid()), "organizationalEntity": org, "action": "COMMENT",
-        "sourcePost": f"urn:li:share:{activity}", "generatedActivity": comment,
-        "decoratedGeneratedActivity": {"comment": {"text": gen.text(), "entity": comment}},
-        "lastModifiedAt": int(time.time() * 1000), "subscriber": "urn:li:person:sim"}]}
-    return Delivery("/hooks/linkedin/", json.dumps(body, separators=(",", ":")).encode(), {}, [comment])
-
-
-BUILDERS: dict[str, tuple[Callable[[Generator, Channel], Delivery], str]] = {
-    "facebook": (_meta_feed, "app_secret"),
-    "instagram": (_meta_feed, "app_secret"),
-    "x": (_x, "consumer_secret"),
-    "tiktok": (_tiktok, "client_secret"),
-    "linkedin": (_linkedin, "client_secret"),
-}
-SIGNERS: dict[str, Callable[[bytes, str], dict[str, str]]] = {
-    "facebook": meta_sign, "instagram": meta_sign, "x": x_sign, "tiktok": tiktok_sign, "linkedin": linkedin_sign,
+#: per push platform: the channel secret it signs with (its ``verify.py``) and the signed
+#: delivery its ``sandbox.py`` builds
+BUILDERS: dict[str, tuple[str, Callable[[Simulation, Channel, str], Delivery]]] = {
+    "facebook": (meta_verify.SIGNED_WITH, meta.delivery),
+    "instagram": (meta_verify.SIGNED_WITH, meta.delivery),
+    "x": (x_verify.SIGNED_WITH, x.delivery),
+    "tiktok": (tiktok_verify.SIGNED_WITH, tiktok.delivery),
+    "linkedin": (linkedin_verify.SIGNED_WITH, linkedin.delivery),
 }
 
 

@@ -26,6 +26,7 @@ from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
 from carewatch.inbox.normalised import MentionChange, ParseError, ParseResult
 from carewatch.lib.storable import storable, storable_text
+from carewatch.sources.lookup import StoredMessage
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.registry import parser_for
 from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, queued_ids
@@ -114,12 +115,19 @@ def _only_signed(event: InboundEvent, result: ParseResult) -> ParseResult:
     return result
 
 
+def stored_message(channel_id: int, external_id: str) -> StoredMessage | None:
+    """The parsers' lookup (``carewatch.sources.lookup``): a message the inbox already holds."""
+    row = (Mention.objects.filter(channel_id=channel_id, external_id=external_id)
+           .values_list("thread_key", "platform_meta").first())
+    return StoredMessage(row[0], row[1] or {}) if row is not None else None
+
+
 def _parse(event: InboundEvent) -> _Parsed | None:
     """Parse outside any transaction (pure CPU and reads); None if the parser itself broke."""
     try:
         # NUL and lone surrogates become U+FFFD in everything derived for the inbox: stored on
         # every engine, screened, never failed for its bytes (the raw body keeps them as sent).
-        result = storable(_only_signed(event, parser_for(event.source)(event)))
+        result = storable(_only_signed(event, parser_for(event.source)(event, stored_message)))
         return _Parsed(event, result, attempts=event.attempts)
     except (ParseError, LookupError) as exc:
         return _Parsed(event, None, storable_text(str(exc))[:300], attempts=event.attempts)

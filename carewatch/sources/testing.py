@@ -1,23 +1,24 @@
-"""Shared helpers for the connectors' tests: fixtures from ../shared and channel set-up."""
+"""Shared helpers for the connectors' tests: the recorded payloads under each platform's fixtures/.
+
+A fixture is named ``<platform package>/<path inside its fixtures/>``, e.g.
+``meta/feed-comment-add-211.json`` or ``meta/instagram/wh-comments.json``; each fixtures/ folder
+has a SOURCES.md with where every file comes from and its licence.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-# ../shared beside the checkout; CAREWATCH_SHARED_DIR when the checkout is elsewhere (a git worktree)
-SHARED = Path(os.environ.get("CAREWATCH_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-FIXTURES = SHARED / "fixtures"
+PACKAGES = Path(__file__).resolve().parent  # carewatch/sources
 
 
 def fixture_path(relative: str) -> Path:
-    path = FIXTURES / relative
-    if not path.exists():
-        pytest.skip(f"../shared/fixtures/{relative} is absent (shared material not mounted)")
+    package, _, rest = relative.partition("/")
+    path = PACKAGES / package / "fixtures" / rest
+    if not path.is_file():
+        raise FileNotFoundError(f"no recorded payload {relative} (looked for {path})")
     return path
 
 
@@ -30,7 +31,7 @@ def fixture_json(relative: str) -> Any:
 
 
 def fixture_files(folder: str) -> list[Path]:
-    path = FIXTURES / folder
-    if not path.exists():
-        return []
-    return sorted(p for p in path.iterdir() if p.is_file())
+    """The recorded payloads (``*.json``) directly in ``<platform package>/fixtures/<rest>``."""
+    package, _, rest = folder.partition("/")
+    path = PACKAGES / package / "fixtures" / rest
+    return sorted(p for p in path.glob("*.json") if p.is_file())

@@ -2,7 +2,7 @@
 never keeps a message from the inbox.
 
 Every text-like field (text, message, names, handles, descriptions) of every platform's payload
-(the recorded fixtures of ../shared plus the SCHEMA-DERIVED payloads for LinkedIn, TikTok and
+(the recorded payloads under each platform's fixtures/ plus the SCHEMA-DERIVED payloads for LinkedIn, TikTok and
 X's Activity API) gets ``\\u0000`` or ``\\ud800``. The webhook stores the raw bytes as sent; the
 mention keeps the text with U+FFFD in place of the character; triage runs; the event is never
 marked failed. Run with DATABASE_URL=postgres://... for PostgreSQL (where NUL is the problem).
@@ -27,7 +27,7 @@ from carewatch.sources.linkedin.verify import sign as li_sign
 from carewatch.sources.meta.verify import sign as meta_sign
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.sources.registry import push_source
-from carewatch.sources.testing import FIXTURES
+from carewatch.sources.testing import fixture_files
 from carewatch.sources.tiktok.verify import sign as tiktok_sign
 from carewatch.sources.x.verify import sign as x_sign
 from carewatch.tenancy.models import Channel, Client
@@ -100,8 +100,8 @@ def fixture_case(path: Path) -> Callable[[str], Any]:
 
 def cases() -> list[Any]:
     found: list[Any] = []
-    for folder, source in (("meta", "meta"), ("instagram", "meta"), ("x", "x")):
-        for path in sorted((FIXTURES / folder).glob("*.json")) if (FIXTURES / folder).exists() else []:
+    for folder, source in (("meta", "meta"), ("meta/instagram", "meta"), ("x", "x")):
+        for path in fixture_files(folder):
             for name, odd in ODD.items():
                 found.append(pytest.param(source, fixture_case(path), odd, id=f"{folder}/{path.stem}-{name}"))
     built: list[tuple[str, str, Callable[[str], Any]]] = [

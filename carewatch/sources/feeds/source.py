@@ -21,6 +21,7 @@ from carewatch.inbox.normalised import ParseResult
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.feeds.parse import parse_payload
 from carewatch.sources.http import http_for
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.outbound import TIMEOUT
 from carewatch.tenancy.models import Channel
@@ -59,7 +60,7 @@ class FeedSource(PullSource):
     platforms = ("feed",)
     poll_interval_seconds = 900
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)
 
     def poll(self, channel: Channel, state: ChannelState) -> PollResult:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
 from carewatch.sources.base import Source
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import InboundEvent
 
 
@@ -40,5 +41,5 @@ class ImportSource(Source):
     name = "import"
     platforms = ()
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_event(event)

@@ -16,11 +16,18 @@ import httpx
 
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.linkedin.urns import comment_parts, comment_urn, encoded, org_urn
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 API = "https://api.linkedin.com/rest"
@@ -105,14 +112,14 @@ def _comment_id_of(item: dict[str, Any], post: str) -> str:
 class LinkedInClient(OutboundClient):
     verbs = ("reply",)
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         # LinkedIn publishes no numbers (daily limits per app and member, 429 past them); we keep
         # each page to a modest pace so one busy desk cannot use up the app's day.
         per_minute = int(action.channel.settings.get("write_limit_per_minute") or 30)
         return f"linkedin:{action.channel.external_id}:comments", Limit(per_minute, 60)
 
     @staticmethod
-    def request(action: OutboundAction, channel: Channel) -> tuple[str, dict[str, Any], str]:
+    def request(action: OutboundRequest, channel: Channel) -> tuple[str, dict[str, Any], str]:
         """(url, JSON body, the post URN) of the documented call for this reply."""
         target = comment_urn(action.target_external_id)
         parts = comment_parts(target)
@@ -123,7 +130,7 @@ class LinkedInClient(OutboundClient):
             body["parentComment"] = target
         return f"{API}/socialActions/{encoded(target)}/comments", body, post
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             access = token(channel)
         except SecretError as exc:
@@ -137,7 +144,7 @@ class LinkedInClient(OutboundClient):
             {"$URN": response.headers.get("x-linkedin-id", ""), "id": response.headers.get("x-restli-id", "")}, post)
         return sent(new_id) if new_id else unknown("LinkedIn answered without an id; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         target = comment_urn(action.target_external_id)
         parts = comment_parts(target)
         post = parts[0] if parts else target

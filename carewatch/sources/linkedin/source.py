@@ -31,7 +31,8 @@ from carewatch.sources.http import http_for
 from carewatch.sources.linkedin.client import API, LinkedInClient, api_headers, retry_after, token
 from carewatch.sources.linkedin.parse import notifications_of, parse_payload
 from carewatch.sources.linkedin.urns import encoded, org_forms, org_urn
-from carewatch.sources.linkedin.verify import challenge_response, signature_valid
+from carewatch.sources.linkedin.verify import SIGNATURE_HEADER, SIGNED_WITH, challenge_response, signature_valid
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
 from carewatch.tenancy.models import Channel
@@ -88,12 +89,12 @@ class LinkedInSource(PushSource):
         return ids
 
     def verify(self, raw: bytes, headers: Mapping[str, str], channel: Channel) -> bool:
-        stored = channel.secrets.get("client_secret")
+        stored = channel.secrets.get(SIGNED_WITH)
         if not stored:
-            raise SecretError(f"channel {channel.pk} has no client_secret")
-        return signature_valid(raw, headers.get("x-li-signature"), reveal(stored))
+            raise SecretError(f"channel {channel.pk} has no {SIGNED_WITH}")
+        return signature_valid(raw, headers.get(SIGNATURE_HEADER.lower()), reveal(stored))
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)
 
 
@@ -200,7 +201,7 @@ class LinkedInPullSource(PullSource):
                 start += len(items)
         return PollResult(bodies=bodies, cursor=paging())  # more pages: the next poll goes on
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)
 
 

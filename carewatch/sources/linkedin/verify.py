@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+SIGNED_WITH = "client_secret"  # the channel secret LinkedIn signs with (the app's client secret)
+SIGNATURE_HEADER = "X-LI-Signature"
 PREFIX = "hmacsha256="
 
 
@@ -33,3 +35,8 @@ def signature_valid(raw: bytes, header: str | None, client_secret: str) -> bool:
 def sign(raw: bytes, client_secret: str) -> str:
     """The header value LinkedIn would send (for tests and the simulator)."""
     return expected(raw, client_secret)
+
+
+def signed_headers(raw: bytes, client_secret: str) -> dict[str, str]:
+    """The signature header of a delivery of ``raw``, as LinkedIn sends it."""
+    return {SIGNATURE_HEADER: sign(raw, client_secret)}

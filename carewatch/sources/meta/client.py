@@ -9,11 +9,18 @@ import httpx
 
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.secrets import SecretError, reveal
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 GRAPH = "https://graph.facebook.com"
@@ -62,7 +69,7 @@ def explain_error(response: httpx.Response) -> SendOutcome:
 class MetaClient(OutboundClient):
     verbs = ("reply", "hide", "unhide", "private_reply", "dm")
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         account = action.channel.external_id
         if action.verb == "private_reply" and action.channel.platform == "instagram":
             return f"meta:{account}:private_reply", Limit(750, 3600)
@@ -70,7 +77,7 @@ class MetaClient(OutboundClient):
             return f"meta:{account}:send", Limit(300, 1)
         return f"meta:{account}:write", Limit(60, 60)
 
-    def refuse(self, action: OutboundAction, channel: Channel, now: datetime) -> str | None:
+    def refuse(self, action: OutboundRequest, channel: Channel, now: datetime) -> str | None:
         from carewatch.replies.models import OutboundAction as Outbound
         from carewatch.replies.models import OutboundStatus
 
@@ -97,7 +104,7 @@ class MetaClient(OutboundClient):
                 return "the messaging window has closed for this conversation"
         return None
 
-    def _request(self, action: OutboundAction, channel: Channel) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+    def _request(self, action: OutboundRequest, channel: Channel) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
         """(url, query/form params, JSON body) of the documented call for this action."""
         base = _base(channel)
         target = action.target_external_id
@@ -118,7 +125,7 @@ class MetaClient(OutboundClient):
             body.update(messaging_type="MESSAGE_TAG", tag="HUMAN_AGENT")
         return f"{base}/{channel.external_id}/messages", {}, body
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             token = _token(channel)
         except SecretError as exc:
@@ -137,7 +144,7 @@ class MetaClient(OutboundClient):
         new_id = data.get("id") or data.get("message_id")
         return sent(str(new_id)) if new_id else unknown("Meta answered without an id; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         if action.verb != "reply":
             return None  # messages are reconciled by their echo (metadata carries our key)
         token = _token(channel)

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.meta.client import MetaClient
 from carewatch.sources.meta.parse import parse_payload
-from carewatch.sources.meta.verify import challenge_response, signature_valid
+from carewatch.sources.meta.verify import SIGNATURE_HEADER, SIGNED_WITH, challenge_response, signature_valid
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.models import Channel
 
@@ -42,10 +43,10 @@ class MetaSource(PushSource):
         return [str(e.get("id")) for e in entries if isinstance(e, dict) and e.get("id") is not None]
 
     def verify(self, raw: bytes, headers: Mapping[str, str], channel: Channel) -> bool:
-        stored = channel.secrets.get("app_secret")
+        stored = channel.secrets.get(SIGNED_WITH)
         if not stored:
-            raise SecretError(f"channel {channel.pk} has no app_secret")
-        return signature_valid(raw, headers.get("x-hub-signature-256"), reveal(stored))
+            raise SecretError(f"channel {channel.pk} has no {SIGNED_WITH}")
+        return signature_valid(raw, headers.get(SIGNATURE_HEADER.lower()), reveal(stored))
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)

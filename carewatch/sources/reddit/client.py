@@ -24,11 +24,18 @@ import httpx
 
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.oauth import REDDIT, access_token
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 OAUTH = "https://oauth.reddit.com"
@@ -129,19 +136,19 @@ def explain_status(response: httpx.Response) -> SendOutcome:
 class RedditClient(OutboundClient):
     verbs = ("reply", "hide")
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         # The limit is per OAuth client (app); without its id, per account.
         client_id = str(action.channel.settings.get("client_id") or handle_of(action.channel)).lower()
         return f"reddit:{client_id}", Limit(100, 60)
 
     @staticmethod
-    def request(action: OutboundAction) -> tuple[str, dict[str, str]]:
+    def request(action: OutboundRequest) -> tuple[str, dict[str, str]]:
         if action.verb == "reply":
             return f"{OAUTH}/api/comment", {"api_type": "json", "thing_id": action.target_external_id,
                                             "text": action.body}
         return f"{OAUTH}/api/remove", {"id": action.target_external_id, "spam": "false"}
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             headers = api_headers(channel)
         except SecretError as exc:
@@ -164,7 +171,7 @@ class RedditClient(OutboundClient):
         name = things[0].get("data", {}).get("name") if things and isinstance(things[0], dict) else None
         return sent(str(name)) if name else unknown("Reddit answered without the new comment; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         if action.verb != "reply":
             return None  # a removal can safely be made again
         headers = api_headers(channel)

@@ -27,6 +27,7 @@ from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.http import http_for
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
 from carewatch.sources.reddit.client import OAUTH, RedditClient, api_headers, rate_headers, retry_after
@@ -57,7 +58,7 @@ class RedditSource(PullSource):
     poll_interval_seconds = 120
     outbound = RedditClient()
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)
 
     def poll(self, channel: Channel, state: ChannelState) -> PollResult:

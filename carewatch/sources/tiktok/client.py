@@ -16,11 +16,18 @@ import httpx
 
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.secrets import SecretError, reveal
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 BASE = "https://business-api.tiktok.com/open_api/v1.3"
@@ -91,12 +98,12 @@ def explain_error(response: httpx.Response) -> SendOutcome:
 class TikTokClient(OutboundClient):
     verbs = ("reply", "hide", "unhide", "dm")
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         # Reported: 40 calls a minute per authorised account per endpoint (Basic tier).
         endpoint = ENDPOINTS.get(action.verb, action.verb).strip("/").replace("/", ".")
         return f"tiktok:{action.channel.external_id}:{endpoint}", Limit(40, 60)
 
-    def refuse(self, action: OutboundAction, channel: Channel, now: datetime) -> str | None:
+    def refuse(self, action: OutboundRequest, channel: Channel, now: datetime) -> str | None:
         if action.verb == "reply" and len(action.body) > MAX_COMMENT:
             return f"TikTok comments are limited to {MAX_COMMENT} characters; this reply has {len(action.body)}"
         if action.verb in ("reply", "hide", "unhide") and not video_of(
@@ -115,7 +122,7 @@ class TikTokClient(OutboundClient):
                        "last message"
         return None
 
-    def request_body(self, action: OutboundAction, channel: Channel) -> dict[str, Any]:
+    def request_body(self, action: OutboundRequest, channel: Channel) -> dict[str, Any]:
         """The documented JSON body for this action."""
         business = channel.external_id
         target = action.target_external_id
@@ -128,7 +135,7 @@ class TikTokClient(OutboundClient):
         return {"business_id": business, "comment_id": target, "video_id": video,
                 "action": "HIDE" if action.verb == "hide" else "UNHIDE"}
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             token = _token(channel)
         except SecretError as exc:
@@ -151,7 +158,7 @@ class TikTokClient(OutboundClient):
             new_id = payload.get("comment_id")
         return sent(str(new_id)) if new_id else unknown("TikTok answered without an id; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         if action.verb == "dm":
             return self._dm_echo(action, channel)
         if action.verb != "reply":
@@ -174,7 +181,7 @@ class TikTokClient(OutboundClient):
         return None
 
     @staticmethod
-    def _dm_echo(action: OutboundAction, channel: Channel) -> str | None:
+    def _dm_echo(action: OutboundRequest, channel: Channel) -> str | None:
         """TikTok echoes our sends as ``im_send_msg``: the outbound message in the conversation."""
         echo = (
             Mention.objects.filter(channel=channel, thread_key=f"dm:{action.target_external_id}",

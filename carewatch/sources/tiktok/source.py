@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.tiktok.client import TikTokClient
 from carewatch.sources.tiktok.parse import parse_payload
-from carewatch.sources.tiktok.verify import signature_valid
+from carewatch.sources.tiktok.verify import SIGNATURE_HEADER, SIGNED_WITH, signature_valid
 from carewatch.tenancy.models import Channel
 
 
@@ -38,10 +39,10 @@ class TikTokSource(PushSource):
         return [str(account)] if account not in (None, "") else []
 
     def verify(self, raw: bytes, headers: Mapping[str, str], channel: Channel) -> bool:
-        stored = channel.secrets.get("client_secret")
+        stored = channel.secrets.get(SIGNED_WITH)
         if not stored:
-            raise SecretError(f"channel {channel.pk} has no client_secret")
-        return signature_valid(raw, headers.get("tiktok-signature"), reveal(stored), now=time.time())
+            raise SecretError(f"channel {channel.pk} has no {SIGNED_WITH}")
+        return signature_valid(raw, headers.get(SIGNATURE_HEADER.lower()), reveal(stored), now=time.time())
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return parse_payload(event)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 
+SIGNED_WITH = "client_secret"  # the channel secret TikTok signs with (the app's client secret)
+SIGNATURE_HEADER = "Tiktok-Signature"
 TOLERANCE = 300  # seconds either side of our clock
 
 
@@ -51,3 +54,8 @@ def signature_valid(raw: bytes, header: str | None, secret: str, now: float, tol
 def sign(raw: bytes, secret: str, stamp: int) -> str:
     """The header value TikTok would send at ``stamp`` (for tests and the simulator)."""
     return f"t={stamp},s={expected(raw, secret, stamp)}"
+
+
+def signed_headers(raw: bytes, secret: str, stamp: int | None = None) -> dict[str, str]:
+    """The signature header of a delivery of ``raw`` sent at ``stamp`` (now by default)."""
+    return {SIGNATURE_HEADER: sign(raw, secret, int(time.time()) if stamp is None else stamp)}

@@ -17,12 +17,19 @@ import httpx
 
 from carewatch.inbox.models import Direction, Mention
 from carewatch.lib.secrets import SecretError, reveal
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 from carewatch.sources.x.parse import unescape
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.tenancy.models import Channel
 
 API = "https://api.x.com/2"
@@ -105,7 +112,7 @@ def explain_error(response: httpx.Response, verb: str) -> SendOutcome:
 class XClient(OutboundClient):
     verbs = ("reply", "hide", "unhide", "dm")
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         account = _account(action.channel)
         if action.verb == "dm":
             return f"x:{account}:dm", DM_LIMIT
@@ -113,7 +120,7 @@ class XClient(OutboundClient):
             return f"x:{account}:hide", HIDE_LIMIT
         return f"x:{account}:posts", POST_LIMIT
 
-    def refuse(self, action: OutboundAction, channel: Channel, now: datetime) -> str | None:
+    def refuse(self, action: OutboundRequest, channel: Channel, now: datetime) -> str | None:
         if action.verb in ("reply", "hide", "unhide") and not _ID.fullmatch(action.target_external_id):
             return "this is not an X post id"
         if action.verb == "dm" and not _ID.fullmatch(action.target_external_id):
@@ -130,7 +137,7 @@ class XClient(OutboundClient):
             return "X can only hide replies in the brand's own conversations"
         return None
 
-    def _request(self, action: OutboundAction) -> tuple[str, str, dict[str, Any]]:
+    def _request(self, action: OutboundRequest) -> tuple[str, str, dict[str, Any]]:
         """(method, url, JSON body) of the documented call for this action."""
         target = action.target_external_id
         if action.verb == "reply":
@@ -139,7 +146,7 @@ class XClient(OutboundClient):
             return "PUT", f"{API}/tweets/{target}/hidden", {"hidden": action.verb == "hide"}
         return "POST", f"{API}/dm_conversations/with/{target}/messages", {"text": action.body}
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             token = _token(channel)
         except SecretError as exc:
@@ -158,7 +165,7 @@ class XClient(OutboundClient):
         new_id = data.get("dm_event_id") if action.verb == "dm" else data.get("id")
         return sent(str(new_id)) if new_id else unknown("X answered without an id; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         if action.verb == "dm":
             return self._dm_echo(action, channel)
         if action.verb != "reply" or not channel.external_id:
@@ -183,7 +190,7 @@ class XClient(OutboundClient):
                 return str(post["id"])
         return None
 
-    def _dm_echo(self, action: OutboundAction, channel: Channel) -> str | None:
+    def _dm_echo(self, action: OutboundRequest, channel: Channel) -> str | None:
         """X echoes every DM we send through the webhook (AAA ``direct_message_events``, XAA
         ``dm.sent``): look for it in this conversation. No API call."""
         from carewatch.replies.models import OutboundAction as Outbound

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from carewatch.inbox.models import Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.models import Channel
 
@@ -221,8 +221,9 @@ class Brand:
 
 
 class _Parser:
-    def __init__(self, event: InboundEvent) -> None:
+    def __init__(self, event: InboundEvent, stored: StoredMessages) -> None:
         self.event = event
+        self.stored = stored
         self.changes: list[MentionChange] = []
         self.ignored: list[str] = []
         self.counters: dict[str, int] = {}
@@ -251,10 +252,11 @@ class _Parser:
         elif not reply_to:
             key = post_id
         else:
-            key = self.threads.get((brand.channel.id, reply_to)) or (
-                Mention.objects.filter(channel=brand.channel, external_id=reply_to)
-                .values_list("thread_key", flat=True).first()
-            ) or reply_to
+            answered = self.threads.get((brand.channel.id, reply_to))
+            if not answered:
+                known = self.stored(brand.channel.id, reply_to)
+                answered = known.thread_key if known is not None else ""
+            key = answered or reply_to
         self.threads[(brand.channel.id, post_id)] = key
         return key
 
@@ -269,14 +271,15 @@ class _Parser:
         return ParseResult(changes=self.changes, ignored_reason=reason, counters=self.counters)
 
 
-def parse_payload(event: InboundEvent) -> ParseResult:
+def parse_payload(event: InboundEvent, stored: StoredMessages) -> ParseResult:
+    """The mention changes of one X delivery; ``stored`` finds the posts it answers."""
     try:
         data = json.loads(bytes(event.raw_body))
     except ValueError as exc:
         raise ParseError("body is not JSON") from exc
     if not isinstance(data, dict):
         raise ParseError("not an X webhook: the body is not an object")
-    parser = _Parser(event)
+    parser = _Parser(event, stored)
     items = _xaa_items(data)
     if items:
         for item in items:

@@ -11,12 +11,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.base import PushSource
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import InboundEvent
 from carewatch.sources.x.client import XClient
 from carewatch.sources.x.parse import account_ids, parse_payload, xaa_dedup_key
 from carewatch.sources.x.verify import (
     OAUTH2_SIGNATURE_HEADER,
+    OAUTH2_SIGNED_WITH,
     SIGNATURE_HEADER,
+    SIGNED_WITH,
     crc_response_token,
     signature_valid,
 )
@@ -78,10 +81,10 @@ class XSource(PushSource):
         """``x-twitter-webhooks-signature`` with the consumer secret; apps that also have an
         OAuth 2.0 client secret (``secrets["client_secret"]``) may sign with
         ``x-twitter-webhooks-signature-oauth2`` instead, which is accepted too."""
-        consumer = channel.secrets.get("consumer_secret")
-        client = channel.secrets.get("client_secret")
+        consumer = channel.secrets.get(SIGNED_WITH)
+        client = channel.secrets.get(OAUTH2_SIGNED_WITH)
         if not consumer and not client:
-            raise SecretError(f"channel {channel.pk} has no consumer_secret")
+            raise SecretError(f"channel {channel.pk} has no {SIGNED_WITH}")
         oauth2 = headers.get(OAUTH2_SIGNATURE_HEADER)
         if client and oauth2 and signature_valid(raw, oauth2, reveal(client)):
             return True
@@ -92,5 +95,5 @@ class XSource(PushSource):
         carry none, and a redelivery is byte-identical: the body's hash."""
         return xaa_dedup_key(payload) or super().dedup_key(raw, payload)
 
-    def parse(self, event: InboundEvent) -> ParseResult:
-        return parse_payload(event)
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
+        return parse_payload(event, stored)

@@ -12,6 +12,8 @@ import base64
 import hashlib
 import hmac
 
+SIGNED_WITH = "consumer_secret"  # the channel secret X signs ``SIGNATURE_HEADER`` with
+OAUTH2_SIGNED_WITH = "client_secret"  # and, for apps that have one, ``OAUTH2_SIGNATURE_HEADER``
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 OAUTH2_SIGNATURE_HEADER = "x-twitter-webhooks-signature-oauth2"
 
@@ -28,6 +30,11 @@ def crc_response_token(crc_token: str, secret: str) -> str:
 def sign(raw: bytes, secret: str) -> str:
     """The header value X would send for this body (used by tests and the simulator)."""
     return _digest(secret, raw)
+
+
+def signed_headers(raw: bytes, secret: str) -> dict[str, str]:
+    """The signature header of a delivery of ``raw``, as X sends it (consumer secret)."""
+    return {SIGNATURE_HEADER: sign(raw, secret)}
 
 
 def signature_valid(raw: bytes, header: str | None, secret: str) -> bool:

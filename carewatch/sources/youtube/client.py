@@ -25,11 +25,18 @@ from django.utils import timezone
 
 from carewatch.lib.secrets import SecretError, reveal
 from carewatch.sources.oauth import GOOGLE, access_token
-from carewatch.sources.outbound import OutboundClient, SendOutcome, failed, json_or_empty, sent, unknown
+from carewatch.sources.outbound import (
+    OutboundClient,
+    OutboundRequest,
+    SendOutcome,
+    failed,
+    json_or_empty,
+    sent,
+    unknown,
+)
 from carewatch.sources.ratelimit import Limit
 
 if TYPE_CHECKING:
-    from carewatch.replies.models import OutboundAction
     from carewatch.sources.models import ChannelState
     from carewatch.tenancy.models import Channel
 
@@ -170,11 +177,11 @@ def thread_of(comment_id: str) -> str:
 class YouTubeClient(OutboundClient):
     verbs = ("reply", "hide", "unhide")
 
-    def limit_for(self, action: OutboundAction) -> tuple[str, Limit] | None:
+    def limit_for(self, action: OutboundRequest) -> tuple[str, Limit] | None:
         # No published per-minute write limit: a modest pace keeps replies from looking like spam.
         return f"youtube:{action.channel.external_id}:write", Limit(30, 60)
 
-    def refuse(self, action: OutboundAction, channel: Channel, now: datetime) -> str | None:
+    def refuse(self, action: OutboundRequest, channel: Channel, now: datetime) -> str | None:
         from carewatch.sources.models import ChannelState
 
         state = ChannelState.objects.filter(channel=channel).first()
@@ -183,7 +190,7 @@ class YouTubeClient(OutboundClient):
         return None
 
     @staticmethod
-    def request(action: OutboundAction) -> tuple[str, dict[str, str], dict[str, Any] | None]:
+    def request(action: OutboundRequest) -> tuple[str, dict[str, str], dict[str, Any] | None]:
         """(url, query params, JSON body) of the documented call for this action."""
         if action.verb == "reply":
             return f"{API}/comments", {"part": "snippet"}, {
@@ -191,7 +198,7 @@ class YouTubeClient(OutboundClient):
         return f"{API}/comments/setModerationStatus", {
             "id": action.target_external_id, "moderationStatus": MODERATION[action.verb]}, None
 
-    def send(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> SendOutcome:
+    def send(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> SendOutcome:
         try:
             headers, _ = auth(channel, write=True)
         except SecretError as exc:
@@ -209,7 +216,7 @@ class YouTubeClient(OutboundClient):
         new_id = json_or_empty(response).get("id")
         return sent(str(new_id)) if new_id else unknown("YouTube answered without an id; checking")
 
-    def find_sent(self, action: OutboundAction, channel: Channel, http: httpx.Client) -> str | None:
+    def find_sent(self, action: OutboundRequest, channel: Channel, http: httpx.Client) -> str | None:
         if action.verb != "reply":
             return None  # moderation is idempotent: sending it again is safe
         headers, params = auth(channel)

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseError, ParseResult
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import InboundEvent
 from carewatch.tenancy.models import Channel
 
@@ -109,9 +110,7 @@ def _threads(channel: Channel, data: dict[str, Any]) -> ParseResult:
     return result
 
 
-def _replies(channel: Channel, data: dict[str, Any]) -> ParseResult:
-    from carewatch.inbox.models import Mention
-
+def _replies(channel: Channel, data: dict[str, Any], stored: StoredMessages) -> ParseResult:
     result = ParseResult()
     parents: dict[str, tuple[str, str]] = {}
     for comment in data.get("items") or []:
@@ -121,8 +120,7 @@ def _replies(channel: Channel, data: dict[str, Any]) -> ParseResult:
         thread_id = str(snippet.get("parentId") or "") or str(comment.get("id") or "").split(".", 1)[0]
         if thread_id not in parents:
             # A comment resource does not name its video: the thread, stored before, does.
-            parent = Mention.objects.filter(channel=channel, external_id=thread_id).only(
-                "thread_key", "platform_meta").first()
+            parent = stored(channel.pk, thread_id)
             video = str(parent.platform_meta.get("video_id") or "") if parent else ""
             parents[thread_id] = (video, parent.thread_key if parent else thread_id)
         video_id, thread_key = parents[thread_id]
@@ -135,7 +133,8 @@ def _replies(channel: Channel, data: dict[str, Any]) -> ParseResult:
     return result
 
 
-def parse_payload(event: InboundEvent) -> ParseResult:
+def parse_payload(event: InboundEvent, stored: StoredMessages) -> ParseResult:
+    """The mention changes of one polled page; ``stored`` finds the threads replies belong to."""
     try:
         data = json.loads(bytes(event.raw_body))
     except ValueError as exc:
@@ -147,5 +146,5 @@ def parse_payload(event: InboundEvent) -> ParseResult:
     if kind == THREAD_LIST:
         return _threads(channel, data)
     if kind == COMMENT_LIST:
-        return _replies(channel, data)
+        return _replies(channel, data, stored)
     raise ParseError(f"not a YouTube comment list (kind {kind!r})")

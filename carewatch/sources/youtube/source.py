@@ -30,6 +30,7 @@ from carewatch.inbox.normalised import ParseResult
 from carewatch.lib.secrets import SecretError
 from carewatch.sources.base import PollError, PollResult, PullSource
 from carewatch.sources.http import http_for
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.outbound import TIMEOUT, json_or_empty
 from carewatch.sources.youtube.client import (
@@ -72,8 +73,8 @@ class YouTubeSource(PullSource):
     poll_interval_seconds = 300
     outbound = YouTubeClient()
 
-    def parse(self, event: InboundEvent) -> ParseResult:
-        return parse_payload(event)
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
+        return parse_payload(event, stored)
 
     def poll(self, channel: Channel, state: ChannelState) -> PollResult:
         if not channel.external_id:

@@ -15,6 +15,7 @@ import time_machine
 from carewatch.inbox.models import Mention
 from carewatch.sources.feeds.parse import keywords_for, strip_html
 from carewatch.sources.feeds.source import FeedSource
+from carewatch.sources.lookup import nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.polling import poll_channel
 from carewatch.tenancy.models import Channel, Client, Product
@@ -209,7 +210,7 @@ def test_json_feed_items_are_read_without_feedparser(listening: Channel) -> None
 def test_a_json_feed_1_0_author_and_summary_are_read(listening: Channel) -> None:
     raw = json_feed({"id": "1", "url": "https://forum.example.net/t/1", "summary": "glucavio pen jammed",
                      "author": {"name": "Old Style"}}, version="https://jsonfeed.org/version/1")
-    result = FeedSource().parse(InboundEvent(source="feeds", channel=listening, raw_body=raw))
+    result = FeedSource().parse(InboundEvent(source="feeds", channel=listening, raw_body=raw), nothing_stored)
     (change,) = result.changes
     assert change.author is not None and change.author.handle == "Old Style"
     assert change.extra["matched_keywords"] == ["Glucavio", "glucavio pen"] and change.created_at is None
@@ -219,17 +220,17 @@ def test_a_json_feed_1_0_author_and_summary_are_read(listening: Channel) -> None
 def test_without_keywords_an_adverse_term_alone_does_not_qualify_unless_asked(listening: Channel) -> None:
     raw = RSS.format(items=RSS_ITEMS[1]).encode()
     event = InboundEvent(source="feeds", channel=listening, raw_body=raw)
-    assert FeedSource().parse(event).changes == []
+    assert FeedSource().parse(event, nothing_stored).changes == []
     settings(listening, urls=[RSS_URL], require_product=False)
     event.channel = listening
-    (change,) = FeedSource().parse(event).changes
+    (change,) = FeedSource().parse(event, nothing_stored).changes
     assert change.extra["matched_keywords"] == ["hospital"]
 
 
 def test_a_client_without_products_or_keywords_ignores_with_a_reason(listening: Channel) -> None:
     Product.objects.all().delete()
     result = FeedSource().parse(InboundEvent(source="feeds", channel=listening, raw_body=RSS.format(
-        items=RSS_ITEMS[0]).encode()))
+        items=RSS_ITEMS[0]).encode()), nothing_stored)
     assert result.changes == [] and "no keywords" in result.ignored_reason
     assert keywords_for(listening).qualifying == []
 

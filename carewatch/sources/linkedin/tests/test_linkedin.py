@@ -1,7 +1,7 @@
 """LinkedIn webhooks end to end: challenge, signature, routing, storage, every action.
 
-There are no recorded LinkedIn deliveries in ../shared/fixtures. The challenge and signature
-vectors are the computed ones in platforms.md §5.1; the bare COMMENT notification is the
+There are no recorded LinkedIn deliveries (no linkedin/fixtures/: none were published). The
+challenge and signature vectors are the computed ones in platforms.md §5.1; the bare COMMENT notification is the
 reference's SCHEMA-DERIVED example (§5.2, verbatim). The decorated notifications are
 SCHEMA-DERIVED too: ``decoratedGeneratedActivity.comment`` / ``.share`` with ``owner``,
 ``text``, ``entity``, ``object``, as LinkedIn's field list and public integrations show them.

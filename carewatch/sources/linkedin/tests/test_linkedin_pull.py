@@ -20,6 +20,7 @@ from carewatch.inbox.models import Case, Mention
 from carewatch.lib.secrets import seal
 from carewatch.sources.linkedin import source as linkedin_source
 from carewatch.sources.linkedin.source import LinkedInPullSource, LinkedInSource
+from carewatch.sources.lookup import nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.polling import poll_channel
 from carewatch.tenancy.models import Channel, Client
@@ -190,4 +191,4 @@ def test_a_pulled_page_gives_the_same_changes_as_the_pushed_notification(page: C
         {"type": "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS", "notifications": [item]}).encode())
     pulled = InboundEvent(source="linkedin_pull", channel=page, raw_body=json.dumps(
         {"elements": [item], "paging": {"start": 0, "count": 50}}).encode())
-    assert LinkedInSource().parse(pushed).changes == LinkedInPullSource().parse(pulled).changes
+    assert LinkedInSource().parse(pushed, nothing_stored).changes == LinkedInPullSource().parse(pulled, nothing_stored).changes

@@ -42,7 +42,7 @@ def post(body: bytes, signature: str | None = "auto") -> Any:
 # ------------------------------------------------------------------ signatures and handshake
 @pytest.mark.parametrize("relative,expected", [
     ("meta/feed-comment-add-211.json", "sha256=c59abb446834bfa1f7afab719aa5467970b7ab2f879b60b6894d202d740d03e8"),
-    ("instagram/wh-comments-2021.json", "sha256=0ed11debc6d7a569390a228090fb2c4b9d2da3ebc719a752c10786fad8c1bb54"),
+    ("meta/instagram/wh-comments-2021.json", "sha256=0ed11debc6d7a569390a228090fb2c4b9d2da3ebc719a752c10786fad8c1bb54"),
     ("meta/messaging-message-basic.json", "sha256=5703e4d686f20c24b963b7c0f756d7c8077cfa8ae36ce9f3c64c6f0f1e26ed53"),
 ])
 def test_the_documented_signature_vectors_verify(relative: str, expected: str) -> None:
@@ -171,11 +171,11 @@ def test_a_dm_and_its_echo_share_one_conversation(page: Channel) -> None:
 
 
 def test_an_instagram_comment_and_a_thin_mention(page: Channel) -> None:
-    deliver("instagram/wh-comments-2021.json")
+    deliver("meta/instagram/wh-comments-2021.json")
     comment = Mention.objects.get(external_id="123456789")
     assert comment.platform == "instagram" and comment.kind == "reply"
     assert comment.author.handle == "testuser" and comment.thread_key == "76543987"
-    deliver("instagram/wh-mentions.json")
+    deliver("meta/instagram/wh-mentions.json")
     assert Mention.objects.get(external_id="mention:17887498072083520").kind == "mention"
 
 
@@ -189,7 +189,7 @@ def test_a_delivery_with_two_entries_yields_both(page: Channel) -> None:
     assert InboundEvent.objects.get().state in (EventState.PROCESSED, EventState.IGNORED)
 
 
-@pytest.mark.parametrize("path", fixture_files("meta") + fixture_files("instagram"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", fixture_files("meta") + fixture_files("meta/instagram"), ids=lambda p: p.name)
 def test_every_recorded_meta_payload_is_handled_or_ignored_with_a_reason(page: Channel, path: Path) -> None:
     response = post(path.read_bytes())
     assert response.status_code == 200, (path.name, response.content)

@@ -22,6 +22,7 @@ from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
+from carewatch.sources.lookup import nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.polling import poll_channel
 from carewatch.sources.reddit import source as reddit_source
@@ -269,7 +270,7 @@ def test_a_listing_empty_for_hours_looks_again_without_its_anchor(account: Chann
 ])
 def test_every_item_of_the_recorded_listings_is_understood(account: Channel, cassette: str, uri: str) -> None:
     raw = recorded(cassette, uri).content
-    result = RedditSource().parse(InboundEvent(source="reddit", channel=account, raw_body=raw))
+    result = RedditSource().parse(InboundEvent(source="reddit", channel=account, raw_body=raw), nothing_stored)
     children = json.loads(raw)["data"]["children"]
     assert len(result.changes) == len(children) and result.ignored_reason == ""
     assert all(c.url.startswith("https://www.reddit.com/r/") and c.thread_key.startswith("t3_") for c in result.changes)

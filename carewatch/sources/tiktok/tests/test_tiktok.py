@@ -1,7 +1,7 @@
 """TikTok webhooks end to end: signature, routing, storage, and every event kind.
 
-There are no recorded TikTok deliveries in ../shared/fixtures. The envelope and the signature
-vector are the documented ones (platforms.md §3.1); the DM payload is the reference's
+There are no recorded TikTok deliveries (no tiktok/fixtures/: none were published). The
+envelope and the signature vector are the documented ones (platforms.md §3.1); the DM payload is the reference's
 SCHEMA-DERIVED example (§3.2, field names from Chatwoot's production receiver). Every comment
 and brand-mention payload below is SCHEMA-DERIVED from the documented field list, which TikTok
 marks as unverified: confirm against the first real delivery.

@@ -1,7 +1,7 @@
 """The X webhook: CRC, signatures, routing, storage and parsing.
 
 Payload provenance, per test:
-* REAL: ../shared/fixtures/x/aaa-*.body.json (Zammad's recorded Account Activity deliveries,
+* REAL: carewatch/sources/x/fixtures/aaa-*.body.json (Zammad's recorded Account Activity deliveries,
   exact bytes, with their real signatures under consumer secret "DDD").
 * SCHEMA-DERIVED: built in this file from the documented shapes in
   ../shared/reference/platforms.md §2.3 (AAA envelope, tweet_delete_events, favorite/follow
@@ -22,8 +22,10 @@ from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
+from carewatch.sources.lookup import StoredMessage, nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.testing import fixture_bytes
+from carewatch.sources.x import XSource
 from carewatch.sources.x.parse import parse_created_at, visible_text
 from carewatch.sources.x.verify import crc_response_token, sign, signature_valid
 from carewatch.tenancy.models import Channel, Client
@@ -485,3 +487,21 @@ def test_a_reply_to_a_known_post_takes_its_thread_from_the_inbox(brand: Channel)
     deliver(compact(aaa_tweet("8003", "900", "pat", "@zammadhq still waiting", reply_to="8002",
                               mentions=[(BRAND, "zammadhq")])))
     assert Mention.objects.get(external_id="8003").thread_key == "8001"
+
+
+def test_the_parser_asks_the_lookup_it_is_handed_for_the_thread_of_the_post_answered(
+        brand: Channel, django_assert_max_num_queries: Any) -> None:
+    asked: list[tuple[int, str]] = []
+
+    def stored(channel_id: int, external_id: str) -> StoredMessage | None:
+        asked.append((channel_id, external_id))
+        return StoredMessage("8001") if external_id == "8002" else None
+
+    body = compact(aaa_tweet("8003", "900", "pat", "@zammadhq still waiting", reply_to="8002",
+                             mentions=[(BRAND, "zammadhq")]))
+    event = InboundEvent(source="x", channel=brand, raw_body=body)
+    with django_assert_max_num_queries(0):  # the routed channel is the brand: no query at all
+        (change,) = XSource().parse(event, stored).changes
+    assert change.thread_key == "8001" and asked == [(brand.pk, "8002")]
+    (alone,) = XSource().parse(event, nothing_stored).changes
+    assert alone.thread_key == "8002", "unknown post: the id answered is the thread"

@@ -21,6 +21,7 @@ from carewatch.inbox.ingest import apply_changes
 from carewatch.inbox.models import Case, Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
 from carewatch.lib.secrets import seal
+from carewatch.sources.lookup import StoredMessage, nothing_stored
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.polling import poll_channel
 from carewatch.sources.testing import fixture_bytes, fixture_files
@@ -158,11 +159,31 @@ def test_pages_are_followed_and_a_thread_with_missing_replies_gets_them_from_com
 @pytest.mark.parametrize("path", [p for p in fixture_files("youtube") if "insert" not in p.name], ids=lambda p: p.name)
 def test_every_recorded_list_page_parses(channel: Channel, path: Path) -> None:
     event = InboundEvent(source="youtube", channel=channel, raw_body=path.read_bytes())
-    result = YouTubeSource().parse(event)
+    result = YouTubeSource().parse(event, nothing_stored)
     items = json.loads(path.read_bytes())["items"]
     assert len(result.changes) == len(items)
     assert all(c.author and c.author.external_id.startswith("UC") for c in result.changes)
     assert all(c.url.startswith("https://www.youtube.com/") and c.created_at for c in result.changes)
+
+
+def test_replies_take_their_thread_and_video_from_the_lookup_they_are_handed_not_the_inbox(
+        channel: Channel, django_assert_num_queries: Any) -> None:
+    thread = "Ugw5zYU6n9pmIgAZWvN4AaABAg"  # the parent of the recorded comments.list page
+    asked: list[tuple[int, str]] = []
+
+    def stored(channel_id: int, external_id: str) -> StoredMessage | None:
+        asked.append((channel_id, external_id))
+        return StoredMessage("video-thread", {"video_id": "vid123"}) if external_id == thread else None
+
+    event = InboundEvent(source="youtube", channel=channel,
+                         raw_body=fixture_bytes("youtube/comments_comments_by_parent_paged_1.json"))
+    with django_assert_num_queries(0):
+        result = YouTubeSource().parse(event, stored)
+    assert result.changes and asked == [(channel.pk, thread)], "one question per thread"
+    assert {(c.thread_key, c.url.split("&")[0]) for c in result.changes} == {
+        ("video-thread", "https://www.youtube.com/watch?v=vid123")}
+    unknown = YouTubeSource().parse(event, nothing_stored)
+    assert {c.thread_key for c in unknown.changes} == {thread}
 
 
 # ------------------------------------------------------------------ cursor
