@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
-from carewatch.responses import gate, library
-from carewatch.responses.config import expiry_end, validate_templates
-from carewatch.responses.links import track_links
-from carewatch.responses.lint import Finding, blocking, lint, lint_template
-from carewatch.responses.models import (
+from carewatch.replies import gate, library
+from carewatch.replies.config import expiry_end, validate_templates
+from carewatch.replies.links import track_links
+from carewatch.replies.lint import Finding, blocking, lint, lint_template
+from carewatch.replies.models import (
     SCRIPTED,
     Category,
     LinkClick,
@@ -34,7 +34,7 @@ from carewatch.responses.models import (
     TrackedLink,
     VersionStatus,
 )
-from carewatch.responses.policy import parse_policy, policy_for
+from carewatch.replies.policy import parse_policy, policy_for
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, Client, Role, User
 
@@ -116,7 +116,7 @@ CONFIG_ROLES = frozenset({Role.ADMIN})  # config apply: an admin, or the system 
 
 def do_apply_config_templates(actor: User, client: Client, specs: list[dict[str, Any]], *,
                               actor_label: str = "config") -> list[str]:
-    """Config apply's ``templates:`` for ``client`` (``responses.config`` checks them; checked here
+    """Config apply's ``templates:`` for ``client`` (``replies.config`` checks them; checked here
     again): a missing template is created, a new name renames it, new words or a new expiry make
     a new version, in review (only reviewers' approvals make it usable). Same words: nothing.
     Returns one line per change; each change writes its audit event (``config.template.*``)."""
@@ -340,7 +340,7 @@ def _queue(draft: ReplyDraft) -> None:
            data={"outbound": action.pk, "links": draft.links.count()})
     pk = draft.pk
     # After the send's own on-commit enqueue: with tasks run in-process the outcome is known at once;
-    # otherwise the sweeper (responses.tasks) settles it. A failure here is logged, never the request's.
+    # otherwise the sweeper (replies.tasks) settles it. A failure here is logged, never the request's.
     transaction.on_commit(lambda: settle(pk), robust=True)
 
 
@@ -458,7 +458,7 @@ def settle_queued(limit: int = 500) -> int:
 # ------------------------------------------------------------------ clicks
 def record_click(link: TrackedLink, user_agent: str) -> bool:
     """Count one click (a bot's apart). Clicks are metrics, not changes of anyone's work: no audit event."""
-    from carewatch.responses.links import is_bot
+    from carewatch.replies.links import is_bot
 
     bot = is_bot(user_agent)
     with transaction.atomic():

@@ -13,7 +13,7 @@ from ninja import Router, Schema
 
 from carewatch.inbox.models import Case
 from carewatch.lib.apischema import Int64, ObjectBody
-from carewatch.responses.lint import lint
+from carewatch.replies.lint import lint
 from carewatch.tenancy.access import access_client, access_object
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from carewatch.responses import library
-from carewatch.responses.models import Category
-from carewatch.responses.policy import parse_policy
+from carewatch.replies import library
+from carewatch.replies.models import Category
+from carewatch.replies.policy import parse_policy
 from carewatch.tenancy.models import Client
 
 SPEC_KEYS = {"key", "category", "language", "name", "body", "expires"}

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from carewatch.responses.policy import ReplyPolicy
+from carewatch.replies.policy import ReplyPolicy
 from carewatch.tenancy.models import Role
 
 APPROVER_ROLES: dict[str, frozenset[str]] = {

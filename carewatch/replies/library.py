@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.utils import timezone
 
-from carewatch.responses.models import Category, Template, TemplateVersion, VersionStatus
-from carewatch.responses.policy import ReplyPolicy, policy_for
+from carewatch.replies.models import Category, Template, TemplateVersion, VersionStatus
+from carewatch.replies.policy import ReplyPolicy, policy_for
 
 if TYPE_CHECKING:
     from carewatch.inbox.models import Case
@@ -137,7 +137,7 @@ def suggest(case: Case, user: User | None = None) -> list[Suggestion]:
 
 
 # Who says which holding statements a client's live incident pins: ``(incident, template keys;
-# [] = all)`` or None. Filled by the crisis app from its AppConfig.ready (responses is below it).
+# [] = all)`` or None. Filled by the crisis app from its AppConfig.ready (replies is below it).
 HOLDING_PINS: list[Callable[[int], tuple[Any, list[str]] | None]] = []
 
 

@@ -12,9 +12,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Count
 
-from carewatch.responses.lint import SHORT_CODE_LENGTH, _is_tracked, links, short_link_prefix
-from carewatch.responses.models import LinkClick, ReplyDraft, TrackedLink
-from carewatch.responses.policy import policy_for
+from carewatch.replies.lint import SHORT_CODE_LENGTH, _is_tracked, links, short_link_prefix
+from carewatch.replies.models import LinkClick, ReplyDraft, TrackedLink
+from carewatch.replies.policy import policy_for
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from carewatch.responses import library
-from carewatch.responses.models import Category, TemplateVersion
-from carewatch.responses.policy import ReplyPolicy, policy_for
+from carewatch.replies import library
+from carewatch.replies.models import Category, TemplateVersion
+from carewatch.replies.policy import ReplyPolicy, policy_for
 from carewatch.triage.detectors.care import FLAGS, Cues, Text, negated, product_spans
 from carewatch.triage.detectors.inquiry import OffLabelDetector
 from carewatch.triage.detectors.phi import find_phi

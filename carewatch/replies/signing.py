@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from carewatch.responses.models import ReplyDraft, TemplateVersion
+from carewatch.replies.models import ReplyDraft, TemplateVersion
 
 
 def version_content(version: TemplateVersion, meaning: str) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""Mounted by the project at ``replies/`` (namespace ``responses``). The public short link
-``l/<code>`` is mounted at the root (see ``short_link_urlpatterns``)."""
+"""Mounted by the project at ``replies/`` (namespace ``responses``: the former app's, kept so every
+URL name still resolves). The public short link ``l/<code>`` is mounted at the root (see
+``short_link_urlpatterns``)."""
 
 from django.urls import path
 
-from carewatch.responses import views
+from carewatch.replies import views
 
 app_name = "responses"
 urlpatterns = [

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from carewatch.identity.signatures import signatures_for
-from carewatch.responses.models import TemplateVersion
+from carewatch.replies.models import TemplateVersion
 from carewatch.safety.report_pdf import latin1, signature_manifest
 
 

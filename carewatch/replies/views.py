@@ -1,5 +1,5 @@
 """Composing, linting and approving replies on the case page; the template library; the public
-short-link redirect. Thin views over ``responses.actions``; every object through the access helpers."""
+short-link redirect. Thin views over ``replies.actions``; every object through the access helpers."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from carewatch.audit.chain import append
 from carewatch.identity.models import Meaning
 from carewatch.identity.signatures import reauthenticate, record_signature, signatures_for
 from carewatch.inbox.models import Case
-from carewatch.responses import actions, gate, library
-from carewatch.responses.links import CODE, destination
-from carewatch.responses.lint import lint
-from carewatch.responses.models import Category, ReplyDraft, Template, TemplateVersion, TrackedLink, VersionStatus
-from carewatch.responses.policy import policy_for
-from carewatch.responses.version_pdf import version_pdf
+from carewatch.replies import actions, gate, library
+from carewatch.replies.links import CODE, destination
+from carewatch.replies.lint import lint
+from carewatch.replies.models import Category, ReplyDraft, Template, TemplateVersion, TrackedLink, VersionStatus
+from carewatch.replies.policy import policy_for
+from carewatch.replies.version_pdf import version_pdf
 from carewatch.tenancy.access import access_client, access_object, require_role, role_for, visible_clients
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
 
@@ -70,7 +70,7 @@ def lint_view(request: HttpRequest, case_id: int) -> HttpResponse:
     findings = lint(case.client, text, case, version, user=user) if text.strip() else []
     items = [{**f.as_dict(), "words": text[f.start:f.end] if f.end - f.start < len(text) else ""}
              for f in findings]
-    return render(request, "responses/_findings.html", {
+    return render(request, "replies/_findings.html", {
         "findings": items, "text": text, "blocked": any(f.blocking for f in findings), "ratio": ratio,
         "max_ratio": policy.max_edit_ratio, "over": ratio is not None and ratio > policy.max_edit_ratio,
         "free_text_refused": version is None and not policy.free_text and bool(text.strip()),
@@ -144,7 +144,7 @@ def templates_view(request: HttpRequest) -> HttpResponse:
     templates = (Template.objects.filter(client__in=clients).select_related("client")
                  .prefetch_related("versions").order_by("client__name", "category", "key", "language"))
     writable = [c for c in clients if role_for(user, c.pk) in actions.TEMPLATE_WRITE_ROLES]
-    return render(request, "responses/templates.html", {
+    return render(request, "replies/templates.html", {
         "templates": templates, "clients": clients, "writable": writable, "categories": Category.choices,
     })
 
@@ -187,7 +187,7 @@ def template_view(request: HttpRequest, template_id: int) -> HttpResponse:
                             and all(a.reviewer_id != user.pk for a in version.approvals.all())),
             "signatures": signatures_for(version),
         })
-    return render(request, "responses/template.html", {
+    return render(request, "replies/template.html", {
         "template": template, "rows": rows, "can_write": role in actions.TEMPLATE_WRITE_ROLES,
         "can_retire": role in actions.TEMPLATE_RETIRE_ROLES,
         "variables": sorted(library.allowed_variables(policy_for(template.client))),

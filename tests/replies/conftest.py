@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 
 from carewatch.lib.secrets import seal
-from carewatch.responses import actions
-from carewatch.responses.models import Template, TemplateVersion
+from carewatch.replies import actions
+from carewatch.replies.models import Template, TemplateVersion
 from carewatch.tenancy.models import Channel, Client, Role, User
 from tests.conftest import make_user
 

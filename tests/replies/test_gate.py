@@ -15,14 +15,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox import actions as inbox_actions
 from carewatch.inbox.models import Case, Note
-from carewatch.replies.models import OutboundAction, OutboundStatus
-from carewatch.responses import actions, library
-from carewatch.responses.lint import short_link_prefix
-from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion, TrackedLink
-from carewatch.responses.policy import policy_for
+from carewatch.replies import actions, library
+from carewatch.replies.lint import short_link_prefix
+from carewatch.replies.models import (
+    OutboundAction,
+    OutboundStatus,
+    ReplyDraft,
+    ReplyStatus,
+    TemplateVersion,
+    TrackedLink,
+)
+from carewatch.replies.policy import policy_for
 from carewatch.tenancy.models import Client, User
 from tests.conftest import MentionFactory
-from tests.responses.conftest import PAGE_TOKEN
+from tests.replies.conftest import PAGE_TOKEN
 
 GRAPH = "https://graph.facebook.com/v25.0"
 
@@ -80,7 +86,7 @@ def test_an_unedited_template_on_a_plain_case_goes_out_at_once_with_its_link_tra
     assert draft.outbound is not None and draft.outbound.status == OutboundStatus.SENT
     assert draft.template_version == templates["general"] and draft.edit_ratio == 0.0
     assert {"reply.compose", "reply.queue", "reply.sent"} <= set(
-        AuditEvent.objects.filter(object_id=str(draft.pk), object_type="responses.replydraft")
+        AuditEvent.objects.filter(object_id=str(draft.pk), object_type="replies.replydraft")
         .values_list("action", flat=True))
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client as HttpClient
 
 from carewatch.inbox.models import Case
-from carewatch.responses import actions, library
-from carewatch.responses.links import click_totals, is_bot
-from carewatch.responses.models import LinkClick, ReplyDraft, TemplateVersion, TrackedLink
+from carewatch.replies import actions, library
+from carewatch.replies.links import click_totals, is_bot
+from carewatch.replies.models import LinkClick, ReplyDraft, TemplateVersion, TrackedLink
 from carewatch.tenancy.models import User
 from tests.conftest import MentionFactory
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from carewatch.inbox.models import Case
-from carewatch.responses import library
-from carewatch.responses.lint import lint, short_link_prefix
-from carewatch.responses.models import TemplateVersion
-from carewatch.responses.policy import policy_for
+from carewatch.replies import library
+from carewatch.replies.lint import lint, short_link_prefix
+from carewatch.replies.models import TemplateVersion
+from carewatch.replies.policy import policy_for
 from carewatch.tenancy.models import Client, User
 from tests.conftest import MentionFactory
-from tests.responses.conftest import ISI_URL, MI_PHONE, RISK
+from tests.replies.conftest import ISI_URL, MI_PHONE, RISK
 
 
 def rules(findings: list[Any], blocking: bool | None = True) -> set[str]:

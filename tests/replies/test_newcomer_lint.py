@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from carewatch.responses import actions
-from carewatch.responses.lint import is_toll_free, lint
-from carewatch.responses.models import VersionStatus
+from carewatch.replies import actions
+from carewatch.replies.lint import is_toll_free, lint
+from carewatch.replies.models import VersionStatus
 from carewatch.tenancy.models import Client, User
 
 
@@ -43,7 +43,7 @@ def test_the_client_s_contact_points_are_not_phi_and_a_customer_s_details_still_
 
 
 def test_contact_points_must_be_a_list_of_words() -> None:
-    from carewatch.responses.policy import parse_policy
+    from carewatch.replies.policy import parse_policy
 
     with pytest.raises(ValueError, match="contact_points"):
         parse_policy({"contact_points": "1-800-555-0100"})

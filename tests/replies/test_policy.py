@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from carewatch.responses.policy import parse_policy, policy_for, validate_settings
+from carewatch.replies.policy import parse_policy, policy_for, validate_settings
 from carewatch.tenancy.models import Client
-from tests.responses.conftest import POLICY
+from tests.replies.conftest import POLICY
 
 
 def test_the_defaults_allow_free_text_with_approval_and_a_fifth_of_edits() -> None:

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from carewatch.audit.models import AuditEvent
-from carewatch.responses import actions, library
-from carewatch.responses.config import validate_templates
-from carewatch.responses.models import TemplateVersion, VersionStatus
+from carewatch.replies import actions, library
+from carewatch.replies.config import validate_templates
+from carewatch.replies.models import TemplateVersion, VersionStatus
 from carewatch.tenancy.models import Client, User
 from carewatch.tenancy.system import system_actor
-from tests.responses.conftest import MI_BODY
+from tests.replies.conftest import MI_BODY
 
 
 def draft(client: Client, author: User, body: str = MI_BODY, **kwargs: Any) -> TemplateVersion:

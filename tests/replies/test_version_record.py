@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
-from carewatch.responses import actions
-from carewatch.responses.models import TemplateVersion
-from carewatch.responses.version_pdf import version_pdf
+from carewatch.replies import actions
+from carewatch.replies.models import TemplateVersion
+from carewatch.replies.version_pdf import version_pdf
 from carewatch.tenancy.models import Client, User
 from tests.conftest import PASSWORD
 from tests.safety.test_reconciliation import pdf_text

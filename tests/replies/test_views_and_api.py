@@ -14,8 +14,8 @@ from django.test import Client as HttpClient
 
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.models import Case
-from carewatch.responses import actions, library
-from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion
+from carewatch.replies import actions, library
+from carewatch.replies.models import ReplyDraft, ReplyStatus, TemplateVersion
 from carewatch.tenancy.actions import do_create_token
 from carewatch.tenancy.models import User
 from tests.conftest import PASSWORD, MentionFactory
@@ -133,7 +133,7 @@ def test_the_composer_suggests_templates_for_the_case_and_shows_findings_inline(
 
 def test_a_template_of_another_client_is_404_in_the_composer(world: World, alice: User, contoso: Any,
                                                             make_mention: MentionFactory) -> None:
-    from carewatch.responses.models import Template
+    from carewatch.replies.models import Template
 
     other = Template.objects.create(client=contoso, key="x", language="en", category="giveaway")
     version = TemplateVersion.objects.create(template=other, client=contoso, number=1, body="x", status="approved")
@@ -192,7 +192,7 @@ def test_the_lint_api_refuses_malformed_bodies(policy: Any, alice: User) -> None
 
 def test_a_template_is_written_reviewed_and_approved_through_the_library_pages(policy: Any, sam: User,
                                                                                rita: User) -> None:
-    from carewatch.responses.models import Template
+    from carewatch.replies.models import Template
 
     writer, reviewer = logged_in(sam), logged_in(rita)
     response = writer.post("/replies/templates/new/", {"client": "northwind", "key": "giveaway-rules",
@@ -216,7 +216,7 @@ def test_a_template_is_written_reviewed_and_approved_through_the_library_pages(p
 
 def test_the_enumeration_world_builds_and_its_objects_answer(policy: Any, alice: User, sam: User,
                                                             make_mention: MentionFactory) -> None:
-    from tests.responses.world import replies_world
+    from tests.replies.world import replies_world
 
     case = make_mention(policy, "Where can I find the refill schedule?").case
     rw = replies_world(case, alice)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from carewatch.inbox.models import Case
-from carewatch.responses import actions
-from carewatch.responses.models import ReplyDraft, ReplyStatus, Template, TemplateVersion, TrackedLink
+from carewatch.replies import actions
+from carewatch.replies.models import ReplyDraft, ReplyStatus, Template, TemplateVersion, TrackedLink
 from carewatch.tenancy.models import User
 
 

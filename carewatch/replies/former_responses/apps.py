@@ -1,20 +1,9 @@
 from django.apps import AppConfig
 
 
-class ResponsesConfig(AppConfig):
-    name = "carewatch.responses"
+class FormerResponsesConfig(AppConfig):
+    """Only the label ``responses`` and its migrations (see this package's docstring)."""
+
+    name = "carewatch.replies.former_responses"
     label = "responses"
-    verbose_name = "Replies: templates, lint, approvals, tracked links"
-
-    def ready(self) -> None:
-        from carewatch.identity.signatures import register
-        from carewatch.responses.models import ReplyDraft, TemplateVersion
-        from carewatch.responses.signing import reply_content, version_content
-
-        register(TemplateVersion, version_content)
-        register(ReplyDraft, reply_content)
-
-        from carewatch.inbox import actions as inbox_actions
-        from carewatch.responses.actions import held_on_close
-
-        inbox_actions.HELD_ON_CLOSE.append(held_on_close)
+    verbose_name = "Replies (migration history of the former responses app)"

@@ -1,4 +1,4 @@
-"""``{% load responses_tags %}{% composer case %}``: the reply composer on the case page."""
+"""``{% load replies_tags %}{% composer case %}``: the reply composer on the case page."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ from typing import Any
 
 from django import template
 
-from carewatch.responses import gate, library
-from carewatch.responses.models import ReplyDraft, ReplyStatus
-from carewatch.responses.policy import policy_for
+from carewatch.replies import gate, library
+from carewatch.replies.models import ReplyDraft, ReplyStatus
+from carewatch.replies.policy import policy_for
 from carewatch.tenancy.access import role_for
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
 
 register = template.Library()
 
 
-@register.inclusion_tag("responses/composer.html", takes_context=True)
+@register.inclusion_tag("replies/composer.html", takes_context=True)
 def composer(context: Any, case: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
