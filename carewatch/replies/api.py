@@ -44,7 +44,9 @@ class Error(Schema):
     detail: str
 
 
-@router.post("/lint", response={200: LintOut, 403: Error, 404: Error, 422: Error})
+# The operation id the former responses app gave it (module + name), kept for generated clients.
+@router.post("/lint", response={200: LintOut, 403: Error, 404: Error, 422: Error},
+             operation_id="carewatch_responses_api_lint_reply")
 def lint_reply(request: HttpRequest, body: LintIn) -> dict[str, Any]:
     """The findings of the compliance lint for a reply's text (optionally for a case, whose
     adverse events, questions and platform then count)."""

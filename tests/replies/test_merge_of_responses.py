@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.test import Client as HttpClient
+from django.urls import reverse
 
 from carewatch.identity.models import Meaning, Signature
 from carewatch.identity.signatures import content_hash, signatures_for
@@ -141,3 +143,14 @@ def test_a_signature_stored_under_the_former_label_is_still_listed_and_checked(
         content_hash=content_hash(version_content(version, Meaning.APPROVED)), method="password")
     checks = signatures_for(version)
     assert [(c.signature.object_type, c.valid) for c in checks] == [("responses.templateversion", True)]
+
+
+def test_the_lint_api_keeps_the_operation_id_it_had_before_the_merge() -> None:
+    document = HttpClient().get("/api/v1/openapi.json").json()
+    assert document["paths"]["/api/v1/lint"]["post"]["operationId"] == "carewatch_responses_api_lint_reply"
+
+
+def test_the_pages_keep_their_addresses_and_url_names() -> None:
+    assert reverse("responses:templates") == "/replies/templates/"
+    assert reverse("responses:compose", args=[7]) == "/replies/case/7/compose/"
+    assert reverse("short-link", args=["abc"]) == "/l/abc"
