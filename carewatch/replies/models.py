@@ -2,8 +2,9 @@
 replies agents compose from them, the tracked short links in what was sent, and the outbox (every
 outbound call is a row before it is made).
 
-Only ``replies/actions.py`` (templates, replies, links) and ``replies/outbox.py`` (the outbox's
-``do_queue_outbound``) change these rows, each change with its audit event.
+State changes go through ``replies/actions.py`` (templates, replies, links) and the outbox's
+``do_queue_outbound``, each with its audit event; the outbox's sends and the links' click counters
+are machinery (``tests/architecture/test_write_paths.py``).
 
 The models of templates, replies and links came from the former ``responses`` app: they keep
 their tables (``responses_*``, named in each ``Meta.db_table``) and the rows already there; see
