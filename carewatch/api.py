@@ -21,8 +21,8 @@ from carewatch.inbox.queries import QueueFilters, queue
 from carewatch.lib.apischema import CarewatchAPI, Int64, ObjectBody, fits_int64
 from carewatch.ops.health import health
 from carewatch.programs.api import router as programs_router
+from carewatch.replies.api import router as replies_router
 from carewatch.reports.api import router as reports_router
-from carewatch.responses.api import router as responses_router
 from carewatch.safety.api import router as safety_router
 from carewatch.tenancy.access import access_client, access_object, role_for, visible_client_ids
 from carewatch.tenancy.actions import token_for
@@ -319,7 +319,7 @@ def add_note(request: HttpRequest, case_id: int, note: NoteIn) -> Status[dict[st
 
 # ------------------------------------------------------------------ safety
 api.add_router("/", safety_router)
-api.add_router("/", responses_router)
+api.add_router("/", replies_router)
 api.add_router("/", reports_router)
 api.add_router("/", programs_router)
 api.add_router("/", crisis_router)

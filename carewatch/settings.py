@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "carewatch.sources",
     "carewatch.inbox",
     "carewatch.replies",
-    "carewatch.responses",
+    "carewatch.replies.former_responses",  # label "responses": migration history only
     "carewatch.triage",
     "carewatch.safety",
     "carewatch.escalation",

@@ -6,7 +6,7 @@ from carewatch.api import api
 from carewatch.audit import views as audit_views
 from carewatch.identity import views as identity_views
 from carewatch.ops import views as ops_views
-from carewatch.responses.views import short_link_view
+from carewatch.replies.views import short_link_view
 from carewatch.sources.views import channels_view
 from carewatch.sources.webhooks import webhook_view
 
@@ -26,7 +26,7 @@ urlpatterns = [
     path("demo/", include("carewatch.demo.urls")),
     path("sla/", include("carewatch.sla.urls")),
     path("settings/", include("carewatch.configuration.urls")),
-    path("replies/", include("carewatch.responses.urls")),
+    path("replies/", include("carewatch.replies.urls")),
     path("reports/", include("carewatch.reports.urls")),
     path("programs/", include("carewatch.programs.urls")),
     path("content/", include("carewatch.content.urls")),

@@ -12,8 +12,8 @@ from carewatch.audit.chain import append
 from carewatch.inbox.actions import do_add_note, do_assign
 from carewatch.inbox.models import Case
 from carewatch.notifications.models import DeskNotification, Kind
-from carewatch.responses import actions as replies
-from carewatch.responses.models import ReplyDraft, ReplyStatus
+from carewatch.replies import actions as replies
+from carewatch.replies.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import make_user
 

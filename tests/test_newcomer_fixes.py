@@ -16,7 +16,7 @@ from carewatch.escalation.email_settings import escalation_settings
 from carewatch.inbox.actions import NeedsConfirmation, do_set_status
 from carewatch.inbox.models import Case, CaseStatus
 from carewatch.lib.served import DEFAULT_URL, announce, default_server_url, served_url
-from carewatch.responses.models import ReplyDraft, ReplyStatus
+from carewatch.replies.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.models import Client, User
 
 
@@ -159,7 +159,7 @@ users:
 
 
 def _empty_the_database() -> None:
-    from carewatch.responses.models import Template
+    from carewatch.replies.models import Template
     from carewatch.routing.models import RoutingRule
     from carewatch.tenancy.models import Channel, Membership, Product
 
@@ -173,7 +173,7 @@ def test_config_export_includes_templates_and_rules_made_in_the_desk_and_round_t
     import yaml
 
     from carewatch.configuration.as_code import apply_config, export_config
-    from carewatch.responses import actions as replies
+    from carewatch.replies import actions as replies
     from carewatch.routing.actions import do_save_rule
 
     apply_config(ROUND_TRIP)

@@ -27,7 +27,7 @@ from carewatch.audit.models import AuditEvent
 from carewatch.escalation.models import Escalation
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, Mention, Note
-from carewatch.responses.models import ReplyDraft
+from carewatch.replies.models import ReplyDraft
 from carewatch.routing.models import RoutingRule
 from carewatch.safety.models import SafetyCase
 from carewatch.sla.actions import reconcile
@@ -38,7 +38,7 @@ from tests.conftest import PASSWORD, make_user
 from tests.content.world import content_world, fb_channel, review_hash
 from tests.crisis.world import crisis_world
 from tests.programs.world import ProgramsWorld, programs_world
-from tests.responses.world import RepliesWorld, replies_world
+from tests.replies.world import RepliesWorld, replies_world
 
 NORTHWIND_MARKER = "zebrafinch7731"  # in a Northwind mention; must never reach Contoso's staff
 CONTOSO_MARKER = "kingfisher4410"  # in a Contoso mention; proves a list shows what it should

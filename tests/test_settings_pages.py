@@ -45,7 +45,7 @@ users:
 
 
 def _empty_the_database() -> None:
-    from carewatch.responses.models import Template
+    from carewatch.replies.models import Template
     from carewatch.routing.models import RoutingRule
 
     for model in (Template, RoutingRule, Membership, Channel, Product):

@@ -31,9 +31,9 @@ from carewatch.identity.policy import current as current_security_policy
 from carewatch.lib.secrets import ENC_PREFIX, ENV_PREFIX, SecretError, reveal, seal
 from carewatch.programs.config import apply_roster, export_roster
 from carewatch.programs.rules import validate_settings as validate_programs
-from carewatch.responses.actions import do_apply_config_templates
-from carewatch.responses.models import Template, VersionStatus
-from carewatch.responses.policy import validate_settings as validate_replies
+from carewatch.replies.actions import do_apply_config_templates
+from carewatch.replies.models import Template, VersionStatus
+from carewatch.replies.policy import validate_settings as validate_replies
 from carewatch.retention.policy import validate_settings as validate_retention
 from carewatch.routing.actions import load_rules
 from carewatch.routing.models import RoutingRule

@@ -1,6 +1,6 @@
 """The compliance lint on every platform variant of a post, and the content hash an approval names.
 
-Each variant goes through the replies' lint (``responses.lint``: PHI, medical advice and
+Each variant goes through the replies' lint (``replies.lint``: PHI, medical advice and
 off-label use, fair balance with the risk and ISI link for product claims, banned words,
 unfilled variables) and then the post rules of its platform: length as the platform counts it,
 hashtags, media the platform needs. Findings keep the replies' shape.
@@ -17,8 +17,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from carewatch.content.policy import MAX_HASHTAGS, MAX_IMAGES, NEEDS_MEDIA, policy_for
-from carewatch.responses.lint import Finding, counted_length, lint
-from carewatch.responses.policy import policy_for as reply_policy_for
+from carewatch.replies.lint import Finding, counted_length, lint
+from carewatch.replies.policy import policy_for as reply_policy_for
 
 if TYPE_CHECKING:
     from carewatch.tenancy.models import Client, User

@@ -185,11 +185,11 @@ class Publication(models.Model):
 
 
 class PostLink(models.Model):
-    """A tracked short link (``responses.TrackedLink``) made for one publication."""
+    """A tracked short link (``replies.TrackedLink``) made for one publication."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links")
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
-    link = models.OneToOneField("responses.TrackedLink", on_delete=models.CASCADE, related_name="+")
+    link = models.OneToOneField("replies.TrackedLink", on_delete=models.CASCADE, related_name="+")
 
     def __str__(self) -> str:
         return f"link {self.link_id} of post {self.post_id}"

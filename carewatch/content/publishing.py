@@ -27,10 +27,10 @@ from carewatch.content.actions import fully_approved
 from carewatch.content.models import Post, PostComment, PostLink, PostStatus, Publication, PublishStatus
 from carewatch.content.publishers import FINDERS, PUBLISHERS, Published
 from carewatch.inbox.models import Direction, Mention, Tag
-from carewatch.responses.links import new_code
-from carewatch.responses.lint import _is_tracked, links, short_link_prefix
-from carewatch.responses.models import TrackedLink
-from carewatch.responses.policy import policy_for as reply_policy_for
+from carewatch.replies.links import new_code
+from carewatch.replies.lint import _is_tracked, links, short_link_prefix
+from carewatch.replies.models import TrackedLink
+from carewatch.replies.policy import policy_for as reply_policy_for
 from carewatch.sources.outbound import TIMEOUT, SendOutcome, transport_outcome
 from carewatch.tenancy.access import require_role
 from carewatch.tenancy.models import Channel, User

@@ -31,8 +31,8 @@ from carewatch.crisis.config import ROLE_NAMES, params_for, playbooks_for
 from carewatch.crisis.detection import Signal
 from carewatch.crisis.models import Alert, AlertState, Incident, IncidentState
 from carewatch.hooks_out.events import emit
-from carewatch.responses import gate
-from carewatch.responses.models import ReplyDraft, ReplyStatus
+from carewatch.replies import gate
+from carewatch.replies.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import AUDIT_ROLES, SAFETY_WORK_ROLES, Client, User
 

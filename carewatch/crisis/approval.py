@@ -3,7 +3,7 @@
 The playbook names the roles on duty; when the incident has an approver, a reply composed on a
 case bearing the client's crisis tag is held for that person (or the incident lead, the back-up)
 whatever the client's ordinary approval rules say. Registered with the reply gate
-(``responses.gate.register_hold``) by this app's AppConfig, so the replies app knows nothing of
+(``replies.gate.register_hold``) by this app's AppConfig, so the replies app knows nothing of
 crises. When the incident stands down, replies still held this way go to the ordinary supervisor
 tier (``actions.release_held_replies``): nobody is left waiting on a role that no longer exists.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from carewatch.crisis.config import params_for
 from carewatch.crisis.queries import active_incident
-from carewatch.responses.gate import Hold
+from carewatch.replies.gate import Hold
 
 APPROVING_ROLES = ("approver", "lead")
 

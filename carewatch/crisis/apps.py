@@ -10,8 +10,8 @@ class CrisisConfig(AppConfig):
     def ready(self) -> None:
         from carewatch.crisis.approval import incident_hold
         from carewatch.crisis.queries import pinned_holding_keys
-        from carewatch.responses import library
-        from carewatch.responses.gate import register_hold
+        from carewatch.replies import library
+        from carewatch.replies.gate import register_hold
 
         library.HOLDING_PINS.append(pinned_holding_keys)  # holding statements pinned in the composer
         register_hold(incident_hold)  # replies in an incident wait for its approver

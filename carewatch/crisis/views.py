@@ -166,7 +166,7 @@ def declare_view(request: HttpRequest) -> HttpResponse:
 
 
 def _holding_statements(incident: Incident) -> list[Any]:
-    from carewatch.responses.library import active_versions
+    from carewatch.replies.library import active_versions
 
     book = playbooks_for(incident.client).get(incident.playbook)
     versions = active_versions(incident.client, ["holding_statement"])

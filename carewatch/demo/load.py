@@ -96,8 +96,8 @@ def _config() -> dict[str, Any]:
 def approve_seeded_templates() -> int:
     """Each seeded template version in review gets its client's reviewer's approval (through the
     compliance lint, as any approval): the demo's desk starts with approved wording."""
-    from carewatch.responses.actions import do_approve_version
-    from carewatch.responses.models import TemplateVersion, VersionStatus
+    from carewatch.replies.actions import do_approve_version
+    from carewatch.replies.models import TemplateVersion, VersionStatus
 
     approved = 0
     for slug, seed in (_seeds().get("clients") or {}).items():

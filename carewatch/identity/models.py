@@ -81,7 +81,7 @@ class Signature(models.Model):
     client = models.ForeignKey("tenancy.Client", on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField()
     meaning = models.CharField(max_length=20, choices=Meaning.choices)
-    object_type = models.CharField(max_length=60)  # e.g. "responses.templateversion"
+    object_type = models.CharField(max_length=60)  # e.g. "replies.templateversion"
     object_id = models.CharField(max_length=64)
     content_hash = models.CharField(max_length=64)
     method = models.CharField(max_length=20)  # "password", "totp", "recovery" or "webauthn"

@@ -27,15 +27,24 @@ from carewatch.tenancy.models import User
 
 Content = Callable[[Any, str], dict[str, Any]]  # (record, meaning) -> what the signature covers
 _CONTENT: dict[str, tuple[type[models.Model], Content]] = {}
+# A kind's object type now, then the types its older signatures were stored under (a model that
+# moved to another app keeps its old signatures: they are never rewritten).
+_TYPES: dict[str, tuple[str, ...]] = {}
 
 
 class SignatureRefused(ValidationError):
     """The signer did not re-authenticate: nothing was signed and nothing changed."""
 
 
-def register(model: type[models.Model], content: Content) -> None:
-    """What a signature on this kind of record covers (a JSON-able dict built from the record)."""
-    _CONTENT[object_type(model)] = (model, content)
+def register(model: type[models.Model], content: Content, *, formerly: tuple[str, ...] = ()) -> None:
+    """What a signature on this kind of record covers (a JSON-able dict built from the record).
+
+    ``formerly``: object types this kind's signatures were stored under before its model moved to
+    another app (e.g. ``"responses.templateversion"``); they are checked and listed as its own."""
+    types = (object_type(model), *formerly)
+    _TYPES[types[0]] = types
+    for otype in types:
+        _CONTENT[otype] = (model, content)
 
 
 def object_type(model: type[models.Model] | models.Model) -> str:
@@ -131,7 +140,9 @@ def check(signature: Signature) -> Check:
 
 
 def signatures_for(record: models.Model) -> list[Check]:
-    return [check(s) for s in Signature.objects.filter(object_type=object_type(type(record)), object_id=str(record.pk))
+    otype = object_type(type(record))
+    return [check(s) for s in Signature.objects.filter(object_type__in=_TYPES.get(otype, (otype,)),
+                                                       object_id=str(record.pk))
             .select_related("signer").order_by("signed_at", "pk")]
 
 

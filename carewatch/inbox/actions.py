@@ -51,7 +51,7 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
 
 # What the apps above the inbox add to closing a case, registered from their AppConfig.ready:
 # checks that refuse (raise ValidationError: safety's unforwarded reports) and what a close
-# leaves waiting (responses' replies held for approval). The inbox never imports those apps.
+# leaves waiting (replies held for approval). The inbox never imports those apps.
 CLOSE_GUARDS: list[Callable[[Case], None]] = []
 HELD_ON_CLOSE: list[Callable[[Case], list[Any]]] = []
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from carewatch.responses.gate import named_token
-from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion, VersionStatus
+from carewatch.replies.gate import named_token
+from carewatch.replies.models import ReplyDraft, ReplyStatus, TemplateVersion, VersionStatus
 from carewatch.tenancy.models import Membership, Role, User
 
 REPLY_TIERS = {"reviewer": frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}),

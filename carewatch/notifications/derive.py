@@ -118,7 +118,7 @@ def derive(event: AuditEvent) -> int:
         return _send(mentioned_users(note.body, event.client_id), event, Kind.MENTIONED,
                      f"You were mentioned in a note on case {note.case_id}{where}{_by(event)}", url)
     if action == "reply.compose":
-        from carewatch.responses.models import ReplyDraft, ReplyStatus
+        from carewatch.replies.models import ReplyDraft, ReplyStatus
 
         if not data.get("held"):
             return 0
@@ -135,7 +135,7 @@ def derive(event: AuditEvent) -> int:
                      f"A reply to case {draft.case_id}{where} waits for your approval{_by(event)}",
                      reverse("notifications:approvals"))
     if action == "template.submit":
-        from carewatch.responses.models import TemplateVersion
+        from carewatch.replies.models import TemplateVersion
 
         version = TemplateVersion.objects.select_related("template").filter(pk=event.object_id).first()
         if version is None:
@@ -144,7 +144,7 @@ def derive(event: AuditEvent) -> int:
                      f"Template {version.template.key} v{version.number}{where} waits for your review{_by(event)}",
                      reverse("responses:template", args=[version.template_id]))
     if action in ("reply.approve", "reply.reject"):
-        from carewatch.responses.models import ReplyDraft
+        from carewatch.replies.models import ReplyDraft
 
         draft = ReplyDraft.objects.select_related("author").filter(pk=event.object_id).first()
         if draft is None or draft.author is None:
@@ -154,7 +154,7 @@ def derive(event: AuditEvent) -> int:
                      f"Your reply to case {draft.case_id}{where} was {word}{_by(event)}",
                      reverse("inbox:case", args=[draft.case_id]))
     if action == "template.activate":
-        from carewatch.responses.models import TemplateVersion
+        from carewatch.replies.models import TemplateVersion
 
         version = TemplateVersion.objects.select_related("template", "author").filter(pk=event.object_id).first()
         if version is None or version.author is None:

@@ -382,8 +382,8 @@ REVOCATION = re.compile("|".join(f"(?:{p})" for p in (
 def rights_request_text(client: Client, handle: str) -> tuple[str, str, str, str]:
     """(text, hashtag, terms URL, terms version) from the client's approved UGC template (or its
     configured default); the text must carry the rights hashtag and the terms link."""
-    from carewatch.responses.library import active_versions
-    from carewatch.responses.models import Category
+    from carewatch.replies.library import active_versions
+    from carewatch.replies.models import Category
 
     conf = program_settings(client)
     hashtag = str(conf.get("rights_hashtag") or "#Yes" + re.sub(r"\W", "", client.name.split()[0]))
@@ -717,8 +717,8 @@ DEFAULT_WINNER_MESSAGE = ("Congratulations {handle}! You are a winner of {giveaw
 
 
 def _winner_message(g: Giveaway, handle: str) -> str:
-    from carewatch.responses.library import active_versions
-    from carewatch.responses.models import Category
+    from carewatch.replies.library import active_versions
+    from carewatch.replies.models import Category
 
     versions = active_versions(g.client, [Category.GIVEAWAY])
     body = versions[0].body if versions else DEFAULT_WINNER_MESSAGE

@@ -27,10 +27,9 @@ from django.utils import timezone
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.ingest import DEFAULT_FIRST_RESPONSE_MINUTES
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
-from carewatch.replies.models import OutboundAction, OutboundStatus, Verb
+from carewatch.replies.models import LinkClick, OutboundAction, OutboundStatus, ReplyDraft, Verb
 from carewatch.reports.models import ALL_PLATFORMS, CaseFact, DailyRollup, MonthlyRollup, RollupCursor
 from carewatch.reports.totals import ROW_FIELDS, Totals, slot
-from carewatch.responses.models import LinkClick, ReplyDraft
 from carewatch.routing.models import CaseRouting
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.sla.models import CaseClock, Touch, TouchSequence, TouchState
@@ -387,10 +386,12 @@ def _cases_of_audit(rows: list[tuple[str, str]]) -> set[int]:
         if object_id.isdigit():
             ids.setdefault(object_type, set()).add(int(object_id))
     found = set(ids.get("inbox.case", set()))
-    for model, label in ((OutboundAction, "replies.outboundaction"), (SafetyCase, "safety.safetycase"),
-                         (ReplyDraft, "responses.replydraft")):
-        if label in ids:
-            found.update(c for c in model.objects.filter(pk__in=ids[label]).values_list("case_id", flat=True)
+    # A reply's events before the merge of the responses app into replies carry its old label.
+    for model, labels in ((OutboundAction, ("replies.outboundaction",)), (SafetyCase, ("safety.safetycase",)),
+                          (ReplyDraft, ("replies.replydraft", "responses.replydraft"))):
+        pks = set().union(*(ids.get(label, set()) for label in labels))
+        if pks:
+            found.update(c for c in model.objects.filter(pk__in=pks).values_list("case_id", flat=True)
                          if c is not None)
     return found
 

@@ -32,7 +32,7 @@ MAX_PASSES = 5
 REPEAT_CASES = 3  # an author with this many earlier cases in REPEAT_DAYS is a repeat complainer
 REPEAT_DAYS = 90
 PREVIEW_LIMIT = 5000
-APPROVAL_TAG = "require-approval"  # carewatch.responses.gate.REQUIRE_APPROVAL_TAG
+APPROVAL_TAG = "require-approval"  # carewatch.replies.gate.REQUIRE_APPROVAL_TAG
 
 
 # ------------------------------------------------------------------ facts

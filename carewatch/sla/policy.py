@@ -43,7 +43,7 @@ SLA_KEYS = (*CLOCK_KEYS, "platforms", "priorities", "overrides")
 TOUCH_KEYS = ("labels", "categories", "intervals_hours", "channel", "templates", "enabled")
 PRIORITY_NAMES = {p.name.lower(): int(p.value) for p in Priority}
 MAX_MINUTES = 366 * 24 * 60
-# The replies' template categories for the follow-ups (carewatch.responses.models.Category).
+# The replies' template categories for the follow-ups (carewatch.replies.models.Category).
 DEFAULT_TEMPLATES = {"2": "follow_up_touch_2", "3": "follow_up_touch_3"}
 
 

@@ -34,7 +34,7 @@ KNOWN = {
     "carewatch.hooks_out.events": 1,
     "carewatch.content.publishing": 12,
     "carewatch.content.publishers": 1,
-    "carewatch.responses.links": 1,  # click counters of tracked links
+    "carewatch.replies.links": 1,  # click counters of tracked links
     "carewatch.notifications.derive": 1,
     "carewatch.reports.rollups": 9,  # derived daily totals
     "carewatch.reports.schedule": 2,

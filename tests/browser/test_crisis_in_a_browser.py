@@ -15,11 +15,11 @@ from django.db import transaction
 
 from carewatch.crisis.models import Alert, Incident
 from carewatch.crisis.tasks import run_detection
-from carewatch.responses.models import ReplyDraft
+from carewatch.replies.models import ReplyDraft
 from carewatch.tenancy.models import Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
 from tests.conftest import MentionFactory
-from tests.responses.conftest import approved, policy, rita  # noqa: F401
+from tests.replies.conftest import approved, policy, rita  # noqa: F401
 
 try:
     from playwright.sync_api import expect

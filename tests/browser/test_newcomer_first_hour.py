@@ -16,13 +16,12 @@ import pytest
 
 from carewatch.demo.models import DemoMail
 from carewatch.escalation.models import Escalation, EscalationState
-from carewatch.replies.models import OutboundAction, OutboundStatus
-from carewatch.responses.models import ReplyDraft, TemplateVersion
+from carewatch.replies.models import OutboundAction, OutboundStatus, ReplyDraft, TemplateVersion
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Channel, Client, User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
 from tests.conftest import PASSWORD, MentionFactory
-from tests.responses.conftest import POLICY, policy, rita, templates  # noqa: F401
+from tests.replies.conftest import POLICY, policy, rita, templates  # noqa: F401
 
 try:
     from playwright.sync_api import expect

@@ -13,12 +13,11 @@ import httpx
 import pytest
 import respx
 
-from carewatch.replies.models import OutboundAction, OutboundStatus
-from carewatch.responses.models import ReplyDraft, ReplyStatus, TemplateVersion
+from carewatch.replies.models import OutboundAction, OutboundStatus, ReplyDraft, ReplyStatus, TemplateVersion
 from carewatch.tenancy.models import User
 from tests.browser.test_inbox_in_a_browser import Problems, log_in, screenshot
 from tests.conftest import PASSWORD, MentionFactory
-from tests.responses.conftest import MI_PHONE, PAGE_TOKEN, policy, rita, templates  # noqa: F401
+from tests.replies.conftest import MI_PHONE, PAGE_TOKEN, policy, rita, templates  # noqa: F401
 
 try:
     from playwright.sync_api import expect

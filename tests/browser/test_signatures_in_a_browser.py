@@ -20,8 +20,8 @@ import pytest
 
 from carewatch.identity import actions as identity
 from carewatch.identity.models import Signature, TotpDevice
-from carewatch.responses import actions as replies
-from carewatch.responses.models import TemplateVersion
+from carewatch.replies import actions as replies
+from carewatch.replies.models import TemplateVersion
 from carewatch.tenancy.models import Client, Role, User
 from tests.browser.test_inbox_in_a_browser import Problems, screenshot
 from tests.browser.test_newcomer_first_hour import AXE, accessible

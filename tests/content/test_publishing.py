@@ -21,7 +21,7 @@ from carewatch.content.models import Post, PostComment, PostLink, PostStatus, Pu
 from carewatch.content.publishing import publish_due, publish_now, reconcile, sweep
 from carewatch.content.queries import comments_in_first_hours, per_post_metrics, post_for_thread
 from carewatch.inbox.models import Case
-from carewatch.responses.models import TrackedLink
+from carewatch.replies.models import TrackedLink
 from carewatch.tenancy.models import Client, User
 from tests.conftest import MentionFactory
 from tests.content.conftest import LI_TOKEN, PAGE_TOKEN, TT_TOKEN, X_TEXT, X_TOKEN, approve_all, draft

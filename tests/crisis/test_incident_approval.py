@@ -14,8 +14,8 @@ from carewatch.audit.models import AuditEvent
 from carewatch.crisis import actions
 from carewatch.notifications.approvals import held_replies, may_approve_anything
 from carewatch.notifications.models import DeskNotification, Kind
-from carewatch.responses import actions as replies
-from carewatch.responses.models import ReplyDraft, ReplyStatus
+from carewatch.replies import actions as replies
+from carewatch.replies.models import ReplyDraft, ReplyStatus
 from carewatch.tenancy.models import Client, Role, User
 from tests.conftest import make_user
 

@@ -16,8 +16,8 @@ from carewatch.crisis import actions
 from carewatch.crisis.config import parse_playbooks, validate_settings
 from carewatch.crisis.models import Alert, AlertState, Incident, IncidentState
 from carewatch.inbox.models import Case
-from carewatch.responses.library import suggest
-from carewatch.responses.models import Template, TemplateVersion, VersionStatus
+from carewatch.replies.library import suggest
+from carewatch.replies.models import Template, TemplateVersion, VersionStatus
 from carewatch.tenancy.models import Client, User
 
 

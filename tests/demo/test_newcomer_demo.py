@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from carewatch.demo.load import load_demo
-from carewatch.responses.models import Category, Template, TemplateVersion, VersionStatus
+from carewatch.replies.models import Category, Template, TemplateVersion, VersionStatus
 from carewatch.routing.models import RoutingRule
 from carewatch.tenancy.models import Client
 
@@ -49,8 +49,8 @@ PLATFORM_WINDOWS = ("the messaging window has closed", "private replies are only
 def test_a_reply_on_each_demo_platform_goes_through_the_sandbox_and_comes_back(
         demo: str, run_on_commit: Any) -> None:
     from carewatch.inbox.models import Case, Mention
+    from carewatch.replies import actions as replies
     from carewatch.replies.models import OutboundAction, OutboundStatus
-    from carewatch.responses import actions as replies
     from carewatch.sources.x.client import REPLY_RESTRICTED
     from carewatch.tenancy.models import User
 

@@ -89,7 +89,7 @@ def test_every_periodic_task_runs_ahead_of_bulk_work_and_the_recovery_sweep_firs
     import carewatch.escalation.tasks
     import carewatch.ops.worker
     import carewatch.replies.outbox
-    import carewatch.responses.tasks
+    import carewatch.replies.tasks
     import carewatch.routing.tasks
     import carewatch.safety.tasks
     import carewatch.sla.tasks

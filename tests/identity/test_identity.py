@@ -18,7 +18,7 @@ from carewatch.configuration.as_code import apply_config, export_config
 from carewatch.identity import actions
 from carewatch.identity.models import RecoveryCode, SecurityPolicy, Signature, TotpDevice, TrackedSession
 from carewatch.identity.signatures import check, signatures_for
-from carewatch.responses.models import TemplateVersion
+from carewatch.replies.models import TemplateVersion
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.config import ConfigError
 from carewatch.tenancy.models import Client, User
@@ -247,7 +247,7 @@ def test_the_api_transition_needs_the_signature_for_forward(flagged: SafetyCase,
 
 def test_approving_a_template_version_is_signed_and_shown_on_the_version(
         northwind: Client, alice: User, sam: User) -> None:
-    from carewatch.responses import actions as replies
+    from carewatch.replies import actions as replies
 
     template = replies.do_create_template(alice, northwind, "storage", "en", "general_question", "Storage")
     version = replies.do_new_version(alice, template, "Hi {handle}, keep the pen in the fridge.", submit=True)

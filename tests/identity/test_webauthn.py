@@ -302,8 +302,8 @@ def test_a_single_sign_on_user_without_a_password_signs_a_forward_with_a_passkey
 
 
 def test_a_signing_answer_is_single_use(flagged: SafetyCase, alice: User, sam: User, northwind: Client) -> None:
-    from carewatch.responses import actions as replies
-    from carewatch.responses.models import TemplateVersion
+    from carewatch.replies import actions as replies
+    from carewatch.replies.models import TemplateVersion
 
     key = enrolled(sam)
     client = verified(sam)

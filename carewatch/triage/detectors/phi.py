@@ -84,7 +84,7 @@ def _phone_digits(value: str) -> bool:
 
 # Toll-free numbers belong to organisations, never to a person: North American 8XX, the international
 # freephone +800, the UK's 0800/0808, the 0800 of most of Europe and France's free and shared-cost
-# 0800-0809 (also written +33 80x). ``carewatch.responses.lint`` uses the same test.
+# 0800-0809 (also written +33 80x). ``carewatch.replies.lint`` uses the same test.
 NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 
 
