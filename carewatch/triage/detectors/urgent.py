@@ -9,6 +9,8 @@ is killing me") and emergencies framed in the past ("had a seizure last year") d
 
 from __future__ import annotations
 
+import re
+
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import urgent_compose
 from carewatch.triage.detectors.base import Detector
@@ -49,6 +51,9 @@ WHY = {"self_harm": "self-harm or suicidal ideation", "emergency": "a medical em
        "ingestion": "a child or relative swallowed a medicine", "threat": "a threat of violence"}
 
 
+_CJK_CHAR = re.compile("[\u3040-\u9fff]")
+
+
 def _overlaps(hit: Hit, others: list[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
 
@@ -69,7 +74,7 @@ def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[
     found: list[tuple[str, Evidence]] = []
     cues = (("self_harm", SELF_HARM_CUE, SELF_HARM_OTHER), ("emergency", EMERGENCY_CUE, EMERGENCY_OTHER),
             ("threat", THREAT_CUE, THREAT_OTHER))
-    cjk = any("\u3040" <= c <= "\u9fff" for c in text)
+    cjk = _CJK_CHAR.search(text) is not None
     for kind, cue, other in cues:
         hits = cue.hits(prepared)
         if cjk:
@@ -83,7 +88,7 @@ def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[
             if _overlaps(hit, harmless) or negated(folded, hit.start, hit.end) or _asked(folded, hit.start):
                 continue
             found.append((kind, evidence(text, hit.start, hit.end, WHY[kind])))
-    post = urgent_compose.Post(prepared, context, cjk)
+    post = urgent_compose.Post(prepared, context, cjk, needed=bool(found))
     if found:  # the phrase lists' hits, cancelled like the combinations (negation, past, side-effect questions)
         found = [(kind, e) for kind, e in found
                  if not (post.cancelled(e.start, e.end) if kind == "emergency"

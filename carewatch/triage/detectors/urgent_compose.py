@@ -28,14 +28,17 @@ from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors.care import Cues, Hit, Text, clause_before, product_spans
 from carewatch.triage.lexicons import urgent_concepts as c
 
-SPACED = Cues({
-    "airway": c.BODY_AIRWAY, "chest": c.BODY_CHEST, "limb": c.BODY_LIMB, "swell": c.ACUTE_SWELL,
-    "tight": c.ACUTE_TIGHT, "numb": c.ACUTE_NUMB, "event": c.EVENT, "weak": c.EVENT_WEAK,
-    "person": c.PERSON, "ingest": c.INGEST,
-    "medicine": c.MEDICINE, "better": c.BETTER, "absent": c.ABSENT, "no_point": c.NO_POINT, "go_on": c.GO_ON,
-    "sleep": c.SLEEP, "no_wake": c.NO_WAKE, "alone": c.SELF_HARM_ALONE, "act": c.VIOLENCE_ACT, "weapon": c.WEAPON,
-    "intent": c.INTENT, "target": c.TARGET, "now": c.NOW, "help": c.HELP, "link": c.LINK, "past": c.PAST,
-    "neg": c.NEGATION, "asked": c.ASKED,
+# The concepts a combination cannot do without (rare words: most posts have none, and then the second,
+# larger pass over common words such as "now", "no", "my pills" is skipped).
+PRIMARY = Cues({
+    "airway": c.BODY_AIRWAY, "chest": c.BODY_CHEST, "limb": c.BODY_LIMB, "event": c.EVENT, "weak": c.EVENT_WEAK,
+    "ingest": c.INGEST, "absent": c.ABSENT, "no_point": c.NO_POINT, "no_wake": c.NO_WAKE, "alone": c.SELF_HARM_ALONE,
+    "act": c.VIOLENCE_ACT, "weapon": c.WEAPON,
+})
+SECONDARY = Cues({
+    "swell": c.ACUTE_SWELL, "tight": c.ACUTE_TIGHT, "numb": c.ACUTE_NUMB, "person": c.PERSON, "medicine": c.MEDICINE,
+    "better": c.BETTER, "go_on": c.GO_ON, "sleep": c.SLEEP, "intent": c.INTENT, "target": c.TARGET, "now": c.NOW,
+    "help": c.HELP, "link": c.LINK, "past": c.PAST, "neg": c.NEGATION, "asked": c.ASKED,
 })
 CJK = Cues({
     "event": c.EVENT_CJK, "body": c.BODY_CJK, "acute": c.ACUTE_CJK, "weak": c.EVENT_WEAK_CJK, "person": c.PERSON_CJK,
@@ -56,19 +59,24 @@ _AND = re.compile(r"\b(?:and|y|et|und|e|и)\b", re.IGNORECASE)
 class Post:
     """The concept hits of one post, by concept, with its sentences."""
 
-    def __init__(self, text: Text, context: ScreenContext | None, cjk: bool) -> None:
+    def __init__(self, text: Text, context: ScreenContext | None, cjk: bool, needed: bool = False) -> None:
+        """``needed``: read the common words even with no rare concept (to cancel the phrase lists' hits)."""
         self.text = text
-        hits = SPACED.hits(text)
-        if cjk:
-            hits = sorted(hits + CJK.hits(text), key=lambda h: h.start)
+        self.cjk = cjk
         self.by: dict[str, list[Hit]] = {}
-        for hit in hits:
+        self.ends: list[int] = []
+        hits = PRIMARY.hits(text)
+        if cjk:
+            hits += CJK.hits(text)
+        if not hits and not needed:
+            return
+        hits += SECONDARY.hits(text)
+        for hit in sorted(hits, key=lambda h: h.start):
             self.by.setdefault(hit.key, []).append(hit)
         if context is not None and context.products:
             named = product_spans(text, context)
             self.by.setdefault("medicine", []).extend(Hit(s, e, "medicine") for s, e, _ in named)
         self.ends = [m.end() for m in SENTENCE.finditer(text.folded)]
-        self.cjk = cjk
 
     def get(self, key: str) -> list[Hit]:
         return self.by.get(key, [])

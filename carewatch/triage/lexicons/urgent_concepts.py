@@ -35,7 +35,7 @@ BODY_CHEST = (
     r"pecho", r"corazón", r"aire", r"respiración",
     r"poitrine", r"c(?:œ|oe)ur", r"souffle", r"respiration", r"thorax",
     r"Brust", r"Herz", r"Luft", r"Atem", r"Atmung",
-    r"peito", r"coração", r"ar", r"respiração",
+    r"peito", r"coração", r"respiração",
     r"petto", r"cuore", r"aria", r"respiro",
     r"грудь", r"груди", r"сердце", r"воздух\w*", r"дыхание",
 )
