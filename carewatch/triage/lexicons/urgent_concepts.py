@@ -252,7 +252,8 @@ NOW = (
 )
 NOW_CJK = (r"今", r"いま", r"現在", r"现在", r"正在", r"一直", r"刚才", r"了")
 HELP = (
-    r"help", r"please", r"what do (?:we|i) do", r"what should (?:we|i) do", r"(?:911|999|112|ambulance|er|a&e)",
+    r"help(?!\s+(?:me\s+|you\s+|him\s+|her\s+|us\s+)?(?:to\s+)?(?:sleep|relax|lose|with|a lot|so much|a bit))", r"please",
+    r"what do (?:we|i) do", r"what should (?:we|i) do", r"(?:911|999|112|ambulance|er|a&e)",
     r"ayuda", r"socorro", r"qué hago", r"ambulancia",
     r"aidez(?:-moi|-nous)?", r"au secours", r"samu", r"urgences",
     r"Hilfe", r"hilft", r"Notarzt", r"Krankenwagen",
