@@ -25,7 +25,9 @@ h. the training path vs a plain TF-IDF + logistic-regression baseline, both trai
 i. the shipped engine (rules + shipped model, as `carewatch triage run` uses it) per source, language
    and label: labelled.jsonl (in-sample for the rules), blind.jsonl (written before the rules of issue
    10 were tuned, scored once; see carewatch/triage/data/README.md), blind5.jsonl (written after the rules
-   of the second issue-10 round were frozen, scored once), SMM4H 2020 EN/RU dev (the flag
+   of the second issue-10 round were frozen, scored once), dev10.jsonl (the fourth round's development set:
+   split dev10 tuned on, hold10 held out) and probe10.jsonl (written before the fourth round's rules were
+   tuned, scored once after they froze), SMM4H 2020 EN/RU dev (the flag
    that opens a safety case, and the adverse_event label alone, SMM4H's ADR label; evaluation only);
 j. each care detector's time per 200-character text (was a timed unit test; target well under 200 µs).
 
@@ -36,6 +38,7 @@ deleted at exit; no tweet text is printed. No network is used. Last line: one JS
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -45,6 +48,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +64,8 @@ TARGETS = {"f1_en": 0.60, "high_recall": 0.90, "rules_recall_en": 0.80, "phi_rec
 BLIND = ROOT / "carewatch" / "triage" / "data" / "blind.jsonl"
 BLIND5 = ROOT / "carewatch" / "triage" / "data" / "blind5.jsonl"  # written after the issue-10 rules were frozen
 WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
+DEV10 = ROOT / "carewatch" / "triage" / "data" / "dev10.jsonl"
+PROBE10 = ROOT / "carewatch" / "triage" / "data" / "probe10.jsonl"
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
@@ -185,29 +191,42 @@ def _records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def _split(path: Path, split: str) -> list[dict[str, Any]]:
+    return [r for r in _records(path) if r.get("split") == split]
+
+
 def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only: list[str] | None = None) -> None:
     """The shipped engine per source, language and label."""
     from carewatch.triage.engine import screen
     from carewatch.triage.result import LABELS
     from carewatch.triage.training import counts, load_labelled, prf
 
-    sources: dict[str, list[dict[str, Any]]] = {}
+    # Each source is read only if it is asked for (--sources): a run for one set never opens the others.
+    loaders: dict[str, Callable[[], list[dict[str, Any]]]] = {}
     if LABELLED.exists():
-        sources["labelled (in-sample)"] = _records(LABELLED)
+        loaders["labelled (in-sample)"] = lambda: _records(LABELLED)
     if BLIND.exists():
-        sources["blind4 (scored once)"] = _records(BLIND)
+        loaders["blind4 (scored once)"] = lambda: _records(BLIND)
     if BLIND5.exists():
-        sources["blind5 (written after the rules froze, scored once)"] = _records(BLIND5)
-    for lang in ("en", "ru"):
-        dev = data / lang / "dev.tsv"
-        if dev.exists() and data.name:
-            texts, y = load_labelled(dev, "tweet", "class", "adverse_event")
-            sources[f"smm4h2020 {lang} dev"] = [
-                {"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
+        loaders["blind5 (written after the rules froze, scored once)"] = lambda: _records(BLIND5)
+    if DEV10.exists():  # issue 10, fourth round: tuned on split dev10, hold10 held out (aggregates only)
+        loaders["dev10 (round-4 development set, tuned on)"] = lambda: _split(DEV10, "dev10")
+        loaders["hold10 (round-4 development set, held out)"] = lambda: _split(DEV10, "hold10")
+    if PROBE10.exists():
+        loaders["probe10 (written before the round-4 rules were tuned, scored once)"] = lambda: _records(PROBE10)
+
+    def smm4h_dev(lang: str) -> list[dict[str, Any]]:
+        texts, y = load_labelled(data / lang / "dev.tsv", "tweet", "class", "adverse_event")
+        return [{"text": t, "lang": lang, "products": [], "sponsorship": "third_party",
                  "labels": ["adverse_event"] if v else [], "only": "safety_flag"}
                 for t, v in zip(texts, y, strict=True)]
+
+    for lang in ("en", "ru"):
+        if (data / lang / "dev.tsv").exists() and data.name:
+            loaders[f"smm4h2020 {lang} dev"] = functools.partial(smm4h_dev, lang)
     if only:
-        sources = {k: v for k, v in sources.items() if any(o.strip() in k for o in only)}
+        loaders = {k: v for k, v in loaders.items() if any(o.strip() in k for o in only)}
+    sources = {name: load() for name, load in loaders.items()}
     report: dict[str, Any] = {}
     for source, records in sources.items():
         if deadline.left() < 20:

@@ -81,8 +81,10 @@ USE = Cues(USES)
 PEDIATRIC_WORD = Cues(PEDIATRIC)
 PEDIATRIC_AGE = Cues(PEDIATRIC_STRONG)
 PEDIATRIC_LABEL = words(PEDIATRIC_INDICATION)
-# "kids take…", "teens can use…" (not "3 kids and take…").
-PEDIATRIC_USE = re.compile(r"[\s,]*(?:(?:can|could|should|may|to|be|puede[n]?|pueden|peuvent|dürfen|können)\s+)?"
+# "kids take…", "teens can use…", "mein Kind Dermavex bekommen" (one word may come between; not "3 kids and take…").
+PEDIATRIC_USE = re.compile(r"[\s,]*(?:(?!(?:and|y|et|und|e|и)\s)\w+\s+)?"
+                           r"(?:(?:can|could|should|may|to|be|puede[n]?|pueden|peuvent|peut|dürfen|können|darf|kann|"
+                           r"pode[m]?|può|possono|может|можно)\s+)?"
                            + alternation(USES) + r"(?!\w)", FLAGS)
 DOSING_CUE = Cues(DOSING)
 MISSED_CUE = Cues(MISSED)
@@ -245,7 +247,7 @@ def _pediatric_targets(text: Text, products: Iterable[ProductTerms]) -> list[tup
         if number is None and not all(low >= ADULT_AGE for low, _ in ranges):
             continue
         before = last_words(clause_before(folded, hit.start), 2).lower()
-        if before.endswith(("as a", "as kids", "as children")):
+        if before.endswith(("as a", "as kids", "as children")) or before == "as" or before.endswith(" as"):
             continue  # "as a kid I took…": the author's past, not a child's use
         framed = _framed(folded, hit.start) or PEDIATRIC_USE.match(folded, hit.end) is not None
         if framed and not negated(folded, hit.start, hit.end):

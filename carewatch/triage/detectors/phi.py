@@ -160,7 +160,11 @@ RULES = (
     Rule("PHONE", re.compile(r"\b(?:call|text|phone|cell|tel|mobile|reach me|whatsapp|llámame|appelez|anrufen|"
                              r"tel[ée]fono|m[óo]vil|celular|t[ée]l[ée]phone|portable|telefon|handy|nummer|liga|ligue|zap|"
                              r"chiamami|cellulare|телефон|звоните|num[ée]ro|n[úu]mero|rappelez|ruf mich an|cel|whats|wsp)"
-                             r"\b[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
+                             # "número de pedido", "numéro de commande": an order, a tracking or a lot number is not a phone
+                             r"\b(?!\s*(?:de |d'|do |da |di |del |of )?(?:(?:mon |mi |my |meu |mio )?(?:pedido|commande|suivi|seguimiento|"
+                             r"rastreio|ordine|ordem|order|tracking|lote?|lotto|envío|envio|colis|factura|facture|fattura|"
+                             r"spedizione|série|serie|serial)))"
+                             r"[^\d\n]{0,20}(?P<id>\d[\d\s.\-]{6,14}\d)\b", IGNORE), group="id", score=0.8,
          check=lambda v: len(re.sub(r"\D", "", v)) >= 7,
          cues=("call", "text", "phone", "cell", "tel", "mobile", "reach me", "whatsapp", "llámame", "appelez",
                "anrufen", "tél", "móvil", "movil", "celular", "portable", "handy", "nummer", "liga", "ligue", "zap",

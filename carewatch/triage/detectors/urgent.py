@@ -9,7 +9,10 @@ is killing me") and emergencies framed in the past ("had a seizure last year") d
 
 from __future__ import annotations
 
+import re
+
 from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors import urgent_compose
 from carewatch.triage.detectors.base import Detector
 from carewatch.triage.detectors.care import Cues, Hit, Text, dedupe, evidence, negated
 from carewatch.triage.lexicons.care_urgent import (
@@ -30,7 +33,7 @@ from carewatch.triage.lexicons.care_urgent import (
 )
 from carewatch.triage.result import Evidence, Finding, TriageResult
 
-VERSION = "urgent-rules-2"
+VERSION = "urgent-rules-3"
 
 SELF_HARM_CUE = Cues(SELF_HARM + SELF_HARM_MORE)
 SELF_HARM_OTHER = Cues(SELF_HARM_NOT)
@@ -43,9 +46,12 @@ CJK_CUES = {"self_harm": Cues(SELF_HARM_CJK, boundary=False), "emergency": Cues(
             "threat": Cues(THREATS_CJK, boundary=False)}
 NOW_CUE = Cues(NOW)
 PAST_CUE = Cues(PAST)
-SCORES = {"self_harm": 0.97, "emergency": 0.9, "threat": 0.92}
+SCORES = {"self_harm": 0.97, "emergency": 0.9, "ingestion": 0.93, "threat": 0.92}
 WHY = {"self_harm": "self-harm or suicidal ideation", "emergency": "a medical emergency in progress",
-       "threat": "a threat of violence"}
+       "ingestion": "a child or relative swallowed a medicine", "threat": "a threat of violence"}
+
+
+_CJK_CHAR = re.compile("[\u3040-\u9fff]")
 
 
 def _overlaps(hit: Hit, others: list[Hit]) -> bool:
@@ -61,13 +67,14 @@ def _asked(folded: str, start: int) -> bool:
     return any(word in before for word in _ASKED)
 
 
-def urgent_spans(text: str) -> list[tuple[str, Evidence]]:
+def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[str, Evidence]]:
+    """Every urgent cue of ``text``: the phrase lists, then the compositional rules (``urgent_compose``)."""
     prepared = Text(text)
     folded = prepared.folded
     found: list[tuple[str, Evidence]] = []
     cues = (("self_harm", SELF_HARM_CUE, SELF_HARM_OTHER), ("emergency", EMERGENCY_CUE, EMERGENCY_OTHER),
             ("threat", THREAT_CUE, THREAT_OTHER))
-    cjk = any("\u3040" <= c <= "\u9fff" for c in text)
+    cjk = _CJK_CHAR.search(text) is not None
     for kind, cue, other in cues:
         hits = cue.hits(prepared)
         if cjk:
@@ -81,6 +88,16 @@ def urgent_spans(text: str) -> list[tuple[str, Evidence]]:
             if _overlaps(hit, harmless) or negated(folded, hit.start, hit.end) or _asked(folded, hit.start):
                 continue
             found.append((kind, evidence(text, hit.start, hit.end, WHY[kind])))
+    post = urgent_compose.Post(prepared, context, cjk, needed=bool(found))
+    if found:  # the phrase lists' hits, cancelled like the combinations (negation, past, side-effect questions)
+        found = [(kind, e) for kind, e in found
+                 if not (post.cancelled(e.start, e.end) if kind == "emergency"
+                         else kind == "self_harm" and post.before_in_clause("neg", e.start))]
+    harmless_all = SELF_HARM_OTHER.hits(prepared) + EMERGENCY_OTHER.hits(prepared) + THREAT_OTHER.hits(prepared)
+    for kind, start, end in urgent_compose.combinations(post):
+        if any(o.start < end and start < o.end for o in harmless_all):
+            continue
+        found.append((kind, evidence(text, start, end, WHY[kind])))
     return found
 
 
@@ -89,12 +106,44 @@ class UrgentDetector(Detector):
     version = VERSION
 
     def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
-        found = urgent_spans(text)
+        found = urgent_spans(text, context)
         if not found:
             return []
         kinds = sorted({kind for kind, _ in found})
         score = max(SCORES[kind] for kind in kinds)
-        if "emergency" in kinds and NOW_CUE.search(Text(text)):
+        prepared = Text(text)
+        if "emergency" in kinds and NOW_CUE.search(prepared):
             score = max(score, 0.95)
-        return [Finding("urgent", score, dedupe([e for _, e in found]), self.name, self.version,
-                        details={"kinds": kinds})]
+        findings = [Finding("urgent", score, dedupe([e for _, e in found]), self.name, self.version,
+                            details={"kinds": kinds})]
+        findings.extend(_safety_findings(prepared, context, result, found, self.name, self.version))
+        return findings
+
+
+def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResult,
+                     found: list[tuple[str, Evidence]], name: str, version: str) -> list[Finding]:
+    """What an urgent post also is for pharmacovigilance, when the rules before missed it: an emergency or
+    self-harm linked to the product (named, a dose named as the cause on the product's own channel, or a
+    medicine swallowed there) is an adverse event and a serious one (life-threatening or medically
+    important), and so is an emergency the adverse-event rules already took for a reaction to the product
+    (on its own channel); a child who swallowed a medicine is a special situation (accidental exposure)."""
+    have = {f.label for f in result.findings if f.positive}
+    out: list[Finding] = []
+    ingested = [e for kind, e in found if kind == "ingestion"]
+    # A child who swallowed a medicine is urgent; harm is what else happens (seizing, not waking up).
+    harm = [e for kind, e in found if kind in ("emergency", "self_harm")
+            and not any(i.start < e.end and e.start < i.end for i in ingested)]
+    linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
+    if harm and (linked or "adverse_event" in have):
+        if "adverse_event" not in have:
+            out.append(Finding("adverse_event", 0.85, harm[:2], name, version,
+                               details={"from": "urgent", "why": "an emergency or self-harm after the product"}))
+        if "serious" not in have:
+            criteria = sorted({"life_threatening" if kind == "emergency" else "medically_important"
+                               for kind, _ in found if kind in ("emergency", "self_harm")})
+            out.append(Finding("serious", 0.8, harm[:2], name, version,
+                               details={"from": "urgent", "criteria": criteria}))
+    if ingested and "special_situation" not in have:
+        out.append(Finding("special_situation", 0.85, ingested[:1], name, version,
+                           details={"from": "urgent", "situations": ["accidental_exposure"]}))
+    return out

@@ -243,6 +243,7 @@ USES = (
     r"tomo", r"tomando", r"uso", r"usando", r"me recetó", r"me lo recetaron", r"empecé",
     r"prends", r"prenais", r"utilise", r"prescrit", r"commencé",
     r"nehme", r"nahm", r"spritze", r"verschrieben", r"angefangen",
+    r"bekommen", r"nehmen", r"benutzen", r"verwenden", r"spritzen", r"prendre", r"utiliser", r"usá-lo", r"tomar",
 )
 
 # Children and adolescents: off-label unless an indication names them. An explicit minor age or "pediatric"
@@ -253,12 +254,15 @@ PEDIATRIC_STRONG = (
     r"(?:ребёнку|ребенку|ребёнок|ребенок|ребёнка|ребенка|сыну|сын|дочке|дочери|дочь)\s*\d{1,2}\s*(?:лет|год|года)",
     r"\d{1,2}\s*(?:лет|год|года|летнему|летней)\s*(?:ребёнку|ребенку|сыну|дочке|дочери)",
     r"\d{1,2}\s*歳", r"\d{1,2}\s*岁", r"子供|子ども|小孩|孩子|儿童",
-    r"\d{1,2}[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric",
+    r"\d{1,2}[- ]?(?:year|yr)s?[- ]?old", r"p(?:a)?ediatric", r"\d{1,2} ?(?:yo|y/o|y\.o\.?)",
+    r"(?:son|daughter|kid|boy|girl|grandson|granddaughter),? (?:is |who's |who is |aged |age )?\d{1,2}(?![\d.,]| ?(?:mg|%|ml|units))",
     r"(?:he's|she's|he is|she is) (?:only )?\d{1,2}(?![\d.,]| ?(?:years|yrs|mg|%|weeks|months|days))",
     r"hij[oa] de \d{1,2} años",
     r"(?:niñ[oa]|hij[oa]) de \d{1,2} años", r"pediátric\w*", r"pédiatrique",
     r"(?:fils|fille|enfant) de \d{1,2} ans",
     r"(?:Sohn|Tochter) \(?\d{1,2}\)?", r"\d{1,2}-?jährige[rn]?", r"\d{1,2} Jahre alt",
+    r"ado(?:lescente?)? de \d{1,2} ans", r"adolescente de \d{1,2} (?:años|anos|anni)",
+    r"中学生", r"小学生", r"高校生", r"初中生", r"高中生", r"未成年",
 )
 PEDIATRIC = (
     r"child(?:ren)?", r"kids?", r"toddlers?", r"teens?", r"teenagers?",
@@ -284,6 +288,15 @@ DOSING = (
     r"microdosis", r"compartir (?:mi |la )?pluma",
     r"doubler la dose", r"double dose", r"plus que la dose", r"partager (?:mon |le )?stylo", r"microdos\w*",
     r"doppelte Dosis", r"Dosis verdoppeln", r"mehr als verschrieben", r"Pen teilen", r"Mikrodos\w*",
+    # Fourth round of issue 10: two doses at once, a pen split into doses, in the nine languages.
+    r"(?:two|2) (?:doses|shots|injections) (?:of \w+ )?(?:at once|together|at the same time|in one go)",
+    r"(?:dos|2) dosis (?:de \w+ )?(?:juntas|a la vez|de una vez|al mismo tiempo)", r"(?:deux|2) doses (?:de \w+ )?(?:en même temps|d'un coup|à la fois|ensemble)",
+    r"(?:zwei|2) Dosen (?:\w+ )?(?:auf einmal|gleichzeitig|zusammen)", r"(?:duas|2) doses (?:de \w+ )?(?:juntas|de uma vez|ao mesmo tempo)",
+    r"(?:due|2) dosi (?:di \w+ )?(?:insieme|in una volta|contemporaneamente)",
+    r"(?:dividir|partir) (?:a |la )?(?:caneta|pluma)", r"(?:dividere|condividere) (?:la )?penna", r"diviser (?:le |mon )?stylo",
+    r"(?:делить|разделить|поделить) (?:шприц-)?ручку", r"(?:две|2) дозы (?:сразу|за раз|одновременно)", r"двойн\w+ доз\w*",
+    r"dose dupla", r"dose doppia", r"raddoppiare la dose", r"dobrar a dose",
+    r"\d回分(?:を)?まとめて", r"まとめて打", r"2回分", r"倍量", r"分两次", r"两次的量", r"一次打两", r"双倍剂量", r"加倍",
 )
 # Missed-dose talk: "should I double up?" there is a dosing question, not an off-label use.
 MISSED = (r"miss(?:ed)?", r"forgot", r"skipped", r"olvidé", r"se me olvidó", r"oublié", r"vergessen")
