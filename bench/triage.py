@@ -66,6 +66,7 @@ BLIND5 = ROOT / "carewatch" / "triage" / "data" / "blind5.jsonl"  # written afte
 WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
 DEV10 = ROOT / "carewatch" / "triage" / "data" / "dev10.jsonl"
 PROBE10 = ROOT / "carewatch" / "triage" / "data" / "probe10.jsonl"
+BLIND6 = ROOT / "carewatch" / "triage" / "data" / "blind6.jsonl"  # written blind by another author, scored once
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
@@ -214,6 +215,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
         loaders["hold10 (round-4 development set, held out)"] = lambda: _split(DEV10, "hold10")
     if PROBE10.exists():
         loaders["probe10 (written before the round-4 rules were tuned, scored once)"] = lambda: _records(PROBE10)
+    if BLIND6.exists():
+        loaders["blind6 (written blind after the round-4 rules froze, scored once)"] = lambda: _records(BLIND6)
 
     def smm4h_dev(lang: str) -> list[dict[str, Any]]:
         texts, y = load_labelled(data / lang / "dev.tsv", "tweet", "class", "adverse_event")
