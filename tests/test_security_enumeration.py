@@ -370,7 +370,7 @@ ROUTES: dict[str, Route] = {
     "content:record-pdf": Route(Access.LOGIN, Scope.LIST, reads=("GET",), names_client=True),
     "api:list_posts": Route(Access.API, Scope.LIST, reads=("GET",)),
     # --- notifications (issue 13: in-app notifications and the approvals inbox) ---
-    # Each person's own notifications: another user's is a 404 (tests/test_newcomer_desk.py).
+    # Each person's own notifications: another user's is a 404 (tests/demo/test_newcomer_desk.py).
     "notifications:list": Route(Access.LOGIN, Scope.LIST, reads=("GET",)),
     "notifications:open": Route(Access.LOGIN, Scope.NONE, writes=("POST",), form=True, body=lambda w: {},
                                 params={"notification_id": lambda w: _alice_notification()}),

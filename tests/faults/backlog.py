@@ -143,7 +143,7 @@ def worker_pool(env: dict[str, str], log_dir: Path, count: int, threads: int = 2
 
 
 def worker_env(**extra: str) -> dict[str, Any]:
-    from tests.workers import subprocess_env
+    from tests.pipeline.workers import subprocess_env
 
     return subprocess_env(CAREWATCH_LOG_LEVEL="WARNING", **extra)
 
@@ -168,7 +168,7 @@ def run_kill_scenario(backlog: int, workers: int, log_dir: Path, *, restart: boo
     until everything is done. Returns the numbers (nothing is asserted here)."""
     from carewatch.sources.models import EventState
     from carewatch.sources.tasks import process_inbound_events, triage_mentions
-    from tests.workers import enqueue_pipeline, real_huey
+    from tests.pipeline.workers import enqueue_pipeline, real_huey
 
     load_agency()
     ids = store_backlog(backlog, received_at=datetime.now(UTC) - timedelta(minutes=5))

@@ -21,7 +21,7 @@ from carewatch.sources.tasks import (
 )
 from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, SWEEP_PRIORITY
 from carewatch.tenancy.models import Client
-from tests.test_workers import store_events
+from tests.pipeline.test_workers import store_events
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from carewatch.safety.models import SafetyCase, SafetyCaseMention
 from carewatch.sla.models import CaseClock
 from carewatch.sources.models import EventState, InboundEvent
 from tests.faults.backlog import load_agency, store_backlog, wait_for, worker_env, worker_pool
-from tests.workers import enqueue_pipeline, real_huey
+from tests.pipeline.workers import enqueue_pipeline, real_huey
 
 BACKLOG = int(os.environ.get("CAREWATCH_FAULT_BACKLOG", "900"))
 

@@ -10,7 +10,7 @@ capitalised.
 Speed: each rule declares necessary conditions (cue words, a minimum digit count); one
 Aho-Corasick pass over the lower-cased text and one digit count pick the rules that can match,
 so a text without digits or cues runs few or no patterns. The prefilter never changes the
-result (tests/test_triage_core.py checks that no rule with a match is skipped).
+result (tests/triage/test_triage_core.py checks that no rule with a match is skipped).
 """
 
 from __future__ import annotations

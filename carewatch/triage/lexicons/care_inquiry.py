@@ -121,7 +121,7 @@ TOPICS = (
     r"zum Essen", r"absetzen", r"wechseln", r"Operation", r"Impfung",
     r"(?:nehmen|spritzen|trinken|verwenden|essen|hinzufügen)",
     r"Alkohol", r"abgelaufen", r"Niere", r"Leber", r"wirkt",
-    # Third round of issue 10 (written probes, tests/test_triage_languages.py): storage, fasting, pregnancy and
+    # Third round of issue 10 (written probes, tests/triage/test_triage_languages.py): storage, fasting, pregnancy and
     # the pill in the languages that lacked them, and using the product together with another medicine.
     r"(?:once|after) (?:it'?s )?open(?:ed|ing)?", r"good for", r"freez\w*", r"congel\w*", r"einfrier\w*",
     r"заморо\w*", r"冷冻", r"冷凍", r"ramadan", r"ramad[aá]n", r"fasting", r"ayun\w*", r"jeûne", r"jeune",

@@ -134,7 +134,7 @@ SELF_HARM_MORE = (
     r"хочу умереть", r"не хочу (?:больше )?жить", r"покончить с собой", r"убить себя", r"суицид\w*",
     r"(?:всем|всем будет) (?:будет )?лучше без меня", r"хочу исчезнуть", r"не хочу просыпаться", r"я обуза",
     r"больше не могу(?: жить)?",
-    # Third round of issue 10 (our own probes in tests/test_triage_urgent_probes.py; tuned for recall).
+    # Third round of issue 10 (our own probes in tests/triage/test_triage_urgent_probes.py; tuned for recall).
     r"(?:nobody|no one|no-one) (?:would|will) (?:even )?(?:notice|care|miss me) if i(?:'m| am| was| were)? (?:gone|dead|not here)",
     r"(?:took|swallowed|taken) all (?:of )?my (?:sleeping|sleep|pain|anxiety) (?:pills|meds|tablets)", r"sleep forever",
     r"swallow (?:the|a) (?:whole|entire) (?:bottle|pack|box)", r"(?:saving|saved|stockpiling|hoarding) (?:up )?(?:my )?(?:pills|meds|tablets)",

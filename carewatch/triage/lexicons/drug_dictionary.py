@@ -11,7 +11,7 @@ Rebuild the file after upgrading the package::
 
     .venv/bin/python -m carewatch.triage.lexicons.drug_dictionary
 
-(``tests/test_triage_core.py`` checks that the file matches the installed package.)
+(``tests/triage/test_triage_core.py`` checks that the file matches the installed package.)
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def test_no_generated_api_request_gets_a_server_error_or_an_answer_off_its_schem
         operation: Any, mode: GenerationMode, token: str) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     if operation.label == "GET /api/v1/health":
-        pytest.skip("takes no input; answers 503 by design while no worker runs (tests/test_api.py covers it)")
+        pytest.skip("takes no input; answers 503 by design while no worker runs (tests/api/test_api.py covers it)")
     if mode == GenerationMode.NEGATIVE and not has_input(operation):
         pytest.skip("no input to make invalid")
 

@@ -66,7 +66,7 @@ def test_drug_names_doses_and_plain_words_are_not_phi(text: str) -> None:
     assert find_phi(text, context) == []
 
 
-LABELLED = Path(__file__).resolve().parents[1] / "carewatch" / "triage" / "data" / "labelled.jsonl"
+LABELLED = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data" / "labelled.jsonl"
 PREFILTER_EXTRA = [
     "ſſn ends in 4471", "SOCIAL SECURITY NUMBER 536-22-8726", "CALL ME 555 201 3344", "Mr. Hannah Lee called",
     "MY NAME IS Maria Lopez", "MEIN NAME IST Anna Schmidt", "Hauptstraße 12, 10115 Berlin", "PO BOX 12",

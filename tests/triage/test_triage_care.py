@@ -36,7 +36,7 @@ from carewatch.triage.engine import screen
 from carewatch.triage.result import LABELS, Finding, TriageResult
 from tests.conftest import MentionFactory
 
-DATA = Path(__file__).resolve().parent.parent / "carewatch" / "triage" / "data"
+DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",))
 DERMAVEX = ProductTerms("Dermavex", "dervalimab", (), ("rheumatoid arthritis", "plaque psoriasis"))
 OWNED_G = ScreenContext(products=(GLUCAVIO,), sponsorship="owned")

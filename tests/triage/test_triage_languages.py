@@ -20,7 +20,7 @@ from carewatch.triage.engine import screen
 from carewatch.triage.registry import shipped
 from carewatch.triage.result import LABELS
 
-DATA = Path(__file__).resolve().parent.parent / "carewatch" / "triage" / "data"
+DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",))
 OWNED = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", extra={"ae_model": "rules-only"})
 RULES = ScreenContext(extra={"ae_model": "rules-only"})

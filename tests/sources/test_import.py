@@ -18,7 +18,7 @@ from carewatch.inbox.models import Case, Mention
 from carewatch.sources.importer.run import import_file
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.tenancy.models import Client
-from tests.workers import subprocess_env
+from tests.pipeline.workers import subprocess_env
 
 
 def record(i: int, **over: Any) -> dict[str, Any]:

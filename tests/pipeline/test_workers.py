@@ -14,7 +14,7 @@ from carewatch.ops.models import WorkerHeartbeat
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.sources.tasks import sweep_stale_events
 from carewatch.tenancy.models import Channel, Client
-from tests.workers import enqueue_pipeline, real_huey, wait_for, workers
+from tests.pipeline.workers import enqueue_pipeline, real_huey, wait_for, workers
 
 
 def store_events(channel: Channel, count: int, received_at: datetime | None = None) -> list[int]:

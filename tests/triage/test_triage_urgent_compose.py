@@ -19,7 +19,7 @@ from carewatch.triage.detectors.phi import find_phi
 from carewatch.triage.detectors.urgent import urgent_spans
 from carewatch.triage.engine import screen
 
-DATA = Path(__file__).resolve().parent.parent / "carewatch" / "triage" / "data"
+DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen", "Glucavio Daily"), ("type 2 diabetes",))
 DERMAVEX = ProductTerms("Dermavex", "dervalimab", ("dermavex pen",), ("rheumatoid arthritis", "plaque psoriasis"))
 OWNED = ScreenContext(products=(GLUCAVIO, DERMAVEX), sponsorship="owned", extra={"ae_model": "rules-only"})

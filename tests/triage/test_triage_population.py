@@ -109,7 +109,7 @@ def test_the_second_blind_set_has_100_posts_in_nine_languages_with_fictional_con
     import re
     from pathlib import Path
 
-    data = Path(__file__).resolve().parents[1] / "carewatch" / "triage" / "data"
+    data = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
     rows = [json.loads(x) for x in (data / "blind5.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     assert len(rows) >= 100 and {r["split"] for r in rows} == {"blind5"}
     assert {"en", "es", "fr", "de", "pt", "it", "ru", "ja", "zh"} <= {r["lang"] for r in rows}

@@ -12,7 +12,7 @@ from typing import Any
 
 import psutil
 
-from tests.workers import wait_for
+from tests.pipeline.workers import wait_for
 
 
 def free_port() -> int:

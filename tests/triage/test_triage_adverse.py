@@ -25,7 +25,7 @@ from carewatch.triage.result import Finding, TriageResult
 GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen",), ("type 2 diabetes",))
 THIRD_PARTY = ScreenContext(products=(GLUCAVIO,), sponsorship="third_party")
 OWNED = ScreenContext(products=(GLUCAVIO,), sponsorship="owned")
-SMM4H_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "smm4h2020" / "en" / "dev.tsv"
+SMM4H_DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "smm4h2020" / "en" / "dev.tsv"
 SMM4H_DEV_RU = SMM4H_DEV.parents[1] / "ru" / "dev.tsv"
 
 
