@@ -59,7 +59,12 @@ def echo(action: Any, external_id: str) -> None:
         return
     channel = action.channel
     parent = Mention.objects.filter(channel=channel, external_id=action.target_external_id).first()
-    thread = parent.thread_key if parent is not None else (action.target_external_id or external_id)
+    if parent is not None:
+        thread = parent.thread_key
+    elif action.verb == "dm" and action.target_external_id:
+        thread = f"dm:{action.target_external_id}"  # a conversation's thread, as every parser keys DMs
+    else:
+        thread = action.target_external_id or external_id
     change = MentionChange(
         change=ChangeKind.UPSERT, channel_id=channel.pk, platform=channel.platform, external_id=external_id,
         kind="reply" if action.verb == "reply" else "dm",
