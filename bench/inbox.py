@@ -568,7 +568,7 @@ def _child_measure(requests: int, warmup: int, explain: bool, timeout: float, on
         browser = TestClient()
         browser.force_login(user)
         per_filter: dict[str, Any] = {}
-        wanted = [w.strip() for w in only.split(",") if w.strip()]
+        wanted = [w.strip() for w in only.split(";") if w.strip()]
         for name, params in _filters(meta, user):
             if deadline.passed():
                 break
@@ -759,7 +759,7 @@ def main() -> None:
     parser.add_argument("--reload", action="store_true", help="drop the cached data set and load it again")
     parser.add_argument("--explain", action="store_true", help="print the plan of each filter's slowest query")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per engine")
-    parser.add_argument("--only", default="", help="measure only these filters (names as printed, comma-separated)")
+    parser.add_argument("--only", default="", help="measure only these filters (names as printed, separated by ;)")
     parser.add_argument("--pg-db", default=PG_DEFAULT_DB,
                         help="name of the PostgreSQL bench database (created, or dropped and loaded again, here)")
     args = parser.parse_args()
