@@ -4,7 +4,7 @@ A deterministic data set (default 1,200,000 mentions: 8 clients, 41 channels, ~8
 of which a few % are open, tags on about a third, assignees, brand replies) is loaded straight
 into the tables (bulk inserts on SQLite, COPY on PostgreSQL; indexes built after the load).
 The SQLite file is kept under bench/out/ keyed by size and data version, and the PostgreSQL
-database ``carewatch_bench`` keeps a marker, so a re-run only migrates and measures.
+database (``carewatch_bench`` unless ``--pg-db``) keeps a marker, so a re-run only migrates and measures.
 
 Then GET /inbox/ with each common filter goes through Django's test Client (the whole stack:
 middleware, session, view, template) as an agency admin and as an agent who sees 3 of the 8
@@ -12,6 +12,7 @@ clients: warm-up requests, then ``--requests`` timed ones; p50/p95/max per filte
 
     .venv/bin/python bench/inbox.py [--db sqlite|postgres|both] [--mentions 1200000]
                                     [--requests 30] [--no-analyze] [--reload] [--explain]
+                                    [--pg-db carewatch_bench]
 
 Prints a table per engine and, last, one JSON line with every number. Target: p95 < 150 ms for
 every filter on both engines.
@@ -35,7 +36,8 @@ from typing import Any
 from _common import OUT, ROOT, BackgroundLoad, Deadline, django_setup, env_for, percentile
 
 DATA_VERSION = 2  # bump when the generated data changes shape
-PG_URL = "postgres://postgres@127.0.0.1:5432/carewatch_bench"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+PG_DEFAULT_DB = "carewatch_bench"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TARGET_MS = 150.0
 CHANNELS_PER_CLIENT = [9, 7, 6, 5, 5, 4, 3, 2]  # 41 channels over 8 clients
@@ -546,7 +548,7 @@ def _filters(meta: dict[str, Any], user: Any) -> list[tuple[str, dict[str, str]]
     ]
 
 
-def _child_measure(requests: int, warmup: int, explain: bool, timeout: float) -> None:
+def _child_measure(requests: int, warmup: int, explain: bool, timeout: float, only: str = "") -> None:
     django_setup()
     from urllib.parse import urlencode
 
@@ -566,9 +568,12 @@ def _child_measure(requests: int, warmup: int, explain: bool, timeout: float) ->
         browser = TestClient()
         browser.force_login(user)
         per_filter: dict[str, Any] = {}
+        wanted = [w.strip() for w in only.split(";") if w.strip()]
         for name, params in _filters(meta, user):
             if deadline.passed():
                 break
+            if wanted and name not in wanted:
+                continue
             query = dict(params)
             headers: dict[str, str] = {}
             if query.get("partial") == "rows":
@@ -578,10 +583,13 @@ def _child_measure(requests: int, warmup: int, explain: bool, timeout: float) ->
                 response = browser.get(url, headers=headers)
                 assert response.status_code == 200, (url, response.status_code)
             times: list[float] = []
+            cpu0, db0 = time.process_time(), _db_cpu_s(connection)
             for _ in range(requests):
                 t0 = time.perf_counter()
                 response = browser.get(url, headers=headers)
                 times.append((time.perf_counter() - t0) * 1000)
+            cpu1, db1 = time.process_time(), _db_cpu_s(connection)
+            db_cpu = (db1 - db0) * 1000 / requests if db0 is not None and db1 is not None else None
             rows = response.content.count(b'class="case-row')
             with CaptureQueriesContext(connection) as captured:
                 browser.get(url, headers=headers)
@@ -590,15 +598,34 @@ def _child_measure(requests: int, warmup: int, explain: bool, timeout: float) ->
                 "p50": round(percentile(times, 50), 1), "p95": round(percentile(times, 95), 1),
                 "max": round(max(times), 1), "rows": rows, "queries": len(captured.captured_queries),
                 "slowest_sql_ms": round(float(slowest["time"]) * 1000, 1) if slowest else None,
+                # CPU per request, robust on a shared machine: this process, and the database
+                # server's backend when it runs here (None when unknown: SQLite is in-process).
+                "cpu_ms": round((cpu1 - cpu0) * 1000 / requests, 1),
+                "db_cpu_ms": round(db_cpu, 1) if db_cpu is not None else None,
             }
             per_filter[name] = entry
             flag = "" if entry["p95"] < TARGET_MS else "  <-- over target"
             print(f"  {who:5s} {name:22s} p50 {entry['p50']:7.1f}  p95 {entry['p95']:7.1f}  max {entry['max']:7.1f} ms"
-                  f"  rows {rows:3d}  queries {entry['queries']:2d}{flag}", file=sys.stderr, flush=True)
+                  f"  rows {rows:3d}  queries {entry['queries']:2d}  cpu {entry['cpu_ms']:6.1f}"
+                  + (f" + db {entry['db_cpu_ms']:6.1f}" if entry["db_cpu_ms"] is not None else "")
+                  + f" ms{flag}", file=sys.stderr, flush=True)
             if explain and slowest is not None and (entry["p95"] >= TARGET_MS or explain):
                 _explain(connection, slowest["sql"], name)
         results[who] = per_filter
     print(json.dumps({"meta": meta, "results": results, "timed_out": deadline.passed()}))
+
+
+def _db_cpu_s(connection: Any) -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, if it runs on this machine
+    (read from /proc; clock-tick resolution, so only sums over many requests mean anything)."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    try:
+        fields = Path(f"/proc/{connection.connection.info.backend_pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _explain(connection: Any, sql: str, name: str) -> None:
@@ -621,15 +648,16 @@ def _run_child(env: dict[str, str], args: list[str], timeout: float) -> dict[str
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def _pg_database(reload: bool, mentions: int) -> None:
-    """Create carewatch_bench if missing; drop it first when asked to or when it holds another
-    data set (or an unfinished load)."""
+def _pg_database(reload: bool, mentions: int, name: str) -> None:
+    """Create the bench database ``name`` if missing; drop it first when asked to or when it holds
+    another data set (or an unfinished load)."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'carewatch_bench'").fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
     if exists and not reload:
-        with psycopg.connect(PG_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        with psycopg.connect((PG_SERVER + name).replace("postgres://", "postgresql://"), autocommit=True) as conn:
             try:
                 row = conn.execute("SELECT value FROM bench_meta WHERE key = 'dataset'").fetchone()
             except psycopg.Error:
@@ -637,13 +665,13 @@ def _pg_database(reload: bool, mentions: int) -> None:
         meta = json.loads(row[0]) if row else {}
         reload = meta.get("mentions") != mentions or meta.get("version") != DATA_VERSION
         if reload:
-            print(f"  carewatch_bench holds another data set ({meta.get('mentions')} mentions); loading again")
+            print(f"  {name} holds another data set ({meta.get('mentions')} mentions); loading again")
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         if exists and reload:
-            conn.execute("DROP DATABASE carewatch_bench WITH (FORCE)")
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
             exists = None
         if not exists:
-            conn.execute("CREATE DATABASE carewatch_bench")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _sqlite_files(path: Path) -> list[Path]:
@@ -667,8 +695,8 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, Any]:
                     f.unlink(missing_ok=True)
             url = f"sqlite:///{target}"
         else:
-            _pg_database(args.reload, args.mentions)
-            url = PG_URL
+            _pg_database(args.reload, args.mentions, args.pg_db)
+            url = PG_SERVER + args.pg_db
         env = env_for(data, database_url=url)
         load = _run_child(env, ["_load", str(args.mentions), "1" if args.analyze else "0"],
                           timeout=max(60, deadline.left()))
@@ -687,7 +715,8 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, Any]:
                   f"indexes {load['index_s']} s; ANALYZE {load['analyze_s']} s")
         with BackgroundLoad() as background:
             measure = _run_child(env, ["_measure", str(args.requests), str(args.warmup), "1" if args.explain else "0",
-                                       str(max(30, deadline.left()))], timeout=max(60, deadline.left() + 60))
+                                       str(max(30, deadline.left())), args.only],
+                                 timeout=max(60, deadline.left() + 60))
         if background.cores >= 0.2:
             print(f"  note: other processes kept {background.cores} cores busy meanwhile: {background.top}")
         size = final.stat().st_size if engine == "sqlite" else 0
@@ -701,15 +730,20 @@ def _table(run: dict[str, Any]) -> None:
     results = run["results"]
     names = list(results.get("admin", {}))
     print(f"\n{run['engine']}: server time per GET /inbox/ (ms), {run['load']['mentions']:,} mentions")
-    print(f"  {'filter':22s} | {'admin p50':>9s} {'p95':>7s} {'max':>7s} {'rows':>4s} | "
-          f"{'agent p50':>9s} {'p95':>7s} {'max':>7s} {'rows':>4s}")
+    print(f"  {'filter':22s} | {'admin p50':>9s} {'p95':>7s} {'max':>7s} {'rows':>4s} {'cpu':>6s} | "
+          f"{'agent p50':>9s} {'p95':>7s} {'max':>7s} {'rows':>4s} {'cpu':>6s}")
     for name in names:
         cells = []
         for who in ("admin", "agent"):
             f = results.get(who, {}).get(name)
-            cells.append(f"{f['p50']:9.1f} {f['p95']:7.1f} {f['max']:7.1f} {f['rows']:4d}" if f else " " * 31)
+            if not f:
+                cells.append(" " * 38)
+                continue
+            cpu = f.get("cpu_ms", 0) + (f.get("db_cpu_ms") or 0)
+            cells.append(f"{f['p50']:9.1f} {f['p95']:7.1f} {f['max']:7.1f} {f['rows']:4d} {cpu:6.1f}")
         over = any(results.get(w, {}).get(name, {}).get("p95", 0) >= TARGET_MS for w in ("admin", "agent"))
         print(f"  {name:22s} | {cells[0]} | {cells[1]}{'  <-- over' if over else ''}")
+    print("  (cpu: CPU ms per request, this process plus the PostgreSQL backend)")
     print(f"  worst p95: {run['worst_p95_ms']} ms -> {'OK' if run['all_under_target'] else 'OVER TARGET'}")
 
 
@@ -725,6 +759,9 @@ def main() -> None:
     parser.add_argument("--reload", action="store_true", help="drop the cached data set and load it again")
     parser.add_argument("--explain", action="store_true", help="print the plan of each filter's slowest query")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per engine")
+    parser.add_argument("--only", default="", help="measure only these filters (names as printed, separated by ;)")
+    parser.add_argument("--pg-db", default=PG_DEFAULT_DB,
+                        help="name of the PostgreSQL bench database (created, or dropped and loaded again, here)")
     args = parser.parse_args()
     engines = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     load_before = os.getloadavg()
@@ -744,6 +781,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_load":
         _child_load(int(sys.argv[2]), sys.argv[3] == "1")
     elif len(sys.argv) > 1 and sys.argv[1] == "_measure":
-        _child_measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", float(sys.argv[5]))
+        _child_measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", float(sys.argv[5]),
+                       sys.argv[6] if len(sys.argv) > 6 else "")
     else:
         main()

@@ -3,7 +3,8 @@
 SQLite: an FTS5 external-content table kept by triggers. Any migration that alters
 inbox_mention remakes the table on SQLite and drops its triggers, so they are (re)created
 after every ``migrate`` (idempotent) and the index is rebuilt when it is out of step.
-PostgreSQL: a GIN index over to_tsvector('simple', text).
+PostgreSQL: a GIN index over ``inbox_mention.text_search``, to_tsvector('simple', text) kept
+as a stored generated column (migration 0006; the column is not in the model).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ SQLITE_OBJECTS = [
     "INSERT INTO inbox_mention_fts(rowid, text) VALUES (new.id, new.text); END",
 ]
 POSTGRES_OBJECTS = [
-    "CREATE INDEX IF NOT EXISTS inbox_mention_fts ON inbox_mention USING gin (to_tsvector('simple', text))",
+    "ALTER TABLE inbox_mention ADD COLUMN IF NOT EXISTS text_search tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED",
+    "CREATE INDEX IF NOT EXISTS inbox_mention_search ON inbox_mention USING gin (text_search)",
 ]
 
 
@@ -34,7 +37,7 @@ def ensure_fulltext(using: str = "default") -> bool:
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor != "sqlite":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'inbox_mention_fts'")
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'inbox_mention_search'")
             if cursor.fetchone() is None:
                 for sql in POSTGRES_OBJECTS:
                     cursor.execute(sql)

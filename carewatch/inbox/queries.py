@@ -33,11 +33,14 @@ DUE_SOON = timedelta(hours=1)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # A tag or a search word linked to more rows than this is tested case by case as the queue is
 # walked; up to this many, the linked cases are looked up directly. Testing a case is cheap for a
-# tag (an index probe) and for a word on SQLite (its mention ids against the FTS5 matches, read
-# once); on PostgreSQL a word is tested by recomputing to_tsvector over the case's mentions, so
-# longer lists of matching mentions are looked up instead.
+# tag (an index probe) and for a word (on SQLite its mention ids against the FTS5 matches, read
+# once; on PostgreSQL the stored vector of each of the case's mentions). On PostgreSQL a tag's
+# case ids come from an index alone (casetag_by_tag), so far longer lists are read; a word's
+# matches cost a table read each, so the list is worth it while it is shorter than the walk
+# (about a page times cases per matching case).
 MANY_LINKS = 2_000
-MANY_MENTIONS_PG = 20_000
+MANY_LINKS_PG = 10_000
+MANY_MENTIONS_PG = 6_000
 
 
 @dataclass
@@ -97,18 +100,19 @@ def _fts_match(tokens: list[str]) -> str:
 
 
 class _TextMatches(Func):
-    """PostgreSQL: ``to_tsvector('simple', text) @@ plainto_tsquery('simple', words)``, the
-    expression the GIN index of migration 0003 is built on."""
+    """PostgreSQL: ``text_search @@ plainto_tsquery('simple', words)``. ``text_search`` is
+    to_tsvector('simple', text) stored beside the text (migration 0006, not a model field) and
+    GIN-indexed; reading it costs nothing, recomputing it tens of µs per mention."""
 
     output_field = BooleanField()
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         text_sql, text_params = compiler.compile(self.source_expressions[0])
         words_sql, words_params = compiler.compile(self.source_expressions[1])
-        return (
-            f"to_tsvector('simple', {text_sql}) @@ plainto_tsquery('simple', {words_sql})",
-            [*text_params, *words_params],
-        )
+        table, _, column = text_sql.rpartition(".")
+        if column != '"text"' or text_params:
+            raise ValueError(f"_TextMatches reads the vector beside a text column, not {text_sql}")
+        return f'{table}."text_search" @@ plainto_tsquery(\'simple\', {words_sql})', list(words_params)
 
 
 def _matching_mentions(tokens: list[str]) -> QuerySet[Mention]:
@@ -129,10 +133,20 @@ def _fts_has_many(tokens: list[str]) -> bool:
         return cursor.fetchone() is not None
 
 
-def _case_id_in(ids: list[int]) -> Any:
-    """``id IN ids``; on PostgreSQL as ``= ANY(array)``, one parameter rather than thousands."""
+# PostgreSQL, open cases: a list of case ids longer than this is tested against each entry of
+# the open cases' index (case_open_queue, a few % of the table, read in queue order with no table
+# access) instead of probing the table once per id (~4 pages each, most of them closed cases).
+OPEN_SCAN_IDS_PG = 500
+
+
+def _case_id_in(ids: list[int], open_only: bool = False) -> Any:
+    """``id IN ids``; on PostgreSQL as ``= ANY(array)``, one parameter rather than thousands, and
+    for a long list over open cases as ``id + 0 = ANY(array)``, which no index on id serves."""
     if connection.vendor == "postgresql":
-        return RawSQL('"inbox_case"."id" = ANY(%s)', (ids,), output_field=BooleanField())
+        column = '("inbox_case"."id" + 0)' if open_only and len(ids) > OPEN_SCAN_IDS_PG else '"inbox_case"."id"'
+        # bigint[] as the column: the driver sends small ints as integer[], and bigint = integer
+        # cannot be tested through a hash of the list (each row would scan the whole array).
+        return RawSQL(f"{column} = ANY(%s::bigint[])", (ids,), output_field=BooleanField())  # noqa: S611 - constant SQL
     return Q(id__in=ids)
 
 
@@ -151,8 +165,8 @@ def _estimated_rows(qs: QuerySet[Any]) -> int:
 def _few_case_ids(links: QuerySet[Any], limit: int = MANY_LINKS) -> list[int] | None:
     """The case ids of ``links`` (rows with a ``case_id``) if they are at most ``limit``, else
     None. Reads at most ``limit + 1`` rows; on PostgreSQL none when its statistics already tell
-    they are far more (reading them would cost more than the page)."""
-    if connection.vendor == "postgresql" and _estimated_rows(links) > 2 * limit:
+    they are more (reading them would cost more than the page)."""
+    if connection.vendor == "postgresql" and _estimated_rows(links) > limit:
         return None
     found = list(links.values_list("case_id", flat=True)[: limit + 1])
     if len(found) > limit:
@@ -224,13 +238,16 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
     tests: list[Any] = []
     nothing = False
     if filters.tag:
-        tag_ids = list(Tag.objects.filter(name=filters.tag.lower()).values_list("id", flat=True))
+        # Tags belong to one client: only the visible clients' tags can be on a visible case.
+        tags = Tag.objects.filter(name=filters.tag.lower(), client_id__in=client_ids)
+        tag_ids = list(tags.values_list("id", flat=True))
         links = CaseTag.objects.filter(tag_id__in=tag_ids)
-        few = _few_case_ids(links) if tag_ids else []
+        many = MANY_LINKS_PG if connection.vendor == "postgresql" else MANY_LINKS
+        few = _few_case_ids(links, many) if tag_ids else []
         if few is None:
             tests.append(Exists(links.filter(case_id=OuterRef("pk"))))
         else:
-            drivers.append(_case_id_in(few))
+            drivers.append(_case_id_in(few, open_only=not large))
             nothing = nothing or not few
     if filters.q:
         handle = filters.q.strip()
@@ -248,7 +265,7 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
             else:
                 few = _few_case_ids(mentions, MANY_MENTIONS_PG)
             if few is not None:
-                drivers.append(_case_id_in(few))
+                drivers.append(_case_id_in(few, open_only=not large))
                 nothing = nothing or not few
             elif connection.vendor == "sqlite":
                 tests.append(tokens)
@@ -303,13 +320,16 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
         qs = _cases_with_mentions_in(qs, test) if isinstance(test, list) else qs.filter(test)
 
     key = ("due_key" if clocks else "first_response_due") if filters.sort == "due" else "last_activity_at"
-    order = F(key) if walk_in_order else _Unindexed(F(key))
-    if filters.sort == "due":
-        qs = _where(qs, walk_in_order, **{f"{key}__isnull": False}).order_by(order.asc(), "id")
+    if filters.sort == "due" and clocks and connection.vendor == "postgresql":
+        ids = _due_first_ids(qs, filters.after, page_size + 1)
     else:
-        qs = qs.order_by(order.desc(), "-id")
-    qs = _after(qs, filters.after, key, ascending=filters.sort == "due", indexed=walk_in_order)
-    ids = list(qs.values_list("id", flat=True)[: page_size + 1])
+        order = F(key) if walk_in_order else _Unindexed(F(key))
+        if filters.sort == "due":
+            qs = _where(qs, walk_in_order, **{f"{key}__isnull": False}).order_by(order.asc(), "id")
+        else:
+            qs = qs.order_by(order.desc(), "-id")
+        qs = _after(qs, filters.after, key, ascending=filters.sort == "due", indexed=walk_in_order)
+        ids = list(qs.values_list("id", flat=True)[: page_size + 1])
     related = ["author", "client", "assignee", "channel", *(["sla_clock"] if clocks else [])]
     found = Case.objects.select_related(*related).in_bulk(ids)
     rows = [found[pk] for pk in ids if pk in found]
@@ -324,6 +344,24 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
     for case in rows:
         case.due_at, case.due_kind, case.due_paused = _due_of(case, clocks)  # type: ignore[attr-defined]
     return QueuePage(cases=rows, next_cursor=cursor, filters=filters)
+
+
+def _due_first_ids(qs: QuerySet[Case], cursor: str, limit: int) -> list[int]:
+    """PostgreSQL, "due soonest": the first ``limit`` ids by (nearest deadline, id), read as two
+    walks in index order and merged, rather than the deadline computed for every matching case
+    and sorted: the cases with an SLA clock by its ``due_at`` (slaclock_due), and those with no
+    clock by their first response due while unanswered (case_open_first_due for open cases).
+    Each walk stops after ``limit`` rows; together they are the CASE of _due_expression()."""
+    walks = [
+        (qs.filter(sla_clock__due_at__isnull=False), "sla_clock__due_at"),
+        (qs.filter(sla_clock__isnull=True, first_responded_at__isnull=True, first_response_due__isnull=False),
+         "first_response_due"),
+    ]
+    found: list[tuple[datetime, int]] = []
+    for part, due in walks:
+        part = _after(part, cursor, due, ascending=True)
+        found += part.order_by(due, "id").values_list(due, "id")[:limit]
+    return [pk for _, pk in sorted(found)[:limit]]
 
 
 def _clocks_installed() -> bool:

@@ -53,3 +53,28 @@ def test_the_queue_rows_show_what_is_due_and_paused_cases(desk: Desk, alice: Use
     assert '<span class="due-kind">first response</span>' in html
     assert "paused" in all_rows
     assert "SLA due soon" in html and "Due first" in html
+
+
+def test_due_sort_interleaves_cases_with_and_without_a_clock_page_by_page(desk: Desk, alice: User) -> None:
+    first = desk.customer(T0 - timedelta(minutes=50), author="c1")  # first response due 11:10
+    second = desk.customer(T0 - timedelta(minutes=40), author="c2")  # due 11:20, its clock not started
+    third = desk.customer(T0 - timedelta(minutes=30), author="c3")  # due 11:30
+    answered = desk.customer(T0 - timedelta(minutes=45), author="c4")
+    desk.brand(T0 - timedelta(minutes=44), answered)  # answered, no clock: nothing due
+    desk.sweep(T0)
+    CaseClock.objects.filter(pk__in=[second.case_id, answered.case_id]).delete()  # as before the SLA step ran
+    expected = [first.case_id, second.case_id, third.case_id]
+    with time_machine.travel(T0 + timedelta(minutes=15), tick=False):
+        whole = queue(alice, QueueFilters(sort="due"))
+        pages: list[int] = []
+        cursor = ""
+        for _ in range(4):
+            page = queue(alice, QueueFilters(sort="due", after=cursor), page_size=1)
+            pages += [c.pk for c in page.cases]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        soon = queue(alice, QueueFilters(sort="due", due="soon"))
+    assert [c.pk for c in whole.cases] == expected
+    assert pages == expected
+    assert [c.pk for c in soon.cases] == [first.case_id]  # due within the hour of 10:15
