@@ -54,6 +54,9 @@ def _child(path: Path, args: argparse.Namespace) -> None:
     from carewatch.triage.engine import context_for_client, screen
 
     import_mod = __import__("import")
+    import carewatch
+
+    print(f"carewatch from {Path(carewatch.__file__).parent}")
     call_command("migrate", interactive=False, verbosity=0)
     client = Client.objects.create(slug=import_mod.SLUG, name="Bench Import Pharma", timezone="UTC",
                                    languages=["en", "es"])
@@ -114,6 +117,7 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--save", default="", help="write the cProfile stats to this file")
+    parser.add_argument("--root", default="", help="the checkout whose carewatch to run (default: this one)")
     args = parser.parse_args()
     import_mod = __import__("import")
     with tempfile.TemporaryDirectory(prefix="carewatch-bench-profile-") as tmp:
@@ -121,11 +125,13 @@ def main() -> None:
         authors = args.authors or max(50, args.mentions // 5)
         import_mod.generate(data_file, args.mentions, authors)
         env = env_for(Path(tmp), immediate=True)
+        if args.root:
+            env["PYTHONPATH"] = str(Path(args.root).resolve())
         cmd = [sys.executable, __file__, "_child", str(data_file), "--top", str(args.top)]
         cmd += ["--no-profile"] if args.no_profile else []
         cmd += ["--tracemalloc"] if args.tracemalloc else []
         cmd += ["--save", str(Path(args.save).resolve())] if args.save else []
-        subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+        subprocess.run(cmd, env=env, cwd=args.root or ROOT, check=True)
 
 
 if __name__ == "__main__":

@@ -72,10 +72,12 @@ def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, 
     key = (mention.channel_id, mention.thread_key)
     thread = threads.get(key) if threads is not None else None
     if thread is None:
-        thread = [{"id": m.pk, "author": m.author.handle, "direction": m.direction, "text": m.text,
-                   "created_at": m.created_at.isoformat()}
-                  for m in Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
-                  .select_related("author").order_by("created_at", "id")[:THREAD_LIMIT]]
+        thread = [{"id": pk, "author": handle, "direction": direction, "text": text,
+                   "created_at": created_at.isoformat()}
+                  for pk, handle, direction, text, created_at in
+                  Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
+                  .order_by("created_at", "id").values_list("pk", "author__handle", "direction", "text",
+                                                            "created_at")[:THREAD_LIMIT]]
         if threads is not None:
             threads[key] = thread
     return {
