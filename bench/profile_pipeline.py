@@ -19,6 +19,7 @@ import collections
 import cProfile
 import io
 import json
+import os
 import pstats
 import subprocess
 import sys
@@ -45,6 +46,10 @@ def _caller() -> str:
 
 
 def _child(path: Path, args: argparse.Namespace) -> None:
+    root = os.environ.get("PYTHONPATH", "")
+    if root and Path(root).resolve() != ROOT:  # --root: that checkout's carewatch, not this one's
+        sys.path.insert(0, root)
+        sys.path.append(str(ROOT))  # (django_setup puts ROOT first only if it is not on the path)
     django_setup()
     from django.core.management import call_command
     from django.db import connection
