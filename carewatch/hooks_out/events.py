@@ -51,7 +51,8 @@ def _active_endpoints(client_id: int) -> list[Endpoint]:
     cache: dict[int, list[Endpoint]] | None = getattr(_local, "endpoints", None)
     if cache is not None and client_id in cache:
         return cache[client_id]
-    endpoints = list(Endpoint.objects.filter(client_id=client_id, is_active=True))
+    with transaction.atomic():  # a savepoint: a failed read leaves the caller's transaction usable
+        endpoints = list(Endpoint.objects.filter(client_id=client_id, is_active=True))
     if cache is not None:
         cache[client_id] = endpoints
     return endpoints
