@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, Model, Q
 from django.utils import timezone
 
 from carewatch.inbox.models import OPEN_STATUSES, Author, Case, CaseStatus, Direction, Mention
@@ -41,23 +41,47 @@ def run_triage(mentions: list[Mention]) -> None:
     _screening(mentions)
 
 
-def _channels(changes: Iterable[MentionChange]) -> dict[int, Channel]:
+def channels_for(changes: Iterable[MentionChange]) -> dict[int, Channel]:
+    """The changes' channels with their clients (a caller writing many chunks reads them once)."""
     ids = {c.channel_id for c in changes}
     return {ch.id: ch for ch in Channel.objects.filter(id__in=ids).select_related("client")}
 
 
+def _scoped(groups: dict[Any, list[str]], scope: Callable[[Any], Q], column: str) -> Iterable[Q]:
+    """One ``Q`` per ``CHUNK`` values: each group's ``scope`` AND ``column IN (its values)``,
+    ORed together, so a chunk spread over a few channels (or clients and platforms) is one query
+    (each term served by the unique index that starts with the scope's columns)."""
+    terms: list[tuple[Any, list[str]]] = [(key, values[start:start + CHUNK]) for key, values in groups.items()
+                                          for start in range(0, len(values), CHUNK)]
+    batch: list[Q] = []
+    size = 0
+    for key, values in terms:
+        batch.append(scope(key) & Q(**{f"{column}__in": values}))
+        size += len(values)
+        if size >= CHUNK:
+            yield _any(batch)
+            batch, size = [], 0
+    if batch:
+        yield _any(batch)
+
+
+def _any(terms: list[Q]) -> Q:
+    combined = terms[0]
+    for term in terms[1:]:
+        combined |= term
+    return combined
+
+
 def _find_authors(keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], Author]:
-    """The authors with these (client, platform, external id) keys: one ``IN`` query per
-    client and platform (a chunk of ids at a time), served by the unique identity index."""
+    """The authors with these (client, platform, external id) keys: one query for a chunk of
+    keys over every client and platform, served by the unique identity index."""
     by_scope: dict[tuple[int, str], list[str]] = {}
     for client_id, platform, external_id in keys:
         by_scope.setdefault((client_id, platform), []).append(external_id)
     found: dict[tuple[int, str, str], Author] = {}
-    for (client_id, platform), external_ids in by_scope.items():
-        for start in range(0, len(external_ids), CHUNK):
-            chunk = external_ids[start:start + CHUNK]
-            for a in Author.objects.filter(client_id=client_id, platform=platform, external_id__in=chunk):
-                found[(a.client_id, a.platform, a.external_id)] = a
+    for where in _scoped(by_scope, lambda key: Q(client_id=key[0], platform=key[1]), "external_id"):
+        for a in Author.objects.filter(where):
+            found[(a.client_id, a.platform, a.external_id)] = a
     return found
 
 
@@ -97,11 +121,9 @@ def _existing_mentions(keys: set[tuple[int, str]]) -> dict[tuple[int, str], Ment
     for channel_id, external_id in keys:
         by_channel.setdefault(channel_id, []).append(external_id)
     found: dict[tuple[int, str], Mention] = {}
-    for channel_id, external_ids in by_channel.items():
-        for start in range(0, len(external_ids), 500):
-            chunk = external_ids[start:start + 500]
-            for mention in Mention.objects.filter(channel_id=channel_id, external_id__in=chunk):
-                found[(mention.channel_id, mention.external_id)] = mention
+    for where in _scoped(by_channel, lambda channel_id: Q(channel_id=channel_id), "external_id"):
+        for mention in Mention.objects.filter(where):
+            found[(mention.channel_id, mention.external_id)] = mention
     return found
 
 
@@ -121,15 +143,16 @@ def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], C
     for channel_id, thread_key, author_id in keys:
         by_channel.setdefault(channel_id, []).append((thread_key, author_id))
     rows: list[Case] = []
+    terms: list[Q] = []
     for channel_id, pairs in by_channel.items():
         pairs.sort()
         for start in range(0, len(pairs), CHUNK):
             chunk = pairs[start:start + CHUNK]
-            # No ORDER BY here: SQLite would then walk the channel's whole FK index in id order.
-            rows.extend(Case.objects.filter(
-                channel_id=channel_id, thread_key__in={t for t, _ in chunk}, author_id__in={a for _, a in chunk},
-                status__in=OPEN_STATUSES,
-            ))
+            terms.append(Q(channel_id=channel_id, thread_key__in={t for t, _ in chunk},
+                           author_id__in={a for _, a in chunk}))
+    for start in range(0, len(terms), 8):  # a few channels' terms per query
+        # No ORDER BY here: SQLite would then walk the channel's whole FK index in id order.
+        rows.extend(Case.objects.filter(_any(terms[start:start + 8]), status__in=OPEN_STATUSES))
     found: dict[tuple[int, str, int], Case] = {}
     for case in sorted(rows, key=lambda c: c.pk):
         key = (case.channel_id, case.thread_key, case.author_id)
@@ -139,18 +162,26 @@ def _open_cases(keys: set[tuple[int, str, int]]) -> dict[tuple[int, str, int], C
 
 
 def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None = None, *,
-                  filled: list[Mention] | None = None) -> list[Mention]:
+                  filled: list[Mention] | None = None, channels: dict[int, Channel] | None = None) -> list[Mention]:
     """Apply changes; return the mentions that are new (for triage). ``event_ids`` maps
     ``id(change)`` to the inbound event it came from. Stored mentions that were thin (the
     platform sent no text: ``needs_fetch``) and that a change now gives their text are added to
-    ``filled`` (they were never screened: triage them too)."""
+    ``filled`` (they were never screened: triage them too). ``channels``: the changes' channels
+    (``channels_for``), when the caller has read them already."""
     if not changes:
         return []
     event_ids = event_ids or {}
     now = timezone.now()
-    channels = _channels(changes)
+    if channels is None or any(c.channel_id not in channels for c in changes):
+        channels = channels_for(changes)
     authors = _authors([c for c in changes if c.change == ChangeKind.UPSERT], channels)
-    existing = _existing_mentions({(c.channel_id, c.external_id) for c in changes})
+    # The mentions these changes name, and the parents new ones may reply to: one read.
+    parent_keys = {(c.channel_id, c.parent_external_id) for c in changes
+                   if c.change == ChangeKind.UPSERT and c.parent_external_id}
+    keys = {(c.channel_id, c.external_id) for c in changes}
+    stored = _existing_mentions(keys | parent_keys)
+    existing = {key: stored[key] for key in keys if key in stored}
+    parents = {key: stored[key] for key in parent_keys if key in stored}
     new: dict[tuple[int, str], Mention] = {}
     touched: dict[int, Mention] = {}
 
@@ -206,7 +237,7 @@ def apply_changes(changes: list[MentionChange], event_ids: dict[int, int] | None
 
     created = list(new.values())
     if created:
-        _link_parents(created, existing)
+        _link_parents(created, {**parents, **existing})
         _attach_cases(created, channels)
         Mention.objects.bulk_create(created, batch_size=500)
         _link_parents_in_batch(created)
@@ -250,12 +281,8 @@ def _record_edit(mention: Mention, text: str, now: Any) -> None:
     mention.text = text
 
 
-def _link_parents(created: list[Mention], existing: dict[tuple[int, str], Mention]) -> None:
-    wanted = {
-        (m.channel_id, m.parent_external_id) for m in created if m.parent_external_id
-    } - set(existing)
-    parents = dict(existing)
-    parents.update(_existing_mentions(wanted))
+def _link_parents(created: list[Mention], parents: dict[tuple[int, str], Mention]) -> None:
+    """``parents``: the stored mentions the new ones may reply to (read with the changes' own)."""
     for mention in created:
         if mention.parent_external_id:
             parent = parents.get((mention.channel_id, mention.parent_external_id))

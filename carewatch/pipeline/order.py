@@ -36,6 +36,7 @@ from carewatch.audit.chain import audit_last
 from carewatch.content.publishing import link_comments
 from carewatch.crisis.tasks import crisis_step
 from carewatch.escalation import hooks as escalation
+from carewatch.hooks_out.events import endpoints_read_once
 from carewatch.inbox.models import Direction, Mention
 from carewatch.programs import steps as programs
 from carewatch.routing.hook import route_new_cases
@@ -60,7 +61,12 @@ def screen_new_mentions(mentions: list[Mention], *, clocks: bool = True) -> None
     """Steps 1-8 for a batch of new mentions (inbound ones are screened; every one is routed
     and clocked). Runs in the worker, outside any transaction. ``clocks=False`` (the demo's bulk
     history only) leaves step 7 to the SLA sweeper, which starts the clocks of open cases that
-    have none."""
+    have none. The clients' outbound-webhook endpoints are read once for the batch's events."""
+    with endpoints_read_once():
+        _screen_new_mentions(mentions, clocks=clocks)
+
+
+def _screen_new_mentions(mentions: list[Mention], *, clocks: bool) -> None:
     inbound = [m for m in mentions if m.direction == Direction.INBOUND and m.text]
     observe_mentions(inbound)  # 1
     programs.before_triage(mentions)  # 1b

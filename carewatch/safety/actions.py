@@ -72,10 +72,12 @@ def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, 
     key = (mention.channel_id, mention.thread_key)
     thread = threads.get(key) if threads is not None else None
     if thread is None:
-        thread = [{"id": m.pk, "author": m.author.handle, "direction": m.direction, "text": m.text,
-                   "created_at": m.created_at.isoformat()}
-                  for m in Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
-                  .select_related("author").order_by("created_at", "id")[:THREAD_LIMIT]]
+        thread = [{"id": pk, "author": handle, "direction": direction, "text": text,
+                   "created_at": created_at.isoformat()}
+                  for pk, handle, direction, text, created_at in
+                  Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
+                  .order_by("created_at", "id").values_list("pk", "author__handle", "direction", "text",
+                                                            "created_at")[:THREAD_LIMIT]]
         if threads is not None:
             threads[key] = thread
     return {
@@ -114,8 +116,16 @@ def _link(safety_case: SafetyCase, mention: Mention, actor: User | None, primary
     ``batch`` the caller has checked that the mention is in no case of this kind."""
     if batch is None and SafetyCaseMention.objects.filter(safety_case=safety_case, mention=mention).exists():
         return None
+    link = _link_row(safety_case, mention, actor, primary, batch)
+    link.save(force_insert=True)
+    return link
+
+
+def _link_row(safety_case: SafetyCase, mention: Mention, actor: User | None, primary: bool,
+              batch: _Batch | None = None) -> SafetyCaseMention:
+    """The link with its evidence snapshot, not yet saved."""
     snapshot = snapshot_of(mention, batch.threads if batch is not None else None)
-    return SafetyCaseMention.objects.create(
+    return SafetyCaseMention(
         safety_case=safety_case, mention=mention, snapshot=snapshot, is_primary=primary, added_by=actor,
         snapshot_hash=hashlib.sha256(canonical_json(snapshot).encode()).hexdigest(),
     )
@@ -256,13 +266,61 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str, number: 
           batch: _Batch | None = None) -> SafetyCase:
     """A new safety case for this mention (``number``: the client's next, when the caller holds
     the numbering lock and counts them itself; ``batch``: what triage's batch has read)."""
+    opening = _opening(mention, kind, actor, reason, number, batch)
+    opening.case.save(force_insert=True)
+    opening.link.safety_case = opening.case
+    opening.link.save(force_insert=True)
+    _announce(opening)
+    return opening.case
+
+
+@dataclass
+class _Opening:
+    """A safety case about to be opened: the row, its primary link, and why (not yet saved)."""
+
+    case: SafetyCase
+    link: SafetyCaseMention
+    mention: Mention
+    actor: User | None
+    reason: str
+
+
+def _open_many(openings: list[_Opening]) -> None:
+    """Triage's new cases of a batch: the cases inserted together, then their links together,
+    then each one's audit event, signal and outbound-webhook event, as ``_open`` does."""
+    if not openings:
+        return
+    SafetyCase.objects.bulk_create([o.case for o in openings])
+    for opening in openings:
+        opening.link.safety_case = opening.case  # the case's id, now that it has one
+    SafetyCaseMention.objects.bulk_create([o.link for o in openings])
+    for opening in openings:
+        _announce(opening)
+
+
+def _announce(opening: _Opening) -> None:
+    safety_case, mention, actor = opening.case, opening.mention, opening.actor
+    _audit(safety_case, "safety.open", {
+        "kind": safety_case.kind, "mention": mention.pk, "labels": list(mention.labels or []),
+        "by": "person" if actor else "triage",
+        "day0": safety_case.day0.isoformat(), "day0_basis": safety_case.day0_basis,
+        "forward_due": safety_case.forward_due.isoformat(),
+        "serious": safety_case.serious, "elements": {k: v["state"] for k, v in safety_case.elements.items()},
+        "reason": opening.reason,
+    }, actor=actor, actor_label=None if actor else "triage")
+    signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
+    emitters.safety_case(safety_case, "safety_case.opened")
+
+
+def _opening(mention: Mention, kind: str, actor: User | None, reason: str, number: int | None = None,
+             batch: _Batch | None = None) -> _Opening:
     client = mention.client
     policy = policy_for(client)
     assessment = assessment_from_triage(mention, kind, batch.contexts if batch is not None else None)
     day0, basis = day_zero(mention, mention.channel.sponsorship)
     clocks = clocks_for(day0, basis, policy, kind, assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT)
     number = number if number is not None else _next_number(client.pk)
-    safety_case = SafetyCase.objects.create(
+    safety_case = SafetyCase(
         client=client, number=number, kind=kind, case_id=mention.case_id,
         elements=assessment["elements"], serious=assessment["serious"] and kind == SafetyKind.ADVERSE_EVENT,
         seriousness=assessment["seriousness"], special_situations=assessment["special_situations"],
@@ -274,18 +332,8 @@ def _open(mention: Mention, kind: str, actor: User | None, reason: str, number: 
                    "versions": (mention.triage or {}).get("versions", {}), "mention_id": mention.pk,
                    "reason": reason},
     )
-    safety_case.client = client
-    _link(safety_case, mention, actor, primary=True, batch=batch)
-    _audit(safety_case, "safety.open", {
-        "kind": kind, "mention": mention.pk, "labels": list(mention.labels or []),
-        "by": "person" if actor else "triage",
-        "day0": clocks.day0.isoformat(), "day0_basis": basis, "forward_due": clocks.forward_due.isoformat(),
-        "serious": safety_case.serious, "elements": {k: v["state"] for k, v in safety_case.elements.items()},
-        "reason": reason,
-    }, actor=actor, actor_label=None if actor else "triage")
-    signals.case_opened.send(sender=SafetyCase, safety_case=safety_case)
-    emitters.safety_case(safety_case, "safety_case.opened")
-    return safety_case
+    return _Opening(safety_case, _link_row(safety_case, mention, actor, primary=True, batch=batch), mention,
+                    actor, reason)
 
 
 def _open_case_for(mention: Mention, kind: str) -> SafetyCase | None:
@@ -303,7 +351,9 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
 
     Set-wise for the batch: the links already made, the conversations' open safety cases (locked,
     by client and conversation), the clients and each client's next number are read once, not per
-    mention; a case opened here serves the batch's later mentions of the same conversation."""
+    mention; a case opened here serves the batch's later mentions of the same conversation. The
+    new cases are inserted together, then their links (``_open_many``); a later mention of a case
+    opened in this batch is attached once that case is written."""
     touched: list[SafetyCase] = []
     # Lock order: the clients' numbering, then the safety cases, by client and conversation.
     mentions = sorted((m for m in mentions if m.direction == Direction.INBOUND and kinds_for(m.labels or [])),
@@ -325,6 +375,8 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
         authors = Author.objects.in_bulk({m.author_id for m in mentions})
         numbers: dict[int, int] = {}
         batch = _Batch()  # (mention, kind) not in ``linked``: in no case of that kind, so unlinked
+        openings: list[_Opening] = []
+        later: list[tuple[Mention, SafetyCase]] = []  # to attach to a case opened in this batch
         for mention in mentions:
             mention.client = clients[mention.client_id]
             if mention.author_id in authors:
@@ -334,22 +386,34 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
                     continue
                 existing = open_cases.get((mention.case_id, kind)) if mention.case_id is not None else None
                 if existing is not None:
-                    if _link(existing, mention, None, primary=False, batch=batch) is not None:
-                        _audit(existing, "safety.attach", {"mention": mention.pk, "by": "triage",
-                                                           "labels": list(mention.labels or [])},
-                               actor_label="triage")
-                        _reassess_seriousness(existing, mention)
-                        touched.append(existing)
+                    if existing.pk is None:
+                        later.append((mention, existing))
+                    else:
+                        _attach_from_triage(existing, mention, batch, touched)
                     continue
                 if mention.client_id not in numbers:
                     numbers[mention.client_id] = _next_number(mention.client_id)  # the lock is held
-                opened = _open(mention, kind, None, "flagged by triage", number=numbers[mention.client_id],
-                               batch=batch)
+                opening = _opening(mention, kind, None, "flagged by triage", number=numbers[mention.client_id],
+                                   batch=batch)
                 numbers[mention.client_id] += 1
+                openings.append(opening)
                 if mention.case_id is not None:
-                    open_cases[(mention.case_id, kind)] = opened
-                touched.append(opened)
+                    open_cases[(mention.case_id, kind)] = opening.case
+                touched.append(opening.case)
+        _open_many(openings)
+        for mention, existing in later:
+            _attach_from_triage(existing, mention, batch, touched)
     return touched
+
+
+def _attach_from_triage(existing: SafetyCase, mention: Mention, batch: _Batch, touched: list[SafetyCase]) -> None:
+    """A flagged mention joins the open case of its conversation (of that kind)."""
+    if _link(existing, mention, None, primary=False, batch=batch) is not None:
+        _audit(existing, "safety.attach", {"mention": mention.pk, "by": "triage",
+                                           "labels": list(mention.labels or [])},
+               actor_label="triage")
+        _reassess_seriousness(existing, mention)
+        touched.append(existing)
 
 
 def _reassess_seriousness(safety_case: SafetyCase, mention: Mention) -> None:

@@ -13,6 +13,7 @@ warnings and breaches the sweeper records are each claimed by a conditional UPDA
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
+from carewatch.inbox.ingest import update_rows
 from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
 from carewatch.sla.facts import CaseFacts, facts_for, facts_for_cases, key_of, safety_exists, with_fact_columns
 from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
@@ -87,9 +89,29 @@ def _compute(clock: CaseClock, cal: BusinessCalendar) -> None:
         clock.next_due = clock.next_warn_at = None
 
 
-def _sync_case(case: Case, clock: CaseClock, reason: str, force: bool = False) -> None:
+# Every column of a clock but its key: what ``clock.save()`` writes.
+CLOCK_COLUMNS = [f.name for f in CaseClock._meta.concrete_fields if not f.primary_key]
+
+
+@dataclass
+class _Writes:
+    """The clock and case rows one transaction changed, written together at its end: one
+    ``UPDATE ... WHERE id = %s`` run for every row (``executemany``), in ascending case id."""
+
+    clocks: dict[int, CaseClock] = field(default_factory=dict)
+    cases: dict[int, Case] = field(default_factory=dict)
+
+    def flush(self) -> None:
+        update_rows([self.clocks[pk] for pk in sorted(self.clocks)], CLOCK_COLUMNS)
+        update_rows([self.cases[pk] for pk in sorted(self.cases)], ["first_response_due", "resolution_due"])
+        self.clocks.clear()
+        self.cases.clear()
+
+
+def _sync_case(case: Case, clock: CaseClock, reason: str, writes: _Writes, force: bool = False) -> None:
     """Case.first_response_due and resolution_due follow the clock, with their audit event
-    (written also, ``force``, when a clock starts: it records the terms and calendar chosen)."""
+    (written also, ``force``, when a clock starts: it records the terms and calendar chosen).
+    The row is written with the transaction's other rows (``writes``)."""
     first = clock.first_due if clock.first_met_at is None else case.first_response_due
     resolution = clock.resolution_due
     if case.first_response_due == first and case.resolution_due == resolution and not force:
@@ -98,8 +120,8 @@ def _sync_case(case: Case, clock: CaseClock, reason: str, force: bool = False) -
             "first_response_due": {"from": _iso(case.first_response_due), "to": _iso(first)},
             "resolution_due": {"from": _iso(case.resolution_due), "to": _iso(resolution)},
             "calendar": clock.calendar, "terms": clock.terms, "safety": clock.safety}
-    Case.objects.filter(pk=case.pk).update(first_response_due=first, resolution_due=resolution)
     case.first_response_due, case.resolution_due = first, resolution
+    writes.cases[case.pk] = case
     _audit(case, "sla.deadlines", data)
 
 
@@ -196,11 +218,17 @@ def _responses(case: Case, clock: CaseClock, facts: CaseFacts, terms: SlaTerms, 
     return moved
 
 
-def _start(case: Case, facts: CaseFacts, now: datetime) -> CaseClock | None:
+def _new_clock(case: Case, facts: CaseFacts) -> CaseClock:
+    """A case's clock as it starts (not saved)."""
     terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
     clock = CaseClock(case=case, client_id=case.client_id, calendar=terms.calendar, terms=terms.as_dict(),
                       priority=case.priority, safety=facts.safety, started_at=case.created_at)
     _compute(clock, calendar_for(clock, case))
+    return clock
+
+
+def _start(case: Case, facts: CaseFacts, now: datetime) -> CaseClock | None:
+    clock = _new_clock(case, facts)
     try:
         with transaction.atomic():
             clock.save(force_insert=True)
@@ -218,13 +246,19 @@ def reconcile(case_id: int, now: datetime | None = None) -> CaseClock | None:
             return None
         facts = facts_for(case)
         clock = CaseClock.objects.select_for_update().filter(pk=case_id).first()
-        return _reconcile_locked(case, clock, facts, now)
+        writes = _Writes()
+        clock = _reconcile_locked(case, clock, facts, now, None, writes)
+        writes.flush()
+        return clock
 
 
 def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
     """``reconcile`` for a batch of cases in one transaction: the cases locked in ascending id,
     their facts, clients and clocks read with one query per kind for the whole batch (then
-    each case's clock and three-touch state as ``reconcile`` does it)."""
+    each case's clock and three-touch state as ``reconcile`` does it). The clocks that start are
+    inserted together, and the clocks and cases changed written together at the end (a clock
+    already there, from a writer that did not hold its case's lock, fails the batch: the caller
+    does it again case by case)."""
     now = now or timezone.now()
     with audit_last():  # the chain head after the cases and their clocks (carewatch.audit.chain)
         cases = list(Case.objects.select_for_update(no_key=True).filter(pk__in=case_ids).order_by("pk"))
@@ -240,24 +274,33 @@ def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
                          .order_by("pk"))
         for case in cases:
             case.client = clients[case.client_id]
-            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences)
+        started = {case.pk: _new_clock(case, facts[case.pk]) for case in cases
+                   if case.pk not in clocks and case.is_open}
+        if started:
+            CaseClock.objects.bulk_create([started[pk] for pk in sorted(started)])
+            clocks.update(started)
+        writes = _Writes()
+        for case in cases:
+            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences, writes, case.pk in started)
+        writes.flush()
 
 
 def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime,
-                      sequences: dict[int, TouchSequence | None] | None = None) -> CaseClock | None:
+                      sequences: dict[int, TouchSequence | None] | None, writes: _Writes,
+                      started: bool = False) -> CaseClock | None:
+    """``started``: ``clock`` was inserted a moment ago by the caller (its "started" event is due)."""
     if clock is None:
         if not case.is_open:
             return None
-        started = _start(case, facts, now)
-        clock = started or CaseClock.objects.select_for_update().get(pk=case.pk)
-        _reconcile(case, clock, facts, now, started=started is not None, sequences=sequences)
-        return clock
-    _reconcile(case, clock, facts, now, sequences=sequences)
+        new = _start(case, facts, now)
+        clock = new or CaseClock.objects.select_for_update().get(pk=case.pk)
+        started = new is not None
+    _reconcile(case, clock, facts, now, writes, started=started, sequences=sequences)
     return clock
 
 
-def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, started: bool = False,
-               sequences: dict[int, TouchSequence | None] | None = None) -> None:
+def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, writes: _Writes,
+               started: bool = False, sequences: dict[int, TouchSequence | None] | None = None) -> None:
     terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
     recompute = False
     if terms.as_dict() != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
@@ -291,8 +334,8 @@ def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, st
     clock.active = case.is_open
     clock.facts_key = facts.key
     clock.reconciled_at = now
-    clock.save()
-    _sync_case(case, clock, "started" if started else "recalculated", force=started)
+    writes.clocks[clock.pk] = clock
+    _sync_case(case, clock, "started" if started else "recalculated", writes, force=started)
 
 
 def _set_due(case: Case, clock: CaseClock, sequence: TouchSequence | None) -> None:

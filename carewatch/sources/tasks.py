@@ -14,6 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -22,7 +23,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from carewatch.inbox.ingest import apply_changes, run_triage, update_rows
+from carewatch.inbox.ingest import apply_changes, channels_for, run_triage, update_rows
 from carewatch.inbox.models import Direction, Mention
 from carewatch.inbox.normalised import MentionChange, ParseError, ParseResult
 from carewatch.lib.storable import storable, storable_text
@@ -30,6 +31,9 @@ from carewatch.sources.lookup import StoredMessage
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.registry import parser_for
 from carewatch.taskqueue import RECOVERY_PRIORITY, RECOVERY_SWEEP_PRIORITY, queued_ids
+
+if TYPE_CHECKING:
+    from carewatch.tenancy.models import Channel
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +142,10 @@ def _parse(event: InboundEvent) -> _Parsed | None:
         return None
 
 
-def _write(parsed: list[_Parsed]) -> tuple[int, list[int]]:
+def _write(parsed: list[_Parsed], channels: dict[int, Channel] | None = None) -> tuple[int, list[int]]:
     """One short write transaction's work: claim, apply the parsed changes, mark the events.
-    Returns the number of new mentions and the ids of those to screen."""
+    Returns the number of new mentions and the ids of those to screen. ``channels``: the
+    batch's channels, read once for all its chunks."""
     claimed = _claim([p.event.pk for p in parsed])
     parsed = [p for p in parsed if p.event.pk in claimed]
     if not parsed:
@@ -171,7 +176,7 @@ def _write(parsed: list[_Parsed]) -> tuple[int, list[int]]:
         event.state = EventState.PROCESSED
         event.reason = result.ignored_reason[:300]  # parts of the delivery that were ignored
     filled: list[Mention] = []  # thin mentions whose text arrived now: never screened yet
-    created = apply_changes(changes, origin, filled=filled)
+    created = apply_changes(changes, origin, filled=filled, channels=channels)
     to_screen = [m.pk for m in created + filled if m.direction == Direction.INBOUND and m.text]
     events = [p.event for p in parsed]
     update_rows(events, ["state", "reason", "processed_at", "attempts"])
@@ -216,8 +221,9 @@ def triage_mentions(mention_ids: list[int]) -> int:
     try:
         if not ids:
             return 0
-        mentions = list(Mention.objects.filter(id__in=ids, triaged_at__isnull=True).select_related("channel")
-                        .order_by("id"))
+        # The author too: the steps read it for every mention (rights replies, safety's evidence).
+        mentions = list(Mention.objects.filter(id__in=ids, triaged_at__isnull=True)
+                        .select_related("channel", "author").order_by("id"))
         run_triage(mentions)  # screened as one batch; written in short transactions (pipeline.order)
         return len(mentions)
     finally:
@@ -323,11 +329,12 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
             parsed.append(item)
     total = 0
     to_screen: list[int] = []
+    channels = channels_for(change for item in parsed if item.result is not None for change in item.result.changes)
     for start in range(0, len(parsed), WRITE_CHUNK):
         chunk = parsed[start:start + WRITE_CHUNK]
         try:
             with transaction.atomic():
-                created, screen = _write(chunk)
+                created, screen = _write(chunk, channels)
             total += created
             to_screen += screen
             continue

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from carewatch.inbox.actions import CaseLabels, do_label_cases
+from carewatch.inbox.ingest import update_rows
 from carewatch.inbox.models import Direction, Mention, Priority, Tag
 from carewatch.tenancy.system import system_actor
 from carewatch.triage.engine import context_for_client, screen
@@ -60,7 +61,8 @@ def record_results(screened: list[Mention]) -> list[Mention]:
     screened = sorted((m for m in screened if m.pk in keep), key=lambda m: m.pk)
     if not screened:
         return []
-    Mention.objects.bulk_update(screened, ["language", "labels", "triage", "triaged_at"], batch_size=500)
+    # One UPDATE run for every mention (executemany), not bulk_update's CASE WHEN per row and field.
+    update_rows(screened, ["language", "labels", "triage", "triaged_at"])
     _label_cases(screened)
     return screened
 
