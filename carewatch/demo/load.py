@@ -430,12 +430,13 @@ def work_cases(plan: list[Planned], rng: random.Random) -> int:
     return done
 
 
-# Progress steps besides one per message: the agency, the desk's work, the safety walk.
-SETUP_STEPS, WORK_STEPS, SAFETY_STEPS = 100, 100, 100
+# Progress steps besides one per message: the agency, the desk's work, the safety walk, the
+# crisis history and the content calendar.
+SETUP_STEPS, WORK_STEPS, SAFETY_STEPS, CALENDAR_STEPS = 100, 100, 100, 100
 
 
 def progress_total(mentions: int) -> int:
-    return SETUP_STEPS + max(0, mentions) + WORK_STEPS + SAFETY_STEPS
+    return SETUP_STEPS + max(0, mentions) + WORK_STEPS + SAFETY_STEPS + CALENDAR_STEPS
 
 
 def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Progress = _nothing) -> str:
@@ -464,9 +465,11 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Pr
                            .values_list("pk", flat=True))
         with _without_spike_scheduling(demo_clients):
             actions += load_programs_demo(now or timezone.now())
+        progress(programs, "influencer programs")
     if plan:
         load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
         actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status
+    progress(CALENDAR_STEPS, "content calendar")
     slugs = [c["slug"] for c in data["clients"]]
     report = LoadReport(
         clients=Client.objects.filter(slug__in=slugs).count(),

@@ -16,6 +16,13 @@ What is stored (one ``.skops`` file, a dict):
 Loading checks every type named in the file against ``ALLOWED_TYPES`` before skops reads it, then
 hands skops the same explicit list: a file that names any other type (a function, a custom class)
 is refused with ``UntrustedModelFile``.
+
+The shipped model is also kept as plain arrays (``shipped/<label>.npz``: the same terms, idf, weights,
+intercept and meta, read by numpy with pickling refused), which is what a running Carewatch loads:
+scoring needs only those tables and the two analyzers (``char_wb_ngrams``, ``word_ngrams``, the same
+n-grams as scikit-learn's), so importing scikit-learn and skops (seconds of CPU in every process that
+screened a post) is left to training and to the ``.skops`` files of registered models. Saving the
+shipped ``.skops`` file writes its arrays too; a test checks that both give the same scores.
 """
 
 from __future__ import annotations
@@ -85,6 +92,20 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
                 out.append(padded[:n])
                 break
             out.extend([padded[i:i + n] for i in range(size - n + 1)])
+    return out
+
+
+def word_ngrams(text: str, token_pattern: re.Pattern[str], ngram_range: tuple[int, int]) -> list[str]:
+    """scikit-learn's ``word`` analyzer for our parts (no lower-casing, accent stripping, stop words or
+    preprocessor: the text is normalised before): the pattern's tokens, then their n-grams, in its order."""
+    tokens: list[str] = token_pattern.findall(text)
+    low, high = ngram_range
+    if high == 1:
+        return tokens
+    out = list(tokens) if low == 1 else []
+    count = len(tokens)
+    for n in range(max(low, 2), min(high + 1, count + 1)):
+        out.extend([" ".join(tokens[i:i + n]) for i in range(count - n + 1)])
     return out
 
 
@@ -256,7 +277,8 @@ class LinearTextModel:
         return out
 
     def _tables(self) -> list[tuple[str, Any, dict[str, tuple[float, float]]]]:
-        """Per TF-IDF part: its name, analyzer and term → (idf, weight), built once from the fitted vectorizer."""
+        """Per TF-IDF part: its name, analyzer and term → (idf, weight), built once from the fitted vectorizer
+        (a model read from arrays has them from the start)."""
         if self._fast is None:
             tables = []
             offset = 0
@@ -302,10 +324,39 @@ class LinearTextModel:
         tmp = path.with_name(path.name + ".tmp")
         sio.dump(payload, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         tmp.replace(path)
+        if self.label and path.resolve() == shipped_path(self.label).resolve():
+            self.save_arrays(shipped_arrays_path(self.label))  # what a running Carewatch loads
+        return path.stat().st_size
+
+    def save_arrays(self, path: Path) -> int:
+        """Write the model as plain arrays (``.npz``, no pickled object): per TF-IDF part its settings,
+        terms (one UTF-8 byte array) and idf; the weights, the intercept and the meta. Returns bytes."""
+        arrays: dict[str, Any] = {"format": np.array(FORMAT), "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+                                  "coef": np.asarray(self.coef, dtype=np.float32),
+                                  "intercept": np.array(float(self.intercept), dtype=np.float64)}
+        settings = []
+        for index, (name, part) in enumerate(self.vectorizer.transformer_list):
+            terms = [""] * len(part.vocabulary_)
+            for term, j in part.vocabulary_.items():
+                terms[j] = term
+            joined = "\n".join(terms)
+            if joined.count("\n") != len(terms) - 1:
+                raise ValueError("a term contains a newline")
+            settings.append({"name": str(name), "analyzer": str(part.analyzer), "ngram_range": list(part.ngram_range),
+                             "token_pattern": str(part.token_pattern or "")})
+            arrays[f"terms_{index}"] = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+            arrays[f"idf_{index}"] = np.asarray(part.idf_, dtype=np.float64)
+        arrays["parts"] = np.array(json.dumps(settings, sort_keys=True))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez_compressed(tmp, **arrays)
+        tmp.replace(path)
         return path.stat().st_size
 
     @classmethod
     def load(cls, path: Path) -> LinearTextModel:
+        if path.suffix == ".npz":
+            return cls.load_arrays(path)
         import skops.io as sio
 
         named = types_in_file(path)
@@ -317,6 +368,63 @@ class LinearTextModel:
             raise UntrustedModelFile(f"{path.name} is not a {FORMAT} model file")
         coef = np.asarray(payload["coef"], dtype=np.float32)
         return cls(_rebuild(payload["parts"]), coef, float(payload["intercept"]), json.loads(payload["meta"]))
+
+
+    @classmethod
+    def load_arrays(cls, path: Path) -> LinearTextModel:
+        """A model written by ``save_arrays``, ready to score without scikit-learn (numpy reads the file
+        with pickling refused; its vectorizer is built from the same arrays only if something asks)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+        except (OSError, ValueError, zipfile.BadZipFile) as exc:
+            raise UntrustedModelFile(f"{path.name} is not a model arrays file ({exc})") from exc
+        if str(arrays.get("format", "")) != FORMAT or "parts" not in arrays:
+            raise UntrustedModelFile(f"{path.name} is not a {FORMAT} model arrays file")
+        specs: list[dict[str, Any]] = json.loads(str(arrays["parts"]))
+        for index, spec in enumerate(specs):
+            spec["terms"], spec["idf"] = arrays[f"terms_{index}"], arrays[f"idf_{index}"]
+        coef = np.asarray(arrays["coef"], dtype=np.float32)
+        model = cls(_Unbuilt(specs), coef, float(arrays["intercept"]), json.loads(str(arrays["meta"])))
+        tables = []
+        offset = 0
+        for spec in specs:
+            terms = bytes(np.asarray(spec["terms"], dtype=np.uint8)).decode("utf-8").split("\n")
+            idf = np.asarray(spec["idf"], dtype=np.float64)
+            weights = coef[offset:offset + len(idf)]
+            if len(terms) != len(idf) or len(weights) != len(idf):
+                raise UntrustedModelFile(f"{path.name}: terms, idf and weights of {spec['name']} differ in length")
+            low, high = (int(x) for x in spec["ngram_range"])
+            if spec["analyzer"] == "char_wb":
+                analyzer: Any = partial(char_wb_ngrams, ngram_range=(low, high))
+            elif spec["analyzer"] == "word":
+                analyzer = partial(word_ngrams, token_pattern=re.compile(str(spec["token_pattern"])),
+                                   ngram_range=(low, high))
+            else:
+                raise UntrustedModelFile(f"{path.name}: unknown analyzer {spec['analyzer']!r}")
+            table = {term: (float(idf[j]), float(weights[j])) for j, term in enumerate(terms)}
+            tables.append((str(spec["name"]), analyzer, table))
+            offset += len(idf)
+        if offset != len(coef):
+            raise UntrustedModelFile(f"{path.name}: {len(coef)} weights for {offset} features")
+        model._fast = tables
+        return model
+
+
+class _Unbuilt:
+    """The TF-IDF parts of a model read from arrays, built into scikit-learn's ``FeatureUnion`` (importing
+    it) the first time something other than scoring asks for them (``decision``, ``save``)."""
+
+    def __init__(self, specs: list[dict[str, Any]]) -> None:
+        self._specs = specs
+        self._built: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._built is None:
+            self._built = _rebuild(self._specs)
+        return getattr(self._built, name)
 
 
 def build_part(analyzer: str, ngram_range: tuple[int, int], token_pattern: str, min_df: int = 1,
@@ -366,4 +474,23 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"
 
 
 def shipped_path(label: str = "adverse_event") -> Path:
+    """The shipped model's ``.skops`` file (what training writes; the source of its arrays)."""
     return SHIPPED_DIR / f"{label}.skops"
+
+
+def shipped_arrays_path(label: str = "adverse_event") -> Path:
+    """The shipped model as arrays: what a running Carewatch loads (no scikit-learn, no skops)."""
+    return SHIPPED_DIR / f"{label}.npz"
+
+
+def export_shipped_arrays(label: str = "adverse_event") -> Path:
+    """Write the shipped ``.skops`` model's arrays beside it (``save`` does this when it writes the shipped
+    file; run ``python -m carewatch.triage.classifier`` after replacing the file by other means)."""
+    model = LinearTextModel.load(shipped_path(label))
+    path = shipped_arrays_path(label)
+    model.save_arrays(path)
+    return path
+
+
+if __name__ == "__main__":
+    print(export_shipped_arrays())

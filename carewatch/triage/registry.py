@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from carewatch.triage.classifier import LinearTextModel, shipped_path
+from carewatch.triage.classifier import LinearTextModel, shipped_arrays_path, shipped_path
 
 if TYPE_CHECKING:
     from carewatch.tenancy.models import Client
@@ -69,8 +69,11 @@ def load_file(path: Path) -> LinearTextModel:
 
 
 def shipped(label: str = "adverse_event") -> LinearTextModel | None:
-    path = shipped_path(label)
-    return load_file(path) if path.exists() else None
+    """The shipped model, read from its arrays (no scikit-learn or skops import) when they are there."""
+    for path in (shipped_arrays_path(label), shipped_path(label)):
+        if path.exists():
+            return load_file(path)
+    return None
 
 
 def choose(label: str, client_id: int | None, override: str = "", operating_point: str = "") -> Choice | None:

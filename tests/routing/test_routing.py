@@ -378,15 +378,15 @@ def test_the_sweeper_routes_a_case_whose_routing_failed_and_never_routes_it_twic
     from carewatch.routing.tasks import sweep_unrouted
 
     rule(northwind, sam, "Everything", {}, {"tag": "general"})
-    real = actions.do_route_case
+    real = actions._route
 
-    def broken(actor: User, case_id: int, now: datetime | None = None, rules_cache: Any = None) -> CaseRouting | None:
+    def broken(actor: User, case_ids: list[int], rules: Any, now: datetime) -> dict[int, CaseRouting]:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(actions, "do_route_case", broken)
+    monkeypatch.setattr(actions, "_route", broken)
     mention = make_mention(northwind, "Where can I buy Glucavio?", author="ann")
     assert fired(mention.case_id) == [], "the failure is logged and the case stays unrouted"
-    monkeypatch.setattr(actions, "do_route_case", real)
+    monkeypatch.setattr(actions, "_route", real)
     assert sweep_unrouted(timezone_now() + timedelta(minutes=1)) == 0, "too recent: its task may still run"
     assert sweep_unrouted(timezone_now() + timedelta(minutes=3)) == 1
     assert fired(mention.case_id) == ["Everything"]
