@@ -218,11 +218,3 @@ def templates_for(category: str, lang: str) -> list[str]:
 
 def has_language(category: str, lang: str) -> bool:
     return bool(TEMPLATES[category].get(lang))
-
-
-def template_count() -> int:
-    """How many distinct sentence templates the demo composes its traffic from."""
-    groups: list[dict[str, list[str]]] = [*TEMPLATES.values(), *REPLIES.values(), *OFFLABEL.values(),
-                                          *BYSTANDERS.values(), *POSTS.values(), FOLLOWUPS, DM_DETAILS,
-                                          DM_CLOSINGS, TITLES]
-    return sum(len(items) for group in groups for items in group.values()) + sum(len(n) for n in NEWS.values())

@@ -24,7 +24,7 @@ from carewatch.triage.classifier import (
     word_ngrams,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "carewatch" / "triage" / "data"
 REBUILD = "rebuild them with `.venv/bin/python -m carewatch.triage.classifier`"
 
