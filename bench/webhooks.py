@@ -137,7 +137,20 @@ def _drain_child(ids_file: Path, timeout: float) -> None:
         "left_unprocessed": InboundEvent.objects.filter(state="received").count(),
         "failed_events": InboundEvent.objects.filter(state="failed").count(),
         "lost": len(ids - found), "duplicated": duplicated, "drain_wait_s": round(time.time() - started, 1),
+        # One event per delivery: how many requests reached the view and were stored, whatever
+        # the client saw (an error with its event stored failed after the server answered).
+        "events_stored": InboundEvent.objects.count(),
     }))
+
+
+SERVER_TROUBLE = ("Traceback", "ERROR", "WORKER TIMEOUT", "Error handling request", "Exception")
+
+
+def server_log_summary(log: Path) -> dict[str, Any]:
+    """What the server (gunicorn, Django at WARNING, the worker) said went wrong."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    trouble = [line for line in lines if any(word in line for word in SERVER_TROUBLE)]
+    return {"lines": len(lines), "trouble_lines": len(trouble), "first_trouble": trouble[:5]}
 
 
 def main() -> None:
@@ -147,6 +160,7 @@ def main() -> None:
     parser.add_argument("--no-ramp", action="store_true", help="skip the search for the maximum rate")
     parser.add_argument("--ramp", default="300,400,500,650,800,1000", help="rates to try for the maximum")
     parser.add_argument("--ramp-duration", type=float, default=15)
+    parser.add_argument("--server-log", type=Path, help="keep the server's and worker's output in this file")
     args = parser.parse_args()
 
     results: dict[str, Any] = {"benchmark": "webhooks", "engine": "sqlite", "target_rate": args.rate,
@@ -159,9 +173,10 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "carewatch.cli", "config", "apply", str(config)], env=env, check=True,
                        cwd=ROOT, stdout=subprocess.DEVNULL)
         port = free_port()
+        server_log = data / "server.log"
         server = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "serve", "--port", str(port)],
                                   env=env, cwd=ROOT, start_new_session=True,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=server_log.open("ab"), stderr=subprocess.STDOUT)
         try:
             wait_healthy(port)
             print(f"server up on :{port}; phase 1: {args.rate:g}/s for {args.duration:g}s")
@@ -173,7 +188,8 @@ def main() -> None:
                   f"other processes used {first['background_cores']} cores meanwhile")
             check = drained(env, ids, data)
             print(f"  after the worker drained ({check['drain_wait_s']} s): lost {check['lost']}, "
-                  f"duplicated {check['duplicated']}, left unprocessed {check['left_unprocessed']}")
+                  f"duplicated {check['duplicated']}, left unprocessed {check['left_unprocessed']}; "
+                  f"the server stored {check['events_stored']} events of {first['sent']} sent")
             results["phase1"] = {**first, **check}
             best = None
             if not args.no_ramp:
@@ -196,6 +212,11 @@ def main() -> None:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+            said = results["server_log"] = server_log_summary(server_log)
+            print(f"  server log: {said['lines']} lines, {said['trouble_lines']} reporting trouble",
+                  said["first_trouble"])
+            if args.server_log is not None and server_log.exists():
+                args.server_log.write_bytes(server_log.read_bytes())
     p1 = results["phase1"]
     results["targets"] = {
         "zero_errors": not p1["errors"] and p1["ok"] == p1["sent"],

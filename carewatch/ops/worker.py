@@ -61,8 +61,12 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
 
     from huey.contrib.djhuey import HUEY
 
+    from carewatch.lib.sqlite.writers import become_background_writer
     from carewatch.triage.engine import screen
 
+    # On SQLite, let a waiting web writer (a webhook's INSERT) take the write lock before this
+    # worker's next transaction, for a bounded time each (lib/sqlite/writers.py).
+    become_background_writer()
     # Load triage's dictionaries and model before taking work, not during the first batch; then
     # keep those long-lived objects out of the garbage collector's full passes.
     screen("warm-up before the first batch")

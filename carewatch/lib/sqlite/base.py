@@ -6,22 +6,22 @@ ahead of it took. Here every write transaction first takes an exclusive ``flock`
 file beside the database: the kernel wakes the next writer the moment the lock is released,
 in every thread and process alike. SQLite's own locking still guards correctness; the file
 lock only makes waiting prompt. Reads never take it (WAL lets them run beside a writer).
+A background worker lets waiting web writers go first, for a bounded time (``writers.py``).
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+from carewatch.lib.sqlite.writers import WriterQueue
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._writer_fd: int | None = None
-        self._writer_locked = False
+        self._writers: WriterQueue | None = None
 
     def _lock_path(self) -> str | None:
         name = str(self.settings_dict.get("NAME") or "")
@@ -30,18 +30,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return name + ".writer-lock"
 
     def _take_writer_lock(self) -> None:
-        path = self._lock_path()
-        if path is None or self._writer_locked:
-            return
-        if self._writer_fd is None:
-            self._writer_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._writer_fd, fcntl.LOCK_EX)
-        self._writer_locked = True
+        if self._writers is None:
+            path = self._lock_path()
+            if path is None:
+                return
+            self._writers = WriterQueue(path)
+        self._writers.acquire()
 
     def _release_writer_lock(self) -> None:
-        if self._writer_locked and self._writer_fd is not None:
-            fcntl.flock(self._writer_fd, fcntl.LOCK_UN)
-        self._writer_locked = False
+        if self._writers is not None:
+            self._writers.release()
 
     def _start_transaction_under_autocommit(self) -> None:
         self._take_writer_lock()
@@ -67,7 +65,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         try:
             super()._close()  # type: ignore[misc]
         finally:
-            self._release_writer_lock()
-            if self._writer_fd is not None:
-                os.close(self._writer_fd)
-                self._writer_fd = None
+            if self._writers is not None:
+                self._writers.close()
+                self._writers = None
