@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, transaction
 
 from carewatch.audit.chain import append
+from carewatch.lib.sqlite import writers
 from carewatch.lib.sqlite.writers import (
     WriterQueue,
     become_background_writer,
@@ -63,7 +64,19 @@ def _wait_until(predicate: Any, timeout: float = 60.0) -> bool:
     return bool(predicate())
 
 
-def test_a_web_writer_waiting_for_the_lock_goes_before_the_worker_that_asks_after_it(tmp_path: Path) -> None:
+def test_a_web_writer_waiting_for_the_lock_goes_before_the_worker_that_asks_after_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stepped_back = threading.Event()
+
+    class _Time:  # the module's clock, noting when the worker steps back to let the web writer go first
+        monotonic = staticmethod(time.monotonic)
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            stepped_back.set()
+            time.sleep(seconds)
+
+    monkeypatch.setattr(writers, "time", _Time)
     lock = str(tmp_path / "db.sqlite3.writer-lock")
     holder = _hold(lock, fcntl.LOCK_EX)  # a transaction in progress
     order: list[str] = []
@@ -81,7 +94,7 @@ def test_a_web_writer_waiting_for_the_lock_goes_before_the_worker_that_asks_afte
     worker_thread = threading.Thread(target=write, args=("worker", worker), kwargs={"background": True,
                                                                                   "max_yield": 60.0})
     worker_thread.start()
-    time.sleep(0.1)  # let the worker find the gate held (it yields either way: web holds it until it has the lock)
+    assert stepped_back.wait(60), "the worker found the gate held (a web writer waiting) and stepped back"
     fcntl.flock(holder, fcntl.LOCK_UN)  # the transaction commits: who is next?
     web_thread.join(60)
     worker_thread.join(60)
@@ -133,7 +146,7 @@ def test_a_worker_process_beats_and_writes_while_web_writers_wait_without_pause(
     if connection.vendor != "sqlite":
         pytest.skip("the writer queue is for SQLite only")
     from carewatch.ops.models import WorkerHeartbeat
-    from tests.workers import wait_for, workers
+    from tests.pipeline.workers import wait_for, workers
 
     gate = str(connection.settings_dict["NAME"]) + ".writer-gate"
     endless = _hold(gate, fcntl.LOCK_SH)  # a web writer is waiting, for as long as this test runs
