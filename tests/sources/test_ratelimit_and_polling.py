@@ -14,6 +14,7 @@ from carewatch.inbox.models import Mention
 from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange, ParseResult
 from carewatch.sources import registry
 from carewatch.sources.base import PollResult, PullSource
+from carewatch.sources.lookup import StoredMessages
 from carewatch.sources.models import ChannelState, InboundEvent
 from carewatch.sources.polling import PollError, poll_channel
 from carewatch.sources.ratelimit import Limit, acquire
@@ -69,7 +70,7 @@ class FakeSource(PullSource):
         return PollResult(bodies=bodies, cursor={"page": len(self.pages)}, quota_units=len(bodies) or 1,
                           retry_after_seconds=self.retry_after)
 
-    def parse(self, event: InboundEvent) -> ParseResult:
+    def parse(self, event: InboundEvent, stored: StoredMessages) -> ParseResult:
         return ParseResult(changes=[
             MentionChange(change=ChangeKind.UPSERT, channel_id=event.channel_id or 0, platform="reddit",
                           external_id=item, text=f"text of {item}", author=AuthorRef("u1", "someone"),
