@@ -26,8 +26,10 @@ i. the shipped engine (rules + shipped model, as `carewatch triage run` uses it)
    and label: labelled.jsonl (in-sample for the rules), blind.jsonl (written before the rules of issue
    10 were tuned, scored once; see carewatch/triage/data/README.md), blind5.jsonl (written after the rules
    of the second issue-10 round were frozen, scored once), dev10.jsonl (the fourth round's development set:
-   split dev10 tuned on, hold10 held out) and probe10.jsonl (written before the fourth round's rules were
-   tuned, scored once after they froze), SMM4H 2020 EN/RU dev (the flag
+   split dev10 tuned on, hold10 held out), probe10.jsonl (written before the fourth round's rules were
+   tuned, scored once after they froze), blind6.jsonl (written blind by another author, scored once,
+   then folded in), dev11.jsonl (the fifth round's: split dev11 tuned on, hold11 held out until the rules
+   froze), SMM4H 2020 EN/RU dev (the flag
    that opens a safety case, and the adverse_event label alone, SMM4H's ADR label; evaluation only);
 j. each care detector's time per 200-character text (was a timed unit test; target well under 200 µs).
 
@@ -67,6 +69,7 @@ WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
 DEV10 = ROOT / "carewatch" / "triage" / "data" / "dev10.jsonl"
 PROBE10 = ROOT / "carewatch" / "triage" / "data" / "probe10.jsonl"
 BLIND6 = ROOT / "carewatch" / "triage" / "data" / "blind6.jsonl"  # written blind by another author, scored once
+DEV11 = ROOT / "carewatch" / "triage" / "data" / "dev11.jsonl"  # round 5: split dev11 tuned on, hold11 held out
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
@@ -217,6 +220,9 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
         loaders["probe10 (written before the round-4 rules were tuned, scored once)"] = lambda: _records(PROBE10)
     if BLIND6.exists():
         loaders["blind6 (written blind after the round-4 rules froze, scored once)"] = lambda: _records(BLIND6)
+    if DEV11.exists():  # issue 10, fifth round: tuned on split dev11, hold11 held out until the rules froze
+        loaders["dev11 (round-5 development set, tuned on)"] = lambda: _split(DEV11, "dev11")
+        loaders["hold11 (round-5 development set, held out)"] = lambda: _split(DEV11, "hold11")
 
     def smm4h_dev(lang: str) -> list[dict[str, Any]]:
         texts, y = load_labelled(data / lang / "dev.tsv", "tweet", "class", "adverse_event")
@@ -625,7 +631,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="repeat the PHI comparison (g) this many times "
                         "and report the spread of its speed-up")
     parser.add_argument("--sources", default="", help="part i only: comma-separated substrings of the sources "
-                        "to score (labelled, blind4, blind5, smm4h2020 en, smm4h2020 ru); all when empty")
+                        "to score (labelled, blind4, blind5, dev10, hold10, probe10, blind6, dev11, hold11, "
+                        "smm4h2020 en, smm4h2020 ru); all when empty")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
 

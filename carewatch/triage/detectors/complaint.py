@@ -33,6 +33,8 @@ from carewatch.triage.detectors.care import conditional as is_conditional
 from carewatch.triage.lexicons.care_complaint import (
     APPEARANCE_ALONE,
     APPEARANCES,
+    COMPLAINT_MORE,
+    COMPLAINT_MORE_CJK,
     COUNTERFEIT_ALONE,
     DEVICES,
     EFFICACY_LIKE,
@@ -67,6 +69,9 @@ TEMPERATURE_SUBJECT = Cues(TEMPERATURE_ALONE)
 TEMPERATURE = Cues(TEMPERATURE_NEAR)
 TEMPERATURE_OTHER = Cues(TEMPERATURE_NOT)
 COUNTERFEIT = Cues(COUNTERFEIT_ALONE)
+MORE = Cues(COMPLAINT_MORE)
+MORE_CJK = Cues(COMPLAINT_MORE_CJK, boundary=False)
+_CJK_CHAR = re.compile("[\u3040-\u9fff]")
 FAKE = Cues(FAKES)
 FAKE_OTHER = Cues(FAKE_NOT)
 BOUGHT_ONLINE = Cues(ONLINE)
@@ -130,6 +135,9 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
                         ("appearance", APPEARANCE_SUBJECT), ("temperature_excursion", TEMPERATURE_SUBJECT),
                         ("counterfeit", COUNTERFEIT)):
         found.extend((kind, h.start, h.end, None) for h in alone.hits(prepared))
+    found.extend((h.key, h.start, h.end, None) for h in MORE.hits(prepared))
+    if _CJK_CHAR.search(text):
+        found.extend((h.key, h.start, h.end, None) for h in MORE_CJK.hits(prepared))
     malfunctions = MALFUNCTION.hits(prepared)
     if malfunctions:
         found.extend(("device_malfunction", s, e, cue) for s, e, cue in near(prepared, DEVICE.hits(prepared),

@@ -188,6 +188,21 @@ RULES = (
     # Brazilian numbers: "(11) 91234-5678", "(21) 3456-7890", "11 91234-5678".
     Rule("PHONE", re.compile(r"(?<![\w/])\(?[1-9]\d\)?\s?9?\d{4}-\d{4}\b"), score=0.85,
          check=lambda v: len(re.sub(r"\D", "", v)) in (10, 11), digits=10),
+    # Fifth round of issue 10: Spanish mobiles "612 345 678" / "612 34 56 78", UK mobiles "07700 900123",
+    # Brazilian CPF "123.456.789-09" and SUS card, Chinese resident ID (18 characters, a birth date inside),
+    # Japanese health-insurance numbers and birth dates after their cue words.
+    Rule("PHONE", re.compile(r"(?<![\w/+.\-])[67]\d{2}(?:[\s.]\d{3}[\s.]\d{3}|[\s.]\d{2}[\s.]\d{2}[\s.]\d{2})(?![\w.\-]?\d)"),
+         score=0.8, check=lambda v: len(re.sub(r"\D", "", v)) == 9, digits=9),
+    Rule("PHONE", re.compile(r"(?<![\w/+.\-])07\d{3}\s?\d{6}(?![\w.\-]?\d)"), score=0.85, digits=11),
+    Rule("SSN", re.compile(r"(?<![\w.\-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w.\-]?\d)"), score=0.9, digits=11),
+    Rule("MEMBER_ID", re.compile(r"(?:cart[ãa]o (?:do )?SUS|CNS)[^\d\n]{0,8}(?P<id>\d{3}\s?\d{4}\s?\d{4}\s?\d{4})\b", IGNORE),
+         group="id", score=0.95, cues=("sus", "cns"), digits=15),
+    Rule("SSN", re.compile(r"(?<![\dA-Za-z])(?P<id>\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])"),
+         group="id", score=0.9, digits=17),
+    Rule("MEMBER_ID", re.compile(r"(?:保険証|被保険者|記号番号|医保卡|社保卡|医保号)[^\d\n]{0,12}(?P<id>\d[\d\-\s]{4,14}\d)"),
+         group="id", score=0.95, cues=("保険証", "被保険者", "記号番号", "医保卡", "社保卡", "医保号"), digits=6),
+    Rule("DOB", re.compile(r"(?:生年月日|出生日期|出生于|生日)[^\d\n]{0,4}(?P<id>(?:19|20)\d{2}(?:年|[/.\-])\d{1,2}(?:月|[/.\-])\d{1,2}日?)"),
+         group="id", score=1.0, cues=("生年月日", "出生日期", "出生于", "生日"), digits=6),
     Rule("MRN", re.compile(r"\b(?:mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|"
                            r"patient (?:id|number|no\.?|#))\s*(?:is|:|#|=)?\s*"
                            r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})\b", IGNORE),
@@ -359,6 +374,23 @@ def _candidate_rules(text: str) -> list[Rule]:
     return rules
 
 
+# An order, delivery or tracking number is not a phone number ("Bestellnummer 4500129981"), and a pet's name
+# is not a person's.
+_PURCHASE_BEFORE = re.compile(r"(?:order|bestell|pedido|commande|ordine|ordem|заказ|注文|订单|訂單|tracking|sendung|"
+                              r"suivi|rastreio|lieferung|invoice|factura|facture)[^\n]{0,16}$", IGNORE)
+_PET = re.compile(r"\b(?:cat|dog|pet|puppy|kitten|bird|hamster|rabbit)s?\b", IGNORE)
+_NAMED_BEFORE = re.compile(r"(?:name is|name's|named|called)\s*$", IGNORE)
+
+
+def _not_personal(entity: PhiEntity, text: str) -> bool:
+    before = text[max(0, entity.start - 40):entity.start]
+    if entity.type == "PHONE":
+        return _PURCHASE_BEFORE.search(before) is not None
+    if entity.type == "NAME" and _NAMED_BEFORE.search(before):
+        return _PET.search(text, max(0, entity.start - 80), entity.start) is not None
+    return False
+
+
 def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]:
     context = context or ScreenContext()
     found: list[PhiEntity] = []
@@ -381,7 +413,8 @@ def find_phi(text: str, context: ScreenContext | None = None) -> list[PhiEntity]
             found.append(PhiEntity(rule.type, start, end, value, rule.score))
     # An organisation's free line is not a person's number (the longer match decides: a toll-free number is
     # dropped only after overlaps are resolved, so a shorter match inside it cannot come back).
-    return [e for e in _resolve_overlaps(found) if not (e.type == "PHONE" and is_toll_free(e.text))]
+    return [e for e in _resolve_overlaps(found)
+            if not (e.type == "PHONE" and is_toll_free(e.text)) and not _not_personal(e, text)]
 
 
 def _resolve_overlaps(entities: list[PhiEntity]) -> list[PhiEntity]:

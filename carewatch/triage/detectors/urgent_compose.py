@@ -49,7 +49,7 @@ CJK = Cues({
 SENTENCE = re.compile(r"[.!?;\n。！？]+")
 CLAUSE = re.compile(r"[,，、:]")
 # Which body parts pair with which acute states (an arm is numb, not swollen shut).
-PAIRS = {"airway": ("swell", "tight"), "chest": ("tight", "swell"), "limb": ("numb",), "body": ("acute",)}
+PAIRS = {"airway": ("swell", "tight", "numb"), "chest": ("tight", "swell"), "limb": ("numb",), "body": ("acute",)}
 GAP = 40  # characters between the two parts of a pair (spaced scripts)
 GAP_CJK = 8
 NOW_REACH = 60  # a now, help or dose word this close to a weak sign makes it an emergency in progress

@@ -221,3 +221,61 @@ LOT_WORDS = (
     r"lot", r"lots", r"batch", r"lote", r"charge", r"chargen-?(?:nummer|nr\.?|bezeichnung)", r"ch\.-?\s?b\.",
     r"num[ée]ro de lot", r"n[°º]\s*(?:de\s+)?lot", r"n[°º]\s*de\s+lote", r"número de lote", r"no\.? de lote",
 )
+
+# Fifth round of issue 10 (blind6's missed complaints, dev11): a missing leaflet, an unreadable expiry date,
+# spelling mistakes on a box, a dial or button that will not move, a cloudy or brownish solution, a cracked
+# syringe, a cap of another colour; in the nine screened languages. Keyed by complaint kind; each phrase needs
+# no partner. ``COMPLAINT_MORE_CJK`` is matched without word boundaries.
+COMPLAINT_MORE: dict[str, tuple[str, ...]] = {
+    "packaging": (
+        r"no (?:patient )?(?:leaflet|insert|package insert|instructions) (?:in|inside) (?:the )?(?:box|pack|carton)",
+        r"no (?:patient )?leaflet", r"(?:leaflet|insert|instructions) (?:was |is |were )?(?:missing|not there)",
+        r"(?:expiry|expiration|exp)(?: date)?\b.{0,40}\b(?:smudged|faded|unreadable|illegible|rubbed off|can'?t read|worn off)",
+        r"(?:smudged|faded|unreadable|illegible)\b.{0,20}\b(?:expiry|expiration)",
+        r"(?:spelling mistakes?|typos?|misspell\w*)\b.{0,30}\b(?:box|label|packag\w*|carton)",
+        r"(?:box|label|packag\w*|carton)\b.{0,30}\b(?:spelling mistakes?|typos?|misspell\w*)",
+        r"sin prospecto", r"(?:falta|faltaba|no (?:venía|traía|tenía)) (?:el )?prospecto",
+        r"fecha de (?:caducidad|vencimiento)\b.{0,30}\b(?:borrosa|borrada|ilegible|no se lee)", r"faltas de ortografía",
+        r"(?:pas de|sans|aucune) notice", r"(?:date de )?péremption\b.{0,30}\b(?:effacée|illisible|floue)", r"fautes d'orthographe",
+        r"(?:kein|ohne|fehlt der|fehlte der) Beipackzettel", r"Beipackzettel (?:fehlt|fehlte)",
+        r"(?:Verfallsdatum|Haltbarkeitsdatum)\b.{0,30}\b(?:unleserlich|verwischt|nicht lesbar)", r"Rechtschreibfehler",
+        r"sem bula", r"(?:faltando|faltou|faltava) a bula", r"validade\b.{0,30}\b(?:apagada|ilegível|borrada)",
+        r"(?:caixa|embalagem|caneta) (?:veio |chegou )?(?:amassada|rasgada|violada)", r"chegou amassad[ao]",
+        r"(?:senza|manca(?:va)? il|non c'è il|non c'era il|nessun) foglietto(?: illustrativo)?",
+        r"(?:data di )?scadenza\b.{0,30}\b(?:sbiadita|illeggibile|cancellata|non si legge)",
+        r"(?:нет|без) (?:инструкции|вкладыша)", r"без защитной пл[её]нки",
+        r"срок годности\b.{0,30}\b(?:стёрт|стерт|не читается|не виден)", r"коробк\w* (?:повреждена|вскрыта|помята)",
+    ),
+    "device_malfunction": (
+        r"(?:dial|button|plunger|knob)\b.{0,30}\b(?:won'?t|wouldn'?t|doesn'?t|didn'?t) (?:turn|move|budge|press|go down|push)",
+        r"(?:botón|pluma|émbolo|rueda)\b.{0,30}\bno (?:baja|gira|se mueve|entra|funciona)",
+        r"(?:bouton|molette|stylo)\b.{0,30}\b(?:bloqué|coincé|ne tourne pas|ne descend pas|ne s'enfonce pas)",
+        r"lässt sich nicht (?:drehen|drücken|einstellen|auslösen)", r"Dosierrad\b.{0,30}\b(?:klemmt|hängt|dreht nicht)",
+        r"(?:botão|caneta|seringa)\b.{0,30}\b(?:travou|travad[oa]|emperrou)", r"(?:não|nao) saiu (?:nada|remédio|o remédio|medicamento|o medicamento)",
+        r"(?:si è |s'è )?inceppat[oa]", r"(?:rotella|pulsante|penna)\b.{0,30}\bnon (?:gira|torna su|scende|si preme|funziona)",
+        r"не нажимается", r"(?:лекарство|раствор) не (?:вышло|выходит)", r"подтекает", r"с трещиной", r"не (?:крутится|поворачивается)",
+        r"(?:syringe|pen|cartridge)\b.{0,30}\b(?:crack(?:ed)?|dripping)",
+    ),
+    "appearance": (
+        r"(?:liquid|solution|medicine)\b.{0,30}\b(?:cloudy|yellowish|brownish|murky|discolou?red)",
+        r"(?:cap|label|font|logo|box) (?:is |looks |was )?(?:a |in a )?(?:different|wrong|weird) (?:colou?r|blue|shade|size|font)",
+        r"(?:label|font|logo) (?:looks|is) off",
+        r"(?:Flüssigkeit|Lösung)\b.{0,30}\b(?:bräunlich|gelblich|milchig|trüb)",
+        r"(?:liquide|solution)\b.{0,30}\b(?:trouble|jaunâtre|brunâtre)",
+        r"(?:líquido|solução|remédio)\b.{0,30}\b(?:turv[oa]|amarelad[oa]|escur[oa])",
+        r"(?:liquido|soluzione)\b.{0,30}\b(?:torbid[oa]|giallastr[oa]|scur[oa])",
+        r"(?:раствор|жидкость|лекарство)\b.{0,30}\b(?:мутн\w*|желт\w*|жёлт\w*|бур\w*|коричнев\w*)",
+        r"колпач\w* другого цвета", r"другого цвета",
+    ),
+    "counterfeit": (
+        r"подделк\w*", r"поддельн\w*", r"contraffatt[oa]", r"falsificat[oa]", r"(?:é|será|seria|parece) falsificad[oa]",
+    ),
+}
+COMPLAINT_MORE_CJK: dict[str, tuple[str, ...]] = {
+    "packaging": (r"(?:添付文書|説明書)が?(?:入っていな|ない|なかった)", r"使用期限.{0,10}(?:読めな|消え)", r"誤字",
+                  r"没有说明书", r"说明书.{0,4}(?:没有|缺)", r"错别字", r"有效期.{0,6}(?:看不清|模糊)"),
+    "device_malfunction": (r"回らな", r"押せな", r"注入できな", r"薬が出な", r"割れて", r"ひびが", r"按不下去", r"转不动",
+                           r"没打进去", r"打不进去", r"漏液", r"裂了"),
+    "appearance": (r"(?:液|薬液)が濁", r"濁って", r"色.{0,6}(?:違う|おかしい)", r"药水.{0,6}(?:浑浊|发黄|变色)", r"颜色不一样"),
+    "counterfeit": (r"偽物", r"偽造", r"ニセモノ", r"假货", r"假药"),
+}

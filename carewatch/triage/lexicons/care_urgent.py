@@ -147,12 +147,36 @@ SELF_HARM_MORE = (
     r"(?:enough|all) (?:the |my |of my )?(?:pills|meds|tablets) (?:saved )?to end (?:this|it)",
     r"(?:going to|gonna|will|want to) (?:jump off|throw myself off|step in front of)",
     r"no (?:le )?encuentro sentido a (?:seguir|vivir)", r"(?:je vais|j'ai envie de) (?:sauter|me jeter) (?:du|d'un|par)",
-    r"ich will (?:einfach )?nicht mehr(?=\s*(?:[.!,]|$))", r"не хочу больше так жить", r"всё надоело|все надоело",
+    r"ich will (?:einfach )?nicht mehr(?=\s*(?:[.!,]|$))", r"не хочу больше так жить", r"всё надоело|все надоело",    # Fifth round of issue 10 (blind6's missed patterns: intentional overdoses, farewells; dev11).
+    r"(?:took|swallowed|taken|injected|used|did|downed) (?:all|every(?: single)?|each)\b.{0,40}\b(?:at once|on purpose|in one go)",
+    r"(?:took|swallowed|taken|injected|overdosed|downed)\b.{0,50}\bon purpose", r"on purpose\b.{0,30}\b(?:took|swallowed|injected)",
+    r"(?:swallowed|took|taken|downed) (?:the |a |my )?(?:whole|entire|full) (?:strip|box|bottle|pack|packet|blister|sheet)",
+    r"(?:not (?:gonna|going to)|won't|will not) be (?:around|here) (?:much )?(?:longer|for long)",
+    r"(?:don'?t|do not|dont) (?:really )?see the point (?:of|in) (?:going|coming|getting) (?:back|home|on|up)",
+    r"(?:this is|it's|its) my last (?:message|post|goodbye|note)", r"given away my (?:\w+ )?(?:cat|dog|pets?|things|stuff|belongings)",
+    r"(?:nobody|no one|no-one) (?:would|will) (?:even )?(?:notice|care|miss me) if i (?:disappeared|vanished|died|was gone|were gone)",
+    r"(?:me )?(?:tomé|tome|tragué|trague|inyecté|inyecte) (?:todas|todos|toda|todo)\b.{0,30}\b(?:pastillas|comprimidos|plumas|dosis|caja|pluma|medicamentos?)",
+    r"(?:tomé|tome|tragué|trague)\b.{0,40}\b(?:a propósito|a proposito|adrede)",
+    r"nadie (?:me )?(?:va a|iba a|vaya a) (?:extrañar|echar de menos|notar)", r"cuando (?:ya )?no esté(?:s)?\b",
+    r"(?:avalé|pris|injecté)\b.{0,40}\bexprès", r"(?:avalé|pris) (?:toute la (?:boîte|plaquette)|tous (?:mes|les) (?:comprimés|cachets|médicaments))",
+    r"je ne serai (?:bientôt )?plus là", r"je (?:ne )?sers (?:plus )?à rien",
+    r"absichtlich\b.{0,40}\b(?:geschluckt|genommen|gespritzt)", r"alle (?:meine )?(?:\w+ ){0,3}(?:Tabletten|Pillen|Pens|Spritzen) (?:auf einmal )?(?:geschluckt|genommen|gespritzt)",
+    r"(?:bald )?bin ich (?:eh |sowieso )?(?:bald )?nicht mehr da", r"dann habt ihr (?:endlich )?(?:eure )?Ruhe",
+    r"tomei (?:todos|todas|toda|todo)\b.{0,40}\b(?:comprimidos|remédios|remedios|pílulas|caixa|cartela)", r"(?:tomei|engoli)\b.{0,40}\bde propósito",
+    r"(?:não|nao) vou estar (?:mais )?aqui", r"ninguém vai sentir (?:a )?minha falta",
+    r"ho preso tutte le\b.{0,40}\b(?:compresse|pillole|pastiglie)", r"(?:ho preso|ho ingoiato)\b.{0,40}\bdi proposito",
+    r"(?:presto )?non sarò più un (?:problema|peso)", r"nessuno sentirà la mia mancanza",
+    r"(?:выпил|выпила|проглотил|проглотила|вколол|вколола) (?:все|всю|целую)\b", r"(?:выпил|выпила|проглотил|проглотила|вколол|вколола)\b.{0,40}\bспециально",
+    r"специально\b.{0,30}\b(?:выпил|проглотил|вколол)\w*", r"скоро меня не (?:будет|станет)",
+    r"(?:легче|проще)\b.{0,30}\bменя не (?:будет|станет)", r"меня не (?:будет|станет)\b.{0,30}\b(?:легче|проще)",
+
 )
 SELF_HARM_CJK = (
     r"死にたい", r"消えたい", r"自殺", r"生きていたくない", r"生きるのがつらい", r"いない方が", r"いなくなれば",
     r"終わりにしたい", r"全部飲んで", r"不想活", r"想死", r"自杀", r"轻生", r"活不下去", r"没有我会更好",
     r"没有我.{0,4}更好", r"结束生命", r"想消失", r"消えてしまいたい", r"活着没意思", r"活着没有意义", r"不想活下去",
+    r"全部(?:わざと)?飲んだ", r"わざと.{0,10}飲んだ", r"まとめて飲んだ", r"全部打った", r"いなくなった方が",
+    r"全吃了", r"全部吃了", r"故意.{0,12}吃", r"一次性吃了", r"全打了", r"我走了以后", r"我不在了",
 )
 EMERGENCIES_MORE = (
     r"coughing up blood", r"(?:throwing|throw) up blood", r"vomiting blood",
@@ -196,13 +220,27 @@ EMERGENCIES_MORE = (
     r"(?:double|twice|too much|way too much|an extra) (?:of )?(?:his |her |my )?(?:dose of )?insulin",
     r"dolor (?:en el|de) pecho.{0,30}(?:ahora|ahorita)", r"(?:ne se réveille|ne se reveille) (?:plus|pas)",
     r"respire (?:mal|difficilement)", r"(?:não|nao) (?:está|esta) respirando", r"(?:não|nao) respira",
-    r"non respira", r"labbra (?:blu|viola)", r"lèvres bleues", r"lippen (?:sind )?blau",
+    r"non respira", r"labbra (?:blu|viola)", r"lèvres bleues", r"lippen (?:sind )?blau",    # Fifth round of issue 10 (blind6's missed patterns; dev11).
+    r"(?:someone|an elephant|something|a truck) (?:is )?(?:standing|sitting) on my chest", r"chest (?:feels|is) (?:so )?crushed",
+    r"gums? (?:keep |keeps |are |is |won't stop )?bleed\w*.{0,80}(?:bruis\w*|blotch\w*|purple)",
+    r"(?:me )?sangran las encías.{0,60}(?:moretones|moratones|manchas moradas)", r"sangrando pela gengiva",
+    r"(?:swinging|waving|pointing|pulled out|pulling out|has|have) (?:a )?(?:gun|knife|machete|rifle|pistol)(?: out)?\b.{0,60}\b(?:desk|lobby|waiting room|ward|er|hospital|security|police|staff)",
+    r"(?:gun|knife|machete) out\b", r"(?:call|send|get) (?:the )?(?:police|security)(?: now|!)",
+    r"(?:son|daughter|kid|child|baby|toddler|grandson|granddaughter|\d{1,2}[ -]?(?:yr|yrs|year|years|yo)(?:[ -]old)?)\b.{0,40}\b(?:poked|stuck|jabbed|injected|pricked) (?:himself|herself|themselves|his|her)",
+    r"(?:hij[oa]|niñ[oa]|bebé)\b.{0,60}\bse (?:pinchó|pincho|inyectó|inyecto)", r"(?:fils|fille|enfant|bébé)\b.{0,60}\bs'est (?:piqué|piquée|injecté)",
+    r"(?:Sohn|Tochter|Kind|Baby)\b.{0,60}\bhat sich\b.{0,30}\b(?:gestochen|gespritzt)", r"(?:filh[oa]|criança|bebê)\b.{0,60}\bse (?:furou|picou|espetou)",
+    r"(?:figli[oa]|bambin[oa])\b.{0,60}\bsi è (?:punt[oa]|iniettat[oa])", r"(?:сын|дочь|ребёнок|ребенок|малыш)\b.{0,60}\bуколол(?:ся|ась)",
+    r"douleur\b.{0,30}\bpoitrine\b.{0,50}\bbras", r"(?:4x|3x|2x|double|triple|twice) (?:my|the|his|her) dose\b.{0,60}\b(?:already|now|right now)",
+    r"(?:took|did|injected|dialed|used) (?:my |the )?(?:pen|dose|shot|injection)s? twice\b.{0,60}\b(?:now|right now|already)",
+    r"(?:two|2) (?:shots|doses|injections) back to back\b.{0,40}\bnow",
+
 )
 EMERGENCIES_CJK = (
     r"息ができない", r"息が苦しい", r"呼吸ができない", r"胸が苦しい", r"胸が痛", r"意識がない", r"救急車", r"血を吐",
     r"腕がしびれ", r"喘不过气", r"呼吸困难", r"胸口.{0,2}痛", r"胸闷", r"昏迷", r"没有意识", r"叫救护车", r"120",
     r"咳血", r"吐血", r"手臂发麻", r"晕倒了", r"(?:子供|子ども|こども|赤ちゃん).{0,10}(?:薬|くすり).{0,6}(?:飲んでしまった|飲み込んだ|食べてしまった)",
     r"喉が腫れ", r"(?:孩子|宝宝|小孩|儿子|女儿).{0,6}(?:误吞|误服|吞了|吃了).{0,6}(?:药|药片)",
+    r"胸が押しつぶされ", r"喉が締ま", r"胸口像被压", r"喉咙发紧",
 )
 THREATS_MORE = (
     r"(?:come|coming|go|going) (?:to|down to) your (?:office|building|headquarters|hq|pharmacy|clinic)"
@@ -213,6 +251,16 @@ THREATS_MORE = (
     r"je vais venir (?:brûler|bruler|tout casser)", r"vous allez le payer",
     r"убью (?:вас|тебя|всех)", r"взорву (?:ваш|офис)", r"сожгу (?:ваш|офис)",
     r"make sure (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?) never (?:walks?|works?|talks?) again",
-    r"(?:find|found|know) (?:out )?where (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?|employees?|founder|doctor) (?:lives?|works?)",
+    r"(?:find|found|know) (?:out )?where (?:your|the) (?:\w+ )?(?:ceo|reps?|boss|staff|pharmacists?|employees?|founder|doctor) (?:lives?|works?)",    # Fifth round of issue 10 (blind6's missed patterns; dev11).
+    r"(?:leave|leaves|leaving|go home|goes home|going home|carried out) (?:in|on) (?:an ambulance|a stretcher|a body bag)",
+    r"i know (?:what car|where) (?:\w+ ){0,4}(?:drives|parks|lives)\b", r"burn (?:your|the|ur) (?:\w+ )?(?:down|to the ground)",
+    r"(?:voy|iré|ire) (?:con|a por) (?:un|el|mi) (?:bate|cuchillo|machete|arma|pistola)",
+    r"je sais où (?:habite|vit|travaille|se gare|gare) (?:votre|ton|le|la|ce)",
+    r"(?:steh|stehe|komme|komm) ich mit (?:dem|einem|meinem) (?:Baseballschläger|Messer|Hammer|Schläger)",
+    r"kriegt (?:er|sie) (?:eins|was) mit (?:dem|einem) (?:Messer|Schläger|Baseballschläger|Hammer)",
+    r"quebr(?:o|ar|ou) a cara (?:dele|dela|de vocês|de voces|deles)", r"so dove (?:abita|vive|parcheggia|lavora)",
+    r"уйд[её]т на носилках", r"уедет на скорой", r"знаю,? где (?:он |она )?(?:живёт|живет|паркуется)",
+
 )
-THREATS_CJK = (r"杀了你们", r"杀了你", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们")
+THREATS_CJK = (r"杀了你们", r"杀了你", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们", r"刺してやる",
+               r"捅了他", r"我就捅", r"砍了他")

@@ -182,13 +182,20 @@ HYPOTHETICAL: dict[str, tuple[str, ...]] = {
     "en": terms("""
     commercial | commercials | advert | advertisement | billboard | jingle | recall notice | recalled | headline
     expected | expecting | was told | keeps saying | keep saying | kept saying | says that | claims
+    swears | swear | talk about | talks about | talked about | ad | ads | the ad
     """),
-    "pt": terms("se eu | se me | se tiver | caso | pode causar | podem causar | risco de | medo de | talvez | estudo"),
+    "pt": terms("se eu | se me | se tiver | caso | pode causar | podem causar | risco de | medo de | talvez | estudo"
+                " | diz que | dizem que | propaganda | comercial"),
     "it": terms("se mi | se ho | se dovessi | nel caso | può causare | possono causare | rischio di | paura di | forse"
-                " | studio"),
-    "ru": terms("если | может вызвать | могут вызвать | риск | боюсь | вдруг | возможно | исследование"),
-    "ja": terms("もし | たら | 可能性 | 心配 | 怖い | かもしれ | 起こる場合"),
-    "zh": terms("如果 | 万一 | 可能会 | 会不会 | 担心 | 怕 | 风险"),
+                " | studio | dice che | dicono che | pubblicità | spot"),
+    "ru": terms("если | может вызвать | могут вызвать | риск | боюсь | вдруг | возможно | исследование"
+                " | говорят | говорит | реклама | рекламы | рекламе"),
+    "ja": terms("もし | たら | 可能性 | 心配 | 怖い | かもしれ | 起こる場合 | って言う | と言う | らしい | 聞いた | CM | 広告"),
+    "zh": terms("如果 | 万一 | 可能会 | 会不会 | 担心 | 怕 | 风险 | 听说 | 据说 | 说这个 | 广告"),
+    # Fifth round: hearsay and adverts in Spanish, French and German (``cues.HYPOTHETICAL`` lacks them).
+    "es": terms("dice que | anuncio | comercial"),
+    "fr": terms("dit que | disent que | pub | publicité"),
+    "de": terms("sagt | sagen | werbung | davon wird einem"),
 }
 
 QUESTION: dict[str, tuple[str, ...]] = {

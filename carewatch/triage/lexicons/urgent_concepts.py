@@ -52,28 +52,28 @@ ACUTE_SWELL = (
     r"getting (?:fat|huge|big)", r"(?:feels?|look|looks|are|is) (?:huge|massive|enormous)", r"(?:turning |gone )?(?:blue|purple)",
     r"hincha(?:da|do|ndo|ndose)?", r"se (?:me |le )?(?:hincha|cierra)", r"cerrando", r"morad[oa]s?",
     r"gonfle", r"gonflée?s?", r"enfle", r"se ferme", r"se serre", r"bleues?",
-    r"schwillt(?: an| zu)?", r"geschwollen", r"(?:wird|ist) dick", r"blau",
+    r"schwillt(?: an| zu)?", r"schwellen(?: \w+)?(?: an| zu)", r"schwellen", r"geschwollen", r"(?:wird|ist) dick", r"blau",
     r"inchando", r"inchad[oa]s?", r"incha", r"fechando", r"roxos?",
     r"gonfia(?:ndo|ta|to)?", r"si (?:chiude|gonfia)", r"blu", r"viola",
     r"распух\w*", r"опух\w*", r"отек\w*", r"отёк\w*", r"посинел\w*", r"синие",
 )
 ACUTE_TIGHT = (
-    r"tight(?:ening)?", r"crushing", r"squeezing", r"pounding", r"pressure",
+    r"tight(?:ening)?", r"crushing", r"crushed", r"racing", r"(?:standing|sitting) on", r"squeezing", r"pounding", r"pressure",
     r"apretad[oa]", r"(?:me )?aprieta", r"oprime", r"opresión",
     r"serrée?", r"oppress(?:ée?|ion)",
     r"eng", r"Enge", r"Druck", r"rast", r"schnürt",
     r"apertad[oa]", r"aperto", r"acelerad[oa]",
-    r"strett[oa]", r"oppressione", r"che batte forte",
+    r"strett[oa]", r"oppressione", r"(?:un )?peso sul", r"che batte forte",
     r"сдавил[оа]?", r"сжимает", r"давит", r"колотится",
 )
 ACUTE_NUMB = (
     r"(?:went|gone|going|is|feels|feel) numb", r"numb(?:ness)?", r"(?:drooping|droopy)", r"slurr(?:ed|ing)", r"(?:going|gone|went) (?:black|dark|blurry)",
-    r"(?:can'?t|cannot) (?:feel|move)", r"paraly[sz]ed",
+    r"(?:can'?t|cannot) (?:feel|move|lift|raise)", r"paraly[sz]ed", r"buzzing", r"tingl(?:ing|y|es)", r"pins and needles",
     r"dormid[oa]", r"(?:se me |se le )?durmió", r"entumecid[oa]", r"caída", r"no (?:puedo|puede) mover", r"no siento",
     r"engourdie?", r"paralysée?", r"je ne sens plus",
-    r"taub", r"eingeschlafen", r"gelähmt", r"hängt",
+    r"taub", r"kribbelt", r"eingeschlafen", r"gelähmt", r"hängt",
     r"dormente", r"formigando", r"paralisad[oa]", r"(?:não|nao) sinto",
-    r"intorpidit[oa]", r"addormentat[oa]", r"paralizzat[oa]", r"non (?:sento|muovo)",
+    r"intorpidit[oa]", r"formicola", r"addormentat[oa]", r"paralizzat[oa]", r"non (?:sento|muovo)",
     r"онемел[аио]?", r"немеет", r"отнял[аи]сь", r"не чувствую",
 )
 # Emergencies by themselves (cancelled only by negation, the past, a question about side effects or an "if").
@@ -111,6 +111,12 @@ EVENT_CJK = (
 EVENT_WEAK = (
     r"(?:choking|suffocating)", r"(?:passed|passes|passing) out", r"fainted", r"(?:just )?collapsed", r"fitting",
     r"(?:not|isn't|won't|doesn't) answer(?:ing)?", r"(?:shaking|twitching) all over",
+    # Fifth round: confusion, high fever, an accidental overdose with symptoms, vomiting that will not stop.
+    r"(?:super|very|so|really) confused", r"getting confused", r"barely (?:waking|awake|conscious|responsive)",
+    r"(?:isn't|is not|not|isnt) making (?:any )?sense", r"burning (?:hot|up)", r"drenched in sweat", r"(?:sweaty|shaky) and (?:weird|shaky|confused|dizzy)",
+    r"\d{2}[.,]\d\s*(?:°\s*c?|c|degrees)?\s*(?:fever|temp(?:erature)?)", r"(?:fever|temp(?:erature)?)(?: of| is| at)? (?:39[.,][5-9]|4[0-2](?:[.,]\d)?)",
+    r"can'?t stop (?:throwing up|vomiting|puking)", r"(?:4x|3x|2x|double|triple) (?:my|the|his|her) dose", r"(?:two|2) (?:shots|doses|injections) back to back",
+    r"(?:pen|dose|shot)s? twice (?:today|by mistake|by accident)",
     r"(?:se )?desmay(?:ó|o)", r"desmayad[oa]", r"no responde", r"convulsion(?:a|ando)", r"convulsiones",
     r"étouffe", r"(?:s'est )?évanouie?", r"ne répond (?:pas|plus)", r"tremble de partout",
     r"ohnmächtig", r"umgekippt", r"zusammengebrochen", r"zusammengesackt", r"antwortet nicht",
@@ -118,14 +124,15 @@ EVENT_WEAK = (
     r"soffoco", r"(?:è |e' )?svenut[oa]", r"sviene", r"non risponde", r"convulsioni",
     r"задыхается", r"(?:потерял[аи]?|теряю) сознание", r"(?:упал[аи]?|падаю) в обморок", r"не отвечает", r"судорог\w*",
 )
-EVENT_WEAK_CJK = (r"気を失", r"けいれん", r"痙攣", r"倒れて", r"晕倒", r"昏倒", r"抽搐", r"倒下")
+EVENT_WEAK_CJK = (r"気を失", r"けいれん", r"痙攣", r"倒れて", r"晕倒", r"昏倒", r"抽搐", r"倒下", r"高熱", r"高烧")
 BODY_CJK = (r"胸", r"心臓", r"喉", r"のど", r"舌", r"唇", r"顔", r"腕", r"胸口", r"心脏", r"喉咙", r"嗓子", r"舌头", r"嘴唇", r"脸",
             r"手臂", r"胳膊", r"左臂", r"右臂")
-ACUTE_CJK = (r"締め付け", r"しびれ", r"痺れ", r"腫れ", r"苦し", r"動かない", r"発紧", r"发紧", r"麻了", r"发麻", r"肿", r"发紫",
+ACUTE_CJK = (r"締め付け", r"締ま", r"押しつぶ", r"压住", r"被压", r"しびれ", r"痺れ", r"腫れ", r"苦し", r"動かない", r"発紧", r"发紧", r"麻了", r"发麻", r"肿", r"发紫",
              r"发青", r"闷")
 PERSON = (
     r"son", r"daughter", r"kid", r"child", r"baby", r"toddler", r"little one", r"grandson", r"granddaughter", r"grandma",
     r"grandpa", r"nephew", r"niece", r"boy", r"girl",
+    r"\d{1,2}[ -]?(?:yr|yrs|year|years|yo)(?:[ -]old)?", r"\(\d{1,2}\)", r"\d{1,2} (?:años|ans|Jahre|anos|anni|года|лет)",
     r"hij[oa]", r"bebé", r"bebe", r"niñ[oa]", r"niet[oa]", r"abuel[oa]", r"sobrin[oa]",
     r"fils", r"fille", r"bébé", r"enfant", r"petite?", r"neveu", r"nièce", r"grand-(?:mère|père)",
     r"Sohn", r"Tochter", r"Kind", r"Baby", r"Kleine", r"Enkel(?:in)?", r"Oma", r"Opa",
@@ -134,7 +141,8 @@ PERSON = (
     r"сын", r"дочь", r"дочка", r"ребёнок", r"ребенок", r"малыш", r"внук", r"внучка", r"бабушка", r"дедушка",
 )
 INGEST = (
-    r"swallowed", r"ate", r"eaten", r"chewed", r"drank", r"got into", r"licked", r"sucked on",
+    r"swallowed", r"ate", r"eaten", r"chewed", r"drank", r"got into", r"licked", r"sucked on", r"found", r"got hold of",
+    r"encontró", r"a trouvé", r"erwischt", r"achou", r"ha trovato", r"наглотал\w*",
     r"(?:se )?tragó", r"(?:se )?trago", r"se (?:comió|comio|tomó|tomo)", r"masticó", r"bebió",
     r"(?:a )?avalé", r"a (?:mangé|croqué|bu|mâché)",
     r"verschluckt", r"geschluckt", r"gegessen", r"getrunken", r"zerkaut",
@@ -164,7 +172,7 @@ BETTER = (
     r"besser(?: dran)?", r"glücklicher", r"ginge es besser",
     r"melhor(?:es)?", r"mais felizes",
     r"meglio", r"più felici",
-    r"лучше", r"счастливее",
+    r"лучше", r"счастливее", r"легче", r"проще",
 )
 ABSENT = (
     r"without me", r"if i (?:was|were)n'?t (?:here|around|alive)", r"if i (?:was|were) (?:gone|dead|not here)",
@@ -175,7 +183,7 @@ ABSENT = (
     r"ohne mich", r"wenn ich nicht mehr (?:da )?wäre", r"wenn ich weg wäre", r"wenn es mich nicht (?:mehr )?gäbe",
     r"sem mim", r"se eu não (?:existisse|estivesse (?:aqui|mais aqui))", r"se eu sumisse",
     r"senza di me", r"se (?:io )?non ci fossi(?: più)?", r"se sparissi",
-    r"без меня", r"если бы меня не было", r"если меня не станет",
+    r"без меня", r"если бы меня не было", r"если меня не станет", r"меня не (?:будет|станет)",
 )
 NO_POINT = (
     r"no point", r"no reason", r"no sense", r"pointless", r"nothing (?:left )?to live for",
@@ -239,7 +247,7 @@ TARGET = (
     r"(?:eure|euer|eurer|eurem) (?:Filiale|Büro|Firma|Zentrale|Apotheke)", r"(?:escritório|empresa|farmácia) de vocês",
     r"(?:vostra|vostro) (?:sede|ufficio|azienda|farmacia)", r"(?:ваш|вашу) (?:офис|компанию|аптеку)", r"к вам",
 )
-VIOLENCE_CJK = (r"刺してやる", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"砍人", r"砍死", r"捅死", r"杀了", r"弄死", r"炸了",
+VIOLENCE_CJK = (r"刺してやる", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"砍人", r"砍死", r"捅死", r"捅了", r"杀了", r"弄死", r"炸了",
                 r"烧了你们")
 NOW = (
     r"right now", r"now", r"currently", r"at the moment", r"just", r"tonight", r"still",
@@ -264,14 +272,19 @@ HELP_CJK = (r"助けて", r"救急", r"救命", r"救护车", r"120", r"119")
 # A link to a dose: "after the shot", "since the injection", "just did my injection".
 LINK = (
     r"after (?:my|the|his|her|this|a) (?:first |second |last |\w+ )?(?:shot|dose|injection|pen|pill|jab|tablet)s?",
-    r"since (?:my|the|his|her) (?:first |second |last )?(?:shot|dose|injection|pen|pill|jab)", r"did my (?:injection|shot|dose)",
+    r"since (?:my|the|his|her) (?:first |second |last )?(?:shot|dose|injection|pen|pill|jab)", r"did my (?:injection|shot|dose|pen)",
+    r"(?:took|had|used|injected) my (?:pen|dose|shot|injection|jab)", r"(?:just )?(?:did|took|had) (?:my|the|a) (?:pen|dose|shot|injection)",
+    r"(?:on|started) (?:dermavex|glucavio|the pen|the shots?|these shots)",
+    r"(?:Spritze|Pen) gesetzt", r"gespritzt", r"me acabo de (?:inyectar|poner)", r"acabei de (?:aplicar|tomar)", r"ho appena fatto",
+    r"(?:сделала|сделал) укол", r"(?:только что )?укол(?:ола|ол)", r"apliquei a caneta", r"fatta la penna", r"fait mon stylo",
     r"(?:después|despues) de (?:la|mi) (?:inyección|dosis|pastilla)", r"tras (?:la|mi) (?:inyección|dosis)",
     r"après (?:ma|la|mon) (?:piqûre|injection|dose)", r"juste après",
     r"nach (?:der|meiner|dem) (?:Spritze|Injektion|Dosis|Tablette)",
     r"depois da (?:injeção|dose)", r"dopo (?:l'iniezione|la dose)",
     r"после (?:укола|инъекции|дозы|таблетки)",
 )
-LINK_CJK = (r"注射の後", r"注射後", r"打完针", r"打针后", r"吃药后", r"服药后")
+LINK_CJK = (r"注射の後", r"注射後", r"打完针", r"打针后", r"吃药后", r"服药后", r"注射した", r"注射して", r"ペンを打", r"打った",
+            r"打了针", r"刚打完", r"打了一", r"使ってる")
 # A frame that puts the event in the past or resolves it ("last year", "in 2019", "fine now").
 PAST = (
     r"last (?:year|month|week|time|night)", r"years? ago", r"months? ago", r"weeks? ago", r"used to", r"once", r"in (?:19|20)\d\d",
@@ -303,5 +316,8 @@ ASKED = (
     r"pode (?:causar|provocar|dar)", r"e se", r"caso",
     r"può (?:causare|provocare|dare)", r"e se",
     r"может ли", r"вызвать", r"вызывает", r"а если", r"если",
+    # Fifth round: hearsay ("people keep saying their arm goes numb after the shot").
+    r"(?:keep|keeps|kept) saying", r"people (?:say|said|talk about|talked about)", r"talked about", r"swears?",
+    r"dicen que", r"dice que", r"(?:on )?dit que", r"sagt,? (?:dass)?", r"diz(?:em)? que", r"dic(?:e|ono) che", r"говорят",
 )
-ASKED_CJK = (r"引起", r"ありますか", r"なりますか", r"会不会", r"もし", r"如果")
+ASKED_CJK = (r"引起", r"ありますか", r"なりますか", r"会不会", r"もし", r"如果", r"って言う", r"听说", r"据说")
