@@ -72,6 +72,7 @@ COUNTERFEIT = Cues(COUNTERFEIT_ALONE)
 MORE = Cues(COMPLAINT_MORE)
 MORE_CJK = Cues(COMPLAINT_MORE_CJK, boundary=False)
 _CJK_CHAR = re.compile("[\u3040-\u9fff]")
+_HALF = re.compile(r"(?:half|halb|medio|à moitié|meio|mezzo|наполовину)\s*$", re.IGNORECASE)
 FAKE = Cues(FAKES)
 FAKE_OTHER = Cues(FAKE_NOT)
 BOUGHT_ONLINE = Cues(ONLINE)
@@ -168,6 +169,8 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
             continue
         if is_conditional(folded, start):
             continue
+        if kind in ("packaging", "device_malfunction") and _HALF.search(folded[max(0, cue_start - 12):cue_start]):
+            continue  # "the bottle's half empty" (a child got into it): no packaging defect
         if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
             continue
         if kind == "counterfeit" and _overlaps(start, end, not_fake, 15):
@@ -185,6 +188,8 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
     for start, end, _ in product_spans(prepared, context) if malfunctions else []:
         defect = next((h for h in malfunctions if end <= h.start <= end + 45), None)
         if defect is None or EFFICACY.matches_exactly(prepared, defect.start, defect.end):
+            continue
+        if _HALF.search(folded[max(0, defect.start - 12):defect.start]):
             continue
         if (not folded[end:defect.start].count(".") and not negated(folded, defect.start, defect.end)
                 and not is_conditional(folded, start)):

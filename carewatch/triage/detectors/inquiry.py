@@ -40,6 +40,7 @@ from carewatch.triage.detectors.care import (
     words,
 )
 from carewatch.triage.detectors.spam import SCAM
+from carewatch.triage.lexicons import urgent_concepts
 from carewatch.triage.lexicons.care_inquiry import (
     CONDITIONS,
     DOSING,
@@ -255,6 +256,10 @@ def _pediatric_targets(text: Text, products: Iterable[ProductTerms]) -> list[tup
     return targets
 
 
+_INGESTED = Cues(urgent_concepts.INGEST)
+_INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
+
+
 class OffLabelDetector(Detector):
     name = "off_label"
     version = VERSION
@@ -268,7 +273,8 @@ class OffLabelDetector(Detector):
         question = question_cue(prepared) is not None
         uses = USE.search(prepared) is not None
         targets = _condition_targets(prepared, products, question, uses)
-        targets.extend(_pediatric_targets(prepared, products))
+        if not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
+            targets.extend(_pediatric_targets(prepared, products))  # a child who swallowed a pill is no off-label use
         if MISSED_CUE.search(prepared) is None:
             targets.extend((h.start, h.end, "dosing") for h in DOSING_CUE.hits(prepared)
                            if not negated(folded, h.start, h.end))

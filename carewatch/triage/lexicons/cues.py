@@ -186,6 +186,8 @@ LINK: dict[str, tuple[str, ...]] = {
     made him | made her | make him | make her | make my | makes my | made my | making my | put me | puts me | puts my
     put my | knocking me | knocking my | turned her into | turned him into | turned me into | turns me into
     keeping my | keeps my | kept my
+    of the pen | of the shots | on these shots | on one of these | on the pen | on the shots | on the injection
+    on the weekly | of the injections | on the weekly injection | on the weekly shot
     """),
     "es": terms("""
     desde que empecé | desde que empece | desde que empezé | desde que comencé | desde que comence | desde que tomo

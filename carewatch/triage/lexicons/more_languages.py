@@ -17,9 +17,12 @@ from carewatch.triage.lexicons._util import terms
 CJK = ("ja", "zh")
 
 SYMPTOMS: dict[str, tuple[str, ...]] = {
-    "es": terms("no puede respirar | no puedo respirar | hinchando | hinchada | hinchado | me falta el aire"),
+    "es": terms("no puede respirar | no puedo respirar | hinchando | hinchada | hinchado | me falta el aire"
+                " | abrazada al inodoro | abrazado al inodoro | noches en el baño"),
+    "fr": terms("nuits aux toilettes | nuits sur les toilettes | la tête dans les toilettes"),
     "de": terms("""
     übel | mir ist schlecht | ist mir schlecht | gallenblase* | notoperiert | notoperation | keine luft
+    über der kloschüssel | über dem klo | nacht auf dem klo | nächte auf dem klo
     """),
     "en": terms("""
     🤢 | 🤮 | 🤧 | 🥵 | 🥶 | 😵‍💫 | coughing up blood | cough up blood | arm went numb | arm is numb | chest is tight
@@ -30,8 +33,10 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     falling out | fell out in clumps | in clumps | heart race* | heart raced | heart was racing | gaunt
     cold all the time | always cold | freezing all the time | optic neuritis | catching every cold | every cold
     keep getting sick | constantly sick | sugar crash* | low sugar* | went low | going low | hypo | hypos
+    hugging the toilet | night hugging the toilet | nights on the toilet | on the toilet after every meal
     """),
     "pt": terms("""
+    noites no banheiro | abraçada ao vaso | abraçado ao vaso
     náusea* | nausea* | enjoo* | enjoad* | enjoô | ânsia de vômito | vômito* | vomito* | vomitei | vomitando
     vomitar | diarreia | diarréia | caganeira | dor de barriga | dor de estômago | dor no estômago | prisão de ventre
     intestino preso | constipad* | azia | refluxo | gases | estufad* | dor de cabeça | cefaleia | enxaqueca
@@ -46,6 +51,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     passei mal | me sinto mal | ruim demais | péssim* | efeito colateral | efeitos colaterais
     """),
     "it": terms("""
+    notti in bagno | abbracciata al water | abbracciato al water
     nausea | nausee | nauseat* | vomit* | vomitato | ho vomitato | conati | diarrea | mal di pancia | mal di stomaco
     dolori addominali | crampi | stitichezza | stitic* | gonfiore | gonfi* | bruciore di stomaco | reflusso
     mal di testa | emicrania | cefalea | vertigini | vertigine | capogiri | giramenti di testa | stordit* | svenut*
@@ -58,6 +64,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     malessere | sto male | stavo male | mi sento male | effetto collaterale | effetti collaterali | reazione
     """),
     "ru": terms("""
+    в обнимку с унитазом | ночи в туалете | над унитазом
     тошн* | подташнива* | мутит | мутило | рвот* | вырвал* | рвёт | рвет | рвало | блюю | блевал* | понос* | диаре*
     запор* | вздут* | изжог* | живот болит | болит живот | болел живот | живот крутит | крутит живот | головн*
     голова болит | болит голова | болела голова | голова болела | голова раскалывается | мигрен* | головокруж*
@@ -80,6 +87,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     ватн* | разбит* | тяжесть | мутно | двоится | шум в ушах | звон в ушах | кровь из носа | тяжело дышать
     """),
     "ja": terms("""
+    トイレとお友達 | トイレから出られない | トイレにこもりきり
     吐き気 | 吐きそう | 吐いた | 吐いて | 嘔吐 | 気持ち悪 | むかむか | ムカムカ | 胃もたれ | 胸やけ | 胸焼け | 下痢 | 腹痛
     お腹が痛 | おなかが痛 | お腹痛 | 便秘 | 膨満 | 頭痛 | 頭が痛 | 偏頭痛 | めまい | 眩暈 | ふらふら | フラフラ | ふらつ
     失神 | 気を失 | けいれん | 痙攣 | 震え | だるい | だるさ | 倦怠感 | 疲れ | 眠気 | 眠い | 眠れない | 不眠 | 不安
@@ -89,6 +97,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     痺れ | 出血 | 血が | あざ | 膵炎 | 低血糖 | 体調が悪 | 調子が悪 | 具合が悪 | 副作用 | 副反応 | 食欲がな | 食べられない
     """),
     "zh": terms("""
+    抱着马桶 | 一直跑厕所 | 离不开厕所
     恶心 | 噁心 | 想吐 | 呕吐 | 嘔吐 | 吐了 | 反胃 | 腹泻 | 拉肚子 | 腹痛 | 肚子疼 | 肚子痛 | 胃疼 | 胃痛 | 便秘 | 胀气
     腹胀 | 烧心 | 反酸 | 头痛 | 头疼 | 頭痛 | 偏头痛 | 头晕 | 頭暈 | 眩晕 | 晕倒 | 昏倒 | 晕厥 | 抽搐 | 癫痫发作 | 发抖
     颤抖 | 乏力 | 没力气 | 疲劳 | 疲倦 | 很累 | 嗜睡 | 犯困 | 失眠 | 睡不着 | 焦虑 | 抑郁 | 烦躁 | 痒 | 瘙痒 | 皮疹
@@ -104,41 +113,62 @@ SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
         "medically_important": terms("""
         don't want to be alive | dont want to be alive | don't want to live | want to die | better off without me
         better off dead | suicidal
+        tuberculosis | tb test came back positive | positive tb test | found tb | latent tb | sepsis | septic
+        bleeding in the back of the eye | retinal bleed* | retinal hemorrhage | lost vision | lost the vision
+        not get the sight back | lose my sight | losing my sight | vision loss | went blind | blind in one eye
+        """),
+        "hospitalisation": terms("""
+        admitted | on the ward | in hospital for | nights in hospital | days in hospital | week in hospital
+        """),
+        "required_intervention": terms("""
+        gallbladder removed | gallbladder out | gallbladder taken out | gallbladder surgery | cholecystectomy
+        bowel surgery | emergency surgery | bags of iv | iv fluids | on a drip | antibiotic course | months of antibiotics
         """),
     },
-    "es": {"medically_important": terms("no quiero vivir | quiero morir | pensamientos suicidas")},
-    "fr": {"medically_important": terms("envie de mourir | idées suicidaires | idees suicidaires")},
-    "de": {"medically_important": terms("will nicht mehr leben | suizidgedanken | selbstmordgedanken")},
+    "es": {"medically_important": terms("no quiero vivir | quiero morir | pensamientos suicidas | tuberculosis"),
+           "required_intervention": terms("me operaron | operaron de la vesícula | quitaron la vesícula")},
+    "fr": {"medically_important": terms("envie de mourir | idées suicidaires | idees suicidaires | tuberculose"),
+           "required_intervention": terms("opérée de la vésicule | opéré de la vésicule | ablation de la vésicule"
+                                          " | retiré la vésicule")},
+    "de": {"medically_important": terms("will nicht mehr leben | suizidgedanken | selbstmordgedanken | tuberkulose"),
+           "required_intervention": terms("gallenblase musste raus | gallenblase entfernt | gallenblase raus")},
     "pt": {
         "death": terms("morreu | faleceu | óbito | morte"),
         "life_threatening": terms("quase morri | quase morreu | parada cardíaca | choque anafilático"),
         "hospitalisation": terms("internad* | internação | uti | hospitalizad* | fiquei no hospital"),
-        "medically_important": terms("convulsão | anafilaxia | pancreatite | ideação suicida | pensamentos suicidas"),
+        "medically_important": terms("convulsão | anafilaxia | pancreatite | ideação suicida | pensamentos suicidas"
+                                     " | tuberculose"),
+        "required_intervention": terms("tirar a vesícula | tirei a vesícula | operei a vesícula | cirurgia"),
     },
     "it": {
         "death": terms("è morto | è morta | morto | morta | deceduto | deceduta | decesso"),
         "life_threatening": terms("quasi morto | quasi morta | arresto cardiaco | shock anafilattico"),
         "hospitalisation": terms("ricoverat* | ricovero | terapia intensiva | rianimazione | in ospedale"),
-        "medically_important": terms("convulsione | anafilassi | pancreatite | pensieri suicidi"),
+        "medically_important": terms("convulsione | anafilassi | pancreatite | pensieri suicidi | tubercolosi"),
+        "required_intervention": terms("tolto la cistifellea | tolta la cistifellea | colecistectomia | operata | operato"),
     },
     "ru": {
         "death": terms("умер | умерла | скончал* | смерть | погиб*"),
         "life_threatening": terms("чуть не умер | чуть не умерла | остановка сердца | анафилактический шок | реанимаци*"),
         "hospitalisation": terms("госпитализир* | положили в больницу | попал в больницу | попала в больницу | в больнице"
                                  " | увезли на скорой | стационар | в реанимации"),
-        "medically_important": terms("судороги | анафилакси* | панкреатит | суицидальн* | отёк квинке | отек квинке"),
+        "medically_important": terms("судороги | анафилакси* | панкреатит | суицидальн* | отёк квинке | отек квинке"
+                                     " | туберкул*"),
+        "required_intervention": terms("удалили желчный | удалили желчный пузырь | операци*"),
     },
     "ja": {
         "death": terms("死亡 | 亡くなっ | 死んだ"),
         "life_threatening": terms("死にかけ | 心停止 | アナフィラキシーショック"),
         "hospitalisation": terms("入院 | 救急搬送 | ICU | 集中治療"),
-        "medically_important": terms("けいれん発作 | アナフィラキシー | 膵炎 | 自殺念慮"),
+        "medically_important": terms("けいれん発作 | アナフィラキシー | 膵炎 | 自殺念慮 | 結核"),
+        "required_intervention": terms("胆のうを摘出 | 胆嚢摘出 | 手術"),
     },
     "zh": {
         "death": terms("去世 | 死亡 | 死了 | 过世"),
         "life_threatening": terms("差点死 | 心脏骤停 | 过敏性休克 | 抢救"),
         "hospitalisation": terms("住院 | 送医 | 急诊 | 重症监护 | ICU"),
-        "medically_important": terms("癫痫 | 胰腺炎 | 自杀念头"),
+        "medically_important": terms("癫痫 | 胰腺炎 | 自杀念头 | 结核"),
+        "required_intervention": terms("胆囊切除 | 做了手术 | 手术"),
     },
 }
 
@@ -182,7 +212,7 @@ HYPOTHETICAL: dict[str, tuple[str, ...]] = {
     "en": terms("""
     commercial | commercials | advert | advertisement | billboard | jingle | recall notice | recalled | headline
     expected | expecting | was told | keeps saying | keep saying | kept saying | says that | claims
-    swears | swear | talk about | talks about | talked about | ad | ads | the ad
+    swears | swear | talk about | talks about | talked about
     """),
     "pt": terms("se eu | se me | se tiver | caso | pode causar | podem causar | risco de | medo de | talvez | estudo"
                 " | diz que | dizem que | propaganda | comercial"),
