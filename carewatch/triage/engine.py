@@ -23,6 +23,11 @@ def arbitrate(text: str, context: ScreenContext, result: TriageResult) -> None:
     spam = any(f.label == "spam" and f.positive for f in result.findings)
     if not spam:
         return
+    for finding in result.findings:
+        # A seller's WhatsApp or phone number in a promotion is a business number, not a patient's identifier.
+        if finding.label == "phi" and finding.positive and set(finding.details.get("types", ())) <= {"PHONE", "URL"}:
+            finding.positive = False
+            finding.details = {**finding.details, "suppressed_by": "spam"}
     from carewatch.triage.detectors.adverse import analyse
 
     analysis = analyse(text, context, result.language)

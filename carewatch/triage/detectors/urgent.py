@@ -20,6 +20,7 @@ from carewatch.triage.lexicons.care_urgent import (
     EMERGENCIES_CJK,
     EMERGENCIES_MORE,
     EMERGENCIES_NOT,
+    EXPOSURES,
     NOW,
     PAST,
     SELF_HARM,
@@ -41,6 +42,7 @@ EMERGENCY_CUE = Cues(EMERGENCIES + EMERGENCIES_MORE)
 EMERGENCY_OTHER = Cues(EMERGENCIES_NOT)
 THREAT_CUE = Cues(THREATS + THREATS_MORE)
 THREAT_OTHER = Cues(THREATS_NOT)
+EXPOSURE_CUE = Cues(EXPOSURES)
 # Japanese and Chinese: no spaces between words, so no word boundaries.
 CJK_CUES = {"self_harm": Cues(SELF_HARM_CJK, boundary=False), "emergency": Cues(EMERGENCIES_CJK, boundary=False),
             "threat": Cues(THREATS_CJK, boundary=False)}
@@ -73,11 +75,11 @@ def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[
     folded = prepared.folded
     found: list[tuple[str, Evidence]] = []
     cues = (("self_harm", SELF_HARM_CUE, SELF_HARM_OTHER), ("emergency", EMERGENCY_CUE, EMERGENCY_OTHER),
-            ("threat", THREAT_CUE, THREAT_OTHER))
+            ("threat", THREAT_CUE, THREAT_OTHER), ("ingestion", EXPOSURE_CUE, EMERGENCY_OTHER))
     cjk = _CJK_CHAR.search(text) is not None
     for kind, cue, other in cues:
         hits = cue.hits(prepared)
-        if cjk:
+        if cjk and kind in CJK_CUES:
             hits = hits + CJK_CUES[kind].hits(prepared)
         if not hits:
             continue

@@ -84,7 +84,10 @@ NOW = (r"right now", r"now", r"currently", r"at the moment", r"tonight", r"ahora
        r"maintenant", r"en ce moment", r"là", r"jetzt", r"gerade", r"sofort", r"help", r"ayuda", r"aidez", r"hilfe")
 PAST = (r"last (?:year|month|week|time)", r"years? ago", r"months? ago", r"weeks? ago", r"used to", r"once had",
         r"el año pasado", r"hace (?:años|meses|semanas)", r"l'année dernière", r"il y a (?:des années|\d+ ans)",
-        r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)")
+        r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)",
+        # Fifth round: a stay that is over ("spent 3 days in the ICU", "Lag 3 Tage auf der Intensiv").
+        r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"war \d+ Tage", r"estuve \d+ días",
+        r"j'ai passé \d+ jours", r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)")
 
 THREATS = (
     r"(?:i'm|i am|im|i'll|i will|gonna|going to) (?:kill|shoot|stab|hurt|beat|murder|strangle) "
@@ -226,10 +229,6 @@ EMERGENCIES_MORE = (
     r"(?:me )?sangran las encías.{0,60}(?:moretones|moratones|manchas moradas)", r"sangrando pela gengiva",
     r"(?:swinging|waving|pointing|pulled out|pulling out|has|have) (?:a )?(?:gun|knife|machete|rifle|pistol)(?: out)?\b.{0,60}\b(?:desk|lobby|waiting room|ward|er|hospital|security|police|staff)",
     r"(?:gun|knife|machete) out\b", r"(?:call|send|get) (?:the )?(?:police|security)(?: now|!)",
-    r"(?:son|daughter|kid|child|baby|toddler|grandson|granddaughter|\d{1,2}[ -]?(?:yr|yrs|year|years|yo)(?:[ -]old)?)\b.{0,40}\b(?:poked|stuck|jabbed|injected|pricked) (?:himself|herself|themselves|his|her)",
-    r"(?:hij[oa]|niñ[oa]|bebé)\b.{0,60}\bse (?:pinchó|pincho|inyectó|inyecto)", r"(?:fils|fille|enfant|bébé)\b.{0,60}\bs'est (?:piqué|piquée|injecté)",
-    r"(?:Sohn|Tochter|Kind|Baby)\b.{0,60}\bhat sich\b.{0,30}\b(?:gestochen|gespritzt)", r"(?:filh[oa]|criança|bebê)\b.{0,60}\bse (?:furou|picou|espetou)",
-    r"(?:figli[oa]|bambin[oa])\b.{0,60}\bsi è (?:punt[oa]|iniettat[oa])", r"(?:сын|дочь|ребёнок|ребенок|малыш)\b.{0,60}\bуколол(?:ся|ась)",
     r"douleur\b.{0,30}\bpoitrine\b.{0,50}\bbras", r"(?:4x|3x|2x|double|triple|twice) (?:my|the|his|her) dose\b.{0,60}\b(?:already|now|right now)",
     r"(?:took|did|injected|dialed|used) (?:my |the )?(?:pen|dose|shot|injection)s? twice\b.{0,60}\b(?:now|right now|already)",
     r"(?:two|2) (?:shots|doses|injections) back to back\b.{0,40}\bnow",
@@ -261,6 +260,13 @@ THREATS_MORE = (
     r"quebr(?:o|ar|ou) a cara (?:dele|dela|de vocês|de voces|deles)", r"so dove (?:abita|vive|parcheggia|lavora)",
     r"уйд[её]т на носилках", r"уедет на скорой", r"знаю,? где (?:он |она )?(?:живёт|живет|паркуется)",
 
+)
+# A child who stuck themselves with a pen's needle: an accidental exposure, urgent like a swallowed medicine.
+EXPOSURES = (
+    r"(?:son|daughter|kid|child|baby|toddler|grandson|granddaughter|\d{1,2}[ -]?(?:yr|yrs|year|years|yo)(?:[ -]old)?)\b.{0,40}\b(?:poked|stuck|jabbed|injected|pricked) (?:himself|herself|themselves|his|her)",
+    r"(?:hij[oa]|niñ[oa]|bebé)\b.{0,60}\bse (?:pinchó|pincho|inyectó|inyecto)", r"(?:fils|fille|enfant|bébé)\b.{0,60}\bs'est (?:piqué|piquée|injecté)",
+    r"(?:Sohn|Tochter|Kind|Baby)\b.{0,60}\bhat sich\b.{0,30}\b(?:gestochen|gespritzt)", r"(?:filh[oa]|criança|bebê)\b.{0,60}\bse (?:furou|picou|espetou)",
+    r"(?:figli[oa]|bambin[oa])\b.{0,60}\bsi è (?:punt[oa]|iniettat[oa])", r"(?:сын|дочь|ребёнок|ребенок|малыш)\b.{0,60}\bуколол(?:ся|ась)",
 )
 THREATS_CJK = (r"杀了你们", r"杀了你", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们", r"刺してやる",
                r"捅了他", r"我就捅", r"砍了他")

@@ -294,6 +294,8 @@ PAST = (
     r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)", r"einmal",
     r"ano passado", r"há (?:anos|meses)", r"anno scorso", r"anni fa",
     r"в прошлом году", r"(?:лет|год|месяц\w*) назад",
+    r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"estuve \d+ días", r"j'ai passé \d+ jours",
+    r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)",
 )
 # Negations that cancel a combination when they come before it in its clause.
 NEGATION = (
