@@ -700,23 +700,28 @@ _THANKS = re.compile(r"(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|ob
 # figure of speech about money, waits or traffic ("this copay is killing me 💀") report no reaction.
 _JOKE = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|ahah\w*)\b|😂|🤣|😅|💀|笑|哈哈|ｗｗ", re.IGNORECASE)
 _ADVERT = re.compile(r"\b(?:commercials?|ads?|adverts?|advertisements?|jingle|anuncios?|pub|publicité|werbung|propaganda|"
-                     r"pubblicità|реклам\w*)\b|(?-i:CM)|広告|广告", re.IGNORECASE)
+                     r"pubblicit[aà]|publicit[eé]|реклам\w*)\b|(?<=[\u3040-\u9fff])cm|cm(?=[\u3040-\u9fff])|広告|广告",
+                     re.IGNORECASE)
+# Japanese and Chinese put the worry after the event ("副作用が心配", "担心副作用" is before and already a cue).
+_WORRY_AFTER = re.compile(r"(?:が|は|の)?(?:心配|怖い|こわい|不安)")
 _FIGURATIVE = re.compile(r"\b(?:copay|co-pay|insurance|traffic|parking|prices?|bills?|wait(?:ing)?|queue|hold music|commute|"
                          r"paperwork|runaround|customer service|pharmacy line)\b[^.!?\n]{0,30}?\b(?:is |was )?"
                          r"(?:killing me|making me sick|made me sick|gave me a headache|gives me a headache|giving me a "
-                         r"headache|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
+                         r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
 
 
 def _figurative(folded: str, start: int) -> bool:
     if _ADVERT.search(folded) and _JOKE.search(folded):
         return True
-    return any(m.start() <= start < m.end() for m in _FIGURATIVE.finditer(folded))
+    return any(m.start() <= start < m.end() + 40 for m in _FIGURATIVE.finditer(folded))
 
 
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
     if _figurative(scope.folded, start):
         return HYPOTHETICAL, "figure of speech"
+    if _WORRY_AFTER.match(scope.folded, end, end + 6):
+        return HYPOTHETICAL, "worried about"
 
     def before(kind: str, window: int) -> Hit | None:
         best: Hit | None = None

@@ -160,7 +160,8 @@ SELF_HARM_MORE = (
     r"(?:nobody|no one|no-one) (?:would|will) (?:even )?(?:notice|care|miss me) if i (?:disappeared|vanished|died|was gone|were gone)",
     r"(?:me )?(?:tomé|tome|tragué|trague|inyecté|inyecte) (?:todas|todos|toda|todo)\b.{0,30}\b(?:pastillas|comprimidos|plumas|dosis|caja|pluma|medicamentos?)",
     r"(?:tomé|tome|tragué|trague)\b.{0,40}\b(?:a propósito|a proposito|adrede)",
-    r"nadie (?:me )?(?:va a|iba a|vaya a) (?:extrañar|echar de menos|notar)", r"cuando (?:ya )?no esté(?:s)?\b",
+    r"nadie (?:me )?(?:va a|iba a|vaya a) (?:extrañar|echar de menos|notar)", r"nadie me (?:echaría|echaria|extrañaría|extrañaria)",
+    r"ninguém (?:ia|iria|vai) sentir (?:a )?minha falta", r"cuando (?:ya )?no esté(?:s)?\b",
     r"(?:avalé|pris|injecté)\b.{0,40}\bexprès", r"(?:avalé|pris) (?:toute la (?:boîte|plaquette)|tous (?:mes|les) (?:comprimés|cachets|médicaments))",
     r"je ne serai (?:bientôt )?plus là", r"je (?:ne )?sers (?:plus )?à rien",
     r"absichtlich\b.{0,40}\b(?:geschluckt|genommen|gespritzt)", r"alle (?:meine )?(?:\w+ ){0,3}(?:Tabletten|Pillen|Pens|Spritzen) (?:auf einmal )?(?:geschluckt|genommen|gespritzt)",
@@ -201,7 +202,7 @@ EMERGENCIES_MORE = (
     # Someone else swallowed medicine: a person word, a swallowing verb, a medicine word, in one stretch.
     r"(?:son|daughter|kid|child|baby|toddler|little one|grandson|granddaughter|grandma|grandpa|husband|wife|mom|mum|dad)"
     r"\b.{0,40}\b(?:swallowed|ate|eaten|got into|chewed|drank)\b.{0,30}\b(?:pills?|tablets?|meds|medicines?|"
-    r"medication|syrup|blister|gumm(?:y|ies)|patch(?:es)?)\b(?!\s+(?:today|this morning|on time|as usual))",
+    r"medication|syrup|blister|(?:vitamin|melatonin|cbd|sleep) gumm(?:y|ies)|patch(?:es)?)\b(?!\s+(?:today|this morning|on time|as usual))",
     r"(?:bebé|bebe|niñ[oa]|hij[oa]|abuel[oa])\b.{0,40}\b(?:se (?:tomó|tomo|comió|comio|tragó|trago)|tragó|trago)\b"
     r".{0,30}\b(?:pastillas|jarabe|medicin\w*|pild\w*)",
     r"(?:enfant|fils|fille|bébé|bebe)\b.{0,40}\b(?:avalé|avale|a pris|a mangé)\b.{0,30}\b(?:comprimés|cachets|médicaments|sirop)",

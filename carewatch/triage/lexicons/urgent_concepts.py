@@ -50,9 +50,9 @@ BODY_LIMB = (
 ACUTE_SWELL = (
     r"swell(?:ing|s|ed)?(?: up| shut)?", r"swollen", r"closing(?: up)?", r"clos(?:es|ed) up", r"blowing up", r"puffing up",
     r"getting (?:fat|huge|big)", r"(?:feels?|look|looks|are|is) (?:huge|massive|enormous)", r"(?:turning |gone )?(?:blue|purple)",
-    r"hincha(?:da|do|ndo|ndose)?", r"se (?:me |le )?(?:hincha|cierra)", r"cerrando", r"morad[oa]s?",
+    r"hincha(?:da|do|ndo|ndose)?", r"hinchad[oa]s", r"se (?:me |le )?(?:hincha|cierra)", r"cerrando", r"morad[oa]s?",
     r"gonfle", r"gonflée?s?", r"enfle", r"se ferme", r"se serre", r"bleues?",
-    r"schwillt(?: an| zu)?", r"schwellen(?: \w+)?(?: an| zu)", r"schwellen", r"geschwollen", r"(?:wird|ist) dick", r"blau",
+    r"schwillt(?: an| zu)?", r"(?:wird|werden|ist|sind) dick", r"schwellen(?: \w+)?(?: an| zu)", r"schwellen", r"geschwollen", r"(?:wird|ist) dick", r"blau",
     r"inchando", r"inchad[oa]s?", r"incha", r"fechando", r"roxos?",
     r"gonfia(?:ndo|ta|to)?", r"si (?:chiude|gonfia)", r"blu", r"viola",
     r"распух\w*", r"опух\w*", r"отек\w*", r"отёк\w*", r"посинел\w*", r"синие",
@@ -91,7 +91,7 @@ EVENT = (
     r"(?:j'arrive|je n'arrive|j'arrive) (?:plus|pas) à respirer", r"j'étouffe",
     r"inconsciente?", r"ne (?:répond|réagit|respire|se réveille) (?:pas|plus)", r"convulse", r"(?:fait|fais) une crise",
     r"(?:crache|crachez|vomis|vomit) du sang",
-    r"(?:keine|kaum|kriege keine|bekomme keine|bekomme kaum) Luft", r"ersticke", r"bewusstlos", r"reagiert nicht", r"krampft", r"(?:einen )?(?:Krampf)?[Aa]nfall", r"zuckt am ganzen Körper",
+    r"(?:keine|kaum|kriege keine|bekomme keine|bekomme kaum|kaum noch|keine mehr) Luft", r"spitting blood", r"no me entra (?:el )?aire", r"ersticke", r"bewusstlos", r"reagiert nicht", r"krampft", r"(?:einen )?(?:Krampf)?[Aa]nfall", r"zuckt am ganzen Körper",
     r"(?:huste|hustet|spucke|spuckt|erbreche|erbricht)(?: gerade| jetzt)? Blut", r"Blut (?:husten|spucken|erbrechen)",
     r"(?:não|nao) consigo (?:respirar|puxar o ar)", r"inconsciente",
     r"(?:não|nao) (?:reage|acorda)", r"convulsão", r"convulsionando", r"(?:tossindo|cuspindo|vomitando) sangue",
@@ -135,7 +135,7 @@ PERSON = (
     r"\d{1,2}[ -]?(?:yr|yrs|year|years|yo)(?:[ -]old)?", r"\(\d{1,2}\)", r"\d{1,2} (?:años|ans|Jahre|anos|anni|года|лет)",
     r"hij[oa]", r"bebé", r"bebe", r"niñ[oa]", r"niet[oa]", r"abuel[oa]", r"sobrin[oa]",
     r"fils", r"fille", r"bébé", r"enfant", r"petite?", r"neveu", r"nièce", r"grand-(?:mère|père)",
-    r"Sohn", r"Tochter", r"Kind", r"Baby", r"Kleine", r"Enkel(?:in)?", r"Oma", r"Opa",
+    r"Sohn", r"Tochter", r"Kind", r"Baby", r"Kleine[rn]?", r"Enkel(?:in)?", r"Oma", r"Opa",
     r"filh[oa]", r"bebê", r"criança", r"net[oa]", r"avó", r"avô",
     r"figli[oa]", r"bambin[oa]", r"nipote", r"nonn[oa]", r"neonato",
     r"сын", r"дочь", r"дочка", r"ребёнок", r"ребенок", r"малыш", r"внук", r"внучка", r"бабушка", r"дедушка",
@@ -151,13 +151,13 @@ INGEST = (
     r"проглотил\w*", r"съел\w*", r"выпил\w*", r"сгрыз\w*",
 )
 MEDICINE = (
-    r"pills?", r"tablets?", r"meds", r"medicines?", r"medication", r"syrup", r"blister(?: pack)?", r"gumm(?:y|ies)",
+    r"pills?", r"tablets?", r"meds", r"medicines?", r"medication", r"syrup", r"blister(?: pack)?", r"(?:vitamin|melatonin|cbd|sleep) gumm(?:y|ies)",
     r"patch(?:es)?", r"capsules?", r"(?:the )?liquid", r"pens?",
     r"pastillas?", r"jarabe", r"medicinas?", r"medicamentos?", r"píldoras?", r"comprimidos?",
     r"comprimés?", r"cachets?", r"médicaments?", r"sirop", r"gélules?",
     r"Tabletten?", r"Medikamente?n?", r"Pillen?", r"Sirup", r"Kapseln?",
     r"remédios?", r"pílulas?", r"xarope", r"cápsulas?",
-    r"pillole", r"compresse", r"farmaci", r"sciroppo", r"capsule",
+    r"pillole", r"pastiglie", r"compresse", r"farmaci", r"sciroppo", r"capsule",
     r"таблет\w*", r"лекарств\w*", r"пилюл\w*", r"сироп\w*",
 )
 INGEST_CJK = (r"飲み込ん", r"飲んでしま", r"食べてしま", r"誤飲", r"口に入れ", r"吞了", r"误吞", r"误服", r"吃了", r"喝了")
@@ -186,7 +186,9 @@ ABSENT = (
     r"без меня", r"если бы меня не было", r"если меня не станет", r"меня не (?:будет|станет)",
 )
 NO_POINT = (
-    r"no point", r"no reason", r"no sense", r"pointless", r"nothing (?:left )?to live for",
+    r"no point", r"no reason", r"no sense", r"(?:don'?t|do not|can'?t|cannot) see (?:any|a) (?:reason|point)",
+    r"ne sert (?:plus )?à rien", r"(?:não|nao) tenho (?:mais )?(?:motivo|razão|razao)", r"non trovo (?:più )?(?:un )?(?:motivo|senso)",
+    r"не вижу (?:никакого )?смысла", r"pointless", r"nothing (?:left )?to live for",
     r"(?:no tiene|no le veo|no le encuentro|sin) sentido", r"ninguna razón",
     r"(?:plus )?aucune raison", r"plus (?:de|aucun) sens", r"aucun sens", r"n'a plus de sens",
     r"(?:hat )?(?:alles )?keinen Sinn", r"sinnlos", r"keinen Grund",
@@ -199,7 +201,7 @@ GO_ON = (
     r"being alive", r"anymore", r"any more",
     r"seguir(?: adelante| viviendo)?", r"vivir", r"continuar",
     r"(?:de )?continuer", r"(?:de )?vivre", r"avancer",
-    r"weiterzumachen", r"weiterleben", r"zu leben",
+    r"weiterzumachen", r"weiterleben", r"weiterzuleben", r"zu leben",
     r"(?:em )?continuar", r"viver", r"seguir",
     r"andare avanti", r"vivere", r"continuare",
     r"(?:дальше )?жить", r"продолжать", r"дальше",
@@ -211,7 +213,7 @@ SLEEP = (
 NO_WAKE = (
     r"(?:and )?(?:never|not) (?:to )?wake(?: up)?", r"(?:don't|dont|do not) wake up",
     r"no despertar(?:me)?(?: nunca| más)?", r"nunca (?:más )?despertar", r"no volver a despertar", r"para siempre",
-    r"ne (?:jamais|plus|pas) me réveiller", r"pour toujours",
+    r"ne (?:jamais|plus|pas) me réveiller", r"ne plus jamais me réveiller", r"pour toujours",
     r"nie (?:mehr|wieder) aufwachen", r"nicht mehr aufwachen", r"für immer",
     r"(?:não|nao) acordar(?: nunca mais| mais)?", r"nunca mais acordar",
     r"non svegliarmi(?: più)?", r"per sempre",
@@ -220,7 +222,8 @@ NO_WAKE = (
 SELF_HARM_ALONE = (
     r"(?:the )?pills are (?:right )?in front of me", r"(?:es )?hat (?:doch )?alles keinen Sinn mehr", r"(?:i have|i've got|got) a plan and the (?:pills|meds)",
     r"(?:lined|counted) up (?:all )?my (?:pills|meds)",
-    r"生きている意味がない", r"生きる意味がない", r"生きてる意味", r"生きていても仕方", r"いない方が", r"いなくなれば",
+    r"生きている意味がない", r"生きる意味がない", r"生きる理由がない", r"生きている理由がない", r"我消失了.{0,8}轻松",
+    r"大家都会轻松", r"活下去没有意义", r"活下去没意思", r"生きてる意味", r"生きていても仕方", r"いない方が", r"いなくなれば",
     r"いなくなった方が", r"消えた方が", r"目覚めたくない", r"二度と目覚め",
     r"活着没什么意思", r"没有我.{0,10}(?:更好|好过)", r"活着没意思", r"活着没有意义", r"活着还有什么意思", r"没有活下去", r"不醒来", r"再也不醒",
 )
@@ -243,7 +246,7 @@ INTENT = (
 )
 TARGET = (
     r"(?:your|the) (?:office|staff|reps?|ceo|building|headquarters|hq|pharmacy|clinic|store)", r"you all", r"y'all",
-    r"(?:su|sus|tu) (?:oficinas?|empresa|farmacia)", r"(?:votre|vos) (?:siège|bureaux?|locaux|pharmacie)",
+    r"(?:su|sus|tu) (?:oficinas?|empresa|farmacia)", r"(?:a )?la (?:farmacia|oficina|clínica|sede)", r"(?:votre|vos) (?:siège|bureaux?|locaux|pharmacie)",
     r"(?:eure|euer|eurer|eurem) (?:Filiale|Büro|Firma|Zentrale|Apotheke)", r"(?:escritório|empresa|farmácia) de vocês",
     r"(?:vostra|vostro) (?:sede|ufficio|azienda|farmacia)", r"(?:ваш|вашу) (?:офис|компанию|аптеку)", r"к вам",
 )
