@@ -34,8 +34,10 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     cold all the time | always cold | freezing all the time | optic neuritis | catching every cold | every cold
     keep getting sick | constantly sick | sugar crash* | low sugar* | went low | going low | hypo | hypos
     hugging the toilet | night hugging the toilet | nights on the toilet | on the toilet after every meal
+    puffing up | puffed up | puffy ankles | swollen ankles | ankles swelling | ankles are swollen
     """),
     "pt": terms("""
+    herpes | herpes labial
     noites no banheiro | abraçada ao vaso | abraçado ao vaso
     náusea* | nausea* | enjoo* | enjoad* | enjoô | ânsia de vômito | vômito* | vomito* | vomitei | vomitando
     vomitar | diarreia | diarréia | caganeira | dor de barriga | dor de estômago | dor no estômago | prisão de ventre
@@ -51,6 +53,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     passei mal | me sinto mal | ruim demais | péssim* | efeito colateral | efeitos colaterais
     """),
     "it": terms("""
+    herpes | herpes labiale | febbre sulle labbra
     notti in bagno | abbracciata al water | abbracciato al water
     nausea | nausee | nauseat* | vomit* | vomitato | ho vomitato | conati | diarrea | mal di pancia | mal di stomaco
     dolori addominali | crampi | stitichezza | stitic* | gonfiore | gonfi* | bruciore di stomaco | reflusso
@@ -201,8 +204,13 @@ NEGATION_POST: dict[str, tuple[str, ...]] = {
 }
 
 NEGATION_PSEUDO: dict[str, tuple[str, ...]] = {
-    "pt": terms("não aguento | nao aguento | não sei se"),
-    "it": terms("non ce la faccio | non so se | non riesco"),
+    "pt": terms("não aguento | nao aguento | não sei se | não paro de | nao paro de"),
+    "it": terms("non ce la faccio | non so se | non riesco | non smetto di | non la smetto di"),
+    # Fifth round: "I can't stop vomiting" is no negation.
+    "es": terms("no paro de | no dejo de | no para de | no deja de"),
+    "fr": terms("n'arrête pas de | arrête pas de | n'arrete pas de"),
+    "de": terms("hör nicht auf | höre nicht auf | kann nicht aufhören"),
+    "en": terms("can't stop | cant stop | won't stop | wont stop | couldn't stop | couldnt stop"),
     "ru": terms("не могу | не знаю"),
     "ja": terms("止まらない | 眠れない | 食べられない | できない | 治らない | 収まらない | おさまらない | 寝られない | 下がらない"),
     "zh": terms("不知道 | 不舒服 | 睡不着 | 吃不下 | 不了 | 不停 | 不过气 | 看不清 | 停不下"),
