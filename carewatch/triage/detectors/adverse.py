@@ -693,7 +693,11 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in spans)
 
 
-_THANKS = re.compile(r"(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)\s*$")
+_THANKS = re.compile(r"(?:(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
+                     # "call me back about my nausea", "ER visit for nausea": no indication either
+                     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
+                     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
+                     r",?\s*$")
 
 
 # An advert joked about ("this commercial gives me a headache lol", "ese anuncio ya me da náuseas jajaja") and a
@@ -732,7 +736,7 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         return best
 
     cue = before("indication", INDICATION_WINDOW)
-    if cue is not None and not _THANKS.search(scope.folded, max(0, cue.start - 12), cue.start):
+    if cue is not None and not _THANKS.search(scope.folded, max(0, cue.start - 40), cue.start):
         return INDICATION, cue.entry.term  # "thanks for the nonstop vomiting" is sarcasm, not an indication
     cue = before("neg_pre", NEGATION_WINDOW)
     if cue is not None:

@@ -276,12 +276,18 @@ LINK: dict[str, tuple[str, ...]] = {
     gave my | gives my | making my | since i went up | went up to | since going up | while on | weeks into
     days into | months into | since the dose | since my dose | after my shot | after my pen
     """),
+    # Fifth round: being on the product for a while ("a year on the weekly shot") in ES/FR/DE.
+    "es": terms("con las inyecciones | con la pluma | llevaba un año con | llevo un año con"
+                " | desde que me pongo"),
+    "fr": terms("sous traitement | depuis que je fais | depuis le début du traitement"),
+    "de": terms("auf der wochenspritze | auf der spritze | seit einem jahr auf | seit ich spritze | seit ich den pen"),
     "pt": terms("desde que comecei | depois de tomar | depois da aplicação | depois da injeção | depois da dose"
                 " | após tomar | após a aplicação | comecei a tomar | comecei a usar | estou tomando | tô tomando"
-                " | tomei | me deu | me dá | me deixa | me deixou | por causa do | por causa da"),
+                " | tomei | me deu | me dá | me deixa | me deixou | por causa do | por causa da | uso a caneta"
+                " | desde que uso | aplico a caneta"),
     "it": terms("da quando ho iniziato | da quando prendo | dopo aver preso | dopo la dose | dopo l'iniezione"
                 " | dopo la puntura | ho iniziato | sto prendendo | prendo | ho preso | mi ha dato | mi dà | mi fa"
-                " | a causa del | a causa della"),
+                " | a causa del | a causa della | faccio l'iniezione | faccio le punture | da quando fa"),
     "ru": terms("после | от него | от неё | от нее | от них | от этих | от этого | от таблеток | из-за"
                 " | с тех пор как | начал* принимать | начал* пить | принимаю | принимал* | приём* | прием* | пью | пила"
                 " | пил | выпил* | уколол* | колю | колола | кололи | подсел* | на нем | на нём | на них | вызывает у меня"),
