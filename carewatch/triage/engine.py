@@ -38,6 +38,38 @@ def arbitrate(text: str, context: ScreenContext, result: TriageResult) -> None:
             finding.positive = False
             finding.details = {**finding.details, "suppressed_by": "spam"}
 
+def self_harm_only(result: TriageResult) -> None:
+    """Self-harm words on a brand's channel ("I don't want to live anymore") are urgent; they are an adverse event
+    of the product only when the post ties them to it (the urgent detector then says so itself). The
+    adverse-event rules' finding is withdrawn when its product is only implied by the channel, it names no link
+    to taking the product, and every event it found lies inside a self-harm span."""
+    spans = [(e.start, e.end) for f in result.findings if f.label == "urgent" and f.positive
+             and f.details.get("kinds") == ["self_harm"] for e in f.evidence]
+    if not spans:
+        return
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in spans)
+
+    for finding in result.findings:
+        if not finding.positive or finding.detector != "adverse_event":
+            continue
+        details = finding.details
+        products = details.get("products") or []
+        events = details.get("events") or []
+        if finding.label == "adverse_event" and events and not details.get("links") \
+                and all(p.get("source") == "implied" for p in products) \
+                and all(inside(int(e["start"]), int(e["end"])) for e in events):
+            finding.positive = False
+            finding.details = {**details, "suppressed_by": "self_harm_only"}
+    if not any(f.label == "adverse_event" and f.positive for f in result.findings):
+        for finding in result.findings:
+            if finding.label == "serious" and finding.positive \
+                    and all(inside(e.start, e.end) for e in finding.evidence if e.text):
+                finding.positive = False
+                finding.details = {**finding.details, "suppressed_by": "self_harm_only"}
+
+
 # Detectors in the order they run; later ones may read what earlier ones found.
 DEFAULT_DETECTORS = (
     "carewatch.triage.detectors.phi.PhiDetector",
@@ -73,6 +105,7 @@ def screen(text: str, context: ScreenContext | None = None) -> TriageResult:
         result.findings.extend(detector.detect(text, context, result))
         result.versions[detector.name] = detector.version
     arbitrate(text, context, result)
+    self_harm_only(result)
     why = unscreened(text, result.language)
     if why:
         # Never a silent "nothing found": a person reads what the lexicons cannot.

@@ -72,6 +72,8 @@ COUNTERFEIT = Cues(COUNTERFEIT_ALONE)
 MORE = Cues(COMPLAINT_MORE)
 MORE_CJK = Cues(COMPLAINT_MORE_CJK, boundary=False)
 _CJK_CHAR = re.compile("[\u3040-\u9fff]")
+_ASKING = re.compile(r"(?:^|[.!?]\s*)(?:can|could|may|should|is it (?:ok|okay|safe) to|how long can) (?:i|we|you)?\b[^.!?]*$",
+                     re.IGNORECASE)
 _HALF = re.compile(r"(?:half|halb|medio|à moitié|meio|mezzo|наполовину)\s*$", re.IGNORECASE)
 FAKE = Cues(FAKES)
 FAKE_OTHER = Cues(FAKE_NOT)
@@ -173,6 +175,8 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
             continue  # "the bottle's half empty" (a child got into it): no packaging defect
         if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
             continue
+        if kind == "temperature_excursion" and _ASKING.search(folded[max(0, start - 60):start]):
+            continue  # "can I keep the pen out of the fridge for a week?" asks about storage
         if kind == "counterfeit" and _overlaps(start, end, not_fake, 15):
             continue
         spans.append(evidence(text, start, end, WHY[kind]))

@@ -255,6 +255,7 @@ COMPLAINT_MORE: dict[str, tuple[str, ...]] = {
         r"(?:si è |s'è )?inceppat[oa]", r"(?:rotella|pulsante|penna)\b.{0,30}\bnon (?:gira|torna su|scende|si preme|funziona)",
         r"не нажимается", r"(?:лекарство|раствор) не (?:вышло|выходит)", r"подтекает", r"с трещиной", r"не (?:крутится|поворачивается)",
         r"(?:syringe|pen|cartridge)\b.{0,30}\b(?:crack(?:ed)?|dripping)",
+        r"(?:counter|dial|dose window|number) (?:doesn'?t|didn'?t|won'?t|does not|did not) (?:move|change|turn|budge|go down)",
     ),
     "appearance": (
         r"(?:liquid|solution|medicine)\b.{0,30}\b(?:cloudy|yellowish|brownish|murky|discolou?red)",

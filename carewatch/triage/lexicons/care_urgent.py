@@ -259,6 +259,7 @@ THREATS_MORE = (
     r"(?:steh|stehe|komme|komm) ich mit (?:dem|einem|meinem) (?:Baseballschläger|Messer|Hammer|Schläger)",
     r"kriegt (?:er|sie) (?:eins|was) mit (?:dem|einem) (?:Messer|Schläger|Baseballschläger|Hammer)",
     r"quebr(?:o|ar|ou) a cara (?:dele|dela|de vocês|de voces|deles)", r"so dove (?:abita|vive|parcheggia|lavora)",
+    r"(?:i'll|i will|gonna|going to|i'm going to|im going to) (?:come|go|drive) (?:down |over |up )?(?:there|here|to \w+)\b.{0,30}\band (?:hurt|kill|shoot|stab|beat up) (?:someone|somebody|people|everyone|them|him|her|you)",
     r"уйд[её]т на носилках", r"уедет на скорой", r"знаю,? где (?:он |она )?(?:живёт|живет|паркуется)",
 
 )
