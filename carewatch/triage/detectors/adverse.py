@@ -714,10 +714,17 @@ _FIGURATIVE = re.compile(r"\b(?:copay|co-pay|insurance|traffic|parking|prices?|b
                          r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
 
 
-def _figurative(folded: str, start: int) -> bool:
+@lru_cache(maxsize=256)
+def _figurative_spans(folded: str) -> tuple[tuple[int, int], ...]:
+    """Where a post's events are figures of speech: all of it (an advert joked about), or after a money,
+    wait or traffic complaint."""
     if _ADVERT.search(folded) and _JOKE.search(folded):
-        return True
-    return any(m.start() <= start < m.end() + 40 for m in _FIGURATIVE.finditer(folded))
+        return ((0, len(folded)),)
+    return tuple((m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded))
+
+
+def _figurative(folded: str, start: int) -> bool:
+    return any(s <= start < e for s, e in _figurative_spans(folded))
 
 
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:

@@ -276,8 +276,9 @@ class OffLabelDetector(Detector):
         question = question_cue(prepared) is not None
         uses = USE.search(prepared) is not None
         targets = _condition_targets(prepared, products, question, uses)
-        if not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
-            targets.extend(_pediatric_targets(prepared, products))  # a child who swallowed a pill is no off-label use
+        pediatric = _pediatric_targets(prepared, products)
+        if pediatric and not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
+            targets.extend(pediatric)  # a child who swallowed a pill is no off-label use
         if MISSED_CUE.search(prepared) is None:
             targets.extend((h.start, h.end, "dosing") for h in DOSING_CUE.hits(prepared)
                            if not negated(folded, h.start, h.end))

@@ -241,7 +241,7 @@ USES = (
     r"usar", r"tomar", r"dar", r"usare", r"prendere", r"dare", r"давать", r"принимать", r"колоть", r"использовать",
     r"使っ", r"使え", r"飲ま", r"用", r"吃", r"打",
     r"taking", r"take", r"took", r"using", r"use", r"used", r"on it", r"prescribed", r"started", r"inject(?:ing)?",
-    r"add(?:ing)?", r"try(?:ing)?", r"(?:be |is it |it )?(?:ok|okay|safe|good) for (?:that|this|it|me)",
+    r"add(?:ing)?", r"try(?:ing)?", r"(?:ok|okay|safe|good) for (?:that|this|it|me)",
     r"work for (?:that|this|it|me)", r"usa", r"usando", r"serve", r"funziona", r"подойд[её]т", r"помогает", r"switch(?:ing)? to", r"get on", r"go on", r"añadir", r"probar", r"ajouter",
     r"essayer", r"hinzufügen", r"ausprobieren",
     r"tomo", r"tomando", r"uso", r"usando", r"me recetó", r"me lo recetaron", r"empecé",

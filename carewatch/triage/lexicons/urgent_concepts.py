@@ -114,7 +114,7 @@ EVENT_WEAK = (
     # Fifth round: confusion, high fever, an accidental overdose with symptoms, vomiting that will not stop.
     r"(?:super|very|so|really) confused", r"getting confused", r"barely (?:waking|awake|conscious|responsive)",
     r"(?:isn't|is not|not|isnt) making (?:any )?sense", r"burning (?:hot|up)", r"drenched in sweat", r"(?:sweaty|shaky) and (?:weird|shaky|confused|dizzy)",
-    r"\d{2}[.,]\d\s*(?:°\s*c?|c|degrees)?\s*(?:fever|temp(?:erature)?)", r"(?:fever|temp(?:erature)?)(?: of| is| at)? (?:39[.,][5-9]|4[0-2](?:[.,]\d)?)",
+    r"(?:39|40|41|42)[.,]\d\s*(?:°\s*c?|c|degrees)?\s*(?:fever|temp(?:erature)?)", r"(?:39[.,][5-9]|4[0-2][.,]\d) fever", r"(?:fever|temp(?:erature)?)(?: of| is| at)? (?:39[.,][5-9]|4[0-2](?:[.,]\d)?)",
     r"can'?t stop (?:throwing up|vomiting|puking)", r"(?:4x|3x|2x|double|triple) (?:my|the|his|her) dose", r"(?:two|2) (?:shots|doses|injections) back to back",
     r"(?:pen|dose|shot)s? twice (?:today|by mistake|by accident)",
     r"(?:se )?desmay(?:ó|o)", r"desmayad[oa]", r"no responde", r"convulsion(?:a|ando)", r"convulsiones",
