@@ -693,25 +693,29 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in spans)
 
 
-_THANKS = re.compile(r"(?:(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
-                     # "call me back about my nausea", "ER visit for nausea": no indication either
-                     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
-                     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
-                     r",?\s*$")
+_THANKS = re.compile(
+    r"(?:(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
+    # "call me back about my nausea", "ER visit for nausea": no indication either
+    r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
+    r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
+    r",?\s*$")
 
 
 # An advert joked about ("this commercial gives me a headache lol", "ese anuncio ya me da náuseas jajaja") and a
 # figure of speech about money, waits or traffic ("this copay is killing me 💀") report no reaction.
-_JOKE = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|ahah\w*)\b|😂|🤣|😅|💀|笑|哈哈|ｗｗ", re.IGNORECASE)
-_ADVERT = re.compile(r"\b(?:commercials?|ads?|adverts?|advertisements?|jingle|anuncios?|pub|publicité|werbung|propaganda|"
-                     r"pubblicit[aà]|publicit[eé]|реклам\w*)\b|(?<=[\u3040-\u9fff])cm|cm(?=[\u3040-\u9fff])|広告|广告",
-                     re.IGNORECASE)
+_JOKE = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|ahah\w*)\b|😂|🤣|😅|💀|笑|哈哈|ｗｗ",  # noqa: RUF001
+                   re.IGNORECASE)
+_ADVERT = re.compile(
+    r"\b(?:commercials?|ads?|adverts?|advertisements?|jingle|anuncios?|pub|publicité|werbung|propaganda|"
+    r"pubblicit[aà]|publicit[eé]|реклам\w*)\b|(?<=[\u3040-\u9fff])cm|cm(?=[\u3040-\u9fff])|広告|广告",
+    re.IGNORECASE)
 # Japanese and Chinese put the worry after the event ("副作用が心配", "担心副作用" is before and already a cue).
 _WORRY_AFTER = re.compile(r"(?:が|は|の)?(?:心配|怖い|こわい|不安)")
-_FIGURATIVE = re.compile(r"\b(?:copay|co-pay|insurance|traffic|parking|prices?|bills?|wait(?:ing)?|queue|hold music|commute|"
-                         r"paperwork|runaround|customer service|pharmacy line)\b[^.!?\n]{0,30}?\b(?:is |was )?"
-                         r"(?:killing me|making me sick|made me sick|gave me a headache|gives me a headache|giving me a "
-                         r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
+_FIGURATIVE = re.compile(
+    r"\b(?:copay|co-pay|insurance|traffic|parking|prices?|bills?|wait(?:ing)?|queue|hold music|commute|"
+    r"paperwork|runaround|customer service|pharmacy line)\b[^.!?\n]{0,30}?\b(?:is |was )?"
+    r"(?:killing me|making me sick|made me sick|gave me a headache|gives me a headache|giving me a "
+    r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)

@@ -72,8 +72,9 @@ COUNTERFEIT = Cues(COUNTERFEIT_ALONE)
 MORE = Cues(COMPLAINT_MORE)
 MORE_CJK = Cues(COMPLAINT_MORE_CJK, boundary=False)
 _CJK_CHAR = re.compile("[\u3040-\u9fff]")
-_ASKING = re.compile(r"(?:^|[.!?]\s*)(?:can|could|may|should|is it (?:ok|okay|safe) to|how long can) (?:i|we|you)?\b[^.!?]*$",
-                     re.IGNORECASE)
+_ASKING = re.compile(
+    r"(?:^|[.!?]\s*)(?:can|could|may|should|is it (?:ok|okay|safe) to|how long can) (?:i|we|you)?\b[^.!?]*$",
+    re.IGNORECASE)
 _HALF = re.compile(r"(?:half|halb|medio|à moitié|meio|mezzo|наполовину)\s*$", re.IGNORECASE)
 FAKE = Cues(FAKES)
 FAKE_OTHER = Cues(FAKE_NOT)

@@ -249,16 +249,17 @@ def _pediatric_targets(text: Text, products: Iterable[ProductTerms]) -> list[tup
             continue
         before = last_words(clause_before(folded, hit.start), 2).lower()
         if before.endswith(("as a", "as kids", "as children")) or before == "as" or before.endswith(" as"):
-            continue
-        if re.search(r"(?:letters?|notes?|goodbyes?|messages?|texts?|talk(?:ed)?|said|say|read|sorry) to (?:my|our)$",
-                     clause_before(folded, hit.start)[-40:].strip(), re.IGNORECASE):
-            continue  # "wrote letters to my kids": the children are addressed, not treated  # "as a kid I took…": the author's past, not a child's use
+            continue  # "as a kid I took…": the author's past, not a child's use
+        if _ADDRESSED.search(clause_before(folded, hit.start)[-40:].strip()):
+            continue  # "wrote letters to my kids": the children are addressed, not treated
         framed = _framed(folded, hit.start) or PEDIATRIC_USE.match(folded, hit.end) is not None
         if framed and not negated(folded, hit.start, hit.end):
             targets.append((hit.start, hit.end, "pediatric"))
     return targets
 
 
+_ADDRESSED = re.compile(
+    r"(?:letters?|notes?|goodbyes?|messages?|texts?|talk(?:ed)?|said|say|read|sorry) to (?:my|our)$", re.IGNORECASE)
 _INGESTED = Cues(urgent_concepts.INGEST)
 _INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
 

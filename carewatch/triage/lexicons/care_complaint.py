@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001  (cue lists in nine languages: Cyrillic and CJK letters, long alternations)
 """Product-complaint cues (EN/ES/FR/DE): device malfunction, packaging, appearance, temperature
 excursion, suspected counterfeit; and the words that introduce a lot or batch number.
 
