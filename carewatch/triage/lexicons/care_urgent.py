@@ -172,7 +172,14 @@ SELF_HARM_MORE = (
     r"(?:presto )?non sarò più un (?:problema|peso)", r"nessuno sentirà la mia mancanza",
     r"(?:выпил|выпила|проглотил|проглотила|вколол|вколола) (?:все|всю|целую)\b", r"(?:выпил|выпила|проглотил|проглотила|вколол|вколола)\b.{0,40}\bспециально",
     r"специально\b.{0,30}\b(?:выпил|проглотил|вколол)\w*", r"скоро меня не (?:будет|станет)",
-    r"(?:легче|проще)\b.{0,30}\bменя не (?:будет|станет)", r"меня не (?:будет|станет)\b.{0,30}\b(?:легче|проще)",
+    r"(?:легче|проще)\b.{0,30}\bменя не (?:будет|станет)",
+    r"(?:going to|gonna|will|i'll|want to) end (?:things|it) (?:tonight|today|now|soon)", r"(?:i've got|i have|got) the (?:bottle|pills|meds|rope) ready",
+    r"(?:pills|bottle|meds) (?:are |is )?(?:all )?(?:ready|lined up|counted out)", r"tired of being a burden",
+    r"(?:won't|will not|wont) be (?:here|around) (?:next week|by (?:monday|tomorrow|the weekend)|after tonight)",
+    r"(?:set aside|put aside|saved up) (?:all )?(?:my|the) (?:pills|meds|tablets)",
+    r"niemand würde mich vermissen", r"personne ne me (?:regretterait|remarquerait|manquerait)", r"nessuno (?:sentirebbe|noterebbe) la mia mancanza",
+    r"никто (?:не заметит|не будет скучать|не вспомнит)", r"(?:vou|quero) acabar com tudo", r"separei (?:os|todos os|meus) (?:remédios|comprimidos)",
+    r"voy a acabar con todo", r"je vais en finir", r"меня не (?:будет|станет)\b.{0,30}\b(?:легче|проще)",
 
 )
 SELF_HARM_CJK = (

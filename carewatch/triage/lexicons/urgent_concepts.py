@@ -63,7 +63,7 @@ ACUTE_TIGHT = (
     r"serrée?", r"oppress(?:ée?|ion)",
     r"eng", r"Enge", r"Druck", r"rast", r"schnürt",
     r"apertad[oa]", r"aperto", r"acelerad[oa]",
-    r"strett[oa]", r"oppressione", r"(?:un )?peso sul", r"che batte forte",
+    r"strett[oa]", r"oppressione", r"(?:un )?peso sul", r"batte (?:fortissimo|forte|all'impazzata)", r"che batte forte",
     r"сдавил[оа]?", r"сжимает", r"давит", r"колотится",
 )
 ACUTE_NUMB = (
@@ -117,6 +117,9 @@ EVENT_WEAK = (
     r"(?:39|40|41|42)[.,]\d\s*(?:°\s*c?|c|degrees)?\s*(?:fever|temp(?:erature)?)", r"(?:39[.,][5-9]|4[0-2][.,]\d) fever", r"(?:fever|temp(?:erature)?)(?: of| is| at)? (?:39[.,][5-9]|4[0-2](?:[.,]\d)?)",
     r"can'?t stop (?:throwing up|vomiting|puking)", r"(?:4x|3x|2x|double|triple) (?:my|the|his|her) dose", r"(?:two|2) (?:shots|doses|injections) back to back",
     r"(?:pen|dose|shot)s? twice (?:today|by mistake|by accident)",
+    r"(?:sugar|glucose|bg|meter|reading)(?: \w+){0,2} (?:is |at |of |reads |says |was |showed )?(?:[1-3]\d|4[0-5])(?!\d|[.,]\d| ?(?:years|days|lbs|kg|%|pounds|units|mg|min))",
+    r"can'?t keep my eyes open", r"mi sento svenire", r"sto per svenire", r"je vais m'évanouir", r"me voy a desmayar", r"vou desmaiar",
+    r"kippe gleich um", r"сейчас (?:упаду|потеряю сознание)", r"ne respire (?:presque )?plus", r"respire à peine",
     r"(?:se )?desmay(?:ó|o)", r"desmayad[oa]", r"no responde", r"convulsion(?:a|ando)", r"convulsiones",
     r"étouffe", r"(?:s'est )?évanouie?", r"ne répond (?:pas|plus)", r"tremble de partout",
     r"ohnmächtig", r"umgekippt", r"zusammengebrochen", r"zusammengesackt", r"antwortet nicht",
@@ -237,6 +240,7 @@ VIOLENCE_ACT = (
 )
 WEAPON = (
     r"(?:a |my |the )?(?:gun|rifle|shotgun|pistol|knife|machete)", r"pistola", r"escopeta", r"cuchillo", r"fusil", r"couteau",
+    r"(?:baseball )?bat", r"Baseballschläger", r"bate", r"mazza", r"бит[аойу]",
     r"Waffe", r"Pistole", r"Gewehr", r"Messer", r"arma", r"faca", r"revólver", r"fucile", r"coltello",
     r"пистолет\w*", r"ружь\w+", r"нож\w*",
 )
@@ -284,7 +288,7 @@ LINK = (
     r"(?:después|despues) de (?:la|mi) (?:inyección|dosis|pastilla)", r"tras (?:la|mi) (?:inyección|dosis)",
     r"après (?:ma|la|mon) (?:piqûre|injection|dose)", r"juste après",
     r"nach (?:der|meiner|dem) (?:Spritze|Injektion|Dosis|Tablette)",
-    r"depois da (?:injeção|dose)", r"dopo (?:l'iniezione|la dose)",
+    r"depois da (?:injeção|dose|aplicação)", r"dopo (?:l'iniezione|la dose|la penna|la puntura)", r"après (?:son|mon) injection",
     r"после (?:укола|инъекции|дозы|таблетки)",
 )
 LINK_CJK = (r"注射の後", r"注射後", r"打完针", r"打针后", r"吃药后", r"服药后", r"注射した", r"注射して", r"ペンを打", r"打った",
