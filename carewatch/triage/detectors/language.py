@@ -26,7 +26,34 @@ def detect_language(text: str) -> tuple[str, float]:
     lang, score = str(top["lang"]), float(top["score"])
     if score < MIN_SCORE:
         return "und", score
-    return lang.split("-")[0].lower(), score
+    lang = lang.split("-")[0].lower()
+    if lang in _ROMANCE and score < 0.95:
+        lang = _romance(clean, lang)
+    return lang, score
+
+
+# Short Spanish, Portuguese and Italian posts are often taken for one another (or for Galician, Catalan):
+# their function words and letters decide when they clearly point to one of the three.
+_ROMANCE = frozenset({"es", "pt", "it", "gl", "ca", "oc", "an", "ast"})
+_ROMANCE_WORDS = {
+    "pt": frozenset("não nao você voce tô tá muito isso também tambem com do da dos das meu minha eu é ao pra pro sem "
+                    "depois estou comecei uma umas uns ele ela já né".split()),
+    "es": frozenset("el los las muy pero estoy con yo del al y lo hay tengo sin está mis tu ya pues ahora".split()),
+    "it": frozenset("il gli della dello sono non per ho è molto questo anche mi ci sto nella alla dopo ma".split()),
+}
+_ROMANCE_LETTERS = {"pt": re.compile("[ãõ]"), "es": re.compile("[ñ¿¡]"), "it": re.compile(r"\b\w+'\w")}
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _romance(text: str, guess: str) -> str:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    votes = {lang: sum(w in table for w in words) + 2 * len(_ROMANCE_LETTERS[lang].findall(text))
+             for lang, table in _ROMANCE_WORDS.items()}
+    best = max(votes, key=lambda k: votes[k])
+    runner = max(v for k, v in votes.items() if k != best)
+    if votes[best] >= 2 and votes[best] > runner + 1:
+        return best
+    return guess
 
 
 def _foreign_script_share(text: str) -> float:

@@ -32,7 +32,9 @@ IGNORE = re.IGNORECASE
 MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|"
           r"julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|"
-          r"août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember)")
+          r"août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|"
+          r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|"
+          r"maio|junho|julho|setembro|outubro|dezembro)")
 DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|"
         rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|"
         rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTHS}\.?,?\s+(?:de\s+)?(?:19|20)\d{{2}})")
@@ -133,10 +135,12 @@ RULES = (
          group="id", score=1.0, cues=("ssn", "social security"), digits=9),
     Rule("DOB", re.compile(rf"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday(?: is)?|birth ?date|"
                            rf"fecha de nacimiento|nacid[oa] el|né(?:e)? le|date de naissance|geboren am|"
-                           rf"geburtsdatum)\b[\s:,\-]*(?:(?:is|was|es|est|ist|war)\s+|:\s*)?(?P<id>{DATE})", IGNORE),
+                           rf"geburtsdatum|nat[oa] il|data di nascita|nasci(?:do|da)? em|data de nascimento|"
+                           rf"дата рождения|родил(?:ся|ась))\b[\s:,\-]*(?:(?:is|was|es|est|ist|war|é|è)\s+|:\s*)?"
+                           rf"(?P<id>{DATE})", IGNORE),
          group="id", score=1.0, needs=HAS_DIGIT,
          cues=("dob", "d.o.b", "birth", "born", "nacimiento", "nacid", "né", "date de naissance", "geboren",
-               "geburtsdatum"), digits=2),
+               "geburtsdatum", "nato", "nata", "nascita", "nasci", "nascimento", "рождения", "родил"), digits=2),
     # Any other full date: numeric or day-month-year (a digit first, which the regex engine scans for fast),
     # and month-day-year only in a text with a year.
     Rule("DATE", re.compile(rf"\d(?<!\w\d)\d?(?:[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}|(?:st|nd|rd|th)?\.?\s+(?:de\s+)?"
@@ -256,6 +260,20 @@ RULES = (
          cues=("rue", "avenue", "boulevard", "bd", "chemin", "allée", "impasse", "quai", "route", "place"), digits=1),
     Rule("ADDRESS", re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)\s+\d{1,4}[a-z]?\b"),
          score=0.9, cues=("straße", "strasse", "weg", "platz", "allee", "gasse", "ring", "damm"), digits=1),
+    # Fifth round: Italian and Portuguese street addresses, Japanese and Chinese addresses, a relative aged 90+.
+    Rule("ADDRESS", re.compile(r"\b(?i:via|viale|piazza|corso|rua|avenida|travessa|alameda)\s+(?:(?i:d[aeo]s?|di|del|della)\s+)?"
+                               r"[A-ZÀ-Ý][\w'\-]+(?:\s+[\w'\-]+){0,3}?,?\s+(?:n\.?\s*|nº\s*)?\d{1,5}\b"
+                               r"(?!\s*(?i:weeks?|days?|times|years?|hours?|minutes?|months?|volte|giorni|vezes|dias|anni|anos|mg|%))"),
+         score=0.85, cues=("via", "viale", "piazza", "corso", "rua", "avenida", "travessa", "alameda"), digits=1),
+    Rule("ADDRESS", re.compile(r"(?:東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)[\u4e00-\u9fff\u30a0-\u30ff]{1,12}?[区市町村]"
+                               r"[^\s、。,]{0,12}?\d{1,4}(?:[\-－]\d{1,4}){1,2}"), score=0.9, cues=("都", "道", "府", "県"), digits=2),
+    Rule("ADDRESS", re.compile(r"[\u4e00-\u9fff]{2,4}[省市][\u4e00-\u9fff]{1,8}?[区县][\u4e00-\u9fff]{1,10}?[路街道巷]\d{1,5}号"),
+         score=0.9, cues=("号",), digits=1),
+    Rule("AGE_OVER_89", re.compile(r"\b(?:grand(?:ma|pa|mother|father)|nan|nana|mom|mum|mother|dad|father|aunt|uncle|husband|"
+                                   r"wife|great-grand\w+)\s+(?:is|turned|turns|just turned|will be)\s+(?P<id>9\d|1[01]\d)\b"
+                                   r"(?!\s*(?:%|percent|pounds|lbs|kg|mg|units|minutes|days))", IGNORE),
+         group="id", score=0.9, check=_age_over_89,
+         cues=("grand", "nan", "mom", "mum", "mother", "dad", "father", "aunt", "uncle", "husband", "wife"), digits=2),
     Rule("ZIP", re.compile(rf"\b{STATES}\s+(?P<id>\d{{5}}(?:-\d{{4}})?)\b"), group="id", score=0.95, digits=5),
     Rule("ZIP", re.compile(r"\b(?P<id>\d{5}),?\s+(?=[A-ZÄÖÜÉ][a-zäöüéèß]+\b)(?!(?:Patients?|Leute|Personen|Euro|Dollars?)\b)"),
          group="id", score=0.8, digits=5),
