@@ -35,11 +35,17 @@ def detect_language(text: str) -> tuple[str, float]:
 # Short Spanish, Portuguese and Italian posts are often taken for one another (or for Galician, Catalan):
 # their function words and letters decide when they clearly point to one of the three.
 _ROMANCE = frozenset({"es", "pt", "it", "gl", "ca", "oc", "an", "ast"})
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _ROMANCE_WORDS = {
-    "pt": frozenset("não nao você voce tô tá muito isso também tambem com do da dos das meu minha eu é ao pra pro sem "
-                    "depois estou comecei uma umas uns ele ela já né".split()),
-    "es": frozenset("el los las muy pero estoy con yo del al y lo hay tengo sin está mis tu ya pues ahora".split()),
-    "it": frozenset("il gli della dello sono non per ho è molto questo anche mi ci sto nella alla dopo ma".split()),
+    "pt": _set("não nao você voce tô tá muito isso também tambem com do da dos das meu minha eu é ao pra pro sem "
+               "depois estou comecei uma umas uns ele ela já né"),
+    "es": _set("el los las muy pero estoy con yo del al y lo hay tengo sin está mis tu ya pues ahora"),
+    "it": _set("il gli della dello sono non per ho è molto questo anche mi ci sto nella alla dopo ma"),
 }
 _ROMANCE_LETTERS = {"pt": re.compile("[ãõ]"), "es": re.compile("[ñ¿¡]"), "it": re.compile(r"\b\w+'\w")}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -266,7 +266,7 @@ RULES = (
                                r"(?!\s*(?i:weeks?|days?|times|years?|hours?|minutes?|months?|volte|giorni|vezes|dias|anni|anos|mg|%))"),
          score=0.85, cues=("via", "viale", "piazza", "corso", "rua", "avenida", "travessa", "alameda"), digits=1),
     Rule("ADDRESS", re.compile(r"(?:東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)[\u4e00-\u9fff\u30a0-\u30ff]{1,12}?[区市町村]"
-                               r"[^\s、。,]{0,12}?\d{1,4}(?:[\-－]\d{1,4}){1,2}"), score=0.9, cues=("都", "道", "府", "県"), digits=2),
+                               r"[^\s、。,]{0,12}?\d{1,4}(?:[\-\uff0d]\d{1,4}){1,2}"), score=0.9, cues=("都", "道", "府", "県"), digits=2),
     Rule("ADDRESS", re.compile(r"[\u4e00-\u9fff]{2,4}[省市][\u4e00-\u9fff]{1,8}?[区县][\u4e00-\u9fff]{1,10}?[路街道巷]\d{1,5}号"),
          score=0.9, cues=("号",), digits=1),
     Rule("AGE_OVER_89", re.compile(r"\b(?:grand(?:ma|pa|mother|father)|nan|nana|mom|mum|mother|dad|father|aunt|uncle|husband|"
