@@ -247,9 +247,16 @@ COMPLAINT_MORE: dict[str, tuple[str, ...]] = {
         r"(?:data di )?scadenza\b.{0,30}\b(?:sbiadita|illeggibile|cancellata|non si legge)",
         r"(?:нет|без) (?:инструкции|вкладыша)", r"без защитной пл[её]нки",
         r"срок годности\b.{0,30}\b(?:стёрт|стерт|не читается|не виден)", r"коробк\w* (?:повреждена|вскрыта|помята)",
+        r"already (?:uncapped|unsealed|opened|open)", r"(?:confezione|scatola) (?:era |è )?(?:aperta|danneggiata|rotta|schiacciata)",
+        r"mancava (?:una|un|uno) (?:penna|siringa|compressa)", r"коробка (?:была )?(?:открыта|вскрыта)", r"не хватало (?:одной )?(?:ручки|шприца)",
+    ),
+    "temperature_excursion": (
+        r"(?:left|sat|sitting|forgot)\b.{0,30}\b(?:on the dashboard|in the glove ?box|in the trunk)",
+        r"(?:chegou|veio) (?:quente|morna|congelada)", r"sem gelo", r"(?:arrivat[oa]|consegnat[oa]) (?:cald[oa]|tiepid[oa]|congelat[oa])",
+        r"senza ghiaccio", r"пришл\w* (?:тёпл|тепл|горяч)\w*", r"без (?:хладоэлемента|льда|охлаждения)",
     ),
     "device_malfunction": (
-        r"(?:dial|button|plunger|knob)\b.{0,30}\b(?:won'?t|wouldn'?t|doesn'?t|didn'?t) (?:turn|move|budge|press|go down|push)",
+        r"(?:dial|button|plunger|knob)\b.{0,30}\b(?:won'?t|wouldn'?t|doesn'?t|didn'?t|never) (?:turn|move|moved|budge|budged|press|go down|went down|push)",
         r"(?:botón|pluma|émbolo|rueda)\b.{0,30}\bno (?:baja|gira|se mueve|entra|funciona)",
         r"(?:bouton|molette|stylo)\b.{0,30}\b(?:bloqué|coincé|ne tourne pas|ne descend pas|ne s'enfonce pas)",
         r"lässt sich nicht (?:drehen|drücken|einstellen|auslösen)", r"Dosierrad\b.{0,30}\b(?:klemmt|hängt|dreht nicht)",
@@ -275,10 +282,11 @@ COMPLAINT_MORE: dict[str, tuple[str, ...]] = {
     ),
 }
 COMPLAINT_MORE_CJK: dict[str, tuple[str, ...]] = {
-    "packaging": (r"(?:添付文書|説明書)が?(?:入っていな|ない|なかった)", r"使用期限.{0,10}(?:読めな|消え)", r"誤字",
+    "packaging": (r"(?:添付文書|説明書)が?(?:入っていな|ない|なかった)", r"箱が開いて", r"本足りな", r"盒子是开着", r"少了一支", r"使用期限.{0,10}(?:読めな|消え)", r"誤字",
                   r"没有说明书", r"说明书.{0,4}(?:没有|缺)", r"错别字", r"有效期.{0,6}(?:看不清|模糊)"),
     "device_malfunction": (r"回らな", r"押せな", r"注入できな", r"薬が出な", r"割れて", r"ひびが", r"按不下去", r"转不动",
                            r"没打进去", r"打不进去", r"漏液", r"裂了"),
     "appearance": (r"(?:液|薬液)が濁", r"濁って", r"色.{0,6}(?:違う|おかしい)", r"药水.{0,6}(?:浑浊|发黄|变色)", r"颜色不一样"),
     "counterfeit": (r"偽物", r"偽造", r"ニセモノ", r"假货", r"假药"),
+    "temperature_excursion": (r"保冷剤が(?:ない|なかった|溶け)", r"(?:温かい|ぬるい)状態で届", r"没有冰袋", r"到的时候是热的", r"冰袋(?:化了|都化了)"),
 }

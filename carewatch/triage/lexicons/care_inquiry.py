@@ -206,7 +206,7 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "eczema": (r"eczema", r"atopic dermatitis", r"eccema", r"dermatitis atópica", r"eczéma", r"dermatite atopique",
                r"Neurodermitis", r"Ekzem", r"dermatite at[óo]pica", r"dermatitis", r"dermatite", r"eczema", r"atopisch\w* Dermatitis",
                r"атопическ\w* дерматит\w*", r"экзем\w*", r"アトピー", r"湿疹", r"特应性皮炎", r"异位性皮炎"),
-    "lupus": (r"lupus", r"sle"),
+    "lupus": (r"l[úu]pus", r"sle", r"волчанк\w*", r"ループス", r"狼瘡", r"红斑狼疮"),
     "multiple_sclerosis": (r"multiple sclerosis", r"esclerosis múltiple", r"sclérose en plaques", r"Multiple Sklerose",
                            r"sclerosi multipla", r"esclerose múltipla", r"рассеянн\w* склероз\w*", r"多発性硬化症", r"多发性硬化"),
     "alopecia": (r"alopecia", r"hair loss", r"pelade", r"Haarausfall", r"caída del cabello"),
@@ -304,6 +304,9 @@ DOSING = (
     r"(?:делить|разделить|поделить) (?:шприц-)?ручку", r"(?:две|2) дозы (?:сразу|за раз|одновременно)", r"двойн\w+ доз\w*",
     r"dose dupla", r"dose doppia", r"raddoppiare la dose", r"dobrar a dose",
     # Fifth round: more often than the label ("every week instead of every two").
+    r"twice (?:a|per|each) week", r"(?:two|2) times (?:a|per) week", r"dos veces (?:por|a la) semana", r"deux fois par semaine",
+    r"zweimal (?:pro|die|in der) Woche", r"duas vezes por semana", r"due volte (?:a|alla) settimana", r"два раза в неделю",
+    r"週2回", r"每周两次", r"一周两次",
     r"every (?:week|7 days|few days|\d+ days|other day) instead of (?:every )?(?:2|two|14|other|fortnight)\w*",
     r"(?:weekly|each week|every week) instead of (?:every )?(?:other|two|2|fortnightly|biweekly)\w*",
     r"instead of every (?:2|two|other) weeks?", r"more (?:often|frequently) than (?:prescribed|recommended|the label)",

@@ -35,6 +35,11 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     keep getting sick | constantly sick | sugar crash* | low sugar* | went low | going low | hypo | hypos
     hugging the toilet | night hugging the toilet | nights on the toilet | on the toilet after every meal
     puffing up | puffed up | puffy ankles | swollen ankles | ankles swelling | ankles are swollen
+    off my nut | what planet i'm on | what planet im on | lurching | memory lapse | memory lapses | cant think straight
+    can't see straight | zombie | like a zombie | crazy dreams | vivid dreams | weird dreams | can't cry | cant cry
+    impossible to cry | hurt so bad | hurts so bad | burn my mouth | burns my mouth | dry nose | dry throat | mood swings
+    doped up | forgetful | irritable | jitters | tremors | weird taste | lightheaded | light headed | the spins
+    sleepwalking | brain zaps | barfing | impotent
     """),
     "pt": terms("""
     herpes | herpes labial
@@ -117,6 +122,7 @@ SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
         don't want to be alive | dont want to be alive | don't want to live | want to die | better off without me
         better off dead | suicidal
         tuberculosis | tb test came back positive | positive tb test | found tb | latent tb | sepsis | septic
+        lymphoma | leukemia | leukaemia | melanoma | skin cancer | diagnosed with cancer | kidneys shut down | kidney failure
         bleeding in the back of the eye | retinal bleed* | retinal hemorrhage | lost vision | lost the vision
         not get the sight back | lose my sight | losing my sight | vision loss | went blind | blind in one eye
         """),
@@ -287,7 +293,7 @@ LINK: dict[str, tuple[str, ...]] = {
                 " | desde que uso | aplico a caneta"),
     "it": terms("da quando ho iniziato | da quando prendo | dopo aver preso | dopo la dose | dopo l'iniezione"
                 " | dopo la puntura | ho iniziato | sto prendendo | prendo | ho preso | mi ha dato | mi dà | mi fa"
-                " | a causa del | a causa della | faccio l'iniezione | faccio le punture | da quando fa"),
+                " | a causa del | a causa della | faccio l'iniezione | faccio le punture | da quando fa | dopo la penna"),
     "ru": terms("после | от него | от неё | от нее | от них | от этих | от этого | от таблеток | из-за"
                 " | с тех пор как | начал* принимать | начал* пить | принимаю | принимал* | приём* | прием* | пью | пила"
                 " | пил | выпил* | уколол* | колю | колола | кололи | подсел* | на нем | на нём | на них | вызывает у меня"),
