@@ -694,7 +694,7 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
 
 
 _THANKS = re.compile(
-    r"(?:(?:thanks|thank you|thank u|thx|ty|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
+    r"(?:(?:thanks|thank you|thank u|thx|ty|thankful|grateful|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
     # "call me back about my nausea", "ER visit for nausea": no indication either
     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
@@ -709,6 +709,9 @@ _ADVERT = re.compile(
     r"\b(?:commercials?|ads?|adverts?|advertisements?|jingle|anuncios?|pub|publicité|werbung|propaganda|"
     r"pubblicit[aà]|publicit[eé]|реклам\w*)\b|(?<=[\u3040-\u9fff])cm|cm(?=[\u3040-\u9fff])|広告|广告",
     re.IGNORECASE)
+_WEIGHT_LOST = re.compile(r"\blost\b|\bweight\b|\bpounds\b|\blbs\b|\bkg\b|\bkilos?\b|adelgac|perdi|maigri|abgenommen|"
+                          r"emagreci|dimagri|похуд|痩せ|瘦")
+_PRAISE = re.compile(r"\b(?:proud|finally|bonus|yay|amazing|awesome|great|love|loving|thrilled|so happy|best|goal)\b|🎉|💪|🥳|😍")
 # Japanese and Chinese put the worry after the event ("副作用が心配", "担心副作用" is before and already a cue).
 _WORRY_AFTER = re.compile(r"(?:が|は|の)?(?:心配|怖い|こわい|不安)")
 _FIGURATIVE = re.compile(
@@ -737,6 +740,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         return HYPOTHETICAL, "figure of speech"
     if _WORRY_AFTER.match(scope.folded, end, end + 6):
         return HYPOTHETICAL, "worried about"
+    if _WEIGHT_LOST.search(scope.folded, start, end) and _PRAISE.search(scope.folded):
+        return INDICATION, "weight lost and praised"  # the expected effect, celebrated: no reaction
 
     def before(kind: str, window: int) -> Hit | None:
         best: Hit | None = None

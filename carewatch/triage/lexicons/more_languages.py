@@ -39,7 +39,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     can't see straight | zombie | like a zombie | crazy dreams | vivid dreams | weird dreams | can't cry | cant cry
     impossible to cry | hurt so bad | hurts so bad | burn my mouth | burns my mouth | dry nose | dry throat | mood swings
     doped up | forgetful | irritable | jitters | tremors | weird taste | lightheaded | light headed | the spins
-    sleepwalking | brain zaps | barfing | impotent
+    sleepwalking | brain zaps | barfing | impotent | stomach in knots | stomach is in knots | knots in my stomach
     """),
     "pt": terms("""
     herpes | herpes labial
