@@ -694,7 +694,8 @@ def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
 
 
 _THANKS = re.compile(
-    r"(?:(?:thanks|thank you|thank u|thx|ty|thankful|grateful|gracias|merci|danke|obrigad[oa]|grazie)(?:,?\s+[\w'-]+){0,3}"
+    r"(?:(?:thanks|thank you|thank u|thx|ty|thankful|grateful|gracias|merci|danke|obrigad[oa]|grazie)"
+    r"(?:,?\s+[\w'-]+){0,3}"
     # "call me back about my nausea", "ER visit for nausea": no indication either
     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
@@ -711,7 +712,8 @@ _ADVERT = re.compile(
     re.IGNORECASE)
 _WEIGHT_LOST = re.compile(r"\blost\b|\bweight\b|\bpounds\b|\blbs\b|\bkg\b|\bkilos?\b|adelgac|perdi|maigri|abgenommen|"
                           r"emagreci|dimagri|похуд|痩せ|瘦")
-_PRAISE = re.compile(r"\b(?:proud|finally|bonus|yay|amazing|awesome|great|love|loving|thrilled|so happy|best|goal)\b|🎉|💪|🥳|😍")
+_PRAISE = re.compile(
+    r"\b(?:proud|finally|bonus|yay|amazing|awesome|great|love|loving|thrilled|so happy|best|goal)\b|🎉|💪|🥳|😍")
 # Japanese and Chinese put the worry after the event ("副作用が心配", "担心副作用" is before and already a cue).
 _WORRY_AFTER = re.compile(r"(?:が|は|の)?(?:心配|怖い|こわい|不安)")
 _FIGURATIVE = re.compile(

@@ -54,6 +54,11 @@ WHY = {"self_harm": "self-harm or suicidal ideation", "emergency": "a medical em
 
 
 _CJK_CHAR = re.compile("[\u3040-\u9fff]")
+# The signs of an accidental extra dose felt now (shaky, sweaty, heart racing, vomiting): urgent and an adverse
+# event, but not serious by themselves (no ICH criterion until something worse is told).
+_MILD = re.compile(
+    r"twice|double|back to back|\b[234]x\b|sweat|shaky|confused|racing|throwing up|vomiting|puking|weird", re.IGNORECASE)
+_GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
 
 def _overlaps(hit: Hit, others: list[Hit]) -> bool:
@@ -140,7 +145,7 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
         if "adverse_event" not in have:
             out.append(Finding("adverse_event", 0.85, harm[:2], name, version,
                                details={"from": "urgent", "why": "an emergency or self-harm after the product"}))
-        if "serious" not in have:
+        if "serious" not in have and not all(_MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm):
             criteria = sorted({"life_threatening" if kind == "emergency" else "medically_important"
                                for kind, _ in found if kind in ("emergency", "self_harm")})
             out.append(Finding("serious", 0.8, harm[:2], name, version,
