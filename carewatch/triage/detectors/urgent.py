@@ -57,7 +57,8 @@ _CJK_CHAR = re.compile("[\u3040-\u9fff]")
 # The signs of an accidental extra dose felt now (shaky, sweaty, heart racing, vomiting): urgent and an adverse
 # event, but not serious by themselves (no ICH criterion until something worse is told).
 _MILD = re.compile(
-    r"twice|double|back to back|\b[234]x\b|sweat|shaky|confused|racing|throwing up|vomiting|puking|weird", re.IGNORECASE)
+    r"twice|double|back to back|\b[234]x\b|sweat|shaky|confused|racing|throwing up|vomiting|puking|weird",
+    re.IGNORECASE)
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
 
