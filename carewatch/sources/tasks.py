@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -39,7 +40,12 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 SPARE = 50  # a small batch takes up to this many waiting events along
-WRITE_CHUNK = 4  # events per write transaction (SQLite has one writer: keep its lock short)
+WRITE_CHUNK = 4  # events in a batch's first write transaction (SQLite has one writer: keep its lock short)
+MAX_WRITE_CHUNK = 64  # events per write transaction at most
+# How long one write transaction may take (its events grow or shrink to fit): on SQLite it holds
+# the one writer lock a webhook's INSERT waits for; PostgreSQL has no such lock (row locks only).
+WRITE_BUDGET_S = {"sqlite": 0.02}
+DEFAULT_WRITE_BUDGET_S = 0.1
 TRIAGE_BATCH = 250  # mentions one triage task screens: its own, then the next ones waiting
 MAX_ATTEMPTS = 5
 SWEEP_LIMIT = 20_000  # ids a sweep looks at (the oldest first)
@@ -305,13 +311,26 @@ def _with_waiting(event_ids: list[int]) -> list[int]:
     return pending
 
 
+def next_chunk(size: int, seconds: float, budget: float) -> int:
+    """The events the next write transaction takes, after one of ``size`` events took ``seconds``:
+    as many as fit the budget at that pace (a transaction's fixed cost spread over more events
+    makes the pace faster as chunks grow), between ``WRITE_CHUNK`` and ``MAX_WRITE_CHUNK``, and
+    at most double the last (one slow transaction must not be followed by a huge one)."""
+    if seconds <= 0:
+        return min(MAX_WRITE_CHUNK, size * 2)
+    fits = int(budget / (seconds / size))
+    return max(WRITE_CHUNK, min(MAX_WRITE_CHUNK, size * 2, fits))
+
+
 @task()
 def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int:
     """Run the pipeline over these events; returns the number of new mentions.
 
     Parsing (CPU) runs before any write transaction; the writes then go in transactions of
-    ``WRITE_CHUNK`` events, each holding SQLite's single write lock for a few milliseconds, so a
-    webhook's INSERT never queues behind a long pipeline transaction.
+    ``WRITE_CHUNK`` events at first, then as many as fit ``WRITE_BUDGET_S`` at the pace measured
+    (``next_chunk``), each holding SQLite's single write lock for about ten milliseconds, so a
+    webhook's INSERT never queues behind a long pipeline transaction, and a backlog is written in
+    fewer, larger transactions (each has a fixed cost: the claim and one read per kind of row).
     """
     event_ids = _with_waiting(event_ids)
     if not event_ids:
@@ -330,11 +349,16 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
     total = 0
     to_screen: list[int] = []
     channels = channels_for(change for item in parsed if item.result is not None for change in item.result.changes)
-    for start in range(0, len(parsed), WRITE_CHUNK):
-        chunk = parsed[start:start + WRITE_CHUNK]
+    budget = WRITE_BUDGET_S.get(connection.vendor, DEFAULT_WRITE_BUDGET_S)
+    size, start = WRITE_CHUNK, 0
+    while start < len(parsed):
+        chunk = parsed[start:start + size]
+        start += len(chunk)
         try:
+            began = time.perf_counter()
             with transaction.atomic():
                 created, screen = _write(chunk, channels)
+            size = next_chunk(len(chunk), time.perf_counter() - began, budget)
             total += created
             to_screen += screen
             continue
@@ -344,6 +368,7 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
                 _mark_failed([chunk[0].event.pk])
                 continue
         # One bad event must not hold the others back: write them one at a time.
+        size = WRITE_CHUNK
         for item in chunk:
             try:
                 with transaction.atomic():

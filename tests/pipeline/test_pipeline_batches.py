@@ -72,3 +72,24 @@ def test_one_triage_task_screens_the_mentions_waiting_after_its_own_and_the_late
     assert triage_mentions.call([mentions[0].pk]) == 6, "its own mention and the five waiting after it"
     assert not Mention.objects.filter(pk__in=[m.pk for m in mentions], triaged_at__isnull=True).exists()
     assert triage_mentions.call([mentions[3].pk]) == 0, "a later task of the backlog finds its mention screened"
+
+
+def test_a_write_transaction_that_took_half_its_budget_is_followed_by_one_twice_as_large() -> None:
+    from carewatch.sources.tasks import next_chunk
+
+    assert next_chunk(8, 0.010, 0.020) == 16
+
+
+def test_write_chunks_stay_between_the_first_size_and_the_largest_whatever_the_pace() -> None:
+    from carewatch.sources.tasks import MAX_WRITE_CHUNK, WRITE_CHUNK, next_chunk
+
+    assert next_chunk(4, 1.0, 0.020) == WRITE_CHUNK  # a slow transaction: back to the smallest
+    assert next_chunk(MAX_WRITE_CHUNK, 0.0001, 0.020) == MAX_WRITE_CHUNK
+    assert next_chunk(4, 0.0, 0.020) == 8  # an unmeasurably quick one: at most double
+
+
+def test_a_fast_write_chunk_grows_by_at_most_double_and_a_slow_one_shrinks_to_fit_the_budget() -> None:
+    from carewatch.sources.tasks import next_chunk
+
+    assert next_chunk(10, 0.001, 0.020) == 20
+    assert next_chunk(40, 0.040, 0.020) == 20
