@@ -93,3 +93,28 @@ def test_a_fast_write_chunk_grows_by_at_most_double_and_a_slow_one_shrinks_to_fi
 
     assert next_chunk(10, 0.001, 0.020) == 20
     assert next_chunk(40, 0.040, 0.020) == 20
+
+
+def test_the_facts_key_made_from_the_locked_cases_equals_the_one_the_sweeper_reads(northwind: Client) -> None:
+    from carewatch.inbox.models import Case
+    from carewatch.sla.facts import keys_for
+
+    mentions = _mentions(northwind, 4, "k")
+    cases = [m.case_id for m in mentions if m.case_id is not None]
+    # Vary what the key covers: a reply from the brand, a closed case, a raised priority.
+    brand = Channel.objects.filter(client=northwind, platform="facebook").first()
+    assert brand is not None
+    with transaction.atomic():
+        apply_changes([MentionChange(change=ChangeKind.UPSERT, channel_id=brand.id, platform="facebook",
+                                     external_id="k0-reply", text="We are sorry to hear that", kind="comment",
+                                     direction="out", author=AuthorRef("brand", "brand", "Brand"),
+                                     created_at=T0 + timedelta(minutes=30), thread_key="k0",
+                                     parent_external_id="k0")])
+    Case.objects.filter(pk=cases[1]).update(status="closed", closed_at=T0 + timedelta(hours=1))
+    Case.objects.filter(pk=cases[2]).update(priority=3)
+    rows = Case.objects.in_bulk(cases)
+    from_rows = facts_for_cases(cases, rows)
+    read = keys_for(cases)
+    assert {pk: f.key for pk, f in from_rows.items()} == read
+    assert {pk: f.key for pk, f in facts_for_cases(cases).items()} == read
+    assert len(set(read.values())) == 4
