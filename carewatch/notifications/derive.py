@@ -67,7 +67,7 @@ def derive_many(events: list[AuditEvent]) -> int:
                                      text=f"Case {event.object_id}{where} was assigned to you{by}"[:300],
                                      url=reverse("inbox:case", args=[int(event.object_id)])[:300],
                                      audit_seq=event.seq))
-    DeskNotification.objects.bulk_create(rows, ignore_conflicts=True)
+    _insert(rows)
     return total + len(rows)
 
 
@@ -76,8 +76,13 @@ def _send(users: Iterable[User], event: AuditEvent, kind: str, text: str, url: s
     rows = [DeskNotification(user=u, client_id=event.client_id, kind=kind, text=text[:300], url=url[:300],
                              audit_seq=event.seq)
             for u in {u.pk: u for u in users if u.is_active and u.pk != actor}.values()]
-    DeskNotification.objects.bulk_create(rows, ignore_conflicts=True)
+    _insert(rows)
     return len(rows)
+
+
+def _insert(rows: list[DeskNotification]) -> None:
+    """Each (user, event, kind) once: an event derived again adds nothing."""
+    DeskNotification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _members(client_id: int | None, roles: Iterable[str]) -> list[User]:
