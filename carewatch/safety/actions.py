@@ -91,8 +91,8 @@ def read_threads(mentions: Iterable[Mention], threads: dict[tuple[int, str], lis
     for channel_id, keys in wanted.items():
         for thread_key in keys:
             threads[(channel_id, thread_key)] = []
-    for channel_id, thread_key, *item in rows:
-        threads[(channel_id, thread_key)].append(_thread_item(*item))
+    for channel_id, thread_key, pk, handle, direction, text, created_at in rows:
+        threads[(channel_id, thread_key)].append(_thread_item(pk, handle, direction, text, created_at))
 
 
 def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, Any]]] | None = None
