@@ -118,3 +118,24 @@ def test_the_facts_key_made_from_the_locked_cases_equals_the_one_the_sweeper_rea
     assert {pk: f.key for pk, f in from_rows.items()} == read
     assert {pk: f.key for pk, f in facts_for_cases(cases).items()} == read
     assert len(set(read.values())) == 4
+
+
+def test_live_deliveries_on_sqlite_keep_the_small_write_chunks_and_imports_grow_theirs(northwind: Client) -> None:
+    from carewatch.sources.models import InboundEvent
+    from carewatch.sources.tasks import (
+        SQLITE_IMPORT_BUDGET_S,
+        WRITE_BUDGET_S,
+        WRITE_CHUNK,
+        _Parsed,
+        _write_budget,
+        next_chunk,
+    )
+
+    imported = _Parsed(InboundEvent(source="import"), None)
+    delivered = _Parsed(InboundEvent(source="meta"), None)
+    if connection.vendor == "sqlite":
+        assert _write_budget([imported, imported]) == SQLITE_IMPORT_BUDGET_S
+        assert _write_budget([imported, delivered]) == 0.0
+        assert next_chunk(WRITE_CHUNK, 0.0001, 0.0) == WRITE_CHUNK
+    else:  # no single writer lock: every batch grows its chunks
+        assert _write_budget([imported, delivered]) == WRITE_BUDGET_S
