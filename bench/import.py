@@ -1,4 +1,6 @@
-"""Bulk import through the whole pipeline, on the embedded default (SQLite + SqliteHuey).
+"""Bulk import through the whole pipeline, on the embedded default (SQLite + SqliteHuey) or on
+PostgreSQL + Redis (``--database-url`` and ``--redis-url``: an empty database of your own, and a
+Redis database of your own that this script empties first).
 
 A realistic JSONL file (default 100,000 mentions: six channels on five platforms, ~20,000
 authors, threads of several comments, texts of 50-400 characters, sorted by time as exports
@@ -9,6 +11,11 @@ exists. Peak RSS is sampled for the importing process and for each worker.
 
     .venv/bin/python bench/import.py [--mentions 100000] [--workers 1] [--threads 2]
                                      [--mode worker|immediate|both] [--timeout 900]
+                                     [--database-url postgres://... --redis-url redis://.../N]
+
+Before the run, the same rows are inserted with plain SQL (one ``executemany`` of 500 rows per
+transaction, into a table shaped like the mentions, dropped after; no ORM, no pipeline): that
+rate is printed beside the end-to-end one as the ceiling the database itself sets.
 
 ``--mode immediate`` runs the pipeline inside the importing process instead
 (CAREWATCH_TASKS_IMMEDIATE=1, no worker). Prints readable lines and, last, one JSON line with
@@ -160,6 +167,34 @@ def _child_setup() -> None:
     print(json.dumps({"client": client.pk}))
 
 
+def _child_raw(path: Path) -> None:
+    """The raw insert ceiling: the file's rows into a temporary table with plain SQL."""
+    django_setup()
+    from django.db import connection, transaction
+
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            r = json.loads(line)
+            meta = {k: r[k] for k in ("url", "lang", "kind", "thread_id", "parent_id") if k in r}
+            rows.append((n + 1, r["channel"], r["external_id"], r["author"]["id"], r["author"]["handle"],
+                         r["text"], r["created_at"], json.dumps(meta)))
+    with connection.cursor() as cursor:  # a table of the database itself (a temporary one skips its journal)
+        cursor.execute("CREATE TABLE bench_raw (id integer PRIMARY KEY, channel varchar(200), "
+                       "external_id varchar(200), author_id varchar(200), handle varchar(200), body text, "
+                       "created_at varchar(40), meta text)")
+    started = time.perf_counter()
+    for start in range(0, len(rows), 500):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO bench_raw VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                               rows[start:start + 500])
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw")
+    print(json.dumps({"rows": len(rows), "raw_s": round(seconds, 3),
+                      "raw_per_s": round(len(rows) / seconds, 1) if seconds else None}))
+
+
 def _child_import(path: Path) -> None:
     django_setup()
     from carewatch.sources.importer.run import import_file
@@ -203,19 +238,32 @@ def _child(env: dict[str, str], *args: str, timeout: float = 600) -> dict[str, A
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def _progress(db: Path, screening: bool) -> tuple[int, int, int, int]:
+_PROGRESS = ("SELECT count(*) FROM sources_inboundevent",
+             "SELECT count(*) FROM sources_inboundevent WHERE state='received'",
+             "SELECT count(*) FROM inbox_mention",
+             "SELECT count(*) FROM inbox_mention WHERE triaged_at IS NULL AND direction = 'in' AND text != ''")
+
+
+def _progress(db: Path, screening: bool, database_url: str = "") -> tuple[int, int, int, int]:
     """(events stored, events still received, mentions, inbound mentions not yet screened by
-    triage), read straight from the database file."""
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            events = conn.execute("SELECT count(*) FROM sources_inboundevent").fetchone()[0]
-            waiting = conn.execute("SELECT count(*) FROM sources_inboundevent WHERE state='received'").fetchone()[0]
-            mentions = conn.execute("SELECT count(*) FROM inbox_mention").fetchone()[0]
-            unscreened = conn.execute("SELECT count(*) FROM inbox_mention WHERE triaged_at IS NULL "
-                                      "AND direction = 'in' AND text != ''").fetchone()[0] if screening else -1
-        return int(events), int(waiting), int(mentions), int(unscreened)
-    except sqlite3.Error:
-        return 0, 0, 0, 0
+    triage), read straight from the database (the SQLite file, or PostgreSQL)."""
+    queries = _PROGRESS if screening else _PROGRESS[:3]
+    if database_url:
+        import psycopg
+
+        try:
+            with psycopg.connect(database_url, autocommit=True) as pg:
+                counts = [int(pg.execute(q).fetchone()[0]) for q in queries]  # type: ignore[index]
+        except psycopg.Error:
+            return 0, 0, 0, 0
+    else:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+                counts = [int(conn.execute(q).fetchone()[0]) for q in queries]
+        except sqlite3.Error:
+            return 0, 0, 0, 0
+    events, waiting, mentions = counts[:3]
+    return events, waiting, mentions, counts[3] if screening else -1
 
 
 def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -224,8 +272,16 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
     background = BackgroundLoad()
     with tempfile.TemporaryDirectory(prefix="carewatch-bench-import-") as tmp:
         data = Path(tmp)
-        env = env_for(data, immediate=mode == "immediate")
+        extra = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+        env = env_for(data, args.database_url, immediate=mode == "immediate", **extra)
+        if args.redis_url:
+            import redis
+
+            redis.Redis.from_url(args.redis_url).flushdb()  # the task queue of an earlier run
         _child(env, "_setup")
+        raw = _child(env, "_raw", str(data_file))
+        print(f"  raw insert ceiling: {raw['rows']} rows in {raw['raw_s']} s = {raw['raw_per_s']:,.0f} rows/s "
+              "(plain SQL, 500 rows per transaction)")
         db = data / "carewatch.sqlite3"
         sampler = RssSampler(interval=0.1).start()
         workers: list[subprocess.Popen[bytes]] = []
@@ -258,7 +314,7 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
                     if importer.returncode != 0:
                         raise SystemExit(f"import failed: {(data / 'import.log').read_text()[-3000:]}")
                     report = json.loads(out.strip().splitlines()[-1])
-                events, waiting, mentions, unscreened = _progress(db, screening=elapsed is not None)
+                events, waiting, mentions, unscreened = _progress(db, elapsed is not None, args.database_url)
                 now = time.perf_counter() - started
                 if elapsed is None and import_done_s is not None and waiting == 0 and mentions >= total:
                     elapsed = now  # every event processed, every mention stored
@@ -325,7 +381,7 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
         "mentions_per_cpu_s": round(total / cpu_total, 1) if cpu_total else None,
         "background_cpu_cores": background.cores, "background_top": background.top,
         "report": {k: v for k, v in report.items() if k not in ("ru_maxrss", "cpu_s")}, "check": check,
-        "correct": ok, "timed_out": timed_out,
+        "correct": ok, "timed_out": timed_out, "raw_insert_per_s": raw["raw_per_s"],
     }
 
 
@@ -340,9 +396,12 @@ def main() -> None:
     parser.add_argument("--no-triage", action="store_true",
                         help="stop the clock when the mentions are written, without waiting for screening "
                              "(no setting can switch triage off: it still runs)")
+    parser.add_argument("--database-url", default="", help="PostgreSQL: an empty database of your own")
+    parser.add_argument("--redis-url", default="", help="the task queue on Redis (a database of your own: emptied)")
     args = parser.parse_args()
 
-    results: dict[str, Any] = {"benchmark": "import", "engine": "sqlite", "mentions": args.mentions}
+    engine = "postgresql" if args.database_url else "sqlite"
+    results: dict[str, Any] = {"benchmark": "import", "engine": engine, "mentions": args.mentions}
     with tempfile.TemporaryDirectory(prefix="carewatch-bench-importfile-") as tmp:
         data_file = Path(tmp) / "mentions.jsonl"
         t0 = time.perf_counter()
@@ -367,6 +426,8 @@ if __name__ == "__main__":
         _child_setup()
     elif len(sys.argv) > 1 and sys.argv[1] == "_import":
         _child_import(Path(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_raw":
+        _child_raw(Path(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "_check":
         _child_check()
     else:

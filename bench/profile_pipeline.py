@@ -45,6 +45,55 @@ def _caller() -> str:
     return "?"
 
 
+# The steps timed (module, attribute, label), each replaced by a wrapper that adds its CPU time,
+# less that of the timed steps it calls, to its label. Patched where the pipeline looks them up.
+STEPS = [
+    ("carewatch.sources.tasks", "_parse", "parse (sources)"),
+    ("carewatch.sources.tasks", "_write", "ingest (write chunks)"),
+    ("carewatch.sources.tasks", "_with_unscreened", "triage task: pick mentions"),
+    ("carewatch.pipeline.order", "observe_mentions", "1 spam index"),
+    ("carewatch.pipeline.order", "screen_mentions", "2 triage screening"),
+    ("carewatch.pipeline.order", "prepare_label_tags", "3 labels (tags)"),
+    ("carewatch.pipeline.order", "record_results", "3 labels (results)"),
+    ("carewatch.pipeline.order", "open_from_triage", "4 safety"),
+    ("carewatch.escalation.hooks", "mentions_screened", "5 escalation"),
+    ("carewatch.pipeline.order", "route_new_cases", "6 routing"),
+    ("carewatch.pipeline.order", "update_clocks", "7 SLA"),
+    ("carewatch.audit.chain", "_flush", "audit chain (flush)"),
+]
+
+
+class StepTimer:
+    """Exclusive CPU time per step (a step's time less that of the timed steps inside it)."""
+
+    def __init__(self) -> None:
+        self.own: collections.Counter[str] = collections.Counter()
+        self.calls: collections.Counter[str] = collections.Counter()
+        self.stack: list[float] = []  # CPU time of timed children, per open frame
+
+    def wrap(self, label: str, func: Any) -> Any:
+        def timed(*a: Any, **kw: Any) -> Any:
+            start = time.process_time()
+            self.stack.append(0.0)
+            try:
+                return func(*a, **kw)
+            finally:
+                spent = time.process_time() - start
+                children = self.stack.pop()
+                self.own[label] += spent - children
+                self.calls[label] += 1
+                if self.stack:
+                    self.stack[-1] += spent
+        return timed
+
+    def install(self) -> None:
+        import importlib
+
+        for module, name, label in STEPS:
+            mod = importlib.import_module(module)
+            setattr(mod, name, self.wrap(label, getattr(mod, name)))
+
+
 def _child(path: Path, args: argparse.Namespace) -> None:
     root = os.environ.get("PYTHONPATH", "")
     if root and Path(root).resolve() != ROOT:  # --root: that checkout's carewatch, not this one's
@@ -77,6 +126,9 @@ def _child(path: Path, args: argparse.Namespace) -> None:
         kinds[sql.split(None, 1)[0].upper()] += 1
         return execute(sql, params, many, context)
 
+    timer = StepTimer()
+    if args.no_profile:
+        timer.install()
     if args.tracemalloc:
         tracemalloc.start(12)
     profiler = cProfile.Profile(time.process_time) if not args.no_profile else None
@@ -104,6 +156,15 @@ def _child(path: Path, args: argparse.Namespace) -> None:
           f"{queries} queries ({queries / total:.2f} per mention): {dict(kinds.most_common())}")
     for caller, n in counts.most_common(args.top):
         print(f"  {n:7d} ({n / total:5.2f}/mention)  {caller}")
+    steps: dict[str, float] = {}
+    if timer.own:
+        timed = sum(timer.own.values())
+        steps = {label: round(seconds, 3) for label, seconds in timer.own.most_common()}
+        steps["rest (import_file, task plumbing, optional steps)"] = round(cpu - timed, 3)
+        print("CPU time by step (exclusive; the step's own work and the queries it sent):")
+        for label, seconds in steps.items():
+            print(f"  {seconds:7.2f} s  {seconds / cpu * 100:5.1f} %  {seconds / total * 1000:6.3f} ms/mention  "
+                  f"{label} ({timer.calls.get(label, 0)} calls)")
     if args.tracemalloc:
         snapshot = tracemalloc.take_snapshot()
         print("memory still held, by where it was allocated:")
@@ -111,7 +172,7 @@ def _child(path: Path, args: argparse.Namespace) -> None:
             print(f"  {stat.size / 2**20:7.1f} MiB  {stat.count:8d}  {stat.traceback[0]}")
     print(json.dumps({"mentions": total, "cpu_s": round(cpu, 2), "cpu_ms_per_mention": round(cpu / total * 1000, 3),
                       "queries": queries, "queries_per_mention": round(queries / total, 2), "profiled": bool(profiler),
-                      "by_kind": dict(kinds)}))
+                      "by_kind": dict(kinds), "steps_cpu_s": steps}))
 
 
 def main() -> None:

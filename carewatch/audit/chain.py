@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.dispatch import Signal
 from django.utils import timezone
 
 from carewatch.audit.models import GENESIS_HASH, AuditEvent, ChainHead
@@ -69,9 +70,14 @@ def _locked_head() -> ChainHead:
 class _Pending:
     fields: dict[str, Any]
     alive: Any  # a no-op on_commit callback: Django drops it if its savepoint is rolled back
+    signal: bool = False  # post_save sent for the row once written (``append(signal=True)``)
 
 
 _local = threading.local()
+
+# Sent with the events of an ``audit_last()`` block appended with ``signal=True``, once written
+# (together, in the block's transaction): what ``post_save`` is for an event written alone.
+events_written = Signal()
 
 
 def _pending() -> list[_Pending] | None:
@@ -101,7 +107,8 @@ def audit_last() -> Iterator[None]:
 def _flush(pending: list[_Pending]) -> None:
     # Entries are (savepoint ids, callback, robust); Django drops those of a rolled-back savepoint.
     live = {id(entry[1]) for entry in connection.run_on_commit}
-    events = [p.fields for p in pending if id(p.alive) in live]
+    kept = [p for p in pending if id(p.alive) in live]
+    events = [p.fields for p in kept]
     pending.clear()
     if not events:
         return
@@ -117,6 +124,9 @@ def _flush(pending: list[_Pending]) -> None:
         rows.append(event)
     AuditEvent.objects.bulk_create(rows)
     ChainHead.objects.filter(id=1).update(seq=seq, hash=prev)
+    flagged = [row for row, item in zip(rows, kept, strict=True) if item.signal]
+    if flagged:  # bulk_create sends no post_save: the rows that asked for it, in one signal
+        events_written.send(sender=AuditEvent, events=flagged)
 
 
 def append(
@@ -129,11 +139,15 @@ def append(
     object_type: str = "",
     object_id: str | int = "",
     data: dict[str, Any] | None = None,
+    signal: bool = False,
 ) -> AuditEvent | None:
     """Write one audit event. Must run inside the transaction that makes the change.
 
     Inside ``audit_last()`` the event is written at the end of that block (returns None);
-    otherwise now, under the chain head's lock held until commit.
+    otherwise now, under the chain head's lock held until commit. Written now, the row's
+    ``post_save`` is sent (what the notifications app derives its notifications from); written at
+    the block's end, with the others in one INSERT, ``events_written`` is sent with those that ask
+    for it (``signal``: the events someone is notified of, e.g. an assignment).
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit events are written in the transaction of the change they record")
@@ -153,7 +167,7 @@ def append(
             return None
 
         transaction.on_commit(alive)
-        pending.append(_Pending(fields, alive))
+        pending.append(_Pending(fields, alive, signal))
         return None
     head = _locked_head()
     event = AuditEvent(seq=head.seq + 1, at=timezone.now(), prev_hash=head.hash, **fields)

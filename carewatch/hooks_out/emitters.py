@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from carewatch.hooks_out.events import emit
+from carewatch.hooks_out.events import emit, emit_built
 
 
 def _case(case: Any) -> dict[str, Any]:
@@ -27,8 +27,8 @@ def _case(case: Any) -> dict[str, Any]:
 
 
 def case_changed(case: Any, event_type: str) -> None:
-    emit(case.client_id, event_type, {"case": _case(case), "links": {"case": reverse("inbox:case", args=[case.pk])}},
-         phi={"subject": case.subject})
+    emit_built(case.client_id, event_type, lambda: (
+        {"case": _case(case), "links": {"case": reverse("inbox:case", args=[case.pk])}}, {"subject": case.subject}))
 
 
 def cases_created(cases: QuerySet[Any]) -> None:
@@ -47,11 +47,14 @@ def cases_created(cases: QuerySet[Any]) -> None:
 
 
 def safety_case(sc: Any, event_type: str) -> None:
-    emit(sc.client_id, event_type, {
-        "safety_case": {"id": sc.pk, "reference": sc.reference, "kind": sc.kind, "status": sc.status,
-                        "serious": sc.serious, "day0": sc.day0, "forward_due": sc.forward_due,
-                        "case_id": sc.case_id},
-        "links": {"safety_case": reverse("safety:case", args=[sc.pk])}})
+    def build() -> tuple[dict[str, Any], None]:
+        return {
+            "safety_case": {"id": sc.pk, "reference": sc.reference, "kind": sc.kind, "status": sc.status,
+                            "serious": sc.serious, "day0": sc.day0, "forward_due": sc.forward_due,
+                            "case_id": sc.case_id},
+            "links": {"safety_case": reverse("safety:case", args=[sc.pk])}}, None
+
+    emit_built(sc.client_id, event_type, build)
 
 
 def reply_sent(action: Any) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -68,12 +68,24 @@ def body_for(event_type: str, payload: dict[str, Any], at: str, phi: dict[str, A
 
 def emit(client_id: int, event_type: str, payload: dict[str, Any], phi: dict[str, Any] | None = None) -> int:
     """Queue ``event_type`` for the client's endpoints; returns how many deliveries were queued."""
+    return emit_built(client_id, event_type, lambda: (payload, phi))
+
+
+def emit_built(client_id: int, event_type: str,
+               build: Callable[[], tuple[dict[str, Any], dict[str, Any] | None]]) -> int:
+    """``emit``, the payload and its ``phi`` part made by ``build`` only when some endpoint of the
+    client wants the event (the usual client has none: nothing to build, no URL to reverse)."""
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown webhook event type {event_type!r}")
     try:
         endpoints = [e for e in _active_endpoints(client_id) if e.wants(event_type)]
-        if not endpoints:
-            return 0
+    except Exception:
+        log.exception("webhook event %s for client %s could not be queued", event_type, client_id)
+        return 0
+    if not endpoints:
+        return 0
+    payload, phi = build()  # as the caller's own code (before), its errors are the caller's
+    try:
         with transaction.atomic():
             now = timezone.now()
             at = now.isoformat(timespec="seconds")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from carewatch.audit.chain import append
 from carewatch.hooks_out import emitters
+from carewatch.inbox.ingest import update_rows
 from carewatch.inbox.models import Case, CaseStatus, CaseTag, Note, Priority, Tag
 from carewatch.tenancy.access import require_role, role_for
 from carewatch.tenancy.models import CASE_WRITE_ROLES, NOTE_ROLES, User
@@ -26,8 +27,8 @@ def _lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _audit(actor: User, case: Case, action: str, data: dict[str, Any]) -> None:
-    append(action, actor=actor, client_id=case.client_id, obj=case, data=data)
+def _audit(actor: User, case: Case, action: str, data: dict[str, Any], *, signal: bool = False) -> None:
+    append(action, actor=actor, client_id=case.client_id, obj=case, data=data, signal=signal)
 
 
 def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
@@ -45,7 +46,8 @@ def do_assign(actor: User, case: Case, assignee: User | None) -> Case:
         if case.status == CaseStatus.NEW and assignee is not None:
             case.status = CaseStatus.OPEN
         case.save(update_fields=["assignee", "status", "updated_at"])
-        _audit(actor, case, "case.assign", {"from": before, "to": assignee.pk if assignee else None})
+        # signal: the new assignee's notification, also when written at the end of an audit_last block
+        _audit(actor, case, "case.assign", {"from": before, "to": assignee.pk if assignee else None}, signal=True)
     return case
 
 
@@ -216,6 +218,88 @@ def do_label_cases(actor: User, labels: dict[int, CaseLabels]) -> int:
                 append("case.triage_labels", actor=actor, client_id=client_id, object_type="inbox.case",
                        data={"cases": cases})
     return sum(len(cases) for cases in changed.values())
+
+
+class CaseChanges:
+    """``do_set_priority``, ``do_tag`` and ``do_assign`` set-wise, for cases the caller has read
+    (and locked, in ascending id) inside its transaction: routing's firings on a chunk of cases.
+
+    Each change is checked and audited as those actions do it, its event appended when the change
+    is made (so the chain holds the same events in the same order as case by case); the cases are
+    changed in memory and the rows written together by ``flush`` (one UPDATE run for every changed
+    case, one INSERT of the new tag links). An assignment's event notifies the new assignee, as
+    ``do_assign``'s does. The actor must be allowed to work the cases of every client concerned
+    (checked once per client)."""
+
+    def __init__(self, actor: User, cases: Iterable[Case]) -> None:
+        self.actor = actor
+        cases = list(cases)
+        for client_id in sorted({case.client_id for case in cases}):
+            require_role(actor, client_id, CASE_WRITE_ROLES)
+        self.dirty: dict[int, Case] = {}
+        self.links: list[CaseTag] = []
+        self.tags: dict[tuple[int, str], Tag] = {}
+        self.has_tag: set[tuple[int, int]] = set(
+            CaseTag.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", "tag_id"))
+        self.roles: dict[tuple[int, int], str | None] = {}
+
+    def set_priority(self, case: Case, priority: int) -> bool:
+        """``do_set_priority``: True if the priority changed."""
+        if priority not in Priority.values:
+            raise ValidationError(f"unknown priority {priority!r}")
+        before = case.priority
+        if before == priority:
+            return False
+        case.priority = priority
+        self._changed(case)
+        _audit(self.actor, case, "case.priority", {"from": before, "to": priority})
+        return True
+
+    def tag(self, case: Case, name: str) -> bool:
+        """``do_tag``: True if the case did not have the tag."""
+        name = clean_tag_name(name)
+        key = (case.client_id, name)
+        if key not in self.tags:
+            self.tags[key], _ = Tag.objects.get_or_create(client_id=case.client_id, name=name)
+        tag = self.tags[key]
+        if (case.pk, tag.pk) in self.has_tag:
+            return False
+        self.has_tag.add((case.pk, tag.pk))
+        self.links.append(CaseTag(case=case, tag=tag))
+        self._changed(case)
+        _audit(self.actor, case, "case.tag", {"tag": name})
+        return True
+
+    def assign(self, case: Case, assignee: User) -> bool:
+        """``do_assign`` to a person: True if the case's assignee changed (a new case opens)."""
+        role_key = (assignee.pk, case.client_id)
+        if role_key not in self.roles:
+            self.roles[role_key] = role_for(assignee, case.client_id)
+        if self.roles[role_key] not in CASE_WRITE_ROLES:
+            raise ValidationError(f"{assignee} cannot work cases for this client")
+        before = case.assignee_id
+        if before == assignee.pk:
+            return False
+        case.assignee = assignee
+        if case.status == CaseStatus.NEW:
+            case.status = CaseStatus.OPEN
+        self._changed(case)
+        _audit(self.actor, case, "case.assign", {"from": before, "to": assignee.pk}, signal=True)
+        return True
+
+    def _changed(self, case: Case) -> None:
+        case.updated_at = timezone.now()
+        self.dirty[case.pk] = case
+
+    def flush(self) -> None:
+        """Write the changes made so far (in ascending case id: the lock order)."""
+        if self.dirty:
+            update_rows(sorted(self.dirty.values(), key=lambda c: c.pk),
+                        ["priority", "assignee", "status", "updated_at"])
+            self.dirty.clear()
+        if self.links:
+            CaseTag.objects.bulk_create(self.links)
+            self.links.clear()
 
 
 BULK_OPERATIONS = ("assign", "unassign", "tag", "status", "priority")

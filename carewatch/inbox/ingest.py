@@ -7,6 +7,8 @@ removal or hide marks the mention and never deletes it.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -66,10 +68,7 @@ def _scoped(groups: dict[Any, list[str]], scope: Callable[[Any], Q], column: str
 
 
 def _any(terms: list[Q]) -> Q:
-    combined = terms[0]
-    for term in terms[1:]:
-        combined |= term
-    return combined
+    return functools.reduce(operator.or_, terms)
 
 
 def _find_authors(keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], Author]:

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
-from carewatch.inbox.actions import clean_tag_name
-from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag, Priority, Tag
+from carewatch.inbox.actions import CaseChanges, clean_tag_name
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, Tag
 from carewatch.lib.canonical import canonical_json
 from carewatch.routing.engine import (
     Decision,
@@ -30,7 +30,7 @@ from carewatch.routing.engine import (
 )
 from carewatch.routing.models import CaseRouting, RoundRobin, RoutingRule, RuleFiring, RuleSource
 from carewatch.routing.policy import RuleSpec, check_rule, parse_routing
-from carewatch.tenancy.access import require_role, role_for
+from carewatch.tenancy.access import require_role
 from carewatch.tenancy.calendar import BusinessCalendar, client_calendar
 from carewatch.tenancy.models import CASE_WRITE_ROLES, Client, Role, User
 
@@ -189,10 +189,8 @@ def _route(actor: User, case_ids: list[int], rules: dict[int, list[RoutingRule]]
         cases = [c for c in locked if c.is_open and c.pk not in routed_before and rules.get(c.client_id)]
         if not cases:
             return {}
-        for client_id in sorted({c.client_id for c in cases}):
-            require_role(actor, client_id, CASE_WRITE_ROLES)
         decisions = _decide(cases, rules)
-        batch = _Batch(actor, now, cases)
+        batch = _Batch(actor, now, cases)  # the actor's permission for each client checked (CaseChanges)
         batch.lock_pointers(cases, decisions)
         routings: dict[int, CaseRouting] = {}
         for case in cases:
@@ -257,26 +255,21 @@ def _prepare_rows(case_ids: list[int], rules: dict[int, list[RoutingRule]]) -> N
 class _Batch:
     """The routing of a chunk of locked cases, applied in memory and written together.
 
-    Applies each firing as ``inbox.actions`` would (set priority, tag, assign: the same checks, the
-    same audit events, appended in the same order) and as ``_pick_agent`` would (the pool's next
-    agent under capacity, its pointer moved), keeping the cases' state in memory; ``flush`` writes
-    the changed cases (one UPDATE), their new tags and the firings (one INSERT each) and the
-    pointers. An escalation (which reads and writes rows of its own) runs after a flush, and the
-    case is read again after it, as routing case by case did."""
+    Applies each firing through ``inbox.actions.CaseChanges`` (set priority, tag, assign: the
+    inbox's checks and audit events, appended in the same order as case by case) and as
+    ``_pick_agent`` would (the pool's next agent under capacity, its pointer moved); ``flush``
+    writes the changed cases and their new tags (``CaseChanges.flush``), the firings (one INSERT)
+    and the pointers. An escalation (which reads and writes rows of its own) runs after a flush,
+    and the case is read again after it, as routing case by case did."""
 
     def __init__(self, actor: User, now: datetime, cases: list[Case]) -> None:
         self.actor, self.now = actor, now
-        self.dirty: dict[int, Case] = {}
-        self.case_tags: list[CaseTag] = []
+        self.changes = CaseChanges(actor, cases)
         self.firings: list[RuleFiring] = []
-        self.tags: dict[tuple[int, str], Tag] = {}
-        self.has_tag: set[tuple[int, int]] = set(
-            CaseTag.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", "tag_id"))
         self.pools: dict[tuple[int, str], tuple[str, list[User], dict[int, int]]] = {}
         self.pointers: dict[tuple[int, str], RoundRobin] = {}
         self.moved: set[int] = set()  # pointers to save
         self.load: dict[int, int] = {}  # open assigned cases per agent, kept up to date as cases are assigned
-        self.roles: dict[tuple[int, int], str | None] = {}
 
     def _pool(self, client: Client, spec: dict[str, Any]) -> tuple[str, list[User], dict[int, int]]:
         key = (client.pk, canonical_json(spec))
@@ -301,13 +294,14 @@ class _Batch:
         for position, firing in enumerate(decision.firings, start=1):
             changes = firing.changes
             if firing.priority is not None:
-                self._set_priority(case, firing.priority)
+                self.changes.set_priority(case, firing.priority)
             for name in firing.tags:
-                self._tag(case, name)
+                self.changes.tag(case, name)
             if firing.assign is not None and case.assignee_id is None:
                 agent = self._pick_agent(case.client, firing.assign)
                 if agent is not None:
-                    self._assign(case, agent)
+                    if self.changes.assign(case, agent) and case.status in OPEN_STATUSES:
+                        self.load[agent.pk] = self.load.get(agent.pk, 0) + 1
                     changes["assignee"] = agent.email
                 else:
                     changes["assignee"] = None  # everyone in the pool is at capacity: stays in the queue
@@ -328,48 +322,6 @@ class _Batch:
             append("routing.loop_guard", actor=self.actor, actor_label="routing", client_id=case.client_id,
                    obj=case, data={"passes": decision.passes, "fired": [f.rule.name for f in decision.firings]})
             log.warning("routing of case %s stopped by the loop guard after %s passes", case.pk, decision.passes)
-
-    # The three inbox actions routing applies (inbox.actions.do_set_priority, do_tag, do_assign),
-    # on the locked case in memory: the same checks, the same audit events.
-    def _set_priority(self, case: Case, priority: int) -> None:
-        if priority not in Priority.values:
-            raise ValidationError(f"unknown priority {priority!r}")
-        before = case.priority
-        if before == priority:
-            return
-        case.priority = priority
-        self._changed(case)
-        _audit_case(self.actor, case, "case.priority", {"from": before, "to": priority})
-
-    def _tag(self, case: Case, name: str) -> None:
-        name = clean_tag_name(name)
-        key = (case.client_id, name)
-        if key not in self.tags:
-            self.tags[key], _ = Tag.objects.get_or_create(client_id=case.client_id, name=name)
-        tag = self.tags[key]
-        if (case.pk, tag.pk) in self.has_tag:
-            return
-        self.has_tag.add((case.pk, tag.pk))
-        self.case_tags.append(CaseTag(case=case, tag=tag))
-        self._changed(case)
-        _audit_case(self.actor, case, "case.tag", {"tag": name})
-
-    def _assign(self, case: Case, agent: User) -> None:
-        role_key = (agent.pk, case.client_id)
-        if role_key not in self.roles:
-            self.roles[role_key] = role_for(agent, case.client_id)
-        if self.roles[role_key] not in CASE_WRITE_ROLES:
-            raise ValidationError(f"{agent} cannot work cases for this client")
-        before = case.assignee_id
-        if before == agent.pk:
-            return
-        case.assignee = agent
-        if case.status == CaseStatus.NEW:
-            case.status = CaseStatus.OPEN
-        if case.status in OPEN_STATUSES:
-            self.load[agent.pk] = self.load.get(agent.pk, 0) + 1
-        self._changed(case)
-        _audit_case(self.actor, case, "case.assign", {"from": before, "to": agent.pk})
 
     def _pick_agent(self, client: Client, spec: dict[str, Any]) -> User | None:
         """``_pick_agent`` of routing case by case: the pool's next agent under capacity, the pool's
@@ -392,18 +344,8 @@ class _Batch:
             self.moved.add(pointer.pk)
         return agent
 
-    def _changed(self, case: Case) -> None:
-        case.updated_at = timezone.now()
-        self.dirty[case.pk] = case
-
     def flush(self) -> None:
-        if self.dirty:
-            Case.objects.bulk_update(sorted(self.dirty.values(), key=lambda c: c.pk),
-                                     ["priority", "assignee", "status", "updated_at"])
-            self.dirty.clear()
-        if self.case_tags:
-            CaseTag.objects.bulk_create(self.case_tags)
-            self.case_tags.clear()
+        self.changes.flush()
         if self.firings:
             RuleFiring.objects.bulk_create(self.firings)
             self.firings.clear()
@@ -411,8 +353,3 @@ class _Batch:
             if pointer.pk in self.moved:
                 pointer.save(update_fields=["last_user_id"])
         self.moved.clear()
-
-
-def _audit_case(actor: User, case: Case, action: str, data: dict[str, Any]) -> None:
-    """The audit event of a case change, as ``inbox.actions`` writes it."""
-    append(action, actor=actor, client_id=case.client_id, obj=case, data=data)

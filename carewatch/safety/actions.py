@@ -9,7 +9,9 @@ role and a reason, and the database's check constraint refuses an ended case wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,7 +19,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
@@ -64,6 +67,34 @@ def kinds_for(labels: Iterable[str]) -> list[str]:
 # Evidence frozen at detection.
 
 
+def _thread_item(pk: int, handle: str, direction: str, text: str, created_at: Any) -> dict[str, Any]:
+    return {"id": pk, "author": handle, "direction": direction, "text": text, "created_at": created_at.isoformat()}
+
+
+def read_threads(mentions: Iterable[Mention], threads: dict[tuple[int, str], list[dict[str, Any]]]) -> None:
+    """The threads of these mentions not in ``threads`` yet, read into it with one query: each
+    thread's first ``THREAD_LIMIT`` messages, as ``snapshot_of`` reads one thread."""
+    wanted: dict[int, set[str]] = {}
+    for mention in mentions:
+        if (mention.channel_id, mention.thread_key) not in threads:
+            wanted.setdefault(mention.channel_id, set()).add(mention.thread_key)
+    if not wanted:
+        return
+    where = functools.reduce(operator.or_, (Q(channel_id=channel_id, thread_key__in=sorted(keys))
+                                            for channel_id, keys in sorted(wanted.items())))
+    rows = (Mention.objects.filter(where)
+            .annotate(_position=Window(RowNumber(), partition_by=[F("channel_id"), F("thread_key")],
+                                       order_by=[F("created_at").asc(), F("id").asc()]))
+            .filter(_position__lte=THREAD_LIMIT)
+            .order_by("channel_id", "thread_key", "created_at", "id")
+            .values_list("channel_id", "thread_key", "pk", "author__handle", "direction", "text", "created_at"))
+    for channel_id, keys in wanted.items():
+        for thread_key in keys:
+            threads[(channel_id, thread_key)] = []
+    for channel_id, thread_key, pk, handle, direction, text, created_at in rows:
+        threads[(channel_id, thread_key)].append(_thread_item(pk, handle, direction, text, created_at))
+
+
 def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, Any]]] | None = None
                 ) -> dict[str, Any]:
     """What the mention and its thread said when it was attached. Later edits, hides or deletions
@@ -72,9 +103,7 @@ def snapshot_of(mention: Mention, threads: dict[tuple[int, str], list[dict[str, 
     key = (mention.channel_id, mention.thread_key)
     thread = threads.get(key) if threads is not None else None
     if thread is None:
-        thread = [{"id": pk, "author": handle, "direction": direction, "text": text,
-                   "created_at": created_at.isoformat()}
-                  for pk, handle, direction, text, created_at in
+        thread = [_thread_item(*row) for row in
                   Mention.objects.filter(channel_id=mention.channel_id, thread_key=mention.thread_key)
                   .order_by("created_at", "id").values_list("pk", "author__handle", "direction", "text",
                                                             "created_at")[:THREAD_LIMIT]]
@@ -375,6 +404,9 @@ def open_from_triage(mentions: Iterable[Mention]) -> list[SafetyCase]:
         authors = Author.objects.in_bulk({m.author_id for m in mentions})
         numbers: dict[int, int] = {}
         batch = _Batch()  # (mention, kind) not in ``linked``: in no case of that kind, so unlinked
+        # The threads of the mentions about to be linked, for their evidence snapshots: one read.
+        read_threads([m for m in mentions if any((m.pk, kind) not in linked for kind in kinds_for(m.labels or []))],
+                     batch.threads)
         openings: list[_Opening] = []
         later: list[tuple[Mention, SafetyCase]] = []  # to attach to a case opened in this batch
         for mention in mentions:

@@ -218,17 +218,23 @@ def _responses(case: Case, clock: CaseClock, facts: CaseFacts, terms: SlaTerms, 
     return moved
 
 
-def _new_clock(case: Case, facts: CaseFacts) -> CaseClock:
-    """A case's clock as it starts (not saved)."""
-    terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
+def _terms(case: Case, facts: CaseFacts) -> SlaTerms:
+    """The terms the case's clock runs by (its client's policy, platform, priority, safety)."""
+    return sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
+
+
+def _new_clock(case: Case, facts: CaseFacts, terms: SlaTerms | None = None) -> CaseClock:
+    """A case's clock as it starts (not saved). ``terms``: ``_terms`` of the case, when the
+    caller has them (reconcile then compares the clock with the same terms, not computed again)."""
+    terms = terms or _terms(case, facts)
     clock = CaseClock(case=case, client_id=case.client_id, calendar=terms.calendar, terms=terms.as_dict(),
                       priority=case.priority, safety=facts.safety, started_at=case.created_at)
     _compute(clock, calendar_for(clock, case))
     return clock
 
 
-def _start(case: Case, facts: CaseFacts, now: datetime) -> CaseClock | None:
-    clock = _new_clock(case, facts)
+def _start(case: Case, facts: CaseFacts, now: datetime, terms: SlaTerms | None = None) -> CaseClock | None:
+    clock = _new_clock(case, facts, terms)
     try:
         with transaction.atomic():
             clock.save(force_insert=True)
@@ -266,7 +272,7 @@ def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
             return
         ids = [case.pk for case in cases]
         clients = Client.objects.in_bulk({case.client_id for case in cases})
-        facts = facts_for_cases(ids)
+        facts = facts_for_cases(ids, {case.pk: case for case in cases})
         clocks = {clock.pk: clock for clock in CaseClock.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
         # Their three-touch sequences too (a missing one is made under its case's lock, held here).
         sequences: dict[int, TouchSequence | None] = dict.fromkeys(ids)
@@ -274,38 +280,43 @@ def reconcile_cases(case_ids: list[int], now: datetime | None = None) -> None:
                          .order_by("pk"))
         for case in cases:
             case.client = clients[case.client_id]
-        started = {case.pk: _new_clock(case, facts[case.pk]) for case in cases
+        terms = {case.pk: _terms(case, facts[case.pk]) for case in cases}  # once per case: start and compare
+        started = {case.pk: _new_clock(case, facts[case.pk], terms[case.pk]) for case in cases
                    if case.pk not in clocks and case.is_open}
         if started:
             CaseClock.objects.bulk_create([started[pk] for pk in sorted(started)])
             clocks.update(started)
         writes = _Writes()
         for case in cases:
-            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences, writes, case.pk in started)
+            _reconcile_locked(case, clocks.get(case.pk), facts[case.pk], now, sequences, writes, case.pk in started,
+                              terms[case.pk])
         writes.flush()
 
 
 def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now: datetime,
                       sequences: dict[int, TouchSequence | None] | None, writes: _Writes,
-                      started: bool = False) -> CaseClock | None:
-    """``started``: ``clock`` was inserted a moment ago by the caller (its "started" event is due)."""
+                      started: bool = False, terms: SlaTerms | None = None) -> CaseClock | None:
+    """``started``: ``clock`` was inserted a moment ago by the caller (its "started" event is due).
+    ``terms``: the case's ``_terms``, when the caller has them."""
+    terms = terms or _terms(case, facts)
     if clock is None:
         if not case.is_open:
             return None
-        new = _start(case, facts, now)
+        new = _start(case, facts, now, terms)
         clock = new or CaseClock.objects.select_for_update().get(pk=case.pk)
         started = new is not None
-    _reconcile(case, clock, facts, now, writes, started=started, sequences=sequences)
+    _reconcile(case, clock, facts, now, writes, terms, started=started, sequences=sequences)
     return clock
 
 
-def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, writes: _Writes,
+def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, writes: _Writes, terms: SlaTerms,
                started: bool = False, sequences: dict[int, TouchSequence | None] | None = None) -> None:
-    terms = sla_policy_for(case.client).terms(case.platform, case.priority, facts.safety)
+    """``terms``: the case's ``_terms`` (a clock started a moment ago was made with them)."""
     recompute = False
-    if terms.as_dict() != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
+    as_dict = terms.as_dict()
+    if as_dict != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
         before = {"terms": clock.terms, "priority": clock.priority, "safety": clock.safety}
-        clock.terms, clock.calendar = terms.as_dict(), terms.calendar
+        clock.terms, clock.calendar = as_dict, terms.calendar
         clock.priority, clock.safety = case.priority, facts.safety
         _audit(case, "sla.recalculate", {"from": before, "to": {"terms": clock.terms, "priority": clock.priority,
                                                                  "safety": clock.safety}})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -39,7 +40,17 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 SPARE = 50  # a small batch takes up to this many waiting events along
-WRITE_CHUNK = 4  # events per write transaction (SQLite has one writer: keep its lock short)
+WRITE_CHUNK = 4  # events in a batch's first write transaction (SQLite has one writer: keep its lock short)
+MAX_WRITE_CHUNK = 64  # events per write transaction at most
+# The work (this thread's CPU seconds) one write transaction may do: its events grow or shrink to
+# fit. CPU time, not the wall clock: the worker's other thread (screening) and other processes
+# stretch the wall clock, and would keep the chunks at their smallest. On SQLite a transaction
+# holds the one writer lock a webhook's INSERT waits for: there only a batch of imported events
+# (``carewatch import``) grows its chunks; live deliveries keep ``WRITE_CHUNK`` (larger chunks
+# measured a webhook acknowledgement p50 5-10x slower). PostgreSQL has no such lock (row locks only).
+WRITE_BUDGET_S = 0.1
+SQLITE_IMPORT_BUDGET_S = 0.015
+IMPORT_SOURCE = "import"
 TRIAGE_BATCH = 250  # mentions one triage task screens: its own, then the next ones waiting
 MAX_ATTEMPTS = 5
 SWEEP_LIMIT = 20_000  # ids a sweep looks at (the oldest first)
@@ -305,13 +316,39 @@ def _with_waiting(event_ids: list[int]) -> list[int]:
     return pending
 
 
+def _write_budget(parsed: list[_Parsed]) -> float:
+    """The CPU seconds one write transaction of this batch may take (see ``WRITE_BUDGET_S``);
+    0: ``WRITE_CHUNK`` events per transaction throughout."""
+    if connection.vendor != "sqlite":
+        return WRITE_BUDGET_S
+    if parsed and all(item.event.source == IMPORT_SOURCE for item in parsed):
+        return SQLITE_IMPORT_BUDGET_S
+    return 0.0
+
+
+def next_chunk(size: int, seconds: float, budget: float) -> int:
+    """The events the next write transaction takes, after one of ``size`` events took ``seconds``:
+    as many as fit the budget at that pace (a transaction's fixed cost spread over more events
+    makes the pace faster as chunks grow), between ``WRITE_CHUNK`` and ``MAX_WRITE_CHUNK``, and
+    at most double the last (one slow transaction must not be followed by a huge one)."""
+    if budget <= 0:
+        return WRITE_CHUNK
+    if seconds <= 0:
+        return min(MAX_WRITE_CHUNK, size * 2)
+    fits = int(budget / (seconds / size))
+    return max(WRITE_CHUNK, min(MAX_WRITE_CHUNK, size * 2, fits))
+
+
 @task()
 def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int:
     """Run the pipeline over these events; returns the number of new mentions.
 
     Parsing (CPU) runs before any write transaction; the writes then go in transactions of
-    ``WRITE_CHUNK`` events, each holding SQLite's single write lock for a few milliseconds, so a
-    webhook's INSERT never queues behind a long pipeline transaction.
+    ``WRITE_CHUNK`` events at first, then as many as fit the budget at the pace measured
+    (``_write_budget``, ``next_chunk``), so a backlog is written in fewer, larger transactions (each
+    has a fixed cost: the claim and one read per kind of row). On SQLite live deliveries keep
+    ``WRITE_CHUNK`` events per transaction, holding the single write lock for a few milliseconds,
+    so a webhook's INSERT never queues behind a long pipeline transaction; imported events grow.
     """
     event_ids = _with_waiting(event_ids)
     if not event_ids:
@@ -330,11 +367,16 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
     total = 0
     to_screen: list[int] = []
     channels = channels_for(change for item in parsed if item.result is not None for change in item.result.changes)
-    for start in range(0, len(parsed), WRITE_CHUNK):
-        chunk = parsed[start:start + WRITE_CHUNK]
+    budget = _write_budget(parsed)
+    size, start = WRITE_CHUNK, 0
+    while start < len(parsed):
+        chunk = parsed[start:start + size]
+        start += len(chunk)
         try:
+            began = time.thread_time()
             with transaction.atomic():
                 created, screen = _write(chunk, channels)
+            size = next_chunk(len(chunk), time.thread_time() - began, budget)
             total += created
             to_screen += screen
             continue
@@ -344,6 +386,7 @@ def process_inbound_events(event_ids: list[int], recovered: bool = False) -> int
                 _mark_failed([chunk[0].event.pk])
                 continue
         # One bad event must not hold the others back: write them one at a time.
+        size = WRITE_CHUNK
         for item in chunk:
             try:
                 with transaction.atomic():

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from carewatch.audit.chain import verify
 from carewatch.audit.models import AuditEvent
@@ -194,3 +195,24 @@ def test_two_routers_at_once_route_each_case_once(northwind: Client, sam: User, 
     loads = sorted(Case.objects.filter(pk__in=ids).values_list("assignee_id", flat=True))
     assert loads.count(alice.pk) == 10 and loads.count(None) == 0, "round robin up to each one's capacity"
     assert verify().ok
+
+
+def test_each_agent_routing_assigns_a_case_to_is_notified_once_as_when_a_person_assigns_it(
+        northwind: Client, sam: User, alice: User, make_mention: MentionFactory) -> None:
+    from carewatch.notifications.models import DeskNotification, Kind
+
+    cases = _cases(northwind, make_mention, 4, "n")
+    do_save_rule(sam, northwind, None, {"name": "Everyone", "conditions": {}, "stop": True, "enabled": True,
+                                        "actions": {"assign": {"round_robin": True, "capacity": 100}}})
+    do_route_cases(system_actor(), cases)
+    assigned = dict(Case.objects.filter(pk__in=cases).values_list("pk", "assignee_id"))
+    assert all(assigned.values())
+    notes = DeskNotification.objects.filter(kind=Kind.ASSIGNED)
+    assert sorted((n.user_id, n.url) for n in notes) == sorted(
+        (assignee, reverse("inbox:case", args=[pk])) for pk, assignee in assigned.items())
+    events = {e.seq: e for e in AuditEvent.objects.filter(action="case.assign", object_id__in=[str(c) for c in cases])}
+    assert {n.audit_seq for n in notes} == set(events)
+    note = notes.first()
+    assert note is not None
+    # The system actor is no person: no "by ..." (as derive() words it for an event without actor).
+    assert note.text == f"Case {events[note.audit_seq].object_id} ({northwind.name}) was assigned to you"
