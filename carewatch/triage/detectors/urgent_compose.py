@@ -12,6 +12,15 @@ One keyed cue list per script finds every concept in one pass; the rules below r
 - self-harm: better with without me, no point with going on, sleep with never wake up, or a statement alone;
 - threat: a violent act with an intent or a target, a weapon with a target.
 
+Sixth round (a second keyed pass, read only when one of its primary concepts is present):
+
+- suicidal plan: a means ("jump off", "how many of my pills", "a letter to my kids") with a time frame, an intent or
+  a dark state, or a place (bridge, balcony, roof) with two of them; not in a joke;
+- threat: harm (violence, arson, petrol, a bomb, "you'll pay") with an intent, a target or "I know where…" in its
+  sentence or the next; "I know where your office is" alone unless a visit is asked; never in a post about a
+  lawsuit, a review or a game;
+- emergency now: a call to an emergency number with a sign in the post, or a drawn weapon with now, help or a scene.
+
 Cancelled by a negation before the combination in its clause ("never had chest tightness"), a question
 about what a medicine can do or an "if" before it ("can it make you cough up blood?"), and the past in its
 sentence, or anywhere in a post with no now word ("passed out once in 2019"). A threat is not cancelled by
@@ -56,7 +65,7 @@ PRIMARY_MORE = Cues({
 })
 SECONDARY_MORE = Cues({
     "sh_time": c.SH_TIME, "f_intent": c.SH_INTENT + c.T_INTENT, "sh_dark": c.SH_DARK, "t_target": c.T_TARGET,
-    "scene": c.SCENE,
+    "scene": c.SCENE, "visit": c.VISIT,
 })
 CJK_MORE = Cues({
     "sh_means": c.SH_MEANS_CJK, "sh_place": c.SH_PLACE_CJK, "t_harm": c.T_HARM_CJK, "t_know": c.T_KNOW[-4:],
@@ -270,7 +279,16 @@ def _threats_more(post: Post) -> list[tuple[int, int]]:
             continue
         if any(_near_sentence(post, key, hit.start) for key in ("f_intent", "t_target", "t_know", "target", "intent")):
             out.append((hit.start, hit.end))
+    for hit in post.get("t_know"):  # "I know where your office on Harlow St is": a threat unless a visit is asked
+        if post.before_in_clause("neg", hit.start) or post.get("visit") or _question(post, hit.start):
+            continue
+        out.append((hit.start, hit.end))
     return out
+
+
+def _question(post: Post, position: int) -> bool:
+    number = post.sentence(position)
+    return number < len(post.ends) and post.text.folded[post.ends[number] - 1] in "?？"
 
 
 def _emergencies_now(post: Post) -> list[tuple[int, int]]:

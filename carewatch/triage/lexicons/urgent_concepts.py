@@ -347,7 +347,7 @@ ASKED_CJK = (r"引起", r"ありますか", r"なりますか", r"会不会", r"
 # an intent or a dark state; a threat is harm (violence, arson, explosion, "you'll pay") with an intent, a target or
 # "I know where…"; an emergency now is a call to an emergency number or a weapon in hand with a sign of now.
 SH_MEANS = (
-    r"jump(?:ing)? (?:off|from|in front of)", r"(?:drive|driving|crash|crashing|steer) (?:my car |the car |it )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|cliff|truck|river)",
+    r"jump(?:ing)? (?:off|from|in front of)", r"(?:standing|sitting|stood|sat) on (?:the |a |that )?(?:bridge|ledge|roof|railing|edge)", r"(?:drive|driving|crash|crashing|steer) (?:my car |the car |it )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|cliff|truck|river)",
     r"in front of (?:a |the )?(?:train|truck|bus)", r"hang(?:ing)? myself", r"(?:a |the )?(?:rope|noose)", r"kill(?:ing)? myself", r"end(?:ing)? (?:it|my life)(?: all)?",
     r"how many (?:of )?(?:my |these |the |those )?(?:pills|tablets|pens|meds|units)", r"enough (?:pills|tablets|insulin|meds|units)",
     r"(?:letter|note|letters|notes) (?:to|for) my (?:kids|children|family|wife|husband|son|daughter|mom|parents)", r"goodbye (?:letter|note|post)", r"suicide note",
@@ -388,7 +388,7 @@ SH_PLACE = (
 )
 SH_PLACE_CJK = (r"橋", r"屋上", r"ベランダ", r"桥", r"天台", r"楼顶", r"阳台")
 SH_TIME = (
-    r"tonight", r"today", r"this weekend", r"tomorrow", r"right now", r"this time",
+    r"tonight", r"today", r"this weekend", r"tomorrow", r"right now", r"this time", r"again",
     r"esta noche", r"hoy", r"mañana", r"ce soir", r"aujourd'hui", r"cette nuit", r"demain",
     r"heute(?: Nacht| Abend)?", r"morgen", r"diese Nacht", r"hoje", r"esta noite", r"amanhã",
     r"stasera", r"stanotte", r"oggi", r"domani", r"сегодня", r"этой ночью", r"завтра",
@@ -403,6 +403,8 @@ SH_INTENT = (
 )
 SH_INTENT_CJK = (r"つもり", r"考えて", r"決めた", r"想", r"打算", r"准备", r"决定")
 SH_DARK = (
+    r"(?:don'?t|do not) know why i'?m (?:telling|writing|posting)", r"keine Ahnung,? warum ich das", r"no sé por qué (?:te |les |os )?(?:cuento|escribo)",
+    r"je ne sais pas pourquoi je", r"(?:não|nao) sei por ?que (?:estou )?(?:escrevendo|contando|escrevo)", r"non so perché (?:vi |ti |lo )?(?:scrivo|dico)", r"не знаю,? зачем (?:я )?(?:пишу|это пишу)",
     r"can'?t do this anymore", r"nothing matters", r"tonight'?s the night", r"c'est fini", r"se acabó(?: todo)?", r"non cercatemi", r"простите", r"别找我", r"もう疲れた", r"acabo com isso", r"i'?m done(?: fighting)?", r"scared of myself", r"(?:mood|thoughts?|mind|head) (?:went |got |is |are |has gone )?(?:so |really |very )?dark", r"no (?:way out|hope)", r"want to die",
     r"(?:no )?(?:tengo )?ganas de vivir", r"no puedo más", r"idées noires", r"je n'en peux plus", r"kann nicht mehr", r"keinen Ausweg",
     r"(?:não|nao) aguento mais", r"pensamentos (?:muito )?pesados", r"non ce la faccio più", r"non ce la faccio piu", r"не могу больше", r"плохо в голове", r"не хочу жить",
@@ -431,7 +433,7 @@ T_HARM = (
 )
 T_HARM_CJK = (r"带刀", r"拿刀去", r"刃物を持って", r"ナイフを持って", r"灯油", r"ガソリン", r"火をつけ", r"燃やし", r"爆破", r"殴ってやる", r"殴りに", r"泼汽油", r"汽油", r"放火", r"揍他", r"揍你", r"报复", r"思い知らせ")
 T_KNOW = (
-    r"i know where (?:you|your|she|he|they|the)", r"i know (?:your|when your|what time your) (?:shift|address|car|schedule)", r"i know your (?:address|name|face)",
+    r"i know where (?:you|your|she|he|they)", r"i know (?:your|when your|what time your) (?:shift|address|car|schedule)", r"i know your (?:address|name|face)",
     r"sé dónde (?:vive|está|trabaja|están|queda)", r"je sais où (?:elle|il|vous|tu|se trouve)", r"ich weiß,? wo", r"(?:eu )?sei onde", r"so dove", r"знаю,? где", r"знаю где",
     r"顔は覚えて", r"住所は知って", r"知道你们在哪", r"知道你住",
 )
@@ -453,7 +455,7 @@ T_TARGET = (
 )
 T_TARGET_CJK = (r"本社", r"支社", r"担当者", r"社員", r"办事处", r"公司", r"总部", r"员工", r"你们")
 CALL = (
-    r"(?:called|calling|call|dialed|dialled|rang) (?:911|999|112|000|an ambulance|the ambulance|ems|paramedics|security)", r"ambulance is (?:on (?:the|its) way|coming)",
+    r"(?:called|calling|call|dialed|dialled|rang) (?:the )?(?:911|999|112|000|15|18|110|119|120|103|03|samu|an ambulance|the ambulance|ems|paramedics|security)", r"ambulance is (?:on (?:the|its) way|coming)",
     r"(?:llamé|llamamos|llama|llamar) (?:al|a la) (?:112|911|061|ambulancia)", r"(?:ya )?viene la ambulancia",
     r"(?:j'ai|on a) appelé (?:le )?(?:15|18|112|samu|les pompiers)", r"appelez (?:le )?(?:15|samu)",
     r"(?:den |die )?(?:112|Notarzt|Rettungswagen|Krankenwagen|RTW)(?: \w+)? (?:gerufen|angerufen|kommt|ist unterwegs)", r"(?:habe|hab|haben) (?:die )?112",
@@ -490,6 +492,12 @@ RESOLVED = (
 )
 RESOLVED_CJK = (r"早就好了", r"没事了", r"现在好了", r"大丈夫", r"治った")
 PAST_CJK = (r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
+# A visit with a reason ("I know where your office is, can I drop the pens there?"): "I know where…" is then no threat.
+VISIT = (
+    r"drop (?:\w+ )?off", r"drop (?:the|my|them|it)", r"return(?:ing)?", r"pick (?:\w+ )?up", r"opening hours", r"open(?:ing)? times?", r"appointment", r"deliver\w*", r"mail",
+    r"can i", r"could i", r"is it open", r"devolver", r"recoger", r"cita", r"rendre", r"rendez-vous", r"zurückgeben", r"abholen", r"Termin", r"devolver",
+    r"ritirare", r"restituire", r"appuntamento", r"вернуть", r"забрать", r"запис\w*",
+)
 JOKE = (r"ranked", r"squad", r"respawn", r"(?:the )?raid", r"lol", r"lmao", r"rofl", r"haha\w*", r"jk", r"jajaja\w*", r"mdr", r"kkkk\w*", r"ахах\w*", r"in (?:the )?game", r"fortnite", r"lyrics?", r"song")
 LEGAL = (
     r"lawyer", r"attorney", r"sue", r"suing", r"lawsuit", r"court", r"review", r"stars?", r"bbb", r"abogad[oa]", r"demanda", r"avocat", r"procès", r"plainte",
