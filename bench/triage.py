@@ -71,6 +71,7 @@ PROBE10 = ROOT / "carewatch" / "triage" / "data" / "probe10.jsonl"
 BLIND7 = ROOT / "carewatch" / "triage" / "data" / "blind7.jsonl"
 BLIND6 = ROOT / "carewatch" / "triage" / "data" / "blind6.jsonl"  # written blind by another author, scored once
 DEV11 = ROOT / "carewatch" / "triage" / "data" / "dev11.jsonl"  # round 5: split dev11 tuned on, hold11 held out
+DEV12 = ROOT / "carewatch" / "triage" / "data" / "dev12.jsonl"  # round 6: urgent check set (scored, then tuned on)
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
@@ -226,6 +227,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
     if DEV11.exists():  # issue 10, fifth round: tuned on split dev11, hold11 held out until the rules froze
         loaders["dev11 (round-5 development set, tuned on)"] = lambda: _split(DEV11, "dev11")
         loaders["hold11 (round-5 development set, held out)"] = lambda: _split(DEV11, "hold11")
+    if DEV12.exists():  # issue 10, sixth round: new wordings of urgent posts, scored first, then tuned on
+        loaders["dev12 (round-6 urgent check set)"] = lambda: _records(DEV12)
 
     def smm4h_dev(lang: str) -> list[dict[str, Any]]:
         texts, y = load_labelled(data / lang / "dev.tsv", "tweet", "class", "adverse_event")
@@ -634,7 +637,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="repeat the PHI comparison (g) this many times "
                         "and report the spread of its speed-up")
     parser.add_argument("--sources", default="", help="part i only: comma-separated substrings of the sources "
-                        "to score (labelled, blind4, blind5, dev10, hold10, probe10, blind6, dev11, hold11, "
+                        "to score (labelled, blind4, blind5, dev10, hold10, probe10, blind6, dev11, hold11, dev12, "
                         "smm4h2020 en, smm4h2020 ru); all when empty")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()

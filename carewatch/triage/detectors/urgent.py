@@ -100,7 +100,9 @@ def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[
     if found:  # the phrase lists' hits, cancelled like the combinations (negation, past, side-effect questions)
         found = [(kind, e) for kind, e in found
                  if not (post.cancelled(e.start, e.end) if kind == "emergency"
-                         else kind == "self_harm" and post.before_in_clause("neg", e.start))]
+                         else (kind == "self_harm" and (post.before_in_clause("neg", e.start)
+                                                        or post.asked_sentence(e.start)))
+                         or (kind == "threat" and bool(post.get("joke"))))]
     harmless_all = SELF_HARM_OTHER.hits(prepared) + EMERGENCY_OTHER.hits(prepared) + THREAT_OTHER.hits(prepared)
     for kind, start, end in urgent_compose.combinations(post):
         if any(o.start < end and start < o.end for o in harmless_all):

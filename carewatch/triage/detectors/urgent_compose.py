@@ -12,6 +12,15 @@ One keyed cue list per script finds every concept in one pass; the rules below r
 - self-harm: better with without me, no point with going on, sleep with never wake up, or a statement alone;
 - threat: a violent act with an intent or a target, a weapon with a target.
 
+Sixth round (a second keyed pass, read only when one of its primary concepts is present):
+
+- suicidal plan: a means ("jump off", "how many of my pills", "a letter to my kids") with a time frame, an intent or
+  a dark state, or a place (bridge, balcony, roof) with two of them; not in a joke;
+- threat: harm (violence, arson, petrol, a bomb, "you'll pay") with an intent, a target or "I know where…" in its
+  sentence or the next; "I know where your office is" alone unless a visit is asked; never in a post about a
+  lawsuit, a review or a game;
+- emergency now: a call to an emergency number with a sign in the post, or a drawn weapon with now, help or a scene.
+
 Cancelled by a negation before the combination in its clause ("never had chest tightness"), a question
 about what a medicine can do or an "if" before it ("can it make you cough up blood?"), and the past in its
 sentence, or anywhere in a post with no now word ("passed out once in 2019"). A threat is not cancelled by
@@ -38,13 +47,32 @@ PRIMARY = Cues({
 SECONDARY = Cues({
     "swell": c.ACUTE_SWELL, "tight": c.ACUTE_TIGHT, "numb": c.ACUTE_NUMB, "person": c.PERSON, "medicine": c.MEDICINE,
     "better": c.BETTER, "go_on": c.GO_ON, "sleep": c.SLEEP, "intent": c.INTENT, "target": c.TARGET, "now": c.NOW,
-    "help": c.HELP, "link": c.LINK, "past": c.PAST, "neg": c.NEGATION, "asked": c.ASKED,
+    "help": c.HELP, "link": c.LINK, "past": c.PAST, "neg": c.NEGATION, "asked": c.ASKED, "resolved": c.RESOLVED,
+    "joke": c.JOKE, "legal": c.LEGAL,
 })
 CJK = Cues({
     "event": c.EVENT_CJK, "body": c.BODY_CJK, "acute": c.ACUTE_CJK, "weak": c.EVENT_WEAK_CJK, "person": c.PERSON_CJK,
     "ingest": c.INGEST_CJK,
     "medicine": c.MEDICINE_CJK, "alone": c.SELF_HARM_ALONE, "act": c.VIOLENCE_CJK, "now": c.NOW_CJK,
-    "help": c.HELP_CJK, "link": c.LINK_CJK, "neg": c.NEGATION_CJK, "asked": c.ASKED_CJK,
+    "help": c.HELP_CJK, "link": c.LINK_CJK, "neg": c.NEGATION_CJK, "asked": c.ASKED_CJK, "past": c.PAST_CJK,
+    "resolved": c.RESOLVED_CJK,
+}, boundary=False)
+# Sixth round: the parts of a suicidal plan, a threat and an emergency now (a second pass, separate from the lists
+# above so that a word such as "gonna" can be a part of both; the secondary words are read only after a primary hit).
+PRIMARY_MORE = Cues({
+    "sh_means": c.SH_MEANS, "sh_place": c.SH_PLACE, "alone": c.SH_ALONE_MORE, "t_harm": c.T_HARM, "t_know": c.T_KNOW,
+    "call": c.CALL, "weapon_now": c.WEAPON_NOW, "weak": c.EVENT_WEAK_MORE,
+})
+SECONDARY_MORE = Cues({
+    "sh_time": c.SH_TIME, "f_intent": c.SH_INTENT + c.T_INTENT, "sh_dark": c.SH_DARK, "t_target": c.T_TARGET,
+    "scene": c.SCENE, "visit": c.VISIT,
+})
+CJK_MORE = Cues({
+    "sh_means": c.SH_MEANS_CJK, "sh_place": c.SH_PLACE_CJK, "t_harm": c.T_HARM_CJK, "t_know": c.T_KNOW[-4:],
+    "call": c.CALL_CJK, "weapon_now": c.WEAPON_NOW_CJK,
+}, boundary=False)
+CJK_MORE_SECONDARY = Cues({
+    "sh_time": c.SH_TIME_CJK, "f_intent": c.SH_INTENT_CJK + c.T_INTENT_CJK, "t_target": c.T_TARGET_CJK,
 }, boundary=False)
 SENTENCE = re.compile(r"[.!?;\n。！？]+")
 CLAUSE = re.compile(r"[,，、:]")
@@ -66,11 +94,17 @@ class Post:
         self.by: dict[str, list[Hit]] = {}
         self.ends: list[int] = []
         hits = PRIMARY.hits(text)
+        more = PRIMARY_MORE.hits(text)
         if cjk:
             hits += CJK.hits(text)
-        if not hits and not needed:
+            more += CJK_MORE.hits(text)
+        if not hits and not more and not needed:
             return
-        hits += SECONDARY.hits(text)
+        hits += SECONDARY.hits(text) + more
+        if more:
+            hits += SECONDARY_MORE.hits(text)
+            if cjk:
+                hits += CJK_MORE_SECONDARY.hits(text)
         for hit in sorted(hits, key=lambda h: h.start):
             self.by.setdefault(hit.key, []).append(hit)
         if context is not None and context.products:
@@ -95,6 +129,8 @@ class Post:
         """A ``key`` hit between the start of the clause holding ``start`` and ``start``."""
         window = clause_before(self.text.folded, start, 60)
         inner = CLAUSE.split(window)[-1] if self.cjk else window
+        if key == "neg" and not self.cjk:  # "said things that made no sense and now passed out": not negated
+            inner = _AND.split(inner)[-1]
         begin = start - len(inner)
         return any(begin <= h.start and h.end <= start for h in self.get(key))
 
@@ -102,6 +138,8 @@ class Post:
         return any(start - reach <= h.start and h.end <= end + reach for key in keys for h in self.get(key))
 
     def past(self, position: int) -> bool:
+        if self.get("past") and self.get("resolved"):
+            return True  # "had a seizure last year, all good now"
         if self.in_sentence("past", position) and not self.in_sentence("now", position):
             return True
         return bool(self.get("past")) and not self.get("now") and not self.get("help")
@@ -113,11 +151,11 @@ class Post:
             return True
         if hypothetical and self.before_in_clause("asked", start):
             return True
-        if hypothetical and self._asked_sentence(start):
+        if hypothetical and self.asked_sentence(start):
             return True
         return self.past(start)
 
-    def _asked_sentence(self, position: int) -> bool:
+    def asked_sentence(self, position: int) -> bool:
         """A question about what a medicine can do: the sentence is a question and holds an "asked" cue."""
         number = self.sentence(position)
         if number >= len(self.ends):
@@ -194,6 +232,8 @@ def _self_harm(post: Post) -> list[tuple[int, int]]:
 
 def _threats(post: Post) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if post.get("joke"):
+        return out  # "gonna shoot you all down in ranked tonight lol"
     if post.cjk:
         out.extend((h.start, h.end) for h in post.get("act") if not post.before_in_clause("neg", h.start))
     for start, end in [*_near(post, post.get("act"), post.get("intent") + post.get("target"), 60),
@@ -203,13 +243,80 @@ def _threats(post: Post) -> list[tuple[int, int]]:
     return out
 
 
+def _near_sentence(post: Post, key: str, position: int, reach: int = 1) -> bool:
+    number = post.sentence(position)
+    return any(abs(post.sentence(h.start) - number) <= reach for h in post.get(key))
+
+
+def _plans(post: Post) -> list[tuple[int, int]]:
+    """A suicidal plan: a means ("jump off", "how many of my pills", "a letter to my kids") or a place (the bridge,
+    the balcony) with a time frame (tonight), an intent ("I'm going", "thinking of") or a dark state ("I can't do
+    this anymore"): a means and one of them, or a place and two of them (or a means as well)."""
+    parts = post.get("sh_means") + post.get("sh_place")
+    if not parts or post.get("joke"):
+        return []
+    out: list[tuple[int, int]] = []
+    for hit in parts:
+        if post.cancelled(hit.start, hit.end):
+            continue
+        score = 2 if hit.key == "sh_means" else 1
+        if hit.key == "sh_place" and _near_sentence(post, "sh_means", hit.start):
+            score += 1
+        score += sum(_near_sentence(post, key, hit.start) for key in ("sh_time", "f_intent", "sh_dark"))
+        if score >= 3:
+            out.append((hit.start, hit.end))
+    return out
+
+
+def _threats_more(post: Post) -> list[tuple[int, int]]:
+    """Harm (violence, arson, a bomb, "you'll pay", "I'll be waiting outside") with an intent, a target or an "I know
+    where…" in its sentence or the next; not in a post about a lawsuit, a review or a game, or a joke."""
+    if post.get("legal") or post.get("joke"):
+        return []
+    out: list[tuple[int, int]] = []
+    for hit in post.get("t_harm"):  # "I know where your office is" alone may be a visit: it only supports harm
+        if post.before_in_clause("neg", hit.start):
+            continue
+        if any(_near_sentence(post, key, hit.start) for key in ("f_intent", "t_target", "t_know", "target", "intent")):
+            out.append((hit.start, hit.end))
+    for hit in post.get("t_know"):  # "I know where your office on Harlow St is": a threat unless a visit is asked
+        if post.before_in_clause("neg", hit.start) or post.get("visit") or _question(post, hit.start):
+            continue
+        out.append((hit.start, hit.end))
+    return out
+
+
+def _question(post: Post, position: int) -> bool:
+    number = post.sentence(position)
+    return number < len(post.ends) and post.text.folded[post.ends[number] - 1] in "?？"
+
+
+def _emergencies_now(post: Post) -> list[tuple[int, int]]:
+    """A call to an emergency number with a sign in the post (an event, a weak event, now, help), or a weapon in
+    someone's hand with a sign of now."""
+    out: list[tuple[int, int]] = []
+    for hit in post.get("call"):
+        if post.cancelled(hit.start, hit.end, hypothetical=False):
+            continue
+        if any(post.get(key) for key in ("event", "weak", "now", "help", "weapon_now")):
+            out.append((hit.start, hit.end))
+    for hit in post.get("weapon_now"):
+        if post.cancelled(hit.start, hit.end, hypothetical=False):
+            continue
+        if any(post.get(key) for key in ("now", "help", "call", "scene")):
+            out.append((hit.start, hit.end))
+    return out
+
+
 def combinations(post: Post) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every combination found: kind is emergency, ingestion, self_harm or threat."""
     if not post.by:
         return []
     found: list[tuple[str, int, int]] = []
     for kind, spans in (("emergency", _emergencies(post)), ("ingestion", _ingestions(post)),
-                        ("self_harm", _self_harm(post)), ("threat", _threats(post))):
+                        ("self_harm", _self_harm(post)), ("threat", _threats(post)),
+                        ("self_harm", _plans(post)), ("threat", _threats_more(post)),
+                        ("emergency", _emergencies_now(post))):
         found.extend((kind, start, end) for start, end in spans)
     return found
 

@@ -281,24 +281,29 @@ LINK: dict[str, tuple[str, ...]] = {
     after my dose | after the jab | since the dose went up | the shot is why | this stuff | made my | makes my
     gave my | gives my | making my | since i went up | went up to | since going up | while on | weeks into
     days into | months into | since the dose | since my dose | after my shot | after my pen
+    may have played a role | linked to this | it's linked to | said it's linked | thinks it's the | could be from the
+    caused by the | asked a lot about my | slowed my | slowing my
     """),
     # Fifth round: being on the product for a while ("a year on the weekly shot") in ES/FR/DE.
     "es": terms("con las inyecciones | con la pluma | llevaba un año con | llevo un año con"
-                " | desde que me pongo"),
-    "fr": terms("sous traitement | depuis que je fais | depuis le début du traitement"),
-    "de": terms("auf der wochenspritze | auf der spritze | seit einem jahr auf | seit ich spritze | seit ich den pen"),
+                " | desde que me pongo | puede ser por el | puede ser por la | cree que es el | cree que es la | relacionado con el"),
+    "fr": terms("sous traitement | depuis que je fais | depuis le début du traitement | pense que c'est le"
+                " | pense que c'est la | lié au | liée au"),
+    "de": terms("auf der wochenspritze | auf der spritze | seit einem jahr auf | seit ich spritze | seit ich den pen"
+                " | kann vom | kommt vom | liegt am | spritzt das zeug | spritzt das"),
     "pt": terms("desde que comecei | depois de tomar | depois da aplicação | depois da injeção | depois da dose"
                 " | após tomar | após a aplicação | comecei a tomar | comecei a usar | estou tomando | tô tomando"
                 " | tomei | me deu | me dá | me deixa | me deixou | por causa do | por causa da | uso a caneta"
-                " | desde que uso | aplico a caneta"),
+                " | desde que uso | aplico a caneta | pode ser da | pode ser do | relacionado com"),
     "it": terms("da quando ho iniziato | da quando prendo | dopo aver preso | dopo la dose | dopo l'iniezione"
                 " | dopo la puntura | ho iniziato | sto prendendo | prendo | ho preso | mi ha dato | mi dà | mi fa"
-                " | a causa del | a causa della | faccio l'iniezione | faccio le punture | da quando fa | dopo la penna"),
+                " | a causa del | a causa della | faccio l'iniezione | faccio le punture | da quando fa | dopo la penna"
+                " | se prendeva | legato al | dovuto al | mesi di"),
     "ru": terms("после | от него | от неё | от нее | от них | от этих | от этого | от таблеток | из-за"
                 " | с тех пор как | начал* принимать | начал* пить | принимаю | принимал* | приём* | прием* | пью | пила"
                 " | пил | выпил* | уколол* | колю | колола | кололи | подсел* | на нем | на нём | на них | вызывает у меня"),
     "ja": terms("から | 後 | あと | 飲んで | 飲み始め | 服用 | 打って | 注射して | 注射後 | 打った後 | 使い始め | のせい"),
-    "zh": terms("以后 | 之后 | 后 | 吃了 | 打了 | 打针 | 服用 | 用了 | 开始吃 | 开始用 | 导致 | 引起"),
+    "zh": terms("以后 | 之后 | 后 | 吃了 | 打了 | 打针 | 服用 | 用了 | 开始吃 | 开始用 | 导致 | 引起 | 有关 | 有关系"),
 }
 
 STRONG_LINK: dict[str, tuple[str, ...]] = {

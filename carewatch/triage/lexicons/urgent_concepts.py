@@ -290,15 +290,26 @@ LINK = (
     r"nach (?:der|meiner|dem) (?:Spritze|Injektion|Dosis|Tablette)",
     r"depois da (?:injeção|dose|aplicação)", r"dopo (?:l'iniezione|la dose|la penna|la puntura)", r"après (?:son|mon) injection",
     r"после (?:укола|инъекции|дозы|таблетки)",
+    # Sixth round: the product as the start of a change ("since starting this", "seit dem Medikament").
+    r"since (?:starting|i started|i began|beginning|going on) (?:this|it|the (?:pen|shots?|pills?|tablets?|meds?|injections?|medication|drug|biologic))",
+    r"desde que (?:empecé|empece|comencé|comence|inicié) (?:con )?(?:esto|el tratamiento|la medicación|las inyecciones|el medicamento)",
+    r"se acaba de (?:pinchar|inyectar)", r"depuis que j'ai commencé (?:le traitement|ce traitement|les injections|le médicament|ça)",
+    r"a pris ses (?:comprimés|médicaments)", r"seit (?:dem|der) (?:Medikament|Spritze|Behandlung|Therapie)", r"seit ich (?:das|die) (?:Medikament|Spritze|Spritzen|Tabletten) (?:nehme|spritze)",
+    r"(?:se )?(?:pinchó|inyectó|puso) (?:la|su) (?:dosis|inyección|pluma)", r"(?:faire|fait) (?:sa|ma|son) (?:piqûre|injection)", r"tomou o remédio",
+    r"(?:fatto|fatta) (?:l'iniezione|la puntura)", r"hat sich (?:gerade )?gespritzt", r"took (?:his|her|my) (?:pen|shot|dose)", r"сделал[аи]? укол",
+    r"desde que comecei (?:essa|esta|a) (?:injeção|caneta|medicação|remédio|tratamento)", r"aplicou a caneta",
+    r"da quando ho (?:iniziato|cominciato) (?:la cura|il farmaco|le iniezioni|la terapia)", r"с тех пор как начал[аи]? (?:колоть|принимать|уколы)",
 )
-LINK_CJK = (r"注射の後", r"注射後", r"打完针", r"打针后", r"吃药后", r"服药后", r"注射した", r"注射して", r"ペンを打", r"打った",
+LINK_CJK = (r"注射した直後", r"打完针", r"注射を始めてから", r"飲み始めてから", r"开始打针以后", r"开始吃药以后", r"用了这个药", r"注射の後", r"注射後", r"打完针", r"打针后", r"吃药后", r"服药后", r"注射した", r"注射して", r"ペンを打", r"打った",
             r"打了针", r"刚打完", r"打了一", r"使ってる")
 # A frame that puts the event in the past or resolves it ("last year", "in 2019", "fine now").
 PAST = (
     r"last (?:year|month|week|time|night)", r"years? ago", r"months? ago", r"weeks? ago", r"used to", r"once", r"in (?:19|20)\d\d",
-    r"fine now", r"all (?:fine|good|ok) now", r"(?:seems|is|he's|she's|seem) (?:to be )?(?:fine|ok|okay)", r"better now", r"unrelated", r"back then", r"as a (?:kid|child)",
+    r"fine now", r"all (?:fine|good|ok) now", r"(?:seems|is|he's|she's|seem) (?:to be )?(?:probably |totally )?(?:fine|ok|okay)",
+    r"cleared up", r"went away", r"resolved", r"gone (?:tho|though|now)", r"they had to", r"had to be (?:intubated|resuscitated)", r"better now", r"unrelated", r"back then", r"as a (?:kid|child)",
     r"el año pasado", r"hace (?:años|meses|semanas)", r"una vez",
-    r"l'année dernière", r"il y a (?:des années|\d+ ans)", r"une fois",
+    r"l'année dernière", r"il y a (?:des années|\d+ ans)", r"une fois", r"l'an dernier", r"back in", r"(?:two|three|2|3) years ago",
+    r"hace (?:dos|tres|\d+) años", r"vor (?:zwei|drei|\d+) Jahren", r"há (?:dois|três|\d+) anos", r"(?:due|tre|\d+) anni fa",
     r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)", r"einmal",
     r"ano passado", r"há (?:anos|meses)", r"anno scorso", r"anni fa",
     r"в прошлом году", r"(?:лет|год|месяц\w*) назад",
@@ -327,7 +338,168 @@ ASKED = (
     r"può (?:causare|provocare|dare)", r"e se",
     r"может ли", r"вызвать", r"вызывает", r"а если", r"если",
     # Fifth round: hearsay ("people keep saying their arm goes numb after the shot").
-    r"(?:keep|keeps|kept) saying", r"people (?:say|said|talk about|talked about)", r"talked about", r"swears?",
-    r"dicen que", r"dice que", r"(?:on )?dit que", r"sagt,? (?:dass)?", r"diz(?:em)? que", r"dic(?:e|ono) che", r"говорят",
+    r"(?:keep|keeps|kept) saying", r"(?:doc|doctor|pharmacist|nurse|neurologist) (?:said|says|told me)", r"people (?:say|said|talk about|talked about)", r"talked about", r"swears?",
+    r"dicen que", r"dice que", r"(?:es|è|é) (?:verdad|vero|verdade) (?:que|che)", r"c'est vrai que", r"stimmt es", r"правда ли", r"правда, что", r"(?:on )?dit que", r"sagt,? (?:dass)?", r"diz(?:em)? que", r"dic(?:e|ono) che", r"говорят",
 )
 ASKED_CJK = (r"引起", r"ありますか", r"なりますか", r"会不会", r"もし", r"如果", r"って言う", r"听说", r"据说")
+
+# Sixth round (issue 10): composition rather than phrases. A suicidal plan is a means or a place with a time frame,
+# an intent or a dark state; a threat is harm (violence, arson, explosion, "you'll pay") with an intent, a target or
+# "I know where…"; an emergency now is a call to an emergency number or a weapon in hand with a sign of now.
+SH_MEANS = (
+    r"jump(?:ing)? (?:off|from|in front of)", r"(?:standing|sitting|stood|sat) on (?:the |a |that )?(?:bridge|ledge|roof|railing|edge)", r"(?:drive|driving|crash|crashing|steer) (?:my car |the car |it )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|cliff|truck|river)",
+    r"in front of (?:a |the )?(?:train|truck|bus)", r"hang(?:ing)? myself", r"(?:a |the )?(?:rope|noose)", r"kill(?:ing)? myself", r"end(?:ing)? (?:it|my life)(?: all)?",
+    r"how many (?:of )?(?:my |these |the |those )?(?:pills|tablets|pens|meds|units)", r"enough (?:pills|tablets|insulin|meds|units)",
+    r"(?:letter|note|letters|notes) (?:to|for) my (?:kids|children|family|wife|husband|son|daughter|mom|parents)", r"goodbye (?:letter|note|post)", r"suicide note",
+    r"(?:cut|cutting|hurt|hurting|overdose|overdosing) (?:on )?myself",
+    r"(?:saved|saving|stockpil\w*|hoard\w*|collected|counted) (?:up )?(?:\w+ ){0,3}(?:pills|tablets|meds|pens)", r"all (?:of )?(?:my|the) (?:pills|tablets|meds) at once",
+    r"(?:goodbye )?(?:letters?|notes?|texts?|messages?) (?:to|for) my (?:\w+)", r"step(?:ping)? (?:off|in front of)",
+    r"(?:nota|carta|mensaje|cartas) (?:para|a) mis \w+", r"(?:todas|todos) (?:las|los|mis) (?:pastillas|comprimidos|pastis)", r"(?:contado|junté|guardado) (?:\w+ )?(?:pastillas|comprimidos)",
+    r"(?:mot|lettre|message) (?:à|pour) (?:mes|ma|mon) \w+", r"(?:compté|gardé|accumulé) (?:tous )?mes (?:cachets|comprimés|médicaments)", r"tous mes (?:cachets|comprimés)",
+    r"(?:Brief|Nachricht|Zettel) an meine?n? \w+", r"(?:abgezählt|gesammelt|gehortet)", r"alle (?:meine )?(?:Tabletten|Pillen)",
+    r"(?:carta|bilhete|mensagem) (?:pra|para|pros|para os|aos?) (?:minha|meu|meus|minhas) \w+", r"todos os (?:comprimidos|remédios)", r"(?:separei|juntei|contei) (?:todos )?os (?:comprimidos|remédios)",
+    r"(?:lettera|biglietto|messaggio) (?:ai miei|alla mia|al mio|per i miei|per mia|per mio) \w+", r"tutte le (?:pillole|pastiglie|compresse)", r"(?:contato|messo da parte) (?:le )?(?:pillole|pastiglie)",
+    r"все таблетки", r"(?:выпью|выпить|проглочу|проглотить) все", r"накопил\w* таблет\w*", r"(?:take|swallow|taking|swallowing) (?:them )?all (?:at once|of them)",
+    r"tirarme", r"aventarme", r"(?:saltar|lanzarme) (?:de|del|desde|por)", r"ahorcarme", r"una soga", r"cuántas pastillas", r"cuantas pastillas", r"matarme",
+    r"carta (?:a|para) mis (?:hijos|hijas|niños)", r"acabar con (?:todo|mi vida)", r"quitarme la vida", r"estrellar(?:me)?(?: el coche| el carro)? contra",
+    r"sauter (?:du|d'un|par|de)", r"me jeter (?:du|d'un|par|sous|de)", r"me pendre", r"une corde", r"combien de (?:comprimés|cachets|médicaments)",
+    r"lettre (?:à|a|pour) mes (?:enfants|fils|filles|proches)", r"lettre d'adieu", r"en finir", r"me tuer", r"je vais le faire",
+    r"(?:runter)?springen", r"(?:vor den|vor einen) Zug", r"mich (?:aufhängen|umbringen)", r"(?:einen )?Strick", r"Tabletten gezählt", r"ob das reicht",
+    r"wie viele Tabletten", r"Abschiedsbrief", r"gegen (?:eine|die) Wand", r"gegen einen Baum", r"Schluss machen", r"mir (?:das Leben|was) an(?:zu)?tun",
+    r"pular (?:da|de|do)", r"me jogar", r"me enforcar", r"uma corda", r"quantos comprimidos", r"carta (?:pros|para os|aos) meus filhos",
+    r"acabar com (?:tudo|a minha vida)", r"dar um fim", r"me matar", r"tirar a minha vida",
+    r"buttarmi", r"(?:saltare|lanciarmi) (?:dal|dalla|giù|giu|sotto)", r"impiccarmi", r"una corda", r"quante pastiglie", r"quante pillole",
+    r"lettera ai miei figli", r"sotto (?:un|il) treno", r"ammazzarmi", r"togliermi la vita",
+    r"(?:с)?прыгнуть", r"броситься", r"повеситься", r"верёвк\w*", r"веревк\w*", r"сколько (?:нужно )?таблеток", r"предсмертн\w*",
+    r"покончить", r"под поезд", r"в стену", r"наглотаться", r"убить себя",
+)
+SH_MEANS_CJK = (
+    r"飛び降り", r"首を吊", r"薬を全部", r"全部飲", r"攒够", r"全部吃", r"药都吃", r"首吊", r"何錠", r"遺書", r"死のう", r"線路に", r"電車に飛び込",
+    r"跳楼", r"跳桥", r"跳下去", r"上吊", r"多少片", r"遗书", r"撞墙", r"结束自己", r"了结自己", r"卧轨",
+)
+SH_PLACE = (
+    r"(?:the |a |that )?(?:bridge|overpass)", r"(?:the |my )?balcony", r"(?:the )?roof(?:top)?", r"(?:the )?(?:train )?tracks", r"(?:the )?cliffs?",
+    r"(?:el |un )?puente", r"(?:el )?balcón", r"(?:la )?azotea", r"(?:las )?vías",
+    r"(?:le |un )?pont", r"(?:le )?balcon", r"(?:le )?toit", r"(?:les )?rails", r"(?:la )?falaise",
+    r"(?:der |die |einer )?Brücke", r"(?:dem |vom )?Balkon", r"(?:dem |vom )?Dach", r"(?:die )?Gleise",
+    r"(?:a |da |na )?ponte", r"(?:a |da )?varanda", r"(?:o |do )?telhado", r"(?:os )?trilhos",
+    r"(?:il |dal |sul )?ponte", r"(?:il |dal )?balcone", r"(?:il |dal )?tetto", r"(?:i )?binari",
+    r"мост\w*", r"балкон\w*", r"крыш\w*", r"рельс\w*",
+)
+SH_PLACE_CJK = (r"橋", r"屋上", r"ベランダ", r"桥", r"天台", r"楼顶", r"阳台")
+SH_TIME = (
+    r"tonight", r"today", r"this weekend", r"tomorrow", r"right now", r"this time", r"again",
+    r"esta noche", r"hoy", r"mañana", r"ce soir", r"aujourd'hui", r"cette nuit", r"demain",
+    r"heute(?: Nacht| Abend)?", r"morgen", r"diese Nacht", r"hoje", r"esta noite", r"amanhã",
+    r"stasera", r"stanotte", r"oggi", r"domani", r"сегодня", r"этой ночью", r"завтра",
+)
+SH_TIME_CJK = (r"今夜", r"今日", r"今晚", r"今天", r"明日", r"明天")
+SH_INTENT = (
+    r"i'?m (?:going|gonna|planning)", r"im (?:going|gonna|planning)", r"i'?ll", r"i will", r"gonna", r"(?:thinking|thought) (?:about|of)", r"looked up", r"googled",
+    r"(?:my|a) plan", r"i'?m ready", r"i'?ve decided", r"going to",
+    r"voy a", r"pensando en", r"pensé en", r"he decidido", r"je vais", r"(?:j'ai )?pensé à", r"je pense à", r"je crois que je vais", r"j'ai décidé",
+    r"ich werde", r"überlegt", r"denke (?:daran|an)", r"nachgedacht", r"vou", r"pensando em", r"pensei em", r"decidi",
+    r"(?:ho )?pensato (?:di|a)", r"penso di", r"(?:ho|ha) (?:già )?deciso", r"vado", r"(?:já )?decidi", r"(?:ya )?(?:lo )?(?:he|tengo) decidido", r"ich habe? (?:mich )?entschieden", r"(?:alles )?vorbereitet", r"j'ai (?:tout )?préparé", r"думал[аи]?", r"думаю", r"собираюсь", r"решил[аи]?", r"тянет",
+)
+SH_INTENT_CJK = (r"つもり", r"考えて", r"決めた", r"想", r"打算", r"准备", r"决定")
+SH_DARK = (
+    r"(?:don'?t|do not) know why i'?m (?:telling|writing|posting)", r"keine Ahnung,? warum ich das", r"no sé por qué (?:te |les |os )?(?:cuento|escribo)",
+    r"je ne sais pas pourquoi je", r"(?:não|nao) sei por ?que (?:estou )?(?:escrevendo|contando|escrevo)", r"non so perché (?:vi |ti |lo )?(?:scrivo|dico)", r"не знаю,? зачем (?:я )?(?:пишу|это пишу)",
+    r"can'?t do this anymore", r"nothing matters", r"tonight'?s the night", r"c'est fini", r"se acabó(?: todo)?", r"non cercatemi", r"простите", r"别找我", r"もう疲れた", r"acabo com isso", r"i'?m done(?: fighting)?", r"scared of myself", r"(?:mood|thoughts?|mind|head) (?:went |got |is |are |has gone )?(?:so |really |very )?dark", r"no (?:way out|hope)", r"want to die",
+    r"(?:no )?(?:tengo )?ganas de vivir", r"no puedo más", r"idées noires", r"je n'en peux plus", r"kann nicht mehr", r"keinen Ausweg",
+    r"(?:não|nao) aguento mais", r"pensamentos (?:muito )?pesados", r"non ce la faccio più", r"non ce la faccio piu", r"не могу больше", r"плохо в голове", r"не хочу жить",
+)
+SH_ALONE_MORE = (
+    r"better off if i (?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:here|around)", r"(?:don'?t|do not) want to wake up(?: anymore| again)?",
+    r"no quiero (?:volver a )?despertar(?:me)?", r"je (?:ne )?veux plus me réveiller", r"(?:will|möchte) nicht mehr aufwachen",
+    r"(?:não|nao) quero (?:mais )?acordar", r"non voglio (?:più )?svegliarmi", r"не хочу (?:больше )?просыпаться",
+    r"no tengo ganas de vivir", r"pas envie de vivre", r"keine Lust (?:mehr )?zu leben", r"sem vontade de viver", r"non ho (?:più )?voglia di vivere",
+)
+T_HARM = (
+    r"punch (?:him|her|you|them|someone|somebody|that \w+) (?:in|right)", r"(?:get|gets|getting|give him|give her) a punch in the (?:mouth|face)", r"beat (?:him|her|them|you|the \w+) up", r"beat the (?:shit|crap|hell)", r"(?:i'?ll|i will|gonna|going to) hurt (?:you|him|her|them|someone|somebody|people)",
+    r"blow (?:it|everything|the (?:place|building|office)|you all|y'all) up", r"blow up (?:the|your) (?:place|building|office|lobby)", r"(?:a|the) bomb (?:in|at|under)", r"bomb (?:your|the) (?:office|building|lobby)", r"explosives?", r"goes off at", r"(?:is|are|'re|'s) going to (?:pay for (?:it|this)|bleed|suffer|regret it)", r"(?:you'?ll|you will|y'all will|someone will|somebody will) pay(?: for (?:this|it|that))?",
+    r"deserve what'?s coming", r"you people deserve it", r"make (?:him|her|them|you|y'all) (?:pay|suffer|regret|feel what)", r"(?:burn|torch) (?:it|the place|your \w+|the \w+)(?: down)?",
+    r"set (?:fire|it on fire)", r"gasoline", r"petrol", r"kerosene", r"i'?ll be waiting (?:in|at|outside|by|for (?:you|her|him) (?:in|at|outside))", r"more than a complaint", r"(?:will|gonna|going to) find (?:you|him|her|them|that (?:person|guy|woman|rep|nurse)|the ceo|your ceo)",
+    r"(?:leave|leaving|leaves|go home|end up|ends up) (?:on a stretcher|in an ambulance|in a body bag)", r"break (?:his|her|your|their) (?:legs?|face|neck|jaw|arms?)",
+    r"(?:bring|bringing|come with|coming with|show up with|showing up with) (?:a |my )?(?:gun|knife|bat|rifle|shotgun)",
+    r"no (?:precisamente|exactamente) a hablar", r"romper(?:le|les|te)? las piernas", r"(?:un )?bidón de gasolina", r"(?:con|avec|mit|com) (?:un |una |einem |uma )?(?:cuchillo|pistola|couteau|fusil|Messer|Waffe|faca|arma)",
+    r"(?:lui|leur|te|vous) (?:casse|casser|péter|pète|casserai) (?:les jambes|la gueule|la figure|la tête)", r"(?:einen )?Kanister", r"(?:die )?(?:Beine|Knochen) brechen", r"(?:die )?Fresse polieren",
+    r"quebr\w* (?:tudo|as pernas|a cara)", r"spacc\w* (?:la faccia|le gambe|tutto)", r"(?:con )?(?:un )?coltello", r"ноги (?:переломаю|сломаю)", r"канистр\w*", r"с ножом", r"(?:partir|romper)(?:le|te)? la cara", r"(?:quemar|incendiar)(?:les|lo|la|los)? (?:la oficina|las oficinas|todo|el edificio|la sede)", r"prender(?:le)? fuego", r"gasolina", r"volar(?:la|lo|los)? (?:todo|por los aires)", r"se van a enterar", r"pagar(?:á|a|án|an) caro",
+    r"(?:elle|il|ils|vous|tu) (?:va|vont|allez|vas) comprendre", r"casser la gueule", r"foutre le feu", r"mettre le feu", r"(?:de l'|d')essence", r"faire sauter", r"je (?:la|le|les|te|vous) retrouve(?:rai)? (?:à la sortie|dehors|chez)", r"vous allez (?:payer|le regretter)",
+    r"aufs Maul", r"eine (?:rein|aufs Maul|in die Fresse)", r"verprügeln", r"abfackeln", r"anzünden", r"in die Luft", r"Benzin", r"hochgehen", r"(?:wird|werdet) (?:es )?bereuen", r"(?:ihr )?werdet (?:dafür )?bezahlen",
+    r"(?:levar|leva) (?:tanta |uma )?porrada", r"porrada", r"quebrar (?:tudo|a cara)", r"tacar fogo", r"pôr fogo", r"explodir (?:tudo|o escritório|a sede|vocês)", r"vocês vão pagar", r"vão pagar caro", r"vai pagar caro",
+    r"(?:faccio|far) saltare", r"spaccare (?:tutto|la faccia)", r"dar(?:e)? fuoco", r"benzina", r"(?:gliela|ve la|te la) faccio pagare",
+    r"разнесу", r"достанется", r"морду", r"набью", r"сожгу", r"бензин\w*", r"взорв\w*", r"пожалеете", r"ответите за (?:это|всё|все)", r"поплатит\w*", r"урою",
+)
+T_HARM_CJK = (r"带刀", r"拿刀去", r"刃物を持って", r"ナイフを持って", r"灯油", r"ガソリン", r"火をつけ", r"燃やし", r"爆破", r"殴ってやる", r"殴りに", r"泼汽油", r"汽油", r"放火", r"揍他", r"揍你", r"报复", r"思い知らせ")
+T_KNOW = (
+    r"i know where (?:you|your|she|he|they)", r"i know (?:your|when your|what time your) (?:shift|address|car|schedule)", r"i know your (?:address|name|face)",
+    r"sé dónde (?:vive|está|trabaja|están|queda)", r"je sais où (?:elle|il|vous|tu|se trouve)", r"ich weiß,? wo", r"(?:eu )?sei onde", r"so dove", r"знаю,? где", r"знаю где",
+    r"顔は覚えて", r"住所は知って", r"知道你们在哪", r"知道你住",
+)
+T_INTENT = (
+    r"i'?ll", r"i will", r"i'?m (?:going to|gonna|coming)", r"im (?:going to|gonna|coming)", r"gonna", r"next time", r"one more (?:time|of your)",
+    r"(?:voy|vamos) a", r"me planto", r"como me vuelvan", r"la prochaine fois", r"je vais", r"je viens", r"ich (?:komme|komm|werde)", r"nochmal", r"noch einmal",
+    r"vou", r"vamos", r"da próxima vez", r"if (?:your|you|one more)", r"si (?:votre|vous|tu|vos|su|sus|otra vez|vuelven)", r"wenn (?:ihr|euer|eure|Sie)",
+    r"se (?:a|o|vocês|voi|il vostro|la vostra)", r"если (?:ваш|вы|ещё|еще)", r"vengo", r"verrò", r"la prossima volta", r"приду", r"приеду", r"ещё раз", r"еще раз",
+)
+T_INTENT_CJK = (r"如果你们", r"要是", r"我就", r"再不", r"やる", r"行ってやる", r"してやる")
+T_TARGET = (
+    r"(?:your|the) (?:office|offices|staff|reps?|ceo|building|headquarters|hq|lobby|company|nurses?|pharmacist|doctor|manager|employees|workers)",
+    r"(?:your|the) (?:representative|sales ?(?:rep|man|person)|agent|pharmacy|clinic|store)", r"(?:votre|vos) (?:délégués?|représentants?|visiteurs? médica\w*)",
+    r"(?:su|sus|tu) (?:representantes?|visitador(?:es)?|agentes?)", r"(?:o|os) representantes? de vocês", r"(?:il vostro|i vostri) (?:informator[ei]|rappresentant[ei])", r"ваш\w* (?:представител\w*|агент\w*)",
+    r"you people", r"you all", r"y'all", r"(?:that|this) (?:person|rep|nurse|guy|woman)", r"(?:the )?parking (?:garage|lot)", r"at (?:your|the) \w+",
+    r"(?:las |sus |su |tus )?oficinas?", r"(?:la )?sede", r"empleados", r"(?:l')?infirmière", r"vos bureaux", r"(?:le |votre )?siège", r"(?:vos )?employés",
+    r"Büro", r"Filiale", r"Zentrale", r"Außendienstler", r"Mitarbeiter", r"escritório", r"enfermeir[oa]", r"funcionários", r"ufficio", r"infermier[ea]",
+    r"dipendenti", r"офис\w*", r"менеджер\w*", r"сотрудник\w*", r"к вам",
+)
+T_TARGET_CJK = (r"本社", r"支社", r"担当者", r"社員", r"办事处", r"公司", r"总部", r"员工", r"你们")
+CALL = (
+    r"(?:called|calling|call|dialed|dialled|rang) (?:the )?(?:911|999|112|000|15|18|110|119|120|103|03|samu|an ambulance|the ambulance|ems|paramedics|security)", r"ambulance is (?:on (?:the|its) way|coming)",
+    r"(?:llamé|llamamos|llama|llamar) (?:al|a la) (?:112|911|061|ambulancia)", r"(?:ya )?viene la ambulancia",
+    r"(?:j'ai|on a) appelé (?:le )?(?:15|18|112|samu|les pompiers)", r"appelez (?:le )?(?:15|samu)",
+    r"(?:den |die )?(?:112|Notarzt|Rettungswagen|Krankenwagen|RTW)(?: \w+)? (?:gerufen|angerufen|kommt|ist unterwegs)", r"(?:habe|hab|haben) (?:die )?112",
+    r"(?:liguei|ligamos) (?:pro|para o|pra o|o) (?:samu|192|190)", r"samu (?:tá|está) (?:demorando|a caminho|vindo)",
+    r"(?:ho|abbiamo) chiamato (?:il )?(?:118|112|l'ambulanza)", r"(?:l')?ambulanza (?:sta arrivando|arriva)",
+    r"(?:вызвал[аи]?|вызываю|вызываем) (?:скорую|103|112)", r"скорая (?:едет|уже едет)",
+    r"(?:ambulance|paramedics|ems|911|the medics)(?: is| are)? (?:on (?:the|its|their) way|coming|here|on the phone)", r"(?:ambulancia|la ambulancia) (?:viene|está en camino|ya viene)",
+    r"(?:le )?samu (?:arrive|est en route)", r"les pompiers arrivent", r"(?:Notarzt|Rettungswagen|Krankenwagen|RTW) (?:ist )?(?:unterwegs|kommt)", r"(?:liguei|ligamos) (?:pro|pra|para o) (?:samu|192)",
+)
+CALL_CJK = (r"救急車を呼", r"119(?:番|に電話)", r"打了120", r"叫了救护车", r"救护车(?:还没|正在|马上)")
+WEAPON_NOW = (
+    r"(?:has|have|with|holding|waving|pulled(?: out)?|brandishing) (?:a |an )?(?:knife|gun|pistol|machete|blade)",
+    r"(?:tiene|con) un (?:cuchillo|arma|pistola)", r"(?:a|avec) un (?:couteau|pistolet|arme)", r"(?:hat|mit) (?:einem |ein )?(?:Messer|Waffe|Pistole)",
+    r"(?:tem|com) uma? (?:faca|arma|revólver)", r"(?:ha|con) un (?:coltello|pistola|arma)", r"с (?:ножом|пистолетом)",
+    r"(?:pulled|drew|pulls) (?:out )?(?:a |an )?(?:knife|gun)", r"(?:sacó|saco) (?:un|una) (?:cuchillo|pistola|navaja|arma)", r"a sorti (?:un|une) (?:couteau|arme|pistolet)",
+    r"(?:ein )?(?:Messer|Waffe|Pistole) gezogen", r"(?:sacou|puxou) uma? (?:faca|arma)", r"(?:tirato fuori|estratto) (?:un|una) (?:coltello|pistola)", r"достал (?:нож|пистолет)",
+)
+WEAPON_NOW_CJK = (r"刃物を持", r"包丁を持", r"ナイフを持", r"拿着刀", r"拿刀", r"持刀")
+EVENT_WEAK_MORE = (
+    r"(?:can'?t|cannot) stand up", r"spreading fast", r"fever (?:of )?10[3-6]", r"10[3-6](?:[.,]\d)?\s*(?:°\s*f?|f|degrees)? ?fever",
+    r"no me contesta", r"no se despierta", r"s'effondrer", r"s'est effondrée?", r"respire mal", r"(?:il|elle) ne répond plus",
+    r"(?:ist )?zusammengeklappt", r"atmet (?:kaum|nicht)", r"(?:não|nao) acorda", r"(?:è )?crollat[oa]", r"non respira", r"упал[аи]? и не", r"не дышит",
+    r"(?:isn't|is not|not|stopped) breathing", r"(?:he|she) collapsed", r"turned blue", r"lips (?:are )?blue",
+)
+SCENE = (
+    r"lobby", r"waiting room", r"(?:the )?line", r"(?:the )?(?:ed|er|a&e)", r"everyone get out", r"hiding", r"locked (?:in|ourselves)",
+    r"sala de espera", r"urgencias", r"salle d'attente", r"urgences", r"enfermés", r"Wartezimmer", r"Notaufnahme", r"pronto soccorso", r"sala d'attesa",
+    r"приёмн\w*", r"приемн\w*", r"pharmacy", r"farmacia", r"pharmacie", r"Apotheke", r"farmácia",
+)
+RESOLVED = (
+    r"all good (?:since|now)", r"(?:is|am|are|he's|she's|i'm) (?:fine|ok|okay|good|great|doing well) now", r"(?:maintenant )?tout va bien", r"va mieux",
+    r"est(?:á|a|oy) (?:ótimo|bem|bien)", r"hoje (?:está|ta|tá) (?:ótimo|bem)", r"sto bene", r"va tutto bene", r"alles (?:wieder )?gut", r"geht (?:es )?(?:ihm|ihr|mir) (?:wieder )?gut",
+    r"(?:сейчас )?вс[её] хорошо", r"сейчас (?:нормально|в порядке)",
+)
+RESOLVED_CJK = (r"早就好了", r"没事了", r"现在好了", r"大丈夫", r"治った")
+PAST_CJK = (r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
+# A visit with a reason ("I know where your office is, can I drop the pens there?"): "I know where…" is then no threat.
+VISIT = (
+    r"drop (?:\w+ )?off", r"drop (?:the|my|them|it)", r"return(?:ing)?", r"pick (?:\w+ )?up", r"opening hours", r"open(?:ing)? times?", r"appointment", r"deliver\w*", r"mail",
+    r"can i", r"could i", r"is it open", r"devolver", r"recoger", r"cita", r"rendre", r"rendez-vous", r"zurückgeben", r"abholen", r"Termin", r"devolver",
+    r"ritirare", r"restituire", r"appuntamento", r"вернуть", r"забрать", r"запис\w*",
+)
+JOKE = (r"ranked", r"squad", r"respawn", r"(?:the )?raid", r"lol", r"lmao", r"rofl", r"haha\w*", r"jk", r"jajaja\w*", r"mdr", r"kkkk\w*", r"ахах\w*", r"in (?:the )?game", r"fortnite", r"lyrics?", r"song")
+LEGAL = (
+    r"lawyer", r"attorney", r"sue", r"suing", r"lawsuit", r"court", r"review", r"stars?", r"bbb", r"abogad[oa]", r"demanda", r"avocat", r"procès", r"plainte",
+    r"Anwalt", r"verklagen", r"Klage", r"advogad[oa]", r"processo", r"avvocat[oa]", r"denuncia", r"юрист\w*", r"суд\w*", r"адвокат\w*",
+)
