@@ -68,6 +68,7 @@ BLIND5 = ROOT / "carewatch" / "triage" / "data" / "blind5.jsonl"  # written afte
 WRITTEN = ROOT / "carewatch" / "triage" / "data" / "written.jsonl"
 DEV10 = ROOT / "carewatch" / "triage" / "data" / "dev10.jsonl"
 PROBE10 = ROOT / "carewatch" / "triage" / "data" / "probe10.jsonl"
+BLIND8 = ROOT / "carewatch" / "triage" / "data" / "blind8.jsonl"  # urgent/serious, written blind, scored once
 BLIND7 = ROOT / "carewatch" / "triage" / "data" / "blind7.jsonl"
 BLIND6 = ROOT / "carewatch" / "triage" / "data" / "blind6.jsonl"  # written blind by another author, scored once
 DEV11 = ROOT / "carewatch" / "triage" / "data" / "dev11.jsonl"  # round 5: split dev11 tuned on, hold11 held out
@@ -220,6 +221,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
         loaders["hold10 (round-4 development set, held out)"] = lambda: _split(DEV10, "hold10")
     if PROBE10.exists():
         loaders["probe10 (written before the round-4 rules were tuned, scored once)"] = lambda: _records(PROBE10)
+    if BLIND8.exists():
+        loaders["blind8 (urgent and serious, written blind during round 6, scored once)"] = lambda: _records(BLIND8)
     if BLIND7.exists():
         loaders["blind7 (written blind after the round-5 rules froze, scored once)"] = lambda: _records(BLIND7)
     if BLIND6.exists():
