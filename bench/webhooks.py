@@ -16,6 +16,7 @@ meanwhile (``background_cores``), since a number measured beside a busy core is 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -119,11 +120,14 @@ def _drain_child(ids_file: Path, timeout: float) -> None:
     from django.db.models import Count
 
     from carewatch.inbox.models import Mention
+    from carewatch.sources import spool
     from carewatch.sources.models import InboundEvent
 
     ids = set(json.loads(ids_file.read_text()))
     started = time.time()
-    while InboundEvent.objects.filter(state="received").exists() and time.time() < started + timeout:
+    # On SQLite accepted events wait in the webhook spool until the worker moves them in.
+    while ((spool.waiting() or InboundEvent.objects.filter(state="received").exists())
+           and time.time() < started + timeout):
         time.sleep(0.5)
     found: set[str] = set()
     duplicated = 0
@@ -139,11 +143,29 @@ def _drain_child(ids_file: Path, timeout: float) -> None:
         "lost": len(ids - found), "duplicated": duplicated, "drain_wait_s": round(time.time() - started, 1),
         # One event per delivery: how many requests reached the view and were stored, whatever
         # the client saw (an error with its event stored failed after the server answered).
-        "events_stored": InboundEvent.objects.count(),
+        "events_stored": InboundEvent.objects.count() + spool.waiting(),
+        "left_in_spool": spool.waiting(),
     }))
 
 
 SERVER_TROUBLE = ("Traceback", "ERROR", "WORKER TIMEOUT", "Error handling request", "Exception")
+
+
+def server_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the server's web processes and by its worker."""
+    import psutil
+
+    totals = {"web": 0.0, "worker": 0.0}
+    try:
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                kind = "worker" if "worker" in " ".join(proc.cmdline()) else "web"
+                totals[kind] += times.user + times.system
+    except psutil.Error:
+        pass
+    return totals
 
 
 def server_log_summary(log: Path) -> dict[str, Any]:
@@ -180,13 +202,28 @@ def main() -> None:
         try:
             wait_healthy(port)
             print(f"server up on :{port}; phase 1: {args.rate:g}/s for {args.duration:g}s")
+            cpu_before = server_cpu(server.pid)
+            load_avg = [os.getloadavg()[0]]
             first = load(port, args.rate, args.duration, env, data / "load.json")
+            cpu_load = server_cpu(server.pid)
+            load_avg.append(os.getloadavg()[0])
             ids = first.pop("ids")
             print(f"  platforms {first['platforms']}: sent {first['sent']}, ok {first['ok']}, "
                   f"errors {first['errors']}, achieved {first['rate_achieved']}/s, "
                   f"ack p50 {first['ack_ms_p50']} ms, p99 {first['ack_ms_p99']} ms; "
                   f"other processes used {first['background_cores']} cores meanwhile")
             check = drained(env, ids, data)
+            cpu_after = server_cpu(server.pid)
+            sent = max(1, first["sent"])
+            check.update(
+                loadavg_1m_start_end=load_avg,
+                web_cpu_s=round(cpu_load["web"] - cpu_before["web"], 1),
+                web_cpu_ms_per_webhook=round((cpu_load["web"] - cpu_before["web"]) * 1000 / sent, 2),
+                worker_cpu_s=round(cpu_after["worker"] - cpu_before["worker"], 1),
+                worker_cpu_ms_per_webhook=round((cpu_after["worker"] - cpu_before["worker"]) * 1000 / sent, 2),
+            )
+            print(f"  load average {load_avg[0]:.2f} -> {load_avg[1]:.2f}; web {check['web_cpu_s']} CPU-s "
+                  f"during the load, worker {check['worker_cpu_s']} CPU-s until drained")
             print(f"  after the worker drained ({check['drain_wait_s']} s): lost {check['lost']}, "
                   f"duplicated {check['duplicated']}, left unprocessed {check['left_unprocessed']}; "
                   f"the server stored {check['events_stored']} events of {first['sent']} sent")
