@@ -38,7 +38,7 @@ from huey.contrib.djhuey import db_periodic_task
 from carewatch.lib.sqlite.spool import Spool, spool_path
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.sources.tasks import process_inbound_events
-from carewatch.taskqueue import RECOVERY_SWEEP_PRIORITY
+from carewatch.taskqueue import SWEEP_PRIORITY
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def move_spooled_events() -> int:
     return move()
 
 
-@db_periodic_task(crontab(minute="*"), priority=RECOVERY_SWEEP_PRIORITY)
+@db_periodic_task(crontab(minute="*"), priority=SWEEP_PRIORITY)
 def sweep_spool() -> None:
     """Moves what a lost move task left in the spool (events are never only there for long)."""
     count = move(recovered=True)
