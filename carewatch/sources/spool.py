@@ -25,9 +25,10 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -44,6 +45,8 @@ log = logging.getLogger(__name__)
 
 MOVE_BATCH = 200  # rows per move transaction in the main database
 MAX_MOVES = 50  # a move task takes at most this many batches, then leaves the rest to the next
+#: A move requested this long ago and not yet begun is requested again (its task may be lost).
+REQUEST_AGAIN_S = 5.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS spooled_event (
@@ -61,6 +64,11 @@ CREATE TABLE IF NOT EXISTS spooled_event (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS spooled_event_dedup ON spooled_event (source, dedup_key)
     WHERE dedup_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS move_request (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    requested_at REAL
+);
+INSERT OR IGNORE INTO move_request (id, requested_at) VALUES (1, NULL);
 """
 
 _spools: dict[str, Spool] = {}
@@ -85,24 +93,44 @@ def spool() -> Spool:
         return found
 
 
+class Spooled(NamedTuple):
+    key: str
+    request_move: bool  # no move is pending: enqueue one (once the answer is sent)
+
+
 def put(source: str, raw: bytes, headers: dict[str, str], channel_id: int | None, client_id: int | None,
         dedup_key: str | None, received_at: datetime, state: str = EventState.RECEIVED, reason: str = "",
-        ) -> str | None:
-    """Spool one verified event durably (one INSERT); its key, or None if the same delivery is
-    already spooled."""
+        ) -> Spooled | None:
+    """Spool one verified event durably (one short transaction); None if the same delivery is
+    already spooled.
+
+    At most one move is pending at a time: the transaction also marks a move as requested, and
+    says to enqueue one only if none was (or the last request is older than ``REQUEST_AGAIN_S``).
+    A move clears the mark before it reads the spool, so an event spooled after that read finds
+    the mark cleared and requests the next move. Without this, every webhook queued a move task:
+    at 200/s a worker short of CPU fell behind on no-op moves and the triage tasks queued behind
+    them waited minutes.
+    """
     key = uuid.uuid4().hex
     row = (key, source, channel_id, client_id, raw, json.dumps(headers), dedup_key,
            received_at.astimezone(UTC).isoformat(), str(state), reason)
 
-    def insert(db: sqlite3.Connection) -> None:
+    def insert(db: sqlite3.Connection) -> bool:
         db.execute("INSERT INTO spooled_event (key, source, channel_id, client_id, raw_body, headers, dedup_key,"
                    " received_at, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        now = time.time()
+        marked = db.execute("UPDATE move_request SET requested_at = ? WHERE id = 1"
+                            " AND (requested_at IS NULL OR requested_at < ?)", (now, now - REQUEST_AGAIN_S))
+        return marked.rowcount == 1
 
     try:
-        spool().write(insert)
+        return Spooled(key, spool().write(insert))
     except sqlite3.IntegrityError:
         return None
-    return key
+
+
+def _begin_move() -> None:
+    spool().write(lambda db: db.execute("UPDATE move_request SET requested_at = NULL WHERE id = 1"))
 
 
 def waiting() -> int:
@@ -129,6 +157,7 @@ def _remove(ids: list[int]) -> None:
 def move_batch(limit: int = MOVE_BATCH) -> tuple[int, list[int]]:
     """Move the oldest ``limit`` spooled rows into ``InboundEvent`` (see the module's docstring).
     Returns how many rows left the spool and the ids of their events still ``received``."""
+    _begin_move()
     rows = spool().read(lambda db: db.execute(
         "SELECT id, key, source, channel_id, client_id, raw_body, headers, dedup_key, received_at, state, reason"
         " FROM spooled_event ORDER BY id LIMIT ?", (limit,)).fetchall())
@@ -157,7 +186,8 @@ def move(max_batches: int = MAX_MOVES, run_pipeline: bool = True, recovered: boo
         if ids and run_pipeline:
             process_inbound_events.call(ids, recovered=recovered)
         if count < MOVE_BATCH:
-            break
+            return moved
+    move_spooled_events.enqueue()  # more waiting: the next move, after what was queued meanwhile
     return moved
 
 

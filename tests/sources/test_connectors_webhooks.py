@@ -11,8 +11,8 @@ from django.test import RequestFactory
 
 from carewatch.inbox.models import Mention
 from carewatch.lib.secrets import seal
-from carewatch.sources.meta.verify import sign
 from carewatch.sources import spool
+from carewatch.sources.meta.verify import sign
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.sources.webhooks import AckResponse, webhook_view
 from carewatch.tenancy.models import Channel, Client

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def spooling(transactional_db: Any) -> Channel:
+def spooling(transactional_db: Any) -> Iterator[Channel]:
     if not spool.enabled():
         pytest.skip("the webhook spool is for SQLite only: PostgreSQL has row locks")
-    spool.move(run_pipeline=False)  # nothing left over from another test
+    spool.move(run_pipeline=False)  # nothing left over from another test, no move pending
     InboundEvent.objects.all().delete()
     client = Client.objects.create(slug="northwind", name="Northwind")
-    return Channel.objects.create(client=client, platform="facebook", handle="NorthwindRx", external_id=PAGE,
-                                  secrets={"app_secret": seal(SECRET)})
+    yield Channel.objects.create(client=client, platform="facebook", handle="NorthwindRx", external_id=PAGE,
+                                 secrets={"app_secret": seal(SECRET)})
+    spool.move(run_pipeline=False)  # nothing left for the next test
 
 
 def comment_body(comment_id: str) -> bytes:
@@ -95,7 +97,7 @@ def test_a_webhook_is_answered_while_the_main_database_writer_is_held_elsewhere(
 
 
 def test_a_bad_signature_is_refused_and_nothing_is_spooled(spooling: Channel) -> None:
-    response = post(comment_body("1_602"), secret="not-the-channel-secret")  # noqa: S106
+    response = post(comment_body("1_602"), secret="not-the-channel-secret")
     assert response.status_code == 403
     assert spool.waiting() == 0 and not InboundEvent.objects.exists()
 
@@ -113,6 +115,27 @@ def test_a_redelivery_is_stored_once_whether_still_spooled_or_already_moved(spoo
     assert InboundEvent.objects.count() == 1 and Mention.objects.count() == 1
 
 
+def test_webhooks_arriving_while_a_move_is_pending_enqueue_no_other_move(spooling: Channel) -> None:
+    first = post(comment_body("1_640"))
+    others = [post(comment_body(f"1_64{n}")) for n in range(1, 4)]
+    assert first.after_sent is not None, "the first requests a move once answered"
+    assert all(r.status_code == 200 and r.after_sent is None for r in others), "the pending move takes them along"
+    first.close()
+    assert spool.waiting() == 0 and InboundEvent.objects.count() == 4 and Mention.objects.count() == 4
+    assert post(comment_body("1_645")).after_sent is not None, "the move began: the next event requests another"
+
+
+def test_a_move_requested_long_ago_and_not_begun_is_requested_again(spooling: Channel) -> None:
+    assert post(comment_body("1_650")).after_sent is not None  # its move task is lost: never enqueued
+    assert post(comment_body("1_651")).after_sent is None
+    spool.spool().write(lambda db: db.execute("UPDATE move_request SET requested_at = requested_at - ?",
+                                              (spool.REQUEST_AGAIN_S + 1,)))
+    again = post(comment_body("1_652"))
+    assert again.after_sent is not None
+    again.close()
+    assert spool.waiting() == 0 and Mention.objects.count() == 3
+
+
 def test_moving_the_same_spooled_rows_again_inserts_nothing_twice(spooling: Channel) -> None:
     for n in range(3):
         post(comment_body(f"1_61{n}"))  # not closed: no move task
@@ -120,7 +143,7 @@ def test_moving_the_same_spooled_rows_again_inserts_nothing_twice(spooling: Chan
     assert spool.move(run_pipeline=False) == 3
     # As if a second mover (or one restarted after a crash) found the same rows still spooled.
     spool.spool().write(lambda db: db.executemany(
-        f"INSERT INTO spooled_event VALUES ({','.join('?' * len(rows[0]))})", rows))
+        f"INSERT INTO spooled_event VALUES ({','.join('?' * len(rows[0]))})", rows))  # noqa: S608 - placeholders only
     assert spool.waiting() == 3
     assert spool.move() == 3 and spool.waiting() == 0
     assert InboundEvent.objects.count() == 3
