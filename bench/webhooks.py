@@ -33,7 +33,7 @@ from typing import Any
 from _common import BackgroundLoad
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREEN_TIMEOUT_S = 150  # after the events are drained, how long to wait for triage to screen them all
+SCREEN_TIMEOUT_S = 90  # after the events are drained, how long to wait for triage to screen them all
 SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for a throwaway database
 
 

@@ -24,6 +24,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from time import perf_counter as _perf_counter
+from time import time as _wall_clock
 from typing import Any
 
 #: How long a background writer lets waiting interactive writers go first, at most, per transaction.
@@ -115,14 +117,15 @@ class WriterQueue:
             return
         self._lock_fd = self._fd(self.lock_path, self._lock_fd)
         self._background = background if background is not None else _role.background
-        self._asked = time.time()
-        started = time.perf_counter()
+        if _trace is not None:
+            self._asked, started = _wall_clock(), _perf_counter()
         if self._background:
             self._acquire_background(_role.max_yield if max_yield is None else max_yield)
         else:
             self._acquire_interactive()
-        self._got = time.perf_counter()
-        self._waited = self._got - started
+        if _trace is not None:
+            self._got = _perf_counter()
+            self._waited = self._got - started
         self.held = True
 
     def _try_lock(self, fd: int, kind: int) -> bool:
@@ -169,7 +172,7 @@ class WriterQueue:
         if self.held and self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             if _trace is not None:
-                _trace.record(self._asked, self._waited, time.perf_counter() - self._got, self._background,
+                _trace.record(self._asked, self._waited, _perf_counter() - self._got, self._background,
                               self.lock_path)
         self.held = False
 
