@@ -16,6 +16,7 @@ meanwhile (``background_cores``), since a number measured beside a busy core is 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -32,6 +33,7 @@ from typing import Any
 from _common import BackgroundLoad
 
 ROOT = Path(__file__).resolve().parents[1]
+SCREEN_TIMEOUT_S = 90  # after the events are drained, how long to wait for triage to screen them all
 SECRET = "bench-secret"  # noqa: S105 - a throwaway secret for a throwaway database
 
 
@@ -121,9 +123,25 @@ def _drain_child(ids_file: Path, timeout: float) -> None:
     from carewatch.inbox.models import Mention
     from carewatch.sources.models import InboundEvent
 
+    try:
+        from carewatch.sources.spool import waiting as spooled
+    except ImportError:  # code from before the webhook spool (this script run over an older checkout)
+        def spooled() -> int:
+            return 0
+
+    def unscreened() -> int:
+        return Mention.objects.filter(triaged_at__isnull=True, direction="in").exclude(text="").count()
+
     ids = set(json.loads(ids_file.read_text()))
     started = time.time()
-    while InboundEvent.objects.filter(state="received").exists() and time.time() < started + timeout:
+    # On SQLite accepted events wait in the webhook spool until the worker moves them in.
+    while ((spooled() or InboundEvent.objects.filter(state="received").exists())
+           and time.time() < started + timeout):
+        time.sleep(0.5)
+    drained_at = time.time()
+    unscreened_at_drain = unscreened()
+    # Then triage (its own tasks, after the pipeline's writes): screened too? (bounded apart)
+    while unscreened() and time.time() < drained_at + SCREEN_TIMEOUT_S:
         time.sleep(0.5)
     found: set[str] = set()
     duplicated = 0
@@ -136,14 +154,34 @@ def _drain_child(ids_file: Path, timeout: float) -> None:
     print(json.dumps({
         "left_unprocessed": InboundEvent.objects.filter(state="received").count(),
         "failed_events": InboundEvent.objects.filter(state="failed").count(),
-        "lost": len(ids - found), "duplicated": duplicated, "drain_wait_s": round(time.time() - started, 1),
+        "lost": len(ids - found), "duplicated": duplicated, "drain_wait_s": round(drained_at - started, 1),
+        "unscreened_at_drain": unscreened_at_drain, "screened_wait_s": round(time.time() - started, 1),
+        "left_unscreened": unscreened(),
         # One event per delivery: how many requests reached the view and were stored, whatever
         # the client saw (an error with its event stored failed after the server answered).
-        "events_stored": InboundEvent.objects.count(),
+        "events_stored": InboundEvent.objects.count() + spooled(),
+        "left_in_spool": spooled(),
     }))
 
 
 SERVER_TROUBLE = ("Traceback", "ERROR", "WORKER TIMEOUT", "Error handling request", "Exception")
+
+
+def server_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the server's web processes and by its worker."""
+    import psutil
+
+    totals = {"web": 0.0, "worker": 0.0}
+    try:
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                kind = "worker" if "worker" in " ".join(proc.cmdline()) else "web"
+                totals[kind] += times.user + times.system
+    except psutil.Error:
+        pass
+    return totals
 
 
 def server_log_summary(log: Path) -> dict[str, Any]:
@@ -180,13 +218,30 @@ def main() -> None:
         try:
             wait_healthy(port)
             print(f"server up on :{port}; phase 1: {args.rate:g}/s for {args.duration:g}s")
+            cpu_before = server_cpu(server.pid)
+            load_avg = [os.getloadavg()[0]]
             first = load(port, args.rate, args.duration, env, data / "load.json")
+            cpu_load = server_cpu(server.pid)
+            load_avg.append(os.getloadavg()[0])
             ids = first.pop("ids")
             print(f"  platforms {first['platforms']}: sent {first['sent']}, ok {first['ok']}, "
                   f"errors {first['errors']}, achieved {first['rate_achieved']}/s, "
                   f"ack p50 {first['ack_ms_p50']} ms, p99 {first['ack_ms_p99']} ms; "
                   f"other processes used {first['background_cores']} cores meanwhile")
             check = drained(env, ids, data)
+            cpu_after = server_cpu(server.pid)
+            sent = max(1, first["sent"])
+            check.update(
+                loadavg_1m_start_end=load_avg,
+                web_cpu_s=round(cpu_load["web"] - cpu_before["web"], 1),
+                web_cpu_ms_per_webhook=round((cpu_load["web"] - cpu_before["web"]) * 1000 / sent, 2),
+                worker_cpu_s=round(cpu_after["worker"] - cpu_before["worker"], 1),
+                worker_cpu_ms_per_webhook=round((cpu_after["worker"] - cpu_before["worker"]) * 1000 / sent, 2),
+            )
+            print(f"  load average {load_avg[0]:.2f} -> {load_avg[1]:.2f}; web {check['web_cpu_s']} CPU-s "
+                  f"during the load, worker {check['worker_cpu_s']} CPU-s until drained")
+            print(f"  all screened by triage {check['screened_wait_s']} s after the load "
+                  f"({check['unscreened_at_drain']} unscreened when the events were drained)")
             print(f"  after the worker drained ({check['drain_wait_s']} s): lost {check['lost']}, "
                   f"duplicated {check['duplicated']}, left unprocessed {check['left_unprocessed']}; "
                   f"the server stored {check['events_stored']} events of {first['sent']} sent")

@@ -87,6 +87,11 @@ def serve(host: str, port: int, web_only: bool, web_workers: int, threads: int, 
                 worker.kill()
 
 
+#: Seconds the server keeps an idle client connection open. Clients reusing connections must retire
+#: them sooner (``sources.simulate.KEEPALIVE_EXPIRY_S``): see there.
+KEEPALIVE_S = 5
+
+
 def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -101,7 +106,7 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
                 "threads": threads,
                 "timeout": 60,
                 "graceful_timeout": 10,
-                "keepalive": 5,
+                "keepalive": KEEPALIVE_S,
                 # Paths only: query strings can carry search terms, and those can carry PHI.
                 "accesslog": "-" if _env_flag("CAREWATCH_ACCESS_LOG") else None,
                 "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',

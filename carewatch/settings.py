@@ -172,6 +172,10 @@ else:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_SQLITE = _db["ENGINE"] == "carewatch.lib.sqlite"
+# On SQLite, webhooks store their event in a spool database beside the main one (its own writer
+# lock) and the worker moves it in: the acknowledgement never waits for the worker's transactions
+# (carewatch/sources/spool.py). PostgreSQL has row locks: events go straight to the main database.
+WEBHOOK_SPOOL = env_bool("CAREWATCH_WEBHOOK_SPOOL", default=True)
 
 # ---------------------------------------------------------------- tasks (django.tasks run by Huey)
 REDIS_URL = os.environ.get("REDIS_URL", "")

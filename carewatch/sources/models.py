@@ -32,12 +32,19 @@ class InboundEvent(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # SQLite: the key of the row this event was moved from in the webhook spool (sources/spool.py);
+    # unique, so a move repeated after a crash inserts nothing twice.
+    spool_key = models.CharField(max_length=32, null=True, blank=True, editable=False)
 
     class Meta:
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(
                 fields=["source", "dedup_key"], name="uniq_inbound_dedup",
                 condition=models.Q(dedup_key__isnull=False),
+            ),
+            # Partial: an index on the spooled events only (added without rewriting the table).
+            models.UniqueConstraint(
+                fields=["spool_key"], name="uniq_inbound_spool_key", condition=models.Q(spool_key__isnull=False),
             ),
         ]
         indexes: ClassVar[list[Any]] = [models.Index(fields=["state", "received_at"])]

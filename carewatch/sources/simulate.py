@@ -118,6 +118,13 @@ class RunStats:
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+#: How long an idle connection is kept for reuse: below the server's keep-alive (``carewatch serve``:
+#: 5 s). The server starts counting when it has written a response, the client when it has read it
+#: (later); a connection reused in that gap is closed by the server with the request unread: a
+#: ``ReadError`` here, nothing stored there. Retiring idle connections first avoids that race.
+KEEPALIVE_EXPIRY_S = 4.0
+
+
 def run(url: str, generator: Generator, rate: float, duration: float, *, workers: int = 32,
         on_progress: Callable[[RunStats], None] | None = None) -> RunStats:
     """Send ``rate`` deliveries per second for ``duration`` seconds; bounded in count and time."""
@@ -126,7 +133,8 @@ def run(url: str, generator: Generator, rate: float, duration: float, *, workers
     stats = RunStats()
     total = int(rate * duration)
     base = url.rstrip("/")
-    client = httpx.Client(timeout=httpx.Timeout(10.0), limits=httpx.Limits(max_connections=workers))
+    client = httpx.Client(timeout=httpx.Timeout(10.0),
+                          limits=httpx.Limits(max_connections=workers, keepalive_expiry=KEEPALIVE_EXPIRY_S))
 
     def send(delivery: Delivery) -> None:
         started = time.perf_counter()

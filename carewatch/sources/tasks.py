@@ -443,6 +443,7 @@ def sweep_inbound() -> None:
         log.info("sweeper re-enqueued triage for %s mentions", unscreened)
 
 
-# The poller's periodic task is this app's too: imported last (it uses enqueue_events above) so
-# that the worker, which imports every installed app's ``tasks`` module, finds it.
-from carewatch.sources import polling  # noqa: E402, F401
+# The poller's periodic task is this app's too, and so are the webhook spool's mover and sweeper
+# (SQLite): imported last (they use the tasks above) so that the worker, which imports every
+# installed app's ``tasks`` module, finds them.
+from carewatch.sources import polling, spool  # noqa: E402, F401

@@ -5,11 +5,14 @@ the payload (404 if unknown), signature over the raw bytes with that channel's s
 nothing stored, counted), store the raw event (a valid signature on a body that is not JSON is
 kept as rejected, 400), answer 200 at once, and enqueue the pipeline once the answer is sent.
 
-The acknowledgement waits only for the one INSERT that makes the event durable. Putting the
-task on the queue is another write (to the queue's own database, or Redis) that the platform
-need not wait for: it runs when the server closes the response, after the bytes went out, and
-the events of concurrent requests share one task (``_Batcher``). If it fails, the event stays
-``received`` and the sweeper enqueues it a minute later.
+The acknowledgement waits only for the one INSERT that makes the event durable. On SQLite that
+INSERT goes to the webhook spool, a database file of its own (``spool.py``): the main database's
+single writer lock is the worker's most of the time under load, and the answer must not wait for
+it; the worker moves spooled events in, exactly once. On PostgreSQL it goes to ``InboundEvent``.
+Putting the task on the queue is another write (to the queue's own database, or Redis) that the
+platform need not wait for: it runs when the server closes the response, after the bytes went
+out, and the events of concurrent requests share one task (``_Batcher``). If it fails, the event
+stays spooled (or ``received``) and the sweeper moves (or enqueues) it a minute later.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -29,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from carewatch.lib.secrets import SecretError
 from carewatch.lib.storable import storable_text
+from carewatch.sources import spool
 from carewatch.sources.base import PushSource
 from carewatch.sources.models import ChannelState, EventState, InboundEvent
 from carewatch.sources.tasks import enqueue_events
@@ -126,7 +130,7 @@ def _signers(source: PushSource, raw: bytes, headers: dict[str, str], candidates
     return signed, foreign
 
 
-class _Batcher:
+class _Batcher[T]:
     """Enqueues the pipeline for stored events, one task for the events of concurrent requests.
 
     The first request thread to arrive enqueues; the threads that arrive meanwhile only add
@@ -134,9 +138,10 @@ class _Batcher:
     task. Fewer, larger tasks: fewer writes to the queue, less work for the worker.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, hand_on: Callable[[list[T]], None]) -> None:
+        self._hand_on = hand_on
         self._lock = threading.Lock()
-        self._ids: list[int] = []
+        self._ids: list[T] = []
         self._flushing = False
 
     def busy(self) -> bool:
@@ -145,7 +150,7 @@ class _Batcher:
         with self._lock:
             return self._flushing or bool(self._ids)
 
-    def add(self, event_id: int) -> None:
+    def add(self, event_id: T) -> None:
         with self._lock:
             self._ids.append(event_id)
             if self._flushing:
@@ -159,7 +164,7 @@ class _Batcher:
                         self._flushing = False
                         return
                 try:
-                    enqueue_events(ids)
+                    self._hand_on(ids)
                 except Exception:  # the events are stored: the sweeper enqueues what this could not
                     log.exception("could not enqueue %s stored webhook event(s); the sweeper will", len(ids))
         except BaseException:
@@ -168,13 +173,19 @@ class _Batcher:
             raise
 
 
-_batcher = _Batcher()
+def _move_spooled(keys: list[str]) -> None:
+    """One move task for these spooled events and any others waiting (it takes the spool's oldest)."""
+    spool.move_spooled_events.enqueue()
+
+
+_batcher: _Batcher[int] = _Batcher(enqueue_events)
+_spooled: _Batcher[str] = _Batcher(_move_spooled)
 
 
 def handing_on() -> bool:
     """Whether a request thread is still handing stored events on: a served process (or a test's
     live server) waits for this before it closes its database."""
-    return _batcher.busy()
+    return _batcher.busy() or _spooled.busy()
 
 
 class AckResponse(HttpResponse):
@@ -196,10 +207,30 @@ class AckResponse(HttpResponse):
             super().close()
 
 
+def _already_stored(source: str, dedup_key: str) -> bool:
+    """Whether the main database holds this delivery already (a read: no write lock). Plain SQL:
+    the ORM's compilation of the same query cost a webhook more CPU than running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {InboundEvent._meta.db_table} WHERE source = %s AND dedup_key = %s"  # noqa: S608
+                       " LIMIT 1", [source, dedup_key])
+        return cursor.fetchone() is not None
+
+
 def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Channel, payload: Any,
-           state: str = EventState.RECEIVED, reason: str = "") -> int | None:
-    """Store the raw event durably (one INSERT); its id, or None for a redelivery."""
+           state: str = EventState.RECEIVED, reason: str = "") -> Callable[[], None] | None:
+    """Store the raw event durably (one INSERT); what hands it on once the answer is sent, or
+    None for a redelivery."""
     key = storable_text(source.dedup_key(raw, payload))[:255] if payload is not None else None
+    if spool.enabled():
+        # A read (no write lock): a delivery already moved in is not spooled again. One moved in
+        # meanwhile is caught by the move (the same unique key): never stored twice.
+        if key is not None and _already_stored(source.name, key):
+            return None
+        spooled = spool.put(source.name, raw, headers, channel.pk, channel.client_id, key, timezone.now(),
+                            state, reason)
+        if spooled is None or not spooled.request_move:
+            return None  # a redelivery, or a move is already pending: it will take this event along
+        return lambda: _spooled.add(spooled.key)
     try:
         with transaction.atomic():
             event = InboundEvent.objects.create(
@@ -208,7 +239,8 @@ def _store(source: PushSource, raw: bytes, headers: dict[str, str], channel: Cha
             )
     except IntegrityError:
         return None  # the same delivery again: already stored, nothing to do
-    return int(event.pk)
+    event_id = int(event.pk)
+    return lambda: _batcher.add(event_id)
 
 
 def _malformed(source: PushSource, raw: bytes, headers: dict[str, str], request: HttpRequest,
@@ -216,7 +248,9 @@ def _malformed(source: PushSource, raw: bytes, headers: dict[str, str], request:
     """Keep a malformed body for inspection only if one of our secrets signed it."""
     for channel in _channels(source):
         if _verified(source, raw, headers, channel):
-            _store(source, raw, headers, channel, None, EventState.REJECTED, reason)
+            hand_on = _store(source, raw, headers, channel, None, EventState.REJECTED, reason)
+            if hand_on is not None:  # a spooled one is moved in soon for inspection (a rare answer)
+                hand_on()
             log.warning("webhook %s: signed but malformed (%s); kept as rejected", source.name, reason)
             return JsonResponse({"error": reason}, status=400)
     _count_rejection(None, source, f"unsigned malformed body ({reason})", request)
@@ -269,8 +303,7 @@ def handle(source: PushSource, request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "the body carries entries for an account whose secret did not sign it"},
                             status=403)
     channel = signed[0]
-    event_id = _store(source, raw, headers, channel, payload)
-    return AckResponse(None if event_id is None else lambda: _batcher.add(event_id))
+    return AckResponse(_store(source, raw, headers, channel, payload))
 
 
 @csrf_exempt

@@ -19,6 +19,7 @@ KNOWN = {
     # storing what arrives: inbound events, mentions, cases, triage results, polling state
     "carewatch.sources.tasks": 8,
     "carewatch.sources.webhooks": 3,
+    "carewatch.sources.spool": 1,  # webhook events moved in from the SQLite spool (ignoring those already in)
     "carewatch.sources.polling": 5,
     "carewatch.sources.importer.run": 1,
     "carewatch.sources.youtube.client": 2,

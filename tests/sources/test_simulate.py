@@ -8,8 +8,9 @@ from click.testing import CliRunner
 from carewatch.cli import main
 from carewatch.inbox.models import Mention
 from carewatch.lib.secrets import seal
+from carewatch.sources import spool
 from carewatch.sources.models import InboundEvent
-from carewatch.sources.simulate import Generator, run
+from carewatch.sources.simulate import KEEPALIVE_EXPIRY_S, Generator, run
 from carewatch.sources.webhooks import handing_on
 from carewatch.tenancy.models import Channel, Client, Product
 
@@ -42,9 +43,10 @@ def test_simulated_webhooks_are_accepted_and_every_message_arrives_exactly_once(
     assert {c.platform for c, _, _ in generator.builders} == {"facebook", "instagram"}
     stats = run(live_server.url, generator, rate=40, duration=1.5, workers=4)
     assert stats.sent == 60 and stats.ok == 60, stats.errors
-    assert InboundEvent.objects.count() == 60  # stored before each 200
+    assert InboundEvent.objects.count() + spool.waiting() == 60  # stored (on SQLite: spooled) before each 200
     # Processing runs after the 200 (enqueued when the server closes the response): wait for it.
     wait_until_handed_on(60)
+    assert InboundEvent.objects.count() == 60 and spool.waiting() == 0
     assert Mention.objects.filter(external_id__in=stats.mention_ids).count() == 60
     assert all(m.text for m in Mention.objects.all())
 
@@ -61,3 +63,10 @@ def test_the_simulate_command_reports_a_summary_and_refuses_an_unknown_client(li
     assert bad.exit_code != 0 and "cannot simulate nobody" in bad.output
     rate = runner.invoke(main, ["simulate", "--client", "northwind", "--rate", "fast"])
     assert rate.exit_code != 0 and "requests per second" in rate.output
+
+
+def test_the_simulator_retires_idle_connections_before_the_server_closes_them() -> None:
+    from carewatch.cli import KEEPALIVE_S
+
+    # Reusing a connection the server is closing loses the request (a ReadError, nothing stored).
+    assert 0 < KEEPALIVE_EXPIRY_S < KEEPALIVE_S

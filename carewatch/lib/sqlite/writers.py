@@ -20,8 +20,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter as _perf_counter
+from time import time as _wall_clock
+from typing import Any
 
 #: How long a background writer lets waiting interactive writers go first, at most, per transaction.
 DEFAULT_MAX_YIELD_S = 0.1
@@ -57,6 +62,30 @@ def is_background_writer() -> bool:
     return _role.background
 
 
+class _Trace:
+    """Optional record of every acquisition (``CAREWATCH_WRITER_TRACE=<dir>``, for benchmarks):
+    one line per write transaction in ``<dir>/writers.<pid>``: when it asked (epoch s), how long
+    it waited for the lock, how long it held it, its role, and the lock file's name."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self._file: Any = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def record(self, asked: float, waited: float, held: float, background: bool, path: str) -> None:
+        role = "bg" if background else "web"
+        line = f"{asked:.6f} {waited * 1000:.3f} {held * 1000:.3f} {role} {Path(path).name}\n"
+        with self._lock:
+            if self._file is None or self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._file = (Path(self.directory) / f"writers.{self._pid}").open("a", buffering=1)
+            self._file.write(line)
+
+
+_trace = _Trace(os.environ["CAREWATCH_WRITER_TRACE"]) if os.environ.get("CAREWATCH_WRITER_TRACE") else None
+
+
 @dataclass
 class YieldStats:
     """What the last background acquisition did (for tests and profiling; per queue)."""
@@ -76,6 +105,8 @@ class WriterQueue:
         self._gate_fd: int | None = None
         self.held = False
         self.last = YieldStats()
+        self._background = False
+        self._asked = self._got = self._waited = 0.0
 
     def _fd(self, path: str, current: int | None) -> int:
         return current if current is not None else os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -85,10 +116,16 @@ class WriterQueue:
         if self.held:
             return
         self._lock_fd = self._fd(self.lock_path, self._lock_fd)
-        if background if background is not None else _role.background:
+        self._background = background if background is not None else _role.background
+        if _trace is not None:
+            self._asked, started = _wall_clock(), _perf_counter()
+        if self._background:
             self._acquire_background(_role.max_yield if max_yield is None else max_yield)
         else:
             self._acquire_interactive()
+        if _trace is not None:
+            self._got = _perf_counter()
+            self._waited = self._got - started
         self.held = True
 
     def _try_lock(self, fd: int, kind: int) -> bool:
@@ -134,6 +171,9 @@ class WriterQueue:
     def release(self) -> None:
         if self.held and self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            if _trace is not None:
+                _trace.record(self._asked, self._waited, _perf_counter() - self._got, self._background,
+                              self.lock_path)
         self.held = False
 
     def close(self) -> None:
