@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +33,33 @@ def need(condition: bool, reason: str) -> None:
 
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _empty_webhook_spool() -> Any:
+    """Each test starts with an empty webhook spool (SQLite: ``sources/spool.py``, a file beside
+    the test database that outlives a test's rolled-back transaction): an event one test spooled
+    and never moved must not turn up in the next test's inbox."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    from carewatch.lib.sqlite.spool import spool_path
+
+    path = spool_path(str(connection.settings_dict["NAME"]), "spool")
+    if not Path(path).exists():
+        return
+    import sqlite3
+
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        db.execute("DELETE FROM spooled_event")
+        db.execute("UPDATE move_request SET requested_at = NULL")
+    except sqlite3.OperationalError:  # the spool's tables are made on its first use
+        pass
+    finally:
+        db.close()
 
 
 @pytest.fixture
