@@ -26,11 +26,12 @@ from django.utils import timezone
 from carewatch.configuration.as_code import apply_config
 from carewatch.content.demo import load_demo_posts
 from carewatch.crisis.demo import load_crisis_demo
+from carewatch.demo.prescreen import contexts_for, screened_ahead
 from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes, update_rows
-from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.inbox.models import Case, CaseStatus, Direction, Mention, Priority
 from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
@@ -283,9 +284,12 @@ def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     A message whose parent is in the same unsaved batch waits for the next one, so that every
     reply links to its parent and joins its case.
     """
-    clients = set(Channel.objects.filter(pk__in={p.change.channel_id for p in plan})
-                  .values_list("client_id", flat=True))
-    with _without_spike_scheduling(clients):
+    channels = {pk: (client_id, sponsorship) for pk, client_id, sponsorship in Channel.objects.filter(
+        pk__in={p.change.channel_id for p in plan}).values_list("pk", "client_id", "sponsorship")}
+    contexts = contexts_for(channels)
+    ahead = [(p.change.text, contexts[p.change.channel_id]) for p in _in_time_order(plan)
+             if p.change.direction == Direction.INBOUND and p.change.text and p.change.channel_id in contexts]
+    with _without_spike_scheduling({client_id for client_id, _ in channels.values()}), screened_ahead(ahead):
         created = _ingest(plan, progress)
     hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
              for p in plan if p.hide]
@@ -295,8 +299,12 @@ def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     return created
 
 
+def _in_time_order(plan: list[Planned]) -> list[Planned]:
+    return sorted(plan, key=lambda p: p.change.created_at or timezone.now())
+
+
 def _ingest(plan: list[Planned], progress: Progress) -> int:
-    pending = sorted(plan, key=lambda p: p.change.created_at or timezone.now())
+    pending = _in_time_order(plan)
     created = 0
     while pending:
         batch: list[MentionChange] = []
