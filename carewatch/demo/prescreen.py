@@ -1,20 +1,23 @@
-"""Triage of the demo's history screened ahead, on the machine's other core.
+"""The demo's triage, screened on the machine's other core.
 
 Screening a text is pure CPU (``triage.engine.screen``: nothing read from or written to the
 database once the client's context is known), and the demo knows every text of its history before
-it loads it. So while the loader writes batch after batch (one writer: SQLite), a forked helper
-process screens the planned texts in the order they will arrive and sends the results back; the
-pipeline's triage step (``triage.hook.screen_mentions``) takes a text's result from there when it
-has come, and screens the text itself when it has not. Nothing else changes: the same batches, the
+it loads it. So a helper process, forked when the load starts, readies the triage (its lexicons,
+automata and model: most of a second) while the loader applies the agency, then screens the planned
+history in the order it will arrive and streams the results back, while the loader writes batch
+after batch (SQLite's one writer). The pipeline's triage step (``triage.hook.screen_mentions``)
+takes a text's result from that stream when it has come; any other text (late, not planned: the
+programs' mentions) it asks the helper for and waits. Nothing else changes: the same batches, the
 same writes, in the same order, at the same clock.
 
-A result screened ahead equals the one screened in place: the helper screens with the same
-client context (read before the fork, compared on use) and no campaign index, and a result is
-used only when the client's campaign index holds no near-duplicates of the text by enough
-authors to matter (``spam.SpamDetector``'s one reading of the index; otherwise the text is
-screened in place, with the index). Each use gets its own copy (unpickled), as a fresh screen
-would. If the helper fails or is late, every text is screened in place: the load is as slow as
-before, never different.
+A result from the helper equals the one screened in place. Its context is the loader's (built
+there, sent along, compared on use), and the one thing screening reads besides text and context,
+the client's in-process campaign index (``spam.SpamDetector``: how many authors posted
+near-duplicates), is the loader's too: a result screened ahead (with no index) is used only when
+the loader's index holds no near-duplicates by enough authors to matter; otherwise the loader asks
+for the text with its index's answer, which the helper's spam detector then reads. Each use gets
+its own copy (unpickled), as a fresh screen would. If the helper fails, the loader screens in
+place: slower, never different.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import pickle
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
@@ -37,79 +41,155 @@ from carewatch.triage.result import TriageResult
 
 log = logging.getLogger(__name__)
 
-SEND_EVERY = 16  # results per message from the helper
+SEND_EVERY = 8  # results screened ahead per message from the helper
 Key = tuple[str, str]  # (text, repr of the context)
+WARM_UP = "I took my new medicine and got a rash, is that normal? @brand"
 
 
 def _key(text: str, context: ScreenContext) -> Key:
     return text, repr(context)
 
 
-def _screen_ahead(items: Sequence[tuple[str, ScreenContext]], out: Connection) -> None:
-    """The helper: screen each text, send (key, pickled result) in small lists, then None."""
-    spam.forget_all()  # screened as with no campaign index; the loader checks its own on use
-    seen: set[Key] = set()
-    chunk: list[tuple[Key, bytes]] = []
+class _Fixed:
+    """The loader's campaign index, as its answer for one text (all the spam detector reads)."""
+
+    def __init__(self, answer: spam.NearDuplicates) -> None:
+        self.answer = answer
+
+    def near_duplicates(self, text: str) -> spam.NearDuplicates:
+        return self.answer
+
+
+def _screen(text: str, context: ScreenContext, dupes: spam.NearDuplicates | None) -> bytes:
+    spam.forget_all()
+    if dupes is not None:
+        spam._INDEXES[context.client_id] = _Fixed(dupes)  # type: ignore[assignment]
     try:
-        for text, context in items:
-            key = _key(text, context)
-            if key in seen:
-                continue
-            seen.add(key)
-            chunk.append((key, pickle.dumps(engine.screen(text, context), pickle.HIGHEST_PROTOCOL)))
-            if len(chunk) >= SEND_EVERY:
-                out.send(chunk)
-                chunk = []
-        out.send(chunk)
-        out.send(None)
-    except (BrokenPipeError, EOFError, OSError):  # the loader stopped listening
-        pass
+        return pickle.dumps(engine.screen(text, context), pickle.HIGHEST_PROTOCOL)
     finally:
-        out.close()
+        spam.forget_all()
 
 
-class _Results:
-    """The loader's side: results received so far, the stream read without waiting."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn: Connection | None = conn
-        self.results: dict[Key, bytes] = {}
-        self.used = self.missed = 0
-
-    def _drain(self) -> None:
-        conn = self.conn
-        try:
-            while conn is not None and conn.poll():
+def _serve(conn: Connection) -> None:
+    """The helper. Messages in: ("ahead", [(text, context)]), ("screen", text, context, dupes), None
+    (stop). Out: ("ahead", [(key, result)]) as it goes, ("answer", result) for each "screen" first."""
+    try:
+        spam.forget_all()  # what the loader indexed before the fork is not this process's to read
+        engine.screen(WARM_UP, ScreenContext())
+        pending: deque[tuple[str, ScreenContext]] = deque()
+        seen: set[Key] = set()
+        while True:
+            while conn.poll(0 if pending else None):
                 message: Any = conn.recv()
                 if message is None:
-                    self._close()
                     return
-                self.results.update(message)
-        except (EOFError, OSError):  # the helper is gone: screen in place from here on
-            self._close()
+                if message[0] == "ahead":
+                    pending.extend(message[1])
+                else:
+                    _, text, context, dupes = message
+                    conn.send(("answer", _screen(text, context, dupes)))
+            chunk: list[tuple[Key, bytes]] = []
+            while pending and len(chunk) < SEND_EVERY:
+                text, context = pending.popleft()
+                key = _key(text, context)
+                if key not in seen:
+                    seen.add(key)
+                    chunk.append((key, _screen(text, context, None)))
+            if chunk:
+                conn.send(("ahead", chunk))
+    except (EOFError, OSError, KeyboardInterrupt):  # the loader is gone or stopping
+        pass
+    finally:
+        with suppress(OSError):
+            conn.close()
 
-    def _close(self) -> None:
+
+class Screener:
+    """The loader's side. ``screen`` stands in for ``triage.engine.screen`` in the triage step."""
+
+    def __init__(self, conn: Connection | None) -> None:
+        self.conn = conn
+        self.ahead: dict[Key, bytes] = {}
+        self.used = self.asked = self.in_place = 0
+
+    def plan(self, items: Sequence[tuple[str, ScreenContext]]) -> None:
+        """Texts (with their contexts) in the order the triage step will screen them."""
+        if items and self.conn is not None:
+            try:
+                self.conn.send(("ahead", list(items)))
+            except OSError:
+                self.close()
+
+    def _receive(self) -> Any:
+        assert self.conn is not None
+        message: Any = self.conn.recv()
+        if message[0] == "ahead":
+            self.ahead.update(message[1])
+        return message
+
+    def screen(self, text: str, context: ScreenContext | None = None) -> TriageResult:
+        context = context or ScreenContext()
+        index = spam.campaign_index(context.client_id, create=False)
+        dupes = index.near_duplicates(text) if index is not None else None
+        matters = dupes is not None and dupes.authors >= spam.MIN_AUTHORS
+        data: bytes | None = None
+        try:
+            while self.conn is not None and self.conn.poll():
+                self._receive()
+            if not matters:
+                data = self.ahead.get(_key(text, context))
+                self.used += data is not None
+            if data is None and self.conn is not None:
+                self.conn.send(("screen", text, context, dupes if matters else None))
+                while (message := self._receive())[0] != "answer":
+                    pass
+                data = message[1]
+                self.asked += 1
+        except (EOFError, OSError):  # the helper is gone: screen in place from here on
+            self.close()
+        if data is None:
+            self.in_place += 1
+            return engine.screen(text, context)
+        result: TriageResult = pickle.loads(data)  # noqa: S301 - our own helper's results
+        return result
+
+    def close(self) -> None:
         if self.conn is not None:
+            with suppress(OSError):
+                self.conn.send(None)
             with suppress(OSError):
                 self.conn.close()
             self.conn = None
 
-    def screen(self, text: str, context: ScreenContext | None = None) -> TriageResult:
-        if context is not None:
-            self._drain()
-            ahead = self.results.get(_key(text, context))
-            if ahead is not None and not _campaign_matters(text, context):
-                self.used += 1
-                result: TriageResult = pickle.loads(ahead)  # noqa: S301 - our own helper's results
-                return result
-        self.missed += 1
-        return engine.screen(text, context)
 
-
-def _campaign_matters(text: str, context: ScreenContext) -> bool:
-    """Whether the client's campaign index would add to the spam finding (see SpamDetector.detect)."""
-    index = spam.campaign_index(context.client_id, create=False)
-    return index is not None and index.near_duplicates(text).authors >= spam.MIN_AUTHORS
+@contextmanager
+def screening_helper() -> Iterator[Screener]:
+    """Within the block, the pipeline's triage step screens through the helper (see above). Where
+    processes cannot be forked, it screens in place, as without this."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        screener = Screener(None)
+        helper = None
+    else:
+        ctx = multiprocessing.get_context("fork")
+        ours, theirs = ctx.Pipe(duplex=True)
+        if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+            connections.close_all()  # no open SQLite connection crosses the fork (the helper uses none)
+        helper = ctx.Process(target=_serve, args=(theirs,), name="carewatch-demo-triage", daemon=True)
+        helper.start()
+        theirs.close()
+        screener = Screener(ours)
+    try:
+        with mock.patch("carewatch.triage.hook.screen", new=screener.screen):
+            yield screener
+    finally:
+        screener.close()
+        if helper is not None:
+            helper.join(timeout=1)
+            if helper.is_alive():  # still screening texts no longer needed (nothing to clean up there)
+                helper.terminate()
+                helper.join(timeout=10)
+        log.info("demo triage: %d screened ahead, %d asked for, %d screened in place",
+                 screener.used, screener.asked, screener.in_place)
 
 
 def contexts_for(channels: dict[int, tuple[int, str]]) -> dict[int, ScreenContext]:
@@ -121,30 +201,3 @@ def contexts_for(channels: dict[int, tuple[int, str]]) -> dict[int, ScreenContex
             by_client[client_id, sponsorship] = engine.context_for_client(client_id, sponsorship)
         out[channel_id] = by_client[client_id, sponsorship]
     return out
-
-
-@contextmanager
-def screened_ahead(items: Sequence[tuple[str, ScreenContext]]) -> Iterator[_Results | None]:
-    """Within the block, the pipeline's triage step uses the helper's results for ``items`` (texts
-    with their contexts, in the order they will be screened). Without ``fork`` (or with nothing to
-    screen) the block runs as it would without this."""
-    if not items or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    connections.close_all()  # no SQLite connection crosses the fork (the helper never uses one)
-    helper = ctx.Process(target=_screen_ahead, args=(items, send), name="carewatch-demo-prescreen", daemon=True)
-    helper.start()
-    send.close()
-    results = _Results(receive)
-    try:
-        with mock.patch("carewatch.triage.hook.screen", new=results.screen):
-            yield results
-    finally:
-        results._close()
-        helper.join(timeout=0.5)
-        if helper.is_alive():  # still screening texts no longer needed (nothing to clean up there)
-            helper.terminate()
-            helper.join(timeout=10)
-        log.info("demo triage screened ahead: %d used, %d screened in place", results.used, results.missed)
