@@ -1,10 +1,11 @@
 """How long `carewatch demo` takes on the embedded default (SQLite), from a fresh data directory.
 
 Runs `carewatch migrate` (not timed) then `carewatch demo` in a child process with its own data
-directory, and times the load: wall time, the child's CPU seconds (user + system, what the load
-costs whatever else the machine runs) and the load average before and after. ``--profile`` runs
-the load under cProfile (timed in CPU seconds of the process, so that a busy machine's waiting does
-not count), prints the 30 costliest functions (cumulative, then own time) and keeps
+directory, and times the load: wall time, the child's CPU seconds (user + system of the load and of
+its triage helper on the other core, ``carewatch.demo.prescreen``: what the load costs whatever else
+the machine runs) and the load average before and after. ``--profile`` runs the load under cProfile
+(timed in CPU seconds of the loading process, so that a busy machine's waiting does not count; the
+helper's screening is not in it), prints the 30 costliest functions (cumulative, then own time) and keeps
 the stats in ``--profile-out`` (default bench/out/demo.prof) for ``python -m pstats``.
 
     .venv/bin/python bench/demo.py [--mentions 2000] [--profile] [--profile-out FILE]

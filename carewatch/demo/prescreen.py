@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 from unittest import mock
 
+from asgiref.local import Local
 from django.db import connections
 
 from carewatch.triage import engine
@@ -70,10 +71,22 @@ def _screen(text: str, context: ScreenContext, dupes: spam.NearDuplicates | None
         spam.forget_all()
 
 
+_INHERITED: list[Any] = []
+
+
+def _own_connections() -> None:
+    """In the helper: database connections of its own. The loader's, copied by the fork, are not
+    used (a SQLite connection must not cross a fork) nor closed (kept referenced until the helper
+    exits without cleaning up): the triage's model registry reads the clients' settings."""
+    _INHERITED.append(connections._connections)  # type: ignore[attr-defined]
+    connections._connections = Local(connections.thread_critical)  # type: ignore[attr-defined]
+
+
 def _serve(conn: Connection) -> None:
     """The helper. Messages in: ("ahead", [(text, context)]), ("screen", text, context, dupes), None
     (stop). Out: ("ahead", [(key, result)]) as it goes, ("answer", result) for each "screen" first."""
     try:
+        _own_connections()
         spam.forget_all()  # what the loader indexed before the fork is not this process's to read
         engine.screen(WARM_UP, ScreenContext())
         pending: deque[tuple[str, ScreenContext]] = deque()
