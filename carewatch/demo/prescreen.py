@@ -201,7 +201,7 @@ def screening_helper() -> Iterator[Screener]:
             if helper.is_alive():  # still screening texts no longer needed (nothing to clean up there)
                 helper.terminate()
                 helper.join(timeout=10)
-        log.info("demo triage: %d screened ahead, %d asked for, %d screened in place",
+        log.debug("demo triage: %d screened ahead, %d asked for, %d screened in place",
                  screener.used, screener.asked, screener.in_place)
 
 
