@@ -6,8 +6,9 @@ it loads it. So a helper process, forked when the load starts, readies the triag
 automata and model: most of a second) while the loader applies the agency, then screens the planned
 history in the order it will arrive and streams the results back, while the loader writes batch
 after batch (SQLite's one writer). The pipeline's triage step (``triage.hook.screen_mentions``)
-takes a text's result from that stream when it has come; any other text (late, not planned: the
-programs' mentions) it asks the helper for and waits. Nothing else changes: the same batches, the
+takes a text's result from that stream when it has come; any other text (not planned: the
+programs' mentions) it asks the helper for when the helper is idle; what is late it screens itself
+(see ``Screener``). Nothing else changes: the same batches, the
 same writes, in the same order, at the same clock.
 
 A result from the helper equals the one screened in place. Its context is the loader's (built
@@ -25,6 +26,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import pickle
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -42,7 +44,6 @@ from carewatch.triage.result import TriageResult
 
 log = logging.getLogger(__name__)
 
-SEND_EVERY = 8  # results screened ahead per message from the helper
 Key = tuple[str, str]  # (text, repr of the context)
 WARM_UP = "I took my new medicine and got a rash, is that normal? @brand"
 
@@ -84,7 +85,8 @@ def _own_connections() -> None:
 
 def _serve(conn: Connection) -> None:
     """The helper. Messages in: ("ahead", [(text, context)]), ("screen", text, context, dupes), None
-    (stop). Out: ("ahead", [(key, result)]) as it goes, ("answer", result) for each "screen" first."""
+    (stop). Out: ("ahead", key, result) for each planned text as it is screened, ("done",) when the
+    plan is, ("answer", result) for each "screen" (read between any two texts: answered first)."""
     try:
         _own_connections()
         spam.forget_all()  # what the loader indexed before the fork is not this process's to read
@@ -101,15 +103,14 @@ def _serve(conn: Connection) -> None:
                 else:
                     _, text, context, dupes = message
                     conn.send(("answer", _screen(text, context, dupes)))
-            chunk: list[tuple[Key, bytes]] = []
-            while pending and len(chunk) < SEND_EVERY:
+            if pending:
                 text, context = pending.popleft()
                 key = _key(text, context)
                 if key not in seen:
                     seen.add(key)
-                    chunk.append((key, _screen(text, context, None)))
-            if chunk:
-                conn.send(("ahead", chunk))
+                    conn.send(("ahead", key, _screen(text, context, None)))
+                if not pending:
+                    conn.send(("done",))
     except (EOFError, OSError, KeyboardInterrupt):  # the loader is gone or stopping
         pass
     finally:
@@ -118,11 +119,22 @@ def _serve(conn: Connection) -> None:
 
 
 class Screener:
-    """The loader's side. ``screen`` stands in for ``triage.engine.screen`` in the triage step."""
+    """The loader's side. ``screen`` stands in for ``triage.engine.screen`` in the triage step.
+
+    It never waits long on the helper (on a machine whose cores are busy, a helper that falls
+    behind would hold the load up): a planned text whose result has not come is waited for briefly
+    (``WAIT_EACH``, at most ``WAIT_TOTAL`` over the load), then screened in place; another text is
+    asked for only when the helper has nothing else to do (or, for a text of a campaign, at once:
+    the helper reads requests between any two texts), else screened in place too."""
+
+    WAIT_EACH, WAIT_TOTAL = 0.05, 2.0  # seconds
 
     def __init__(self, conn: Connection | None) -> None:
         self.conn = conn
         self.ahead: dict[Key, bytes] = {}
+        self.planned: set[Key] = set()
+        self.idle = True  # the helper has screened all it was given
+        self.waited = 0.0
         self.used = self.asked = self.in_place = 0
 
     def plan(self, items: Sequence[tuple[str, ScreenContext]]) -> None:
@@ -132,27 +144,58 @@ class Screener:
                 self.conn.send(("ahead", list(items)))
             except OSError:
                 self.close()
+                return
+            self.planned.update(_key(text, context) for text, context in items)
+            self.idle = False
 
     def _receive(self) -> Any:
         assert self.conn is not None
         message: Any = self.conn.recv()
         if message[0] == "ahead":
-            self.ahead.update(message[1])
+            self.ahead[message[1]] = message[2]
+        elif message[0] == "done":
+            self.idle = True
         return message
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until the helper has screened what it was given (at most ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        try:
+            while not self.idle and self.conn is not None and self.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._receive()
+        except (EOFError, OSError):
+            self.close()
+        return self.idle
+
+    def _wait_for(self, key: Key) -> bytes | None:
+        started = time.monotonic()
+        limit = min(self.WAIT_EACH, self.WAIT_TOTAL - self.waited)
+        try:
+            while key not in self.ahead and self.conn is not None:
+                left = limit - (time.monotonic() - started)
+                if left <= 0 or not self.conn.poll(left):
+                    break
+                self._receive()
+        finally:
+            self.waited += time.monotonic() - started
+        return self.ahead.get(key)
 
     def screen(self, text: str, context: ScreenContext | None = None) -> TriageResult:
         context = context or ScreenContext()
         index = spam.campaign_index(context.client_id, create=False)
         dupes = index.near_duplicates(text) if index is not None else None
         matters = dupes is not None and dupes.authors >= spam.MIN_AUTHORS
+        key = _key(text, context)
         data: bytes | None = None
         try:
             while self.conn is not None and self.conn.poll():
                 self._receive()
             if not matters:
-                data = self.ahead.get(_key(text, context))
+                data = self.ahead.get(key)
+                if data is None and key in self.planned and not self.idle and self.waited < self.WAIT_TOTAL:
+                    data = self._wait_for(key)
                 self.used += data is not None
-            if data is None and self.conn is not None:
+            if data is None and self.conn is not None and (matters or self.idle):
                 self.conn.send(("screen", text, context, dupes if matters else None))
                 while (message := self._receive())[0] != "answer":
                     pass

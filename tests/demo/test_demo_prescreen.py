@@ -39,6 +39,7 @@ def test_results_screened_ahead_and_asked_for_equal_screening_in_place() -> None
     expected = [as_dict(engine.screen(text, CONTEXT)) for text in TEXTS]
     with screening_helper() as screener:
         screener.plan([(text, CONTEXT) for text in TEXTS[:3]])  # the last two are not planned: asked for
+        assert screener.wait_idle(timeout=120)
         got = [as_dict(screener.screen(text, CONTEXT)) for text in TEXTS]
         again = as_dict(screener.screen(TEXTS[0], CONTEXT))
     assert got == expected
@@ -54,9 +55,19 @@ def test_a_campaign_text_is_screened_with_the_loaders_campaign_index() -> None:
     assert any(f.label == "spam" and "campaign" in f.details.get("kinds", []) for f in expected.findings)
     with screening_helper() as screener:
         screener.plan([(CAMPAIGN, CONTEXT)])  # screened ahead without the index: not used for this text
+        assert screener.wait_idle(timeout=120)
         got = screener.screen(CAMPAIGN, CONTEXT)
     assert as_dict(got) == as_dict(expected)
     assert screener.used == 0 and screener.asked == 1
+
+
+def test_what_the_busy_helper_has_not_screened_yet_the_loader_screens_the_same_itself() -> None:
+    texts = [f"{text} ({n})" for n in range(40) for text in TEXTS]
+    with screening_helper() as screener:
+        screener.plan([(text, CONTEXT) for text in texts])  # the helper is still readying the triage
+        got = as_dict(screener.screen(texts[-1], CONTEXT))
+    assert got == as_dict(engine.screen(texts[-1], CONTEXT))
+    assert screener.used + screener.asked + screener.in_place == 1
 
 
 def test_without_a_helper_the_loader_screens_in_place() -> None:
