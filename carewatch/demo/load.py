@@ -8,6 +8,7 @@ cases through the action functions (assign, tag, status, priority), each with it
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 from collections.abc import Callable, Iterator
@@ -26,11 +27,12 @@ from django.utils import timezone
 from carewatch.configuration.as_code import apply_config
 from carewatch.content.demo import load_demo_posts
 from carewatch.crisis.demo import load_crisis_demo
+from carewatch.demo.prescreen import Screener, contexts_for, screening_helper
 from carewatch.demo.safety import demo_clock, walk_safety_cases
 from carewatch.demo.traffic import SPAN, ChannelInfo, Planned, Planner
 from carewatch.inbox.actions import do_assign, do_set_priority, do_set_status, do_tag
 from carewatch.inbox.ingest import apply_changes, update_rows
-from carewatch.inbox.models import Case, CaseStatus, Mention, Priority
+from carewatch.inbox.models import Case, CaseStatus, Direction, Mention, Priority
 from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
@@ -277,15 +279,21 @@ def _without_spike_scheduling(client_ids: set[int]) -> Iterator[None]:
         settings.CAREWATCH_PIPELINE_OFF = before
 
 
-def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
+def ingest(plan: list[Planned], progress: Progress = _nothing, screener: Screener | None = None) -> int:
     """Feed the plan through ``apply_changes`` in time order, in batches, as the pipeline would.
 
     A message whose parent is in the same unsaved batch waits for the next one, so that every
-    reply links to its parent and joins its case.
+    reply links to its parent and joins its case. With a ``screener``, the plan's texts are
+    screened ahead on the other core (``demo.prescreen``).
     """
-    clients = set(Channel.objects.filter(pk__in={p.change.channel_id for p in plan})
-                  .values_list("client_id", flat=True))
-    with _without_spike_scheduling(clients):
+    channels = {pk: (client_id, sponsorship) for pk, client_id, sponsorship in Channel.objects.filter(
+        pk__in={p.change.channel_id for p in plan}).values_list("pk", "client_id", "sponsorship")}
+    if screener is not None:
+        contexts = contexts_for(channels)
+        screener.plan([(p.change.text, contexts[p.change.channel_id]) for p in _in_time_order(plan)
+                       if p.change.direction == Direction.INBOUND and p.change.text
+                       and p.change.channel_id in contexts])
+    with _without_spike_scheduling({client_id for client_id, _ in channels.values()}):
         created = _ingest(plan, progress)
     hides = [MentionChange(change=ChangeKind.HIDE, channel_id=p.change.channel_id, external_id=p.change.external_id)
              for p in plan if p.hide]
@@ -295,8 +303,12 @@ def ingest(plan: list[Planned], progress: Progress = _nothing) -> int:
     return created
 
 
+def _in_time_order(plan: list[Planned]) -> list[Planned]:
+    return sorted(plan, key=lambda p: p.change.created_at or timezone.now())
+
+
 def _ingest(plan: list[Planned], progress: Progress) -> int:
-    pending = sorted(plan, key=lambda p: p.change.created_at or timezone.now())
+    pending = _in_time_order(plan)
     created = 0
     while pending:
         batch: list[MentionChange] = []
@@ -439,44 +451,61 @@ def progress_total(mentions: int) -> int:
     return SETUP_STEPS + max(0, mentions) + WORK_STEPS + SAFETY_STEPS + CALENDAR_STEPS
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Python's cyclic collector set aside what exists when the load starts (Django's modules,
+    models, the triage's tables) and runs less often during it: the load makes many short-lived
+    ORM objects, and each full collection walked every object of the process again."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(before[0], 20_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Progress = _nothing) -> str:
     """Load the demo agency and about ``mentions`` messages; return a one-line summary.
     ``progress(steps, label)`` is called as the load goes (``progress_total`` steps in all,
     about: the plan may hold a few more or fewer messages than asked).
 
     Safe on a database that has data (``--force``): existing clients and users are left as they
-    are, and the traffic gets fresh ids, so nothing collides.
+    are, and the traffic gets fresh ids, so nothing collides. Triage screens on the machine's other
+    core (``demo.prescreen``): the same results, in the same order.
     """
-    data = apply_agency()
-    progress(SETUP_STEPS, "agency")
-    channels = demo_channels(data)
-    existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
-    seed = DEMO_SEED + existing
-    programs = programs_demo_mentions(mentions)
-    traffic = max(0, mentions - programs)
-    plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(traffic) if channels else []
-    created = ingest(plan, progress)
-    actions = work_cases(plan, random.Random(seed)) if plan else 0
-    progress(WORK_STEPS, "desk work")
-    actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
-    progress(SAFETY_STEPS, "safety cases")
-    if programs:  # its mentions go through the pipeline too
-        demo_clients = set(Client.objects.filter(slug__in=[c["slug"] for c in data["clients"]])
-                           .values_list("pk", flat=True))
-        with _without_spike_scheduling(demo_clients):
-            actions += load_programs_demo(now or timezone.now())
-        progress(programs, "influencer programs")
-    if plan:
-        load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
-        actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status
-    progress(CALENDAR_STEPS, "content calendar")
-    slugs = [c["slug"] for c in data["clients"]]
-    report = LoadReport(
-        clients=Client.objects.filter(slug__in=slugs).count(),
-        channels=len(channels),
-        users=User.objects.filter(email__in=[u["email"] for u in data["users"]]).count(),
-        mentions=created + programs,
-        cases=Case.objects.filter(mentions__channel_id__in=[c.id for c in channels]).distinct().count(),
-        actions=actions,
-    )
+    with _few_collections(), screening_helper() as screener:
+        data = apply_agency()
+        progress(SETUP_STEPS, "agency")
+        channels = demo_channels(data)
+        existing = Mention.objects.filter(channel_id__in=[c.id for c in channels]).count()
+        seed = DEMO_SEED + existing
+        programs = programs_demo_mentions(mentions)
+        traffic = max(0, mentions - programs)
+        plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(traffic) if channels else []
+        created = ingest(plan, progress, screener)
+        actions = work_cases(plan, random.Random(seed)) if plan else 0
+        progress(WORK_STEPS, "desk work")
+        actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
+        progress(SAFETY_STEPS, "safety cases")
+        if programs:  # its mentions go through the pipeline too
+            demo_clients = set(Client.objects.filter(slug__in=[c["slug"] for c in data["clients"]])
+                               .values_list("pk", flat=True))
+            with _without_spike_scheduling(demo_clients):
+                actions += load_programs_demo(now or timezone.now())
+            progress(programs, "influencer programs")
+        if plan:
+            load_crisis_demo(now)  # one past incident (stood down, with its summary) and one live spike alert
+            actions += sum(load_demo_posts(now).values())  # a month of calendar posts in every status
+        progress(CALENDAR_STEPS, "content calendar")
+        slugs = [c["slug"] for c in data["clients"]]
+        report = LoadReport(
+            clients=Client.objects.filter(slug__in=slugs).count(),
+            channels=len(channels),
+            users=User.objects.filter(email__in=[u["email"] for u in data["users"]]).count(),
+            mentions=created + programs,
+            cases=Case.objects.filter(mentions__channel_id__in=[c.id for c in channels]).distinct().count(),
+            actions=actions,
+        )
     return report.summary()
