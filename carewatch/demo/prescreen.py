@@ -32,7 +32,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
-from unittest import mock
 
 from asgiref.local import Local
 from django.db import connections
@@ -40,6 +39,7 @@ from django.db import connections
 from carewatch.triage import engine
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import spam
+from carewatch.triage.hook import screening_with
 from carewatch.triage.result import TriageResult
 
 log = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ def screening_helper() -> Iterator[Screener]:
         theirs.close()
         screener = Screener(ours)
     try:
-        with mock.patch("carewatch.triage.hook.screen", new=screener.screen):
+        with screening_with(screener.screen):
             yield screener
     finally:
         screener.close()

@@ -4,6 +4,9 @@ queue can filter them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from django.db import connection
 from django.utils import timezone
 
@@ -11,10 +14,29 @@ from carewatch.inbox.actions import CaseLabels, do_label_cases
 from carewatch.inbox.ingest import update_rows
 from carewatch.inbox.models import Direction, Mention, Priority, Tag
 from carewatch.tenancy.system import system_actor
+from carewatch.triage.context import ScreenContext
 from carewatch.triage.engine import context_for_client, screen
+from carewatch.triage.result import TriageResult
 
 PRIORITY_FOR = {"urgent": Priority.URGENT, "serious": Priority.URGENT, "adverse_event": Priority.HIGH,
                 "product_complaint": Priority.HIGH, "phi": Priority.HIGH}
+
+
+#: What screens a text here: the engine, unless ``screening_with`` supplies results computed elsewhere.
+_screen: Callable[[str, ScreenContext], TriageResult] = screen
+
+
+@contextmanager
+def screening_with(screener: Callable[[str, ScreenContext], TriageResult]) -> Iterator[None]:
+    """Screen with ``screener`` instead of the engine inside this block. For the demo loader, whose
+    screener returns the engine's own results computed ahead on the other core (``demo.prescreen``).
+    It applies to the whole process, so it is for a process that runs nothing else meanwhile."""
+    global _screen
+    previous, _screen = _screen, screener
+    try:
+        yield
+    finally:
+        _screen = previous
 
 
 def screen_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -29,7 +51,7 @@ def screen_mentions(mentions: list[Mention]) -> list[Mention]:
         key = (mention.client_id, mention.channel_id)
         if key not in contexts:
             contexts[key] = context_for_client(mention.client_id, mention.channel.sponsorship)
-        result = screen(mention.text, contexts[key])  # type: ignore[arg-type]
+        result = _screen(mention.text, contexts[key])  # type: ignore[arg-type]
         if not mention.language and result.language != "und":
             mention.language = result.language
         mention.labels = result.labels
