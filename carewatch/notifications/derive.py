@@ -57,25 +57,26 @@ def derive_many(events: list[AuditEvent]) -> int:
     rows = []
     for event in assigns:
         target = targets.get(int(event.data["to"]))
-        if target is None or not target.is_active or target.pk == event.actor_id:
+        if target is None:
             continue
-        name = names.get(event.client_id) if event.client_id is not None else None
-        where = f" ({name})" if name else ""
-        actor = actors.get(event.actor_id) if event.actor_id else None
-        by = f" by {actor.display_name}" if actor is not None else ""
-        rows.append(DeskNotification(user=target, client_id=event.client_id, kind=Kind.ASSIGNED,
-                                     text=f"Case {event.object_id}{where} was assigned to you{by}"[:300],
-                                     url=reverse("inbox:case", args=[int(event.object_id)])[:300],
-                                     audit_seq=event.seq))
+        where = _where(names.get(event.client_id) if event.client_id is not None else None)
+        by = _by_user(actors.get(event.actor_id) if event.actor_id else None)
+        rows += _rows([target], event, Kind.ASSIGNED, _assigned_text(event, where, by),
+                      reverse("inbox:case", args=[int(event.object_id)]))
     _insert(rows)
     return total + len(rows)
 
 
-def _send(users: Iterable[User], event: AuditEvent, kind: str, text: str, url: str) -> int:
+def _rows(users: Iterable[User], event: AuditEvent, kind: str, text: str, url: str) -> list[DeskNotification]:
+    """The notifications of ``event`` for these users: each active one once, never its actor."""
     actor = event.actor_id
-    rows = [DeskNotification(user=u, client_id=event.client_id, kind=kind, text=text[:300], url=url[:300],
+    return [DeskNotification(user=u, client_id=event.client_id, kind=kind, text=text[:300], url=url[:300],
                              audit_seq=event.seq)
             for u in {u.pk: u for u in users if u.is_active and u.pk != actor}.values()]
+
+
+def _send(users: Iterable[User], event: AuditEvent, kind: str, text: str, url: str) -> int:
+    rows = _rows(users, event, kind, text, url)
     _insert(rows)
     return len(rows)
 
@@ -98,16 +99,23 @@ def _client_name(event: AuditEvent) -> str:
 
     if event.client_id is None:
         return ""
-    name = Client.objects.filter(pk=event.client_id).values_list("name", flat=True).first()
-    return f" ({name})" if name else ""
+    return _where(Client.objects.filter(pk=event.client_id).values_list("name", flat=True).first())
+
+
+def _where(client_name: str | None) -> str:
+    return f" ({client_name})" if client_name else ""
 
 
 def _by(event: AuditEvent) -> str:
-    if event.actor_id:
-        user = User.objects.filter(pk=event.actor_id).first()
-        if user is not None:
-            return f" by {user.display_name}"
-    return ""
+    return _by_user(User.objects.filter(pk=event.actor_id).first() if event.actor_id else None)
+
+
+def _by_user(user: User | None) -> str:
+    return f" by {user.display_name}" if user is not None else ""
+
+
+def _assigned_text(event: AuditEvent, where: str, by: str) -> str:
+    return f"Case {event.object_id}{where} was assigned to you{by}"
 
 
 def _already_past(due: Any) -> bool:
@@ -146,8 +154,7 @@ def derive(event: AuditEvent) -> int:
         if target is None:
             return 0
         url = reverse("inbox:case", args=[int(event.object_id)])
-        return _send([target], event, Kind.ASSIGNED, f"Case {event.object_id}{where} was assigned to you{_by(event)}",
-                     url)
+        return _send([target], event, Kind.ASSIGNED, _assigned_text(event, where, _by(event)), url)
     if action == "case.note":
         from carewatch.inbox.models import Note
 
