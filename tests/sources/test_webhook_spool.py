@@ -5,7 +5,6 @@ events in exactly once, even when killed halfway through a move (``carewatch/sou
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import signal
 import sqlite3
@@ -28,9 +27,8 @@ from carewatch.sources.meta.verify import sign
 from carewatch.sources.models import EventState, InboundEvent
 from carewatch.sources.webhooks import webhook_view
 from carewatch.tenancy.models import Channel, Client
+from tests.sources.test_connectors_webhooks import PAGE, SECRET, comment_body
 
-SECRET = "test_app_secret"
-PAGE = "1234567890321"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -44,14 +42,6 @@ def spooling(transactional_db: Any) -> Iterator[Channel]:
     yield Channel.objects.create(client=client, platform="facebook", handle="NorthwindRx", external_id=PAGE,
                                  secrets={"app_secret": seal(SECRET)})
     spool.move(run_pipeline=False)  # nothing left for the next test
-
-
-def comment_body(comment_id: str) -> bytes:
-    value = {"item": "comment", "verb": "add", "comment_id": comment_id, "post_id": f"{PAGE}_1",
-             "parent_id": f"{PAGE}_1", "from": {"id": "9001", "name": "Pat Doe"}, "created_time": 1763640000,
-             "message": "Where can I find the copay card?"}
-    return json.dumps({"object": "page", "entry": [{"id": PAGE, "time": 1763640000, "changes": [
-        {"field": "feed", "value": value}]}]}, separators=(",", ":")).encode()
 
 
 def post(body: bytes, secret: str = SECRET) -> Any:
