@@ -21,7 +21,7 @@ TEXTS = [
     "¿Alguien sabe si Lumira está cubierto por el seguro? Mi farmacia no lo tiene",
     "Get FREE Lumira without prescription!!! visit www.cheap-pens.example/buy now $9.99 deal",
 ]
-CAMPAIGN = "Lumira gave me headaches every single day for a month and nobody at the company will answer me"
+CAMPAIGN = "Lumira gave me headaches every single day for a month and nobody at the company will answer me #LumiraLies"
 
 
 @pytest.fixture(autouse=True)

@@ -306,6 +306,35 @@ def test_a_copy_paste_campaign_across_authors_is_spam_with_its_counts() -> None:
     forget_all()
 
 
+@pytest.mark.parametrize("text", [
+    "Where can I find the full prescribing information?",
+    "@GlucavioUS Called 6 pharmacies in Texas, none have the 1 mg strength. Do you have a stock locator?",
+    "Sure: Gary Haskins, DOB 04/21/1967, phone (614) 555-0137. Best time is after 5pm.",
+])
+def test_patients_writing_the_same_short_post_without_links_or_hashtags_are_no_campaign(text: str) -> None:
+    forget_all()
+    context = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", client_id=46)
+    for i, author in enumerate(["ana", "ben", "cy", "dee", "eve", "fay"]):
+        remember(46, text, author, when=1000.0 + i, item=f"q{i}")
+    assert not flagged(SpamDetector(), text, context)
+    forget_all()
+
+
+def test_long_copy_without_links_is_a_campaign_from_five_authors_not_from_three() -> None:
+    forget_all()
+    context = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", client_id=47)
+    text = ("Glucavio ruined my life and Northwind hides the truth from every patient, do not let them lie to you "
+            "again, tell everyone you know before it is too late")
+    for i, author in enumerate(["ana", "ben", "cy"]):
+        remember(47, text, author, when=1000.0 + i, item=f"l{i}")
+    assert not flagged(SpamDetector(), text, context)
+    for i, author in enumerate(["dee", "eve"]):
+        remember(47, text, author, when=1010.0 + i, item=f"l{i + 3}")
+    found = findings(SpamDetector(), text, context)
+    assert found and "campaign" in found[0].details["kinds"] and found[0].details["authors"] == 5
+    forget_all()
+
+
 def test_one_author_repeating_a_text_is_not_a_campaign() -> None:
     forget_all()
     context = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", client_id=43)

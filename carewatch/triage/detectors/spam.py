@@ -58,6 +58,11 @@ FIRST_PERSON_QUESTION = re.compile(
     r"où puis-je|kann ich|wo kann ich)\b[^?¿]*\?", FLAGS)
 
 MIN_AUTHORS = 3  # distinct authors of near-duplicate texts that make a campaign
+# Without a link, a hashtag, tagged accounts or another spam signal, near-duplicates are often
+# patients asking the same short question ("where can I find the prescribing information?"):
+# only long copy posted by many authors is a campaign then.
+PLAIN_MIN_AUTHORS = 5
+PLAIN_MIN_WORDS = 20
 SIGNATURE = 64  # shingle hashes kept per indexed text
 # A sketch value shared by more texts than this is a stock phrase ("thank you so much for"): it is skipped
 # when rarer values exist, else only its newest texts are compared.
@@ -290,6 +295,11 @@ def bot_signals(text: str) -> list[tuple[str, list[Evidence]]]:
     return signals
 
 
+def promoted(text: str, links: list[re.Match[str]]) -> bool:
+    """A link, a hashtag or two tagged accounts: what a campaign carries that a patient's question does not."""
+    return bool(links) or HASHTAG_RE.search(text) is not None or len(MENTION_RE.findall(text)) >= 2
+
+
 class SpamDetector(Detector):
     name = "spam"
     version = VERSION
@@ -331,7 +341,8 @@ class SpamDetector(Detector):
         index = campaign_index(context.client_id, create=False)
         if index is not None:
             dupes = index.near_duplicates(text)
-            if dupes.authors >= MIN_AUTHORS:
+            if dupes.authors >= MIN_AUTHORS and (kinds or promoted(folded, links) or (
+                    dupes.authors >= PLAIN_MIN_AUTHORS and len(folded.split()) >= PLAIN_MIN_WORDS)):
                 spans.append(evidence(text, 0, min(len(text), 80), f"posted by {dupes.authors} authors"))
                 kinds.add("campaign")
                 details.update(near_duplicates=dupes.count, authors=dupes.authors)
