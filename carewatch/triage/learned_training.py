@@ -65,7 +65,7 @@ SEED = 7
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.575, "sure": 1.0},
-    "adverse_event": {"threshold": 0.5, "sure": 1.0},
+    "adverse_event": {"threshold": 0.325, "sure": 1.0},
 }
 
 def load_sets(names: Sequence[str] = TRAIN_SETS) -> list[dict[str, Any]]:

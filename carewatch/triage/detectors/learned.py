@@ -6,17 +6,21 @@ segmenter), trained on our own hand-written sets only (``carewatch/triage/learne
 arrays (``shipped/learned_<label>.npz``, read with pickling refused; no scikit-learn or skops at run time).
 
 All models share one vocabulary, so a post's n-grams are counted once and scored against every label at once. A
-post longer than ``classifier.CHUNK`` characters is scored as its highest-scoring chunk of whole sentences, so
-length carries no signal.
+post longer than ``classifier.CHUNK`` characters is scored as its highest-scoring chunk of whole sentences. The
+scores are not free of length and genre bias (our hand-written reports are longer stories than our negatives: an
+everyday paragraph scores up to ~0.7 for adverse event); the guards below keep such posts unflagged, and
+``tests/triage/test_triage_languages.py`` checks it in nine languages.
 
 How a vote becomes a label (this is the one place; thresholds were chosen on leave-one-set-out scores by
 ``bench/triage_learned.py``, never on in-sample scores):
 
-- ``adverse_event``: rules OR (model ≥ threshold AND the adverse-event rules see an asserted event word, as for the
-  shipped model: an everyday paragraph, a price question or a drug merely named is never a report by the model);
+- ``adverse_event``: rules OR (model ≥ threshold AND an owned or paid channel AND the adverse-event rules see an
+  asserted event word and a medicine, as for the shipped model: an everyday paragraph, a price question or a drug
+  merely named is never a report by the model);
 - ``serious``: rules OR (model ≥ threshold AND the post has an adverse event, by the rules or the model);
 - ``urgent``: rules OR model ≥ ``sure`` OR (model ≥ threshold AND ``urgent_guard`` holds: the urgent rules saw
-  a danger concept they did not combine, and the post is not told in the past, asked about or a joke);
+  a danger concept they did not combine, and the post is not told in the past, asked about or a joke).
+
 Product-complaint and off-label models were tried and are not shipped (``learned_training.TRIED_LABELS``).
 
 Spam arbitration (``engine.arbitrate``) runs after this detector, so a scam's alarming words stay suppressed.
@@ -138,15 +142,23 @@ def urgent_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
     """Whether a model's urgent vote may stand below ``sure``: the urgent rules see one of their danger concepts in
     the post (a body part, an acute event, a means, a place, a weapon, a violent act, "never wake up"…) that they
     did not combine into a finding; the post does not tell it in the past with no now word, does not ask about it
-    ("is that a side effect?") and is not a joke. Returns (holds, why not)."""
+    ("is that a side effect?"), is not a joke, a figure of speech of the urgent rules' lists or a visit; a weak sign
+    alone ("passing out", "dizzy") needs a now, help or dose word, as in the rules.
+    Returns (holds, why not)."""
     from carewatch.triage.detectors.care import Text
+    from carewatch.triage.detectors.urgent import EMERGENCY_OTHER, SELF_HARM_OTHER, THREAT_OTHER
     from carewatch.triage.detectors.urgent_compose import Post
 
     prepared = Text(text)
+    if any(cues.hits(prepared) for cues in (SELF_HARM_OTHER, EMERGENCY_OTHER, THREAT_OTHER)):
+        return False, "figurative"  # the urgent rules' harmless phrases ("shoot you an email", "dying to try")
     cjk = _CJK.search(text) is not None
     post = Post(prepared, context, cjk, needed=True)
-    if not any(post.get(key) for key in DANGER):
+    found = {key for key in DANGER if post.get(key)}
+    if not found:
         return False, "no danger concept"
+    if found == {"weak"} and not any(post.get(key) for key in ("now", "help", "link")):
+        return False, "a weak sign alone"  # "passing out for 12 hours" on a sleeping pill: as the rules read it
     question = "?" in text or "\uff1f" in text
     if (post.get("past") or post.get("day_before")) and not post.get("now") and not post.get("help"):
         return False, "past"
@@ -154,6 +166,8 @@ def urgent_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
         return False, "asked"
     if post.get("joke"):
         return False, "joke"
+    if post.get("visit"):
+        return False, "visit"  # "I know where your office is, can I drop the pens there?"
     return True, ""
 
 
@@ -167,10 +181,18 @@ DANGER = ("airway", "chest", "limb", "body", "event", "weak", "ingest", "absent"
 
 def grounded(text: str, context: ScreenContext, language: str) -> bool:
     """The adverse-event rules see an event word the post asserts (perhaps too weakly for them to flag it): not a
-    question, negation or hypothesis, and not what the medicine is for (as for the shipped model, model.py)."""
+    question, negation or hypothesis, and not what the medicine is for (as for the shipped model, model.py); and a
+    medicine named, or the client's product implied by its channel; and an owned or paid channel."""
     from carewatch.triage.detectors.adverse import ASSERTED, analyse
 
+    if not context.owned_or_paid:
+        # Trained on comments on the clients' own channels; on third-party listening feeds (tweets about any drug) its
+        # votes were mostly false alarms: SMM4H 2020 EN dev, read once after the freeze, +12 reports for +134 false
+        # alarms. There the rules (and the shipped model in Cyrillic and CJK) decide alone.
+        return False
     seen = analyse(text, context, language)
+    if not (seen.products or seen.medicine_words):
+        return False  # no medicine named or implied by the channel: no adverse event by the guideline
     return any(m.status == ASSERTED for m in (*seen.events, *seen.specials))
 
 
