@@ -99,7 +99,7 @@ def urgent_spans(text: str, context: ScreenContext | None = None) -> list[tuple[
     post = urgent_compose.Post(prepared, context, cjk, needed=bool(found))
     if found:  # the phrase lists' hits, cancelled like the combinations (negation, past, side-effect questions)
         found = [(kind, e) for kind, e in found
-                 if not (post.cancelled(e.start, e.end) if kind == "emergency"
+                 if not (post.cancelled(e.start, e.end, emergency=True) if kind == "emergency"
                          else (kind == "self_harm" and (post.before_in_clause("neg", e.start)
                                                         or post.asked_sentence(e.start)))
                          or (kind == "threat" and bool(post.get("joke"))))]

@@ -48,14 +48,15 @@ SECONDARY = Cues({
     "swell": c.ACUTE_SWELL, "tight": c.ACUTE_TIGHT, "numb": c.ACUTE_NUMB, "person": c.PERSON, "medicine": c.MEDICINE,
     "better": c.BETTER, "go_on": c.GO_ON, "sleep": c.SLEEP, "intent": c.INTENT, "target": c.TARGET, "now": c.NOW,
     "help": c.HELP, "link": c.LINK, "past": c.PAST, "neg": c.NEGATION, "asked": c.ASKED, "resolved": c.RESOLVED,
-    "joke": c.JOKE, "legal": c.LEGAL,
+    "joke": c.JOKE, "legal": c.LEGAL, "told": c.TOLD,
+    "day_before": c.DAY_BEFORE,
 })
 CJK = Cues({
     "event": c.EVENT_CJK, "body": c.BODY_CJK, "acute": c.ACUTE_CJK, "weak": c.EVENT_WEAK_CJK, "person": c.PERSON_CJK,
     "ingest": c.INGEST_CJK,
     "medicine": c.MEDICINE_CJK, "alone": c.SELF_HARM_ALONE, "act": c.VIOLENCE_CJK, "now": c.NOW_CJK,
     "help": c.HELP_CJK, "link": c.LINK_CJK, "neg": c.NEGATION_CJK, "asked": c.ASKED_CJK, "past": c.PAST_CJK,
-    "resolved": c.RESOLVED_CJK,
+    "resolved": c.RESOLVED_CJK, "day_before": c.DAY_BEFORE_CJK,
 }, boundary=False)
 # Sixth round: the parts of a suicidal plan, a threat and an emergency now (a second pass, separate from the lists
 # above so that a word such as "gonna" can be a part of both; the secondary words are read only after a primary hit).
@@ -144,7 +145,11 @@ class Post:
             return True
         return bool(self.get("past")) and not self.get("now") and not self.get("help")
 
-    def cancelled(self, start: int, end: int, hypothetical: bool = True) -> bool:
+    def cancelled(self, start: int, end: int, hypothetical: bool = True, emergency: bool = False) -> bool:
+        """Negated, asked about, or in the past; an ``emergency`` also when told of the day before or an earlier dose
+        with no now or help word in the post (round 7)."""
+        if emergency and self.get("day_before") and not self.get("now") and not self.get("help"):
+            return True
         if self.before_in_clause("neg", start):
             return True
         if self.cjk and any(end <= h.start <= end + 6 for h in self.get("neg")):
@@ -153,7 +158,16 @@ class Post:
             return True
         if hypothetical and self.asked_sentence(start):
             return True
+        if hypothetical and self.told_and_asked(start):
+            return True
         return self.past(start)
+
+    def told_and_asked(self, position: int) -> bool:
+        """An event told in the past ("my heart was racing") in a post that asks about side effects ("is that a known
+        side effect?") and has no now or help word: asked about, not happening (round 7)."""
+        if self.get("now") or self.get("help") or not self.in_sentence("told", position):
+            return False
+        return any(self.asked_sentence(h.start) for h in self.get("asked"))
 
     def asked_sentence(self, position: int) -> bool:
         """A question about what a medicine can do: the sentence is a question and holds an "asked" cue."""
@@ -186,16 +200,16 @@ def _emergencies(post: Post) -> list[tuple[int, int]]:
     strong: list[tuple[int, int]] = []
     weak: list[tuple[int, int]] = []
     for hit in post.get("event"):
-        if not post.cancelled(hit.start, hit.end):
+        if not post.cancelled(hit.start, hit.end, emergency=True):
             strong.append((hit.start, hit.end))
     for hit in post.get("weak"):
-        if not post.cancelled(hit.start, hit.end):
+        if not post.cancelled(hit.start, hit.end, emergency=True):
             weak.append((hit.start, hit.end))
     gap = GAP_CJK if post.cjk else GAP
     for body, acutes in PAIRS.items():
         for acute in acutes:
             for start, end in _near(post, post.get(body), post.get(acute), gap):
-                if post.cancelled(start, end):
+                if post.cancelled(start, end, emergency=True):
                     continue
                 (strong if (body, acute) == ("airway", "swell") else weak).append((start, end))
     if strong or len(weak) > 1:

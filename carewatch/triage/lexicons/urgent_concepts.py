@@ -316,6 +316,20 @@ PAST = (
     r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"estuve \d+ días", r"j'ai passé \d+ jours",
     r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)",
 )
+# Round 7: the day before or an earlier dose ("collapsed at the grocery store yesterday", "after my last shot"), not
+# "since yesterday" (still going on). Cancels emergencies only (a plan made yesterday may be carried out today).
+DAY_BEFORE = (
+    r"(?<!since )(?<!depuis )(?<!seit )(?<!desde )(?<!da )(?<!dal )(?<!с )(?:yesterday|ayer|hier|gestern|ontem|ieri|вчера)",
+    r"the other day", r"last (?:shot|dose|injection|jab|pen|infusion)", r"(?:mi|la) última (?:dosis|inyección)",
+    r"(?:ma|la) dernière (?:injection|dose|piqûre)", r"(?:meiner|der) letzten (?:Spritze|Dosis|Injektion)",
+)
+DAY_BEFORE_CJK = (r"昨日", r"昨天", r"前几天", r"前回", r"上次")
+# Round 7: an event told in the past tense ("my heart was racing", "I got diarrhea"): with a side-effect question in
+# the post and no now or help word, it is asked about, not happening.
+TOLD = (
+    r"was", r"were", r"got", r"had", r"felt", r"went", r"fue", r"tuve", r"estuvo", r"j'ai eu", r"était", r"avait",
+    r"hatte", r"war", r"bekam", r"tive", r"foi", r"ficou", r"ho avuto", r"era", r"ha avuto", r"был\w*", r"стал\w*",
+)
 # Negations that cancel a combination when they come before it in its clause.
 NEGATION = (
     r"never", r"no", r"not", r"without", r"didn'?t", r"haven'?t", r"hasn'?t", r"don'?t have",

@@ -1,0 +1,247 @@
+"""Learned second opinions for the labels the rules miss most on other people's posts, OR-ed with the rules.
+
+The rules find concepts; on blind sets they miss wordings. One linear TF-IDF model per label in
+``LEARNED_LABELS`` (word 1-2-grams and char_wb 2-5-grams, so Japanese, Chinese and Russian are read without a
+segmenter), trained on our own hand-written sets only (``carewatch/triage/learned_training.py``), shipped as numpy
+arrays (``shipped/learned_<label>.npz``, read with pickling refused; no scikit-learn or skops at run time).
+
+All models share one vocabulary, so a post's n-grams are counted once and scored against every label at once. A
+post longer than ``classifier.CHUNK`` characters is scored as its highest-scoring chunk of whole sentences. The
+scores are not free of length and genre bias (our hand-written reports are longer stories than our negatives: an
+everyday paragraph scores up to ~0.7 for adverse event); the guards below keep such posts unflagged, and
+``tests/triage/test_triage_languages.py`` checks it in nine languages.
+
+How a vote becomes a label (this is the one place; thresholds were chosen on leave-one-set-out scores by
+``bench/triage_learned.py``, never on in-sample scores):
+
+- ``adverse_event``: rules OR (model ≥ threshold AND an owned or paid channel AND the adverse-event rules see an
+  asserted event word and a medicine, as for the shipped model: an everyday paragraph, a price question or a drug
+  merely named is never a report by the model);
+- ``serious``: rules OR (model ≥ threshold AND the post has an adverse event, by the rules or the model);
+- ``urgent``: rules OR model ≥ ``sure`` OR (model ≥ threshold AND ``urgent_guard`` holds: the urgent rules saw
+  a danger concept they did not combine, and the post is not told in the past, asked about or a joke).
+
+Product-complaint and off-label models were tried and are not shipped (``learned_training.TRIED_LABELS``).
+
+Spam arbitration (``engine.arbitrate``) runs after this detector, so a scam's alarming words stay suppressed.
+``ScreenContext.extra["learned"] = "off"`` turns the second opinions off (the rules alone).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from carewatch.triage.classifier import SHIPPED_DIR, char_wb_ngrams, chunk_text, normalise, word_ngrams
+from carewatch.triage.context import ScreenContext
+from carewatch.triage.detectors.base import Detector
+from carewatch.triage.result import Finding, TriageResult
+
+LEARNED_LABELS = ("adverse_event", "serious", "urgent")
+NAME = "learned"
+
+
+class LearnedModels:
+    """The label models over one shared vocabulary: per TF-IDF part, term → row, idf per row, weights rows by labels."""
+
+    def __init__(self, labels: tuple[str, ...], parts: list[tuple[Any, dict[str, int]]],
+                 idfs: list[npt.NDArray[np.float64]], weights: list[npt.NDArray[np.float64]],
+                 intercepts: npt.NDArray[np.float64], metas: list[dict[str, Any]]) -> None:
+        self.labels = labels
+        self.parts = parts  # (analyzer, term → row) per part
+        self.idfs = idfs  # per part: idf per row
+        self.weights = weights  # per part: rows by labels
+        self.intercepts = intercepts
+        self.metas = dict(zip(labels, metas, strict=True))
+        self.version = "+".join(str(m.get("version", "")) for m in metas)
+
+    @classmethod
+    def load(cls, directory: Path = SHIPPED_DIR, labels: tuple[str, ...] = LEARNED_LABELS) -> LearnedModels:
+        """Read ``learned_<label>.npz`` of each label (``allow_pickle=False``); they must share their terms."""
+        present = tuple(label for label in labels if (directory / f"learned_{label}.npz").exists())
+        specs: list[dict[str, Any]] | None = None
+        term_arrays: list[bytes] = []
+        idfs: list[npt.NDArray[np.float64]] = []
+        coefs: list[npt.NDArray[np.float32]] = []
+        intercepts: list[float] = []
+        metas: list[dict[str, Any]] = []
+        for label in present:
+            with np.load(directory / f"learned_{label}.npz", allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+            these = json.loads(str(arrays["parts"]))
+            terms = [bytes(np.asarray(arrays[f"terms_{i}"], dtype=np.uint8)) for i in range(len(these))]
+            if specs is None:
+                specs, term_arrays = these, terms
+                idfs = [np.asarray(arrays[f"idf_{i}"], dtype=np.float64) for i in range(len(these))]
+            elif these != specs or terms != term_arrays:
+                raise ValueError(f"learned_{label}.npz does not share the other labels' vocabulary")
+            coefs.append(np.asarray(arrays["coef"], dtype=np.float32))
+            intercepts.append(float(arrays["intercept"]))
+            metas.append(json.loads(str(arrays["meta"])))
+        parts: list[tuple[Any, dict[str, int]]] = []
+        weights: list[npt.NDArray[np.float64]] = []
+        offset = 0
+        for spec, raw in zip(specs or [], term_arrays, strict=True):
+            names = raw.decode("utf-8").split("\n")
+            low, high = (int(x) for x in spec["ngram_range"])
+            if spec["analyzer"] == "char_wb":
+                analyzer: Any = partial(char_wb_ngrams, ngram_range=(low, high))
+            else:
+                analyzer = partial(word_ngrams, token_pattern=re.compile(str(spec["token_pattern"])),
+                                   ngram_range=(low, high))
+            parts.append((analyzer, {term: j for j, term in enumerate(names)}))
+            block = np.stack([c[offset:offset + len(names)] for c in coefs], axis=1).astype(np.float64)
+            weights.append(block)
+            offset += len(names)
+        if any(len(c) != offset for c in coefs):
+            raise ValueError("the learned models' weights do not match their vocabulary")
+        return cls(present, parts, idfs, weights, np.asarray(intercepts, dtype=np.float64), metas)
+
+    def _chunk_scores(self, clean: str) -> npt.NDArray[np.float64]:
+        value = self.intercepts.copy()
+        for (analyze, table), idf, block in zip(self.parts, self.idfs, self.weights, strict=True):
+            get = table.get
+            found = np.array([get(term, -1) for term in analyze(clean)], dtype=np.int64)
+            found = found[found >= 0]
+            if not len(found):
+                continue
+            rows, counts = np.unique(found, return_counts=True)
+            tfidf = (1.0 + np.log(counts)) * idf[rows]  # sublinear tf, as the TF-IDF parts were fitted
+            value += (tfidf / math.sqrt(float(tfidf @ tfidf))) @ block[rows]
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(value, -700, 700))), dtype=np.float64)
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Each label's probability; a long post is scored as the highest-scoring chunk, label by label."""
+        best = np.max([self._chunk_scores(normalise(chunk)) for chunk in chunk_text(text)], axis=0)
+        return {label: float(s) for label, s in zip(self.labels, best, strict=True)}
+
+    def threshold(self, label: str, key: str = "threshold") -> float:
+        return float(self.metas[label].get(key, 0.5))
+
+
+_lock = threading.Lock()
+_loaded: dict[str, LearnedModels] = {}
+
+
+def models() -> LearnedModels:
+    with _lock:
+        if "shipped" not in _loaded:
+            _loaded["shipped"] = LearnedModels.load()
+        return _loaded["shipped"]
+
+
+def urgent_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
+    """Whether a model's urgent vote may stand below ``sure``: the urgent rules see one of their danger concepts in
+    the post (a body part, an acute event, a means, a place, a weapon, a violent act, "never wake up"…) that they
+    did not combine into a finding; the post does not tell it in the past with no now word, does not ask about it
+    ("is that a side effect?"), is not a joke, a figure of speech of the urgent rules' lists or a visit; a weak sign
+    alone ("passing out", "dizzy") needs a now, help or dose word, as in the rules.
+    Returns (holds, why not)."""
+    from carewatch.triage.detectors.care import Text
+    from carewatch.triage.detectors.urgent import EMERGENCY_OTHER, SELF_HARM_OTHER, THREAT_OTHER
+    from carewatch.triage.detectors.urgent_compose import Post
+
+    prepared = Text(text)
+    if any(cues.hits(prepared) for cues in (SELF_HARM_OTHER, EMERGENCY_OTHER, THREAT_OTHER)):
+        return False, "figurative"  # the urgent rules' harmless phrases ("shoot you an email", "dying to try")
+    cjk = _CJK.search(text) is not None
+    post = Post(prepared, context, cjk, needed=True)
+    found = {key for key in DANGER if post.get(key)}
+    if not found:
+        return False, "no danger concept"
+    if found == {"weak"} and not any(post.get(key) for key in ("now", "help", "link")):
+        return False, "a weak sign alone"  # "passing out for 12 hours" on a sleeping pill: as the rules read it
+    question = "?" in text or "\uff1f" in text
+    if (post.get("past") or post.get("day_before")) and not post.get("now") and not post.get("help"):
+        return False, "past"
+    if question and post.get("asked") and not post.get("now") and not post.get("help"):
+        return False, "asked"
+    if post.get("joke"):
+        return False, "joke"
+    if post.get("visit"):
+        return False, "visit"  # "I know where your office is, can I drop the pens there?"
+    return True, ""
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The urgent rules' concepts that name a danger (not the words that only qualify one: now, help, a person, a
+# medicine, a link to a dose, a negation, a question, the past).
+DANGER = ("airway", "chest", "limb", "body", "event", "weak", "ingest", "absent", "no_point", "no_wake", "alone", "act",
+          "weapon", "acute", "swell", "tight", "numb", "sh_means", "sh_place", "t_harm", "t_know", "call", "weapon_now",
+          "sh_dark")
+
+
+def grounded(text: str, context: ScreenContext, language: str) -> bool:
+    """The adverse-event rules see an event word the post asserts (perhaps too weakly for them to flag it): not a
+    question, negation or hypothesis, and not what the medicine is for (as for the shipped model, model.py); and a
+    medicine named, or the client's product implied by its channel; and an owned or paid channel."""
+    from carewatch.triage.detectors.adverse import ASSERTED, analyse
+
+    if not context.owned_or_paid:
+        # Trained on comments on the clients' own channels; on third-party listening feeds (tweets about any drug) its
+        # votes were mostly false alarms: SMM4H 2020 EN dev, read once after the freeze, +12 reports for +134 false
+        # alarms. There the rules (and the shipped model in Cyrillic and CJK) decide alone.
+        return False
+    seen = analyse(text, context, language)
+    if not (seen.products or seen.medicine_words):
+        return False  # no medicine named or implied by the channel: no adverse event by the guideline
+    return any(m.status == ASSERTED for m in (*seen.events, *seen.specials))
+
+
+def decide(label: str, score: float, learned: LearnedModels, has_ae: bool,
+           guard: Any = None, ground: Any = None) -> tuple[bool, str]:
+    """Whether the model's vote for ``label`` makes the label (the rules did not). ``guard`` and ``ground``: callables
+    giving ``urgent_guard``'s and ``grounded``'s answers (computed only when needed). Returns (positive, reason)."""
+    threshold = learned.threshold(label)
+    sure = learned.threshold(label, "sure")
+    if score < threshold:
+        return False, "below threshold"
+    if label == "adverse_event" and ground is not None and not ground():
+        return False, "no asserted event word"
+    if label == "serious" and not has_ae:
+        return False, "no adverse event"
+    if label == "urgent" and score < sure and guard is not None:
+        holds, why = guard()
+        if not holds:
+            return False, f"guard: {why}"
+    return True, "sure" if score >= sure else "threshold"
+
+
+class LearnedDetector(Detector):
+    name = NAME
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return models().version or "none"
+
+    def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
+        if context.extra.get("learned") == "off":
+            return []
+        learned = models()
+        if not learned.labels:
+            return []
+        ruled = {f.label for f in result.findings if f.positive}
+        scores = learned.scores(text)
+        findings: list[Finding] = []
+        has_ae = "adverse_event" in ruled
+        for label in learned.labels:
+            if label in ruled:
+                continue
+            score = scores[label]
+            positive, reason = decide(label, score, learned, has_ae, partial(urgent_guard, text, context),
+                                      partial(grounded, text, context, result.language))
+            if label == "adverse_event" and positive:
+                has_ae = True
+            if score >= learned.threshold(label) or positive:
+                findings.append(Finding(label, score, [], self.name, learned.metas[label].get("version", ""),
+                                        positive, {"model_score": round(score, 4), "reason": reason,
+                                                   "threshold": learned.threshold(label)}))
+        return findings
