@@ -736,10 +736,30 @@ def _figurative(folded: str, start: int) -> bool:
     return any(s <= start < e for s, e in _figurative_spans(folded))
 
 
+# Round 8. Risk information stated as a general fact ("Serious infections can happen; risk info: …", the fair
+# balance of an advert): no one experienced it. Only in a sentence with no first or third person.
+_GENERAL_RISK = re.compile(
+    r"\b(?:can|may|might|could) (?:happen|occur|develop|cause|lead to|include)\b|\brisk info|\bsafety info|"
+    r"\bimportant safety|\bside effects (?:may |can )?include|\bpueden? (?:ocurrir|aparecer|causar|provocar)\b|"
+    r"\bpeu(?:ven)?t (?:survenir|se produire|provoquer|entrainer)\b|\bkonnen? (?:auftreten|vorkommen|verursachen)\b|"
+    r"\bpode(?:m)? (?:ocorrer|acontecer|causar)\b|\bposs(?:ono|a) (?:verificarsi|causare|comparire)\b|"
+    r"\bмогут (?:возникнуть|возникать|развиться)\b|起こることがあります|可能(?:会)?(?:出现|发生|导致)", re.IGNORECASE)
+# A symptom of the disease that shrank ("morning stiffness went from two hours to fifteen minutes"): a benefit.
+_SHRANK = re.compile(
+    r"\b(?:went|gone|dropped|is down|came down|passed|passee?|est passee?|paso|ha pasado|ging|ist|e passat[oa]|"
+    r"passou|сократил\w*)\s+(?:de|from|von|da|с)\s+[^.!?\n]{0,25}?\b(?:hours?|heures?|horas?|stunden|ore|час\w*)\s+"
+    r"(?:to|a|auf|para|до)\s+[^.!?\n]{0,20}?\b(?:minutes?|minutos?|minuten|minuti|минут\w*)", re.IGNORECASE)
+
+
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
     if _figurative(scope.folded, start):
         return HYPOTHETICAL, "figure of speech"
+    if _SHRANK.search(scope.folded, end, s_end):
+        return INDICATION, "a symptom that shrank"
+    if _GENERAL_RISK.search(scope.folded, s_start, s_end) and not any(
+            s_start <= h.start < s_end for kind in ("first", "third") for h in cue_hits.get(kind, ())):
+        return HYPOTHETICAL, "general risk information"
     if _WORRY_AFTER.match(scope.folded, end, end + 6):
         return HYPOTHETICAL, "worried about"
     if _WEIGHT_LOST.search(scope.folded, start, end) and _PRAISE.search(scope.folded):
@@ -838,6 +858,9 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     analysis.products = _find_products(text, folded, context)
     product_spans = [(p.start, p.end) for p in analysis.products]
     hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in product_spans)]
+    places = _place_names(text)
+    if places:
+        hits = [h for h in hits if h.kind != "serious" or not any(s < h.start and h.end <= e for s, e in places)]
 
     for m in _EVENT_PATTERNS.finditer(folded):
         hits.append(Hit(m.start(), m.end(), _PATTERN_ENTRY))
@@ -892,6 +915,8 @@ def _strong_links(analysis: Analysis, text: str, scope: _Scope, cue_hits: dict[s
     anchors = [(p.start, p.end) for p in analysis.products] + [(h.start, h.end) for h in cue_hits.get("medicine", ())]
     benefits = cue_hits.get("benefit", ())
     for link in cue_hits.get("strong_link", ()):
+        if _PUT_ON.match(scope.folded, link.end):
+            continue  # "my doctor had me on X before", "got me on Glucavio": a prescription, not an effect
         if not any(e <= link.start and scope.words_between(e, link.start) <= LINK_TO_PRODUCT_WINDOW
                    for _s, e in anchors) and not _pronoun_before(scope.folded, link.start):
             continue
@@ -904,6 +929,18 @@ def _strong_links(analysis: Analysis, text: str, scope: _Scope, cue_hits: dict[s
         if status == INDICATION:
             status, cue = ASSERTED, ""
         analysis.events.append(EventMention(start, end, text[start:end], "unlisted", "", "", status, cue))
+
+
+_PUT_ON = re.compile(r"\s+(?:on|onto|off|started|starting|switched|trying|try)\b")
+# "Millbrook Urgent Care", "Riverside Hospital": a care place's name (title case after a title-case word) is where
+# something happened, not a hospitalisation (round 8: "got my flu shot at … Millbrook Urgent Care").
+_PLACE_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+)+(?:Urgent Care|Hospital|Medical Center|Health Center|Clinic)\b")
+
+
+def _place_names(text: str) -> list[tuple[int, int]]:
+    if "Urgent Care" not in text and "Hospital" not in text and "Clinic" not in text and "Center" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
 
 
 _RU_CAUSAL = re.compile(r"(?:^|[^\w-])(" + "|".join(re.escape(w) for w in russian.CAUSAL_BEFORE_DRUG)

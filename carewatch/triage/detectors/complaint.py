@@ -75,6 +75,13 @@ _CJK_CHAR = re.compile("[\u3040-\u9fff]")
 _ASKING = re.compile(
     r"(?:^|[.!?]\s*)(?:can|could|may|should|is it (?:ok|okay|safe) to|how long can) (?:i|we|you)?\b[^.!?]*$",
     re.IGNORECASE)
+# A phrase that begins with its own negation ("no lot number", "ohne Kühlakku", "nothing came out").
+_SELF_NEGATED = re.compile(r"(?:no|not|without|sin|sans|ohne|sem|senza|без|non|rien|nichts|nothing)\b", re.IGNORECASE)
+# A card, an app or a web page that "doesn't work" is a service problem, not a device fault.
+_SERVICE = re.compile(r"\b(?:card|coupon|app|website|site|web ?page|portal|form|link|code|tessera|carta|tarjeta|"
+                      r"cup[oó]n|carte|Karte|Gutschein|cart[ãa]o|cupom|sito|pagina|página|карт\w*|приложени\w*|сайт)\b",
+                      re.IGNORECASE)
+_STUCK_SELF = re.compile(r"\bstuck (?:myself|me|him|her|them|themselves|herself|himself)\b", re.IGNORECASE)
 _HALF = re.compile(r"(?:half|halb|medio|à moitié|meio|mezzo|наполовину)\s*$", re.IGNORECASE)
 FAKE = Cues(FAKES)
 FAKE_OTHER = Cues(FAKE_NOT)
@@ -166,12 +173,15 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
     kinds: set[str] = set()
     for kind, start, end, cue in found:
         cue_start, cue_end = (cue.start, cue.end) if cue else (start, end)
-        if cue is None and self_negating.matches_exactly(prepared, start, end):
-            pass  # "won't click" carries its own "not"
+        if cue is None and (self_negating.matches_exactly(prepared, start, end)
+                            or _SELF_NEGATED.match(folded, start) is not None):
+            pass  # "won't click", "no lot number", "sin hielo" carry their own "not"
         elif negated(folded, cue_start, cue_end) or (cue_start != start and negated(folded, start, end, after=False)):
             continue
         if is_conditional(folded, start):
             continue
+        if kind == "device_malfunction" and _STUCK_SELF.match(folded, cue_start):
+            continue  # "stuck myself with a used syringe" is a needlestick, not a jammed device
         if kind in ("packaging", "device_malfunction") and _HALF.search(folded[max(0, cue_start - 12):cue_start]):
             continue  # "the bottle's half empty" (a child got into it): no packaging defect
         if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
@@ -196,6 +206,8 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
             continue
         if _HALF.search(folded[max(0, defect.start - 12):defect.start]):
             continue
+        if _SERVICE.search(folded[max(0, start - 25):defect.start]):
+            continue  # "my Glucavio discount card doesn't work" / "la mia tessera sconto Glucavio non funziona"
         if (not folded[end:defect.start].count(".") and not negated(folded, defect.start, defect.end)
                 and not is_conditional(folded, start)):
             spans.append(evidence(text, start, defect.end, WHY["device_malfunction"]))

@@ -151,12 +151,28 @@ RULES = (
     Rule("DATE", re.compile(rf"\b(?:admitted|discharged|hospitali[sz]ed|passed away|died|surgery|operated|seen|"
                             rf"appointment|ingresad[oa]|dad[oa] de alta|falleci[óo]|cita|hospitalisée?|sortie?|"
                             rf"décédée?|opérée?|rendez-vous|aufgenommen|entlassen|gestorben|verstorben|operiert|"
-                            rf"termin)\b[^.\n\d]{{0,12}}?(?P<id>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
-                            rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTHS}\b)", IGNORE), group="id", score=0.8,
+                            rf"termin|ricoverat[oa]|dimess[oa]|mort[oa]|decedut[oa]|internad[oa]|faleceu|"
+                            rf"госпитализирован\w*|выписан\w*|умер\w*)\b[^.\n\d]{{0,30}}?"
+                            rf"(?P<id>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+                            rf"\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?{MONTHS}\b|"
+                            rf"\d{{1,2}}[/.]\d{{1,2}}\b(?![/.]\d))", IGNORE), group="id", score=0.8,
          needs=HAS_DIGIT,
          cues=("admitted", "discharged", "hospitali", "passed away", "died", "surgery", "operated", "seen",
                "appointment", "ingresad", "dad", "falleci", "cita", "sorti", "décédé", "opéré", "rendez-vous",
-               "aufgenommen", "entlassen", "gestorben", "verstorben", "operiert", "termin"), digits=1),
+               "aufgenommen", "entlassen", "gestorben", "verstorben", "operiert", "termin", "ricoverat", "dimess",
+               "mort", "decedut", "internad", "faleceu", "госпитализирован", "выписан", "умер"), digits=1),
+    # Round 8: dates in CJK posts told with an event of the person ("1938年5月6日出生", "11月3日住进你们医院",
+    # "10月2日に入院"), an Italian codice fiscale, a US local number "555-0187", and CJK record-number cues.
+    Rule("DATE", re.compile(r"(?P<id>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号])[^。！？\n\d]{0,3}"
+                            r"(?:出生|生まれ|住进|住院|入院|退院|出院|去世|死亡|亡くな|手术|手術|就诊|受診)"),
+         group="id", score=0.85, cues=("月",), digits=2),
+    Rule("SSN", re.compile(r"(?<![A-Za-z\d])(?P<id>[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z])(?![A-Za-z\d])"),
+         group="id", score=0.95, digits=7, needs=re.compile(r"[A-Z]{6}\d\d[A-Z]")),
+    Rule("PHONE", re.compile(r"(?<![\w/#\-.])[2-9]\d{2}-\d{4}(?![\w\-]|[.,]\d)"), score=0.75, digits=7,
+         needs=re.compile(r"\d{3}-\d{4}")),
+    Rule("MRN", re.compile(r"(?:病历号|病歷號|住院号|病案号|カルテ番号|診察券番号|患者番号|患者ID)[\s:：#]*"
+                           r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})"), group="id", score=1.0,
+         cues=("病历号", "病歷號", "住院号", "病案号", "カルテ番号", "診察券番号", "患者番号", "患者id"), digits=3),
     Rule("PHONE", re.compile(r"(?<![\w/])(?:\+?1[\s.\-]?)?\(?\b[2-9]\d{2}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b"),
          score=0.85, check=_phone_digits, digits=10),
     Rule("PHONE", re.compile(r"(?<![\w/])\+(?:[2-9]\d{0,2})[\s.\-]?(?:\(?\d{1,4}\)?[\s.\-]?){2,4}\d{2,4}\b"),
@@ -285,16 +301,19 @@ RULES = (
          group="id", score=0.9, check=_age_over_89,
          cues=("i am", "i'm", "im", "she's", "she is", "he's", "he is", "age", "turned", "turning"), digits=2),
     Rule("AGE_OVER_89", re.compile(r"\b(?P<id>(?:9\d|1[01]\d))[\s\-]*(?:years?[\s\-]*old|yrs?[\s\-]*old|y/?o|"
-                                   r"-year-old|años|ans|jahre(?: alt)?|jährige[rn]?)\b", IGNORE),
+                                   r"-year-old|años|ans|jahre(?: alt)?|jährige[rn]?|anni|anos|лет|歳|岁)(?!\w)", IGNORE),
          group="id", score=0.95, check=_age_over_89,
-         cues=("year", "yr", "y/o", "yo", "años", "ans", "jahre", "jährig"), digits=2),
+         cues=("year", "yr", "y/o", "yo", "años", "ans", "jahre", "jährig", "anni", "anos", "лет", "歳", "岁"), digits=2),
     Rule("AGE_OVER_89", re.compile(r"\((?P<id>(?:9\d|1[01]\d))\)"), group="id", score=0.8, check=_age_over_89,
          cues=("(",), digits=2),
     Rule("NAME", re.compile(rf"\b(?i:my name is|my name's|name is|i am|i'm|this is|signed|sincerely|regards|"
-                            rf"patient(?: name)?:?|me llamo|mi nombre es|soy|je m'appelle|je suis|ich heiße|mein name ist)"
+                            rf"patient(?: name)?:?|me llamo|mi nombre es|soy|je m'appelle|je suis|ich heiße|mein name ist|ask for|"
+                            rf"asked for|pregunte por|preguntar por|demandez|fragen Sie nach|chiedete di|sono|"
+                            rf"chiedere di|perguntem? por)"
                             rf"[\s,:\-]+(?P<id>{FULL_NAME})", re.UNICODE), group="id", score=0.85,
          cues=("name", "i am", "i'm", "this is", "signed", "sincerely", "regards", "patient", "me llamo", "nombre",
-               "soy", "je m'appelle", "je suis", "ich hei")),
+               "soy", "je m'appelle", "je suis", "ich hei", "ask", "pregunt", "demandez", "fragen", "chied", "sono",
+               "pergunt")),
     Rule("NAME", re.compile(rf"\b(?i:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
          group="id", score=0.85, cues=("mr", "ms", "miss", "dr", "sr", "mme", "mlle", "herr", "frau")),
     Rule("NAME", re.compile(rf"\b(?i:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"

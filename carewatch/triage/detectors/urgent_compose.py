@@ -49,14 +49,14 @@ SECONDARY = Cues({
     "better": c.BETTER, "go_on": c.GO_ON, "sleep": c.SLEEP, "intent": c.INTENT, "target": c.TARGET, "now": c.NOW,
     "help": c.HELP, "link": c.LINK, "past": c.PAST, "neg": c.NEGATION, "asked": c.ASKED, "resolved": c.RESOLVED,
     "joke": c.JOKE, "legal": c.LEGAL, "told": c.TOLD,
-    "day_before": c.DAY_BEFORE,
+    "day_before": c.DAY_BEFORE, "in_care": c.IN_CARE,
 })
 CJK = Cues({
     "event": c.EVENT_CJK, "body": c.BODY_CJK, "acute": c.ACUTE_CJK, "weak": c.EVENT_WEAK_CJK, "person": c.PERSON_CJK,
     "ingest": c.INGEST_CJK,
     "medicine": c.MEDICINE_CJK, "alone": c.SELF_HARM_ALONE, "act": c.VIOLENCE_CJK, "now": c.NOW_CJK,
     "help": c.HELP_CJK, "link": c.LINK_CJK, "neg": c.NEGATION_CJK, "asked": c.ASKED_CJK, "past": c.PAST_CJK,
-    "resolved": c.RESOLVED_CJK, "day_before": c.DAY_BEFORE_CJK,
+    "resolved": c.RESOLVED_CJK, "day_before": c.DAY_BEFORE_CJK, "in_care": c.IN_CARE_CJK,
 }, boundary=False)
 # Sixth round: the parts of a suicidal plan, a threat and an emergency now (a second pass, separate from the lists
 # above so that a word such as "gonna" can be a part of both; the secondary words are read only after a primary hit).
@@ -197,6 +197,8 @@ def _near(post: Post, first: list[Hit], second: list[Hit], gap: int, ordered: bo
 
 
 def _emergencies(post: Post) -> list[tuple[int, int]]:
+    if post.get("in_care") and not post.get("help"):
+        return []  # already in hospital or the ER, or admitted (round 8): cared for, not an emergency to escalate
     strong: list[tuple[int, int]] = []
     weak: list[tuple[int, int]] = []
     for hit in post.get("event"):

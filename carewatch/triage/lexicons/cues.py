@@ -408,6 +408,7 @@ EN_FALSE_FRIENDS: dict[str, frozenset[str]] = {
     are | for | if | pain | pains | dont | cure | cures | face | hate | hates | mine | legs | slow | none
     lump | lumps
     ive | shot | shots | sore | focus | drops | crash | cycle | rage | me | ma | mon | mes | pas | sans | plus | sous
+    rupture | ruptured
     """)),
     "de": frozenset(terms("""
     not | will | mine | im | gut | bald | dose | hurt | od | fault | med | rage | patch | die | died | dies | hat

@@ -520,23 +520,38 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     crazy about | mad about | crying laughing | cry laughing | cried laughing | crying emoji | lol | lmao | dead 💀
     weight loss drug | weight loss drugs | weight loss injection* | weight loss shot* | weight loss medication
     weight loss jab* | weight loss journey | weight loss goal* | lose weight fast | fat loss
+    without my meds | without my medication* | without my medicine* | without my insulin | without my pills
+    without my pen | without my shot* | without my injection* | without my prescription | without my refill
+    without my cane | without my walker | without my wheelchair | without my crutch* | without my brace
+    without my glasses | without my inhaler | without my insurance | without my card
+    app crash* | site crash* | website crash* | web site crash* | form crash* | page crash* | portal crash*
+    browser crash* | computer crash* | laptop crash* | system crash* | server crash* | checkout crash*
+    afraid of needles | scared of needles | terrified of needles | fear of needles | needle phobia | panic about needles
+    scared of the needle | afraid of the needle | stock rupture | out of stock
     """),
     "es": terms("""
     estoy harto | estoy harta | harto de | harta de | cansado de | cansada de | me muero de ganas | me muero de risa
     dolor de cabeza de | para el dolor | contra el dolor | alivio del dolor | calmante | analgésico | analgesico
     medicamento para la presión | pastillas para la presión | efectos de la luna | crisis económica | muerto de risa
     muerta de risa | pastillas para adelgazar | para bajar de peso | tratamiento para adelgazar
+    pánico a las agujas | panico a las agujas | pánico de las agujas | pánico a las inyecciones | pánico a las jeringas
+    miedo a las agujas | terror a las agujas | fobia a las agujas | pánico a pincharme | miedo a pincharme
+    sin mis medicinas | sin mis medicamentos | sin mi medicación | sin mi bastón | sin mi andador
     """),
     "fr": terms("""
     j'en ai marre | marre de | fatigué de | fatiguée de | crevé de rire | mort de rire | morte de rire
     pain au chocolat
     pain de mie | du pain | le pain | mon pain | pour la douleur | contre la douleur | antidouleur* | anti-douleur
     soulager la douleur | médicament contre la tension | pour maigrir | pour perdre du poids
+    rupture de stock | ruptures de stock | en rupture | peur des aiguilles | phobie des aiguilles | peur des piqûres
+    panique des aiguilles | sans ma canne | sans mes médicaments
     """),
     "de": terms("""
     keine lust | ich habe keine lust | hab keine lust | müde von | die nase voll | gegen schmerzen | schmerzmittel*
     schmerztablette* | gegen kopfschmerzen | gegen die schmerzen | zum abnehmen | blutdrucksenker | blutdrucktabletten
     high end | high-end
+    angst vor spritzen | angst vor nadeln | panik vor spritzen | panik vor nadeln | spritzenangst | ohne meinen stock
+    ohne meine medikamente | nicht lieferbar | lieferengpass
     """),
 }
 

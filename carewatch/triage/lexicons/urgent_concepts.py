@@ -517,3 +517,19 @@ LEGAL = (
     r"lawyer", r"attorney", r"sue", r"suing", r"lawsuit", r"court", r"review", r"stars?", r"bbb", r"abogad[oa]", r"demanda", r"avocat", r"procès", r"plainte",
     r"Anwalt", r"verklagen", r"Klage", r"advogad[oa]", r"processo", r"avvocat[oa]", r"denuncia", r"юрист\w*", r"суд\w*", r"адвокат\w*",
 )
+
+# Round 8: the person is already being cared for ("my uncle is in the hospital right now with hives", "sitting in
+# the ER waiting room with my mom", "was hospitalized 2 days ago"): an emergency told there is not one to escalate
+# now, unless the post asks for help.
+IN_CARE = (
+    r"(?:is|am|are|i'm|we're|he's|she's|they're|been|still) (?:in|at) (?:the |a )?(?:hospital|er|ed|a&e|icu|emergency room|urgent care)",
+    r"(?:in|at) (?:the )?(?:er|ed|a&e|emergency room) (?:waiting room|right now|now)", r"waiting room", r"(?:was|been|got|is|were) (?:hospitali[sz]ed|admitted)",
+    r"(?:the )?(?:er|ed|hospital|icu) (?:doctors?|nurses?|staff|team)", r"(?:being|getting) (?:treated|seen|monitored)", r"they admitted (?:him|her|me|us|them)",
+    r"(?:está|estoy|están|estamos) (?:en el hospital|en urgencias|ingresad[oa]s?)", r"sala de espera", r"(?:fue|fui) (?:hospitalizad[oa]|ingresad[oa])",
+    r"(?:est|suis|sont|sommes) (?:à l'hôpital|aux urgences|hospitalisée?s?)", r"salle d'attente", r"(?:a été|ai été) (?:hospitalisée?|admise?)",
+    r"(?:ist|bin|sind|liegt|liege) (?:im Krankenhaus|in der Notaufnahme|in der Klinik|stationär)", r"Wartezimmer", r"(?:wurde|wurden) (?:eingeliefert|aufgenommen)",
+    r"(?:está|estou|estão) (?:no hospital|na emergência|internad[oa])", r"sala de espera", r"(?:foi|fui) internad[oa]",
+    r"(?:è|sono|siamo) (?:in ospedale|al pronto soccorso|ricoverat[oa])", r"sala d'attesa", r"(?:è stato|è stata|sono stat[oa]) ricoverat[oa]",
+    r"(?:лежит|лежу|находится|сейчас) в больнице", r"в при[её]мном (?:покое|отделении)", r"госпитализирован\w*",
+)
+IN_CARE_CJK = (r"入院中", r"入院して", r"病院にいる", r"救急外来で", r"待合室", r"住院了", r"在医院", r"在急诊", r"住进(?:了)?医院")
