@@ -66,7 +66,7 @@ def test_the_arrays_load_and_score_without_scikit_learn_or_pickle() -> None:
 
 
 def test_a_learned_urgent_vote_fires_on_an_unseen_farewell_the_rules_miss() -> None:
-    text = "up on the roof of the parking garage. I've said goodbye to my kids. sorry for everything"
+    text = "up on the roof of the parking garage. I've hugged my kids one last time. sorry for everything"
     rules = screen(text, owned(learned="off"))
     both = screen(text, owned())
     assert "urgent" not in rules.labels
@@ -124,7 +124,7 @@ def test_a_farewell_with_no_danger_concept_is_left_to_the_rules() -> None:
 
 
 def test_turning_the_learned_opinions_off_leaves_the_rules_alone() -> None:
-    text = "up on the roof of the parking garage. I've said goodbye to my kids. sorry for everything"
+    text = "up on the roof of the parking garage. I've hugged my kids one last time. sorry for everything"
     result = screen(text, owned(learned="off"))
     assert not any(f.detector == "learned" for f in result.findings)
 

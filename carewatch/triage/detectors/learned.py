@@ -168,7 +168,7 @@ def urgent_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
         return False, "joke"
     if post.get("visit"):
         return False, "visit"  # "I know where your office is, can I drop the pens there?"
-    if post.get("in_care") and not post.get("help") and found <= {"event", "weak", "airway", "chest", "limb", "body", "acute", "swell", "tight", "numb"}:
+    if post.in_care() and found <= {"event", "weak", "airway", "chest", "limb", "body", "acute", "swell", "tight", "numb"}:
         return False, "in care"  # an emergency told from the hospital or the ER (round 8)
     return True, ""
 

@@ -138,7 +138,16 @@ class Post:
     def near_any(self, keys: tuple[str, ...], start: int, end: int, reach: int) -> bool:
         return any(start - reach <= h.start and h.end <= end + reach for key in keys for h in self.get(key))
 
+    def in_care(self) -> bool:
+        """Already in hospital or the ER, or admitted (round 8), with no plea for help (the "ER" of "in the ER" is no
+        plea)."""
+        care = self.get("in_care")
+        return bool(care) and not any(not any(c.start <= h.start and h.end <= c.end for c in care)
+                                      for h in self.get("help"))
+
     def past(self, position: int) -> bool:
+        if self.get("resolved") and not self.get("now") and not self.get("help"):
+            return True  # "he was finally discharged", "she's fine now"
         if self.get("past") and self.get("resolved"):
             return True  # "had a seizure last year, all good now"
         if self.in_sentence("past", position) and not self.in_sentence("now", position):
@@ -197,7 +206,7 @@ def _near(post: Post, first: list[Hit], second: list[Hit], gap: int, ordered: bo
 
 
 def _emergencies(post: Post) -> list[tuple[int, int]]:
-    if post.get("in_care") and not post.get("help"):
+    if post.in_care():
         return []  # already in hospital or the ER, or admitted (round 8): cared for, not an emergency to escalate
     strong: list[tuple[int, int]] = []
     weak: list[tuple[int, int]] = []

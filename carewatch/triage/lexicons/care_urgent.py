@@ -40,6 +40,9 @@ SELF_HARM_NOT = (
     r"suicide squad", r"suicide prevention", r"(?:cause|causes|caused|risk of|linked to|warning about|label says)\s+"
     r"(?:\w+\s+){0,2}suicid\w*", r"suicid\w* (?:risk|warning|side effects?|as a side effect)",
     r"(?:kill|killing) myself laughing", r"(?:this|the) (?:wait|price|queue|line|hold music) is killing me",
+    # Round 8: a thing that "will kill me" (forms, paperwork, a price) is a figure of speech in every language.
+    r"(?:is|are|'s|'re) (?:gonna|going to) kill me", r"(?:ça|ils|elles?|ce truc) (?:va|vont) me tuer", r"me (?:va|van) a matar",
+    r"(?:bringt|bringen) mich (?:noch )?um", r"(?:vai|vão) me matar", r"mi (?:ucciderà|uccideranno|ammazza)", r"(?:меня )?(?:добь|убь)[её]т",
 )
 # Emergency words used about something else.
 EMERGENCIES_NOT = (r"breathe (?:through|out of|with) (?:my|your|his|her|the) nose",

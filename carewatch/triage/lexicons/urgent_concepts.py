@@ -228,6 +228,9 @@ SELF_HARM_ALONE = (
     r"生きている意味がない", r"生きる意味がない", r"生きる理由がない", r"生きている理由がない", r"我消失了.{0,8}轻松",
     r"大家都会轻松", r"活下去没有意义", r"活下去没意思", r"生きてる意味", r"生きていても仕方", r"いない方が", r"いなくなれば",
     r"いなくなった方が", r"消えた方が", r"目覚めたくない", r"二度と目覚め",
+    r"unaliv(?:e|ing) (?:myself|me)", r"(?:won'?t|will not|wont) be (?:anybody|anyone|any ?one)'?s problem(?: anymore)?",
+    r"said (?:my )?goodbyes? to (?:my|the) (?:kids|children|family|wife|husband|son|daughter|mom|parents)", r"(?:want|wanting|wanna|going) to unalive",
+    r"終わりにしようと思", r"終わりにしたい", r"全部打って終わり", r"一了百了", r"不想活了",
     r"活着没什么意思", r"没有我.{0,10}(?:更好|好过)", r"活着没意思", r"活着没有意义", r"活着还有什么意思", r"没有活下去", r"不醒来", r"再也不醒",
 )
 VIOLENCE_ACT = (
@@ -236,7 +239,7 @@ VIOLENCE_ACT = (
     r"tirer dessus", r"(?:vous|les|te) (?:tuer|buter|descendre|poignarder|flinguer)",
     r"(?:euch|dich|alle|sie) (?:erschießen|abstechen|umbringen|abknallen|töten)",
     r"(?:vi|ti) (?:sparo|ammazzo|accoltello)", r"(?:sparare|ammazzare|accoltellare) (?:a )?(?:tutti|qualcuno)",
-    r"перестреляю", r"застрелю", r"зарежу", r"убью", r"взорву", r"сожгу",
+    r"(?:eu )?mato (?:ele|ela|você|vocês|esse|essa)", r"перестреляю", r"застрелю", r"зарежу", r"убью", r"взорву", r"сожгу",
 )
 WEAPON = (
     r"(?:a |my |the )?(?:gun|rifle|shotgun|pistol|knife|machete)", r"pistola", r"escopeta", r"cuchillo", r"fusil", r"couteau",
@@ -274,8 +277,10 @@ HELP = (
     r"Hilfe", r"hilft", r"Notarzt", r"Krankenwagen",
     r"ajuda", r"samu", r"aiuto", r"ambulanza", r"118",
     r"помогите", r"скорую", r"скорая",
+    r"was (?:sollen|soll) (?:wir|ich) (?:tun|machen)", r"que (?:faire|dois-je faire)", r"cosa (?:faccio|facciamo|devo fare)",
+    r"o que (?:eu )?(?:faço|fazemos|fazer)", r"что (?:делать|мне делать)", r"ambulância", r"(?:the )?ambulance (?:isn'?t|is not|hasn'?t) (?:here|coming|come)",
 )
-HELP_CJK = (r"助けて", r"救急", r"救命", r"救护车", r"120", r"119")
+HELP_CJK = (r"救急車が来な", r"救护车(?:还)?没来", r"助けて", r"救急", r"救命", r"救护车", r"120", r"119")
 # A link to a dose: "after the shot", "since the injection", "just did my injection".
 LINK = (
     r"after (?:my|the|his|her|this|a) (?:first |second |last |\w+ )?(?:shot|dose|injection|pen|pill|jab|tablet)s?",
@@ -313,6 +318,10 @@ PAST = (
     r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)", r"einmal",
     r"ano passado", r"há (?:anos|meses)", r"anno scorso", r"anni fa",
     r"в прошлом году", r"(?:лет|год|месяц\w*) назад",
+    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier",
+    r"la semaine dernière", r"la semana pasada", r"el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) pasado", r"letzte Woche",
+    r"letzten (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)", r"semana passada", r"la settimana scorsa",
+    r"(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) scors[oa]", r"на прошлой неделе",
     r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"estuve \d+ días", r"j'ai passé \d+ jours",
     r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)",
 )
@@ -385,10 +394,13 @@ SH_MEANS = (
     r"buttarmi", r"(?:saltare|lanciarmi) (?:dal|dalla|giù|giu|sotto)", r"impiccarmi", r"una corda", r"quante pastiglie", r"quante pillole",
     r"lettera ai miei figli", r"sotto (?:un|il) treno", r"ammazzarmi", r"togliermi la vita",
     r"(?:с)?прыгнуть", r"броситься", r"повеситься", r"верёвк\w*", r"веревк\w*", r"сколько (?:нужно )?таблеток", r"предсмертн\w*",
-    r"покончить", r"под поезд", r"в стену", r"наглотаться", r"убить себя",
+    r"покончить", r"под поезд", r"(?:la )?faccio finita", r"farla finita", r"mache? ich Schluss", r"acabar com isso",
+    r"todas as (?:minhas )?canetas", r"toutes (?:les|mes) (?:plaquettes|boîtes|stylos)", r"todas (?:mis|las) plumas", r"alle (?:meine )?Pens",
+    r"tutte le (?:mie )?penne", r"все (?:мои )?(?:ручки|шприцы)", r"every (?:one of (?:them|my pens)|pen i have|last one of (?:them|my pens))", r"в стену", r"наглотаться", r"убить себя",
 )
 SH_MEANS_CJK = (
     r"飛び降り", r"首を吊", r"薬を全部", r"全部飲", r"攒够", r"全部吃", r"药都吃", r"首吊", r"何錠", r"遺書", r"死のう", r"線路に", r"電車に飛び込",
+    r"全部打って", r"全部注射", r"全部打了", r"全部注射了",
     r"跳楼", r"跳桥", r"跳下去", r"上吊", r"多少片", r"遗书", r"撞墙", r"结束自己", r"了结自己", r"卧轨",
 )
 SH_PLACE = (
@@ -402,7 +414,8 @@ SH_PLACE = (
 )
 SH_PLACE_CJK = (r"橋", r"屋上", r"ベランダ", r"桥", r"天台", r"楼顶", r"阳台")
 SH_TIME = (
-    r"tonight", r"today", r"this weekend", r"tomorrow", r"right now", r"this time", r"again",
+    r"tonight", r"today", r"this weekend", r"tomorrow", r"right now", r"this time", r"again", r"grad", r"gerade", r"jetzt",
+    r"ahora mismo", r"en ce moment", r"adesso", r"agora", r"прямо сейчас",
     r"esta noche", r"hoy", r"mañana", r"ce soir", r"aujourd'hui", r"cette nuit", r"demain",
     r"heute(?: Nacht| Abend)?", r"morgen", r"diese Nacht", r"hoje", r"esta noite", r"amanhã",
     r"stasera", r"stanotte", r"oggi", r"domani", r"сегодня", r"этой ночью", r"завтра",
@@ -420,6 +433,9 @@ SH_DARK = (
     r"(?:don'?t|do not) know why i'?m (?:telling|writing|posting)", r"keine Ahnung,? warum ich das", r"no sé por qué (?:te |les |os )?(?:cuento|escribo)",
     r"je ne sais pas pourquoi je", r"(?:não|nao) sei por ?que (?:estou )?(?:escrevendo|contando|escrevo)", r"non so perché (?:vi |ti |lo )?(?:scrivo|dico)", r"не знаю,? зачем (?:я )?(?:пишу|это пишу)",
     r"can'?t do this anymore", r"nothing matters", r"tonight'?s the night", r"c'est fini", r"se acabó(?: todo)?", r"non cercatemi", r"простите", r"别找我", r"もう疲れた", r"acabo com isso", r"i'?m done(?: fighting)?", r"scared of myself", r"(?:mood|thoughts?|mind|head) (?:went |got |is |are |has gone )?(?:so |really |very )?dark", r"no (?:way out|hope)", r"want to die",
+    r"(?:need|want) (?:all of )?(?:it|this|everything) (?:all )?to (?:stop|end)", r"(?:tired|sick) of (?:everything|it all)",
+    r"keinen Bock mehr auf (?:\w+,? )*(?:alles|nichts)", r"keine Lust mehr auf (?:\w+,? )*alles", r"harto de todo", r"harta de todo",
+    r"marre de tout", r"stuf[oa] di tutto", r"cansad[oa] de tudo", r"устал[аи]? от всего",
     r"(?:no )?(?:tengo )?ganas de vivir", r"no puedo más", r"idées noires", r"je n'en peux plus", r"kann nicht mehr", r"keinen Ausweg",
     r"(?:não|nao) aguento mais", r"pensamentos (?:muito )?pesados", r"non ce la faccio più", r"non ce la faccio piu", r"не могу больше", r"плохо в голове", r"не хочу жить",
 )
@@ -432,7 +448,10 @@ SH_ALONE_MORE = (
 T_HARM = (
     r"punch (?:him|her|you|them|someone|somebody|that \w+) (?:in|right)", r"(?:get|gets|getting|give him|give her) a punch in the (?:mouth|face)", r"beat (?:him|her|them|you|the \w+) up", r"beat the (?:shit|crap|hell)", r"(?:i'?ll|i will|gonna|going to) hurt (?:you|him|her|them|someone|somebody|people)",
     r"blow (?:it|everything|the (?:place|building|office)|you all|y'all) up", r"blow up (?:the|your) (?:place|building|office|lobby)", r"(?:a|the) bomb (?:in|at|under)", r"bomb (?:your|the) (?:office|building|lobby)", r"explosives?", r"goes off at", r"(?:is|are|'re|'s) going to (?:pay for (?:it|this)|bleed|suffer|regret it)", r"(?:you'?ll|you will|y'all will|someone will|somebody will) pay(?: for (?:this|it|that))?",
-    r"deserve what'?s coming", r"you people deserve it", r"make (?:him|her|them|you|y'all) (?:pay|suffer|regret|feel what)", r"(?:burn|torch) (?:it|the place|your \w+|the \w+)(?: down)?",
+    r"deserve what'?s coming", r"make (?:all of )?(?:you|y'all|them|all of you)(?: all)? pay", r"bring(?:ing)? something (?:that|to)",
+    r"(?:a |una |faccio |fare |hacer |faire |um )(?:massacre|masacre|strage|carnage|Blutbad|massacre|chacina)", r"устро\w* резн\w*",
+    r"esto no se va a quedar así", r"ça ne va pas en rester là", r"isso não vai ficar assim", r"non finisce qui", r"так (?:это )?не оставлю",
+    r"das wird (?:noch )?ein Nachspiel haben", r"you people deserve it", r"make (?:him|her|them|you|y'all) (?:pay|suffer|regret|feel what)", r"(?:burn|torch) (?:it|the place|your \w+|the \w+)(?: down)?",
     r"set (?:fire|it on fire)", r"gasoline", r"petrol", r"kerosene", r"i'?ll be waiting (?:in|at|outside|by|for (?:you|her|him) (?:in|at|outside))", r"more than a complaint", r"(?:will|gonna|going to) find (?:you|him|her|them|that (?:person|guy|woman|rep|nurse)|the ceo|your ceo)",
     r"(?:leave|leaving|leaves|go home|end up|ends up) (?:on a stretcher|in an ambulance|in a body bag)", r"break (?:his|her|your|their) (?:legs?|face|neck|jaw|arms?)",
     r"(?:bring|bringing|come with|coming with|show up with|showing up with) (?:a |my )?(?:gun|knife|bat|rifle|shotgun)",
@@ -445,9 +464,13 @@ T_HARM = (
     r"(?:faccio|far) saltare", r"spaccare (?:tutto|la faccia)", r"dar(?:e)? fuoco", r"benzina", r"(?:gliela|ve la|te la) faccio pagare",
     r"разнесу", r"достанется", r"морду", r"набью", r"сожгу", r"бензин\w*", r"взорв\w*", r"пожалеете", r"ответите за (?:это|всё|все)", r"поплатит\w*", r"урою",
 )
-T_HARM_CJK = (r"带刀", r"拿刀去", r"刃物を持って", r"ナイフを持って", r"灯油", r"ガソリン", r"火をつけ", r"燃やし", r"爆破", r"殴ってやる", r"殴りに", r"泼汽油", r"汽油", r"放火", r"揍他", r"揍你", r"报复", r"思い知らせ")
+T_HARM_CJK = (r"(?:准备|备)好?了?刀", r"刃物持って", r"包丁持って", r"ナイフ持って", r"ただじゃおかない", r"找他算账", r"让他偿命",
+              r"带刀", r"拿刀去", r"刃物を持って", r"ナイフを持って", r"灯油", r"ガソリン", r"火をつけ", r"燃やし", r"爆破", r"殴ってやる", r"殴りに", r"泼汽油", r"汽油", r"放火", r"揍他", r"揍你", r"报复", r"思い知らせ")
 T_KNOW = (
-    r"i know where (?:you|your|she|he|they)", r"i know (?:your|when your|what time your) (?:shift|address|car|schedule)", r"i know your (?:address|name|face)",
+    r"i know where (?:you|your|she|he|they)", r"sei o horário", r"conheço o horário", r"sé a qué hora (?:sale|sales|entra)",
+    r"i know (?:when|what time) (?:he|she|you) (?:gets off|leaves|finishes|works)", r"i know (?:which|what) (?:building|floor|car|house|street|entrance)",
+    r"sé dónde (?:aparcas|aparca|vives|vive|trabajas|trabaja|duermes)", r"je sais où (?:tu te gares|vous vous garez|tu habites|vous habitez)",
+    r"ich weiß,? (?:wo|welches) (?:du parkst|Sie parken|Auto|Gebäude)", r"i know (?:your|when your|what time your) (?:shift|address|car|schedule)", r"i know your (?:address|name|face)",
     r"sé dónde (?:vive|está|trabaja|están|queda)", r"je sais où (?:elle|il|vous|tu|se trouve)", r"ich weiß,? wo", r"(?:eu )?sei onde", r"so dove", r"знаю,? где", r"знаю где",
     r"顔は覚えて", r"住所は知って", r"知道你们在哪", r"知道你住",
 )
@@ -467,7 +490,7 @@ T_TARGET = (
     r"Büro", r"Filiale", r"Zentrale", r"Außendienstler", r"Mitarbeiter", r"escritório", r"enfermeir[oa]", r"funcionários", r"ufficio", r"infermier[ea]",
     r"dipendenti", r"офис\w*", r"менеджер\w*", r"сотрудник\w*", r"к вам",
 )
-T_TARGET_CJK = (r"本社", r"支社", r"担当者", r"社員", r"办事处", r"公司", r"总部", r"员工", r"你们")
+T_TARGET_CJK = (r"看護師", r"医者", r"医師", r"护士", r"医生", r"本社", r"支社", r"担当者", r"社員", r"办事处", r"公司", r"总部", r"员工", r"你们")
 CALL = (
     r"(?:called|calling|call|dialed|dialled|rang) (?:the )?(?:911|999|112|000|15|18|110|119|120|103|03|samu|an ambulance|the ambulance|ems|paramedics|security)", r"ambulance is (?:on (?:the|its) way|coming)",
     r"(?:llamé|llamamos|llama|llamar) (?:al|a la) (?:112|911|061|ambulancia)", r"(?:ya )?viene la ambulancia",
@@ -492,7 +515,10 @@ EVENT_WEAK_MORE = (
     r"(?:can'?t|cannot) stand up", r"spreading fast", r"fever (?:of )?10[3-6]", r"10[3-6](?:[.,]\d)?\s*(?:°\s*f?|f|degrees)? ?fever",
     r"no me contesta", r"no se despierta", r"s'effondrer", r"s'est effondrée?", r"respire mal", r"(?:il|elle) ne répond plus",
     r"(?:ist )?zusammengeklappt", r"atmet (?:kaum|nicht)", r"(?:não|nao) acorda", r"(?:è )?crollat[oa]", r"non respira", r"упал[аи]? и не", r"не дышит",
-    r"(?:isn't|is not|not|stopped) breathing", r"(?:he|she) collapsed", r"turned blue", r"lips (?:are )?blue",
+    r"(?:isn't|is not|not|stopped) breathing",
+    r"(?:sugar|glucose|meter|bg|bz|zucker|blutzucker|glucemia|glicemia|glycémie|glycemie|сахар\w*)\D{0,12}(?<!\d)(?:[12]\d|3\d|4\d)(?!\d)(?!\s*(?:%|mmol|min|hours?))",
+    r"(?:redet|spricht) wirres Zeug", r"(?:is |he's |she's )?slurring", r"dice cosas sin sentido", r"(?:il|elle) dit n'importe quoi",
+    r"falando coisas sem sentido", r"dice cose senza senso", r"несёт (?:какую-то )?чушь", r"(?:he|she) collapsed", r"turned blue", r"lips (?:are )?blue",
 )
 SCENE = (
     r"lobby", r"waiting room", r"(?:the )?line", r"(?:the )?(?:ed|er|a&e)", r"everyone get out", r"hiding", r"locked (?:in|ourselves)",
@@ -500,19 +526,21 @@ SCENE = (
     r"приёмн\w*", r"приемн\w*", r"pharmacy", r"farmacia", r"pharmacie", r"Apotheke", r"farmácia",
 )
 RESOLVED = (
+    r"(?:was|got|been) (?:finally )?discharged", r"(?:fue|fui) dad[oa] de alta", r"(?:est|suis) sorti(?:e)? de l'hôpital", r"wurde entlassen",
+    r"(?:recebeu|teve) alta", r"(?:è stat[oa] |sono stat[oa] )?dimess[oa]", r"выписал\w*",
     r"all good (?:since|now)", r"(?:is|am|are|he's|she's|i'm) (?:fine|ok|okay|good|great|doing well) now", r"(?:maintenant )?tout va bien", r"va mieux",
     r"est(?:á|a|oy) (?:ótimo|bem|bien)", r"hoje (?:está|ta|tá) (?:ótimo|bem)", r"sto bene", r"va tutto bene", r"alles (?:wieder )?gut", r"geht (?:es )?(?:ihm|ihr|mir) (?:wieder )?gut",
     r"(?:сейчас )?вс[её] хорошо", r"сейчас (?:нормально|в порядке)",
 )
-RESOLVED_CJK = (r"早就好了", r"没事了", r"现在好了", r"大丈夫", r"治った")
-PAST_CJK = (r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
+RESOLVED_CJK = (r"退院しました", r"出院了",r"早就好了", r"没事了", r"现在好了", r"大丈夫", r"治った")
+PAST_CJK = (r"先週", r"先月", r"上周", r"上个月", r"上星期", r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
 # A visit with a reason ("I know where your office is, can I drop the pens there?"): "I know where…" is then no threat.
 VISIT = (
     r"drop (?:\w+ )?off", r"drop (?:the|my|them|it)", r"return(?:ing)?", r"pick (?:\w+ )?up", r"opening hours", r"open(?:ing)? times?", r"appointment", r"deliver\w*", r"mail",
     r"can i", r"could i", r"is it open", r"devolver", r"recoger", r"cita", r"rendre", r"rendez-vous", r"zurückgeben", r"abholen", r"Termin", r"devolver",
     r"ritirare", r"restituire", r"appuntamento", r"вернуть", r"забрать", r"запис\w*",
 )
-JOKE = (r"ranked", r"squad", r"respawn", r"(?:the )?raid", r"lol", r"lmao", r"rofl", r"haha\w*", r"jk", r"jajaja\w*", r"mdr", r"kkkk\w*", r"ахах\w*", r"in (?:the )?game", r"fortnite", r"lyrics?", r"song")
+JOKE = (r"😂", r"🤣", r"ranked", r"squad", r"respawn", r"(?:the )?raid", r"lol", r"lmao", r"rofl", r"haha\w*", r"jk", r"jajaja\w*", r"mdr", r"kkkk\w*", r"ахах\w*", r"in (?:the )?game", r"fortnite", r"lyrics?", r"song")
 LEGAL = (
     r"lawyer", r"attorney", r"sue", r"suing", r"lawsuit", r"court", r"review", r"stars?", r"bbb", r"abogad[oa]", r"demanda", r"avocat", r"procès", r"plainte",
     r"Anwalt", r"verklagen", r"Klage", r"advogad[oa]", r"processo", r"avvocat[oa]", r"denuncia", r"юрист\w*", r"суд\w*", r"адвокат\w*",
