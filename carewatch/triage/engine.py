@@ -38,6 +38,17 @@ def arbitrate(text: str, context: ScreenContext, result: TriageResult) -> None:
             finding.positive = False
             finding.details = {**finding.details, "suppressed_by": "spam"}
 
+def urgent_first(result: TriageResult) -> None:
+    """A plea for help in an emergency ("what do we do??") is urgent, not a medical inquiry (data/README.md's
+    guideline; round 8): the inquiry finding is kept for the reviewer but no longer counts."""
+    if not any(f.label == "urgent" and f.positive for f in result.findings):
+        return
+    for finding in result.findings:
+        if finding.label == "medical_inquiry" and finding.positive:
+            finding.positive = False
+            finding.details = {**finding.details, "suppressed_by": "urgent"}
+
+
 def self_harm_only(result: TriageResult) -> None:
     """Self-harm words on a brand's channel ("I don't want to live anymore") are urgent; they are an adverse event
     of the product only when the post ties them to it (the urgent detector then says so itself). The
@@ -109,6 +120,7 @@ def screen(text: str, context: ScreenContext | None = None) -> TriageResult:
         result.versions[detector.name] = detector.version
     arbitrate(text, context, result)
     self_harm_only(result)
+    urgent_first(result)
     why = unscreened(text, result.language)
     if why:
         # Never a silent "nothing found": a person reads what the lexicons cannot.

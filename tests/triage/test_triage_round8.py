@@ -162,3 +162,57 @@ def test_identifiers_in_national_formats_and_dates_of_care_are_phi(text: str) ->
 ])
 def test_an_order_number_or_the_business_line_is_not_phi(text: str) -> None:
     assert "phi" not in labels(text, HOSPITAL)
+
+
+@pytest.mark.parametrize("text", [
+    "honestly been thinking about how to unalive myself since the dose went up",
+    "Sitze gerade auf der Brücke. Keinen Bock mehr auf alles.",
+    "Stanotte la faccio finita, non ce la faccio più.",
+    "I can't do this anymore. tonight I'm using every one of my pens at once.",
+    "hoje à noite vou aplicar todas as minhas canetas e acabar com isso",
+    "もう疲れた。残りのペンを全部打って終わりにしようと思ってる。",
+])
+def test_new_wordings_of_a_suicidal_plan_are_urgent_by_the_rules_alone(text: str) -> None:
+    context = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", extra={"learned": "off"})
+    assert "urgent" in screen(text, context).labels
+
+
+@pytest.mark.parametrize("text", [
+    "I know which car is yours in the staff lot. Friday I'm bringing something that'll make all of you pay.",
+    "Sé dónde aparcas. Esto no se va a quedar así.",
+    "se non mi richiamate entro domani vengo in sede e faccio una strage",
+    "あの医者、次会ったらただじゃおかない。刃物持っていくから。",
+])
+def test_new_wordings_of_a_threat_are_urgent_by_the_rules_alone(text: str) -> None:
+    context = ScreenContext(products=(GLUCAVIO,), sponsorship="owned", extra={"learned": "off"})
+    assert "urgent" in screen(text, context).labels
+
+
+@pytest.mark.parametrize("text", [
+    "Le formulaire de remboursement pour le Glucavio, ça va me tuer 😂",
+    "Mein Sohn hatte letzte Woche einen Krampfanfall, seit zwei Monaten auf Glucavio. Heute geht es ihm gut.",
+    "My mother had a severe reaction on your ward and stopped breathing. She was finally discharged on Friday.",
+])
+def test_a_joke_a_seizure_last_week_and_a_discharged_patient_are_not_urgent(text: str) -> None:
+    assert "urgent" not in labels(text)
+
+
+def test_a_low_sugar_reading_with_confusion_after_a_double_dose_is_urgent_and_not_an_inquiry() -> None:
+    found = labels("Meine Frau hat aus Versehen doppelt gespritzt, jetzt redet sie wirres Zeug, Zucker 35. Was sollen "
+                   "wir tun?")
+    assert "urgent" in found
+    assert "medical_inquiry" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Вызывает ли Глюкавио проблемы с щитовидкой?",
+    "Какое снотворное можно вместе с Глюкавио?",
+    "グルカビオは食後に打つんですか？",
+    "格鲁卡维奥打完以后一直头疼，要不要停药？",
+    "Le Glucavio provoque-t-il des nausées le soir ?",
+    "Posso prendere Glucavio insieme all'ibuprofene?",
+    "¿Puedo vacunarme contra la gripe con Glucavio?",
+    "Is it fine to have a couple of drinks on Glucavio?",
+])
+def test_medical_questions_in_every_screened_language_are_inquiries(text: str) -> None:
+    assert "medical_inquiry" in labels(text)

