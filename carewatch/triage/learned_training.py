@@ -62,7 +62,8 @@ PADDED = 0.3  # share of the hand-written training posts also trained on padded 
 SEED = 7
 # Chosen by bench/triage_learned.py on the leave-one-set-out scores (never on in-sample scores): the model's
 # vote counts when its score reaches ``threshold`` and the guard of detectors/learned.py holds, or reaches
-# ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round: blind9 added).
+# ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
+# blind9 added).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},

@@ -743,11 +743,11 @@ _GENERAL_RISK = re.compile(
     r"\bimportant safety|\bside effects (?:may |can )?include|\bpueden? (?:ocurrir|aparecer|causar|provocar)\b|"
     r"\bpeu(?:ven)?t (?:survenir|se produire|provoquer|entrainer)\b|\bkonnen? (?:auftreten|vorkommen|verursachen)\b|"
     r"\bpode(?:m)? (?:ocorrer|acontecer|causar)\b|\bposs(?:ono|a) (?:verificarsi|causare|comparire)\b|"
-    r"\bмогут (?:возникнуть|возникать|развиться)\b|起こることがあります|可能(?:会)?(?:出现|发生|导致)", re.IGNORECASE)
+    r"\bмогут (?:возникнуть|возникать|развиться)\b|起こることがあります|可能(?:会)?(?:出现|发生|导致)", re.IGNORECASE)  # noqa: RUF001
 # A symptom of the disease that shrank ("morning stiffness went from two hours to fifteen minutes"): a benefit.
 _SHRANK = re.compile(
     r"\b(?:went|gone|dropped|is down|came down|passed|passee?|est passee?|paso|ha pasado|ging|ist|e passat[oa]|"
-    r"passou|сократил\w*)\s+(?:de|from|von|da|с)\s+[^.!?\n]{0,25}?\b(?:hours?|heures?|horas?|stunden|ore|час\w*)\s+"
+    r"passou|сократил\w*)\s+(?:de|from|von|da|с)\s+[^.!?\n]{0,25}?\b(?:hours?|heures?|horas?|stunden|ore|час\w*)\s+"  # noqa: RUF001
     r"(?:to|a|auf|para|до)\s+[^.!?\n]{0,20}?\b(?:minutes?|minutos?|minuten|minuti|минут\w*)", re.IGNORECASE)
 
 
@@ -934,7 +934,7 @@ def _strong_links(analysis: Analysis, text: str, scope: _Scope, cue_hits: dict[s
 _PUT_ON = re.compile(r"\s+(?:on|onto|off|started|starting|switched|trying|try)\b")
 # "Millbrook Urgent Care", "Riverside Hospital": a care place's name (title case after a title-case word) is where
 # something happened, not a hospitalisation (round 8: "got my flu shot at … Millbrook Urgent Care").
-_PLACE_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+)+(?:Urgent Care|Hospital|Medical Center|Health Center|Clinic)\b")
+_PLACE_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+)+(?:Urgent Care|Hospital|Medical Center|Health Center|Clinic)\b")  # noqa: RUF001
 
 
 def _place_names(text: str) -> list[tuple[int, int]]:

@@ -168,12 +168,14 @@ def urgent_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
         return False, "joke"
     if post.get("visit"):
         return False, "visit"  # "I know where your office is, can I drop the pens there?"
-    if post.in_care() and found <= {"event", "weak", "airway", "chest", "limb", "body", "acute", "swell", "tight", "numb"}:
+    if post.in_care() and found <= _BODILY:
         return False, "in care"  # an emergency told from the hospital or the ER (round 8)
     return True, ""
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The danger concepts of a body in trouble (not self-harm or a threat): "in care" vetoes only these (round 8).
+_BODILY = frozenset({"event", "weak", "airway", "chest", "limb", "body", "acute", "swell", "tight", "numb"})
 # The urgent rules' concepts that name a danger (not the words that only qualify one: now, help, a person, a
 # medicine, a link to a dose, a negation, a question, the past).
 DANGER = ("airway", "chest", "limb", "body", "event", "weak", "ingest", "absent", "no_point", "no_wake", "alone", "act",

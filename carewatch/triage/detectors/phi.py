@@ -163,14 +163,16 @@ RULES = (
                "mort", "decedut", "internad", "faleceu", "госпитализирован", "выписан", "умер"), digits=1),
     # Round 8: dates in CJK posts told with an event of the person ("1938年5月6日出生", "11月3日住进你们医院",
     # "10月2日に入院"), an Italian codice fiscale, a US local number "555-0187", and CJK record-number cues.
-    Rule("DATE", re.compile(r"(?P<id>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号])[^。！？\n\d]{0,3}"
+    Rule("DATE", re.compile(r"(?P<id>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号])[^。！？\n\d]{0,3}"  # noqa: RUF001
                             r"(?:出生|生まれ|住进|住院|入院|退院|出院|去世|死亡|亡くな|手术|手術|就诊|受診)"),
          group="id", score=0.85, cues=("月",), digits=2),
     Rule("SSN", re.compile(r"(?<![A-Za-z\d])(?P<id>[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z])(?![A-Za-z\d])"),
          group="id", score=0.95, digits=7, needs=re.compile(r"[A-Z]{6}\d\d[A-Z]")),
-    Rule("PHONE", re.compile(r"(?<![\w/#\-.])[2-9]\d{2}-\d{4}(?![\w\-]|[.,]\d)"), score=0.75, digits=7,
+    Rule("PHONE", re.compile(r"(?<![\w/#\-.])[2-9]\d{2}-\d{4}(?![\w\-]|[.,]\d)"
+                             r"(?!\s*(?:mg|mcg|µg|units?|iu|ml|kg|lbs?|%|steps|calories|kcal|cal|people|patients|mmol))",
+                             re.IGNORECASE), score=0.75, digits=7,
          needs=re.compile(r"\d{3}-\d{4}")),
-    Rule("MRN", re.compile(r"(?:病历号|病歷號|住院号|病案号|カルテ番号|診察券番号|患者番号|患者ID)[\s:：#]*"
+    Rule("MRN", re.compile(r"(?:病历号|病歷號|住院号|病案号|カルテ番号|診察券番号|患者番号|患者ID)[\s:：#]*"  # noqa: RUF001
                            r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})"), group="id", score=1.0,
          cues=("病历号", "病歷號", "住院号", "病案号", "カルテ番号", "診察券番号", "患者番号", "患者id"), digits=3),
     Rule("PHONE", re.compile(r"(?<![\w/])(?:\+?1[\s.\-]?)?\(?\b[2-9]\d{2}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b"),

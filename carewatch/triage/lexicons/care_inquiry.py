@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (cue lists in nine languages: long alternations)
+# ruff: noqa: E501, RUF001  (cue lists in nine languages: Cyrillic letters, long alternations)
 """Medical-inquiry and off-label cues (EN/ES/FR/DE).
 
 A medical inquiry needs a question or a request for advice, a medical topic, and the product (named, or
