@@ -218,3 +218,22 @@ def test_a_low_sugar_reading_with_confusion_after_a_double_dose_is_urgent_and_no
 ])
 def test_medical_questions_in_every_screened_language_are_inquiries(text: str) -> None:
     assert "medical_inquiry" in labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tonight I'm injecting every one of my Glucavio pens and that's it.",
+    "Esta noche me pongo todas las plumas de Glucavio y se acabó.",
+])
+def test_a_plan_that_names_the_product_as_its_means_is_urgent_but_no_adverse_event(text: str) -> None:
+    found = labels(text)
+    assert "urgent" in found
+    assert "adverse_event" not in found
+
+
+def test_suicidal_thoughts_since_the_product_are_an_urgent_serious_adverse_event() -> None:
+    found = labels("Seit Glucavio will ich nicht mehr aufwachen, heute Nacht mache ich Schluss.")
+    assert {"urgent", "adverse_event", "serious"} <= found
+
+
+def test_an_intentional_overdose_already_taken_stays_an_adverse_event() -> None:
+    assert {"urgent", "adverse_event"} <= labels("took all my Glucavio Daily tablets on purpose an hour ago")

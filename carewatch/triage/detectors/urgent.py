@@ -62,6 +62,18 @@ _MILD = re.compile(
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
 
+# A plan for later (round 8), and an act already done (an intentional overdose taken is reported as an event).
+_PLAN_AHEAD = re.compile(
+    r"\b(?:tonight|tomorrow|this weekend|going to|gonna|i'?ll|esta noche|mañana|voy a|ce soir|demain|je vais|"
+    r"heute (?:nacht|abend)|morgen|ich werde|hoje à noite|amanhã|vou|stasera|stanotte|domani|сегодня|завтра|вечером|"
+    r"ночью)\b|今夜|今晚|明天|打算|つもり", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с тех пор|после|because of|por culpa de|"  # noqa: RUF001
+                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から", re.IGNORECASE)
+_DONE = re.compile(
+    r"\b(?:swallowed|took|taken|injected|tomé|me tomé|inyecté|pris|avalé|geschluckt|genommen|gespritzt|tomei|"
+    r"engoli|preso|iniettato|выпил\w*|проглотил\w*|вколол\w*)\b|飲んだ|打った|吃了|打了", re.IGNORECASE)
+
+
 def _overlaps(hit: Hit, others: list[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
 
@@ -144,6 +156,14 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     harm = [e for kind, e in found if kind in ("emergency", "self_harm")
             and not any(i.start < e.end and e.start < i.end for i in ingested)]
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
+    if (linked and harm and all(kind == "self_harm" for kind, _ in found if kind != "ingestion")
+            and _PLAN_AHEAD.search(prepared.folded) and not _DONE.search(prepared.folded)):
+        # Round 8: a plan that names the product as its means ("tonight I'm using every one of my Glucavio pens")
+        # is urgent, not a reaction to the product; self-harm is an adverse event when a cause is told ("since
+        # they upped my dose").
+        linked = (urgent_compose.LINK_CUES.search(prepared) is not None
+                  or urgent_compose.LINK_CUES_CJK.search(prepared) is not None
+                  or _SINCE.search(prepared.folded) is not None)
     if harm and (linked or "adverse_event" in have):
         if "adverse_event" not in have:
             out.append(Finding("adverse_event", 0.85, harm[:2], name, version,

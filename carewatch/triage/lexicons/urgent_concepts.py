@@ -386,7 +386,7 @@ SH_MEANS = (
     r"tirarme", r"aventarme", r"(?:saltar|lanzarme) (?:de|del|desde|por)", r"ahorcarme", r"una soga", r"cuántas pastillas", r"cuantas pastillas", r"matarme",
     r"carta (?:a|para) mis (?:hijos|hijas|niños)", r"acabar con (?:todo|mi vida)", r"quitarme la vida", r"estrellar(?:me)?(?: el coche| el carro)? contra",
     r"sauter (?:du|d'un|par|de)", r"me jeter (?:du|d'un|par|sous|de)", r"me pendre", r"une corde", r"combien de (?:comprimés|cachets|médicaments)",
-    r"lettre (?:à|a|pour) mes (?:enfants|fils|filles|proches)", r"lettre d'adieu", r"en finir", r"me tuer", r"je vais le faire",
+    r"lettre (?:à|a|pour) mes (?:enfants|fils|filles|proches)", r"lettre d'adieu", r"en finir", r"me foutre en l'air", r"me tuer", r"je vais le faire",
     r"(?:runter)?springen", r"(?:vor den|vor einen) Zug", r"mich (?:aufhängen|umbringen)", r"(?:einen )?Strick", r"Tabletten gezählt", r"ob das reicht",
     r"wie viele Tabletten", r"Abschiedsbrief", r"gegen (?:eine|die) Wand", r"gegen einen Baum", r"Schluss machen", r"mir (?:das Leben|was) an(?:zu)?tun",
     r"pular (?:da|de|do)", r"me jogar", r"me enforcar", r"uma corda", r"quantos comprimidos", r"carta (?:pros|para os|aos) meus filhos",
@@ -396,7 +396,7 @@ SH_MEANS = (
     r"(?:с)?прыгнуть", r"броситься", r"повеситься", r"верёвк\w*", r"веревк\w*", r"сколько (?:нужно )?таблеток", r"предсмертн\w*",
     r"покончить", r"под поезд", r"(?:la )?faccio finita", r"farla finita", r"mache? ich Schluss", r"acabar com isso",
     r"todas as (?:minhas )?canetas", r"toutes (?:les|mes) (?:plaquettes|boîtes|stylos)", r"todas (?:mis|las) plumas", r"alle (?:meine )?Pens",
-    r"tutte le (?:mie )?penne", r"все (?:мои )?(?:ручки|шприцы)", r"every (?:one of (?:them|my pens)|pen i have|last one of (?:them|my pens))", r"в стену", r"наглотаться", r"убить себя",
+    r"tutte le (?:mie )?penne", r"все (?:мои )?(?:ручки|шприцы)", r"every (?:single )?(?:one|last one) of (?:them|my (?:\w+ )?(?:pens|pills|tablets|syringes|shots))", r"every pen i have", r"в стену", r"наглотаться", r"убить себя",
 )
 SH_MEANS_CJK = (
     r"飛び降り", r"首を吊", r"薬を全部", r"全部飲", r"攒够", r"全部吃", r"药都吃", r"首吊", r"何錠", r"遺書", r"死のう", r"線路に", r"電車に飛び込",
