@@ -12,6 +12,7 @@ warnings and breaches the sweeper records are each claimed by a conditional UPDA
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -92,22 +93,45 @@ def _compute(clock: CaseClock, cal: BusinessCalendar) -> None:
 
 
 # Every column of a clock but its key: what ``clock.save()`` writes.
-CLOCK_COLUMNS = [f.name for f in CaseClock._meta.concrete_fields if not f.primary_key]
+CLOCK_FIELDS = [f for f in CaseClock._meta.concrete_fields if not f.primary_key]
+
+
+def _clock_values(clock: CaseClock) -> tuple[Any, ...]:
+    """The clock's column values as read (JSON values copied: the reconcile may replace them)."""
+    return tuple(copy.deepcopy(value) if isinstance(value, dict | list) else value
+                 for value in (getattr(clock, f.attname) for f in CLOCK_FIELDS))
 
 
 @dataclass
 class _Writes:
-    """The clock and case rows one transaction changed, written together at its end: one
-    ``UPDATE ... WHERE id = %s`` run for every row (``executemany``), in ascending case id."""
+    """The clock and case rows one transaction changed, written together at its end: for the
+    clocks, only the columns that changed since the clock was read (``seen``), one
+    ``UPDATE ... WHERE id = %s`` run for every row with the same changed columns (``executemany``),
+    in ascending case id; a clock whose columns did not change is not written."""
 
     clocks: dict[int, CaseClock] = field(default_factory=dict)
     cases: dict[int, Case] = field(default_factory=dict)
+    read: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+
+    def seen(self, clock: CaseClock) -> None:
+        self.read.setdefault(clock.pk, _clock_values(clock))
 
     def flush(self) -> None:
-        update_rows([self.clocks[pk] for pk in sorted(self.clocks)], CLOCK_COLUMNS)
+        groups: dict[tuple[str, ...], list[CaseClock]] = {}
+        for pk in sorted(self.clocks):
+            clock = self.clocks[pk]
+            before = self.read.get(pk)
+            now = tuple(getattr(clock, f.attname) for f in CLOCK_FIELDS)
+            changed = tuple(f.name for f, old, new in zip(CLOCK_FIELDS, before or now, now, strict=True)
+                            if before is None or old != new)
+            if changed:
+                groups.setdefault(changed, []).append(clock)
+        for columns, rows in groups.items():
+            update_rows(rows, list(columns))
         update_rows([self.cases[pk] for pk in sorted(self.cases)], ["first_response_due", "resolution_due"])
         self.clocks.clear()
         self.cases.clear()
+        self.read.clear()
 
 
 def _sync_case(case: Case, clock: CaseClock, reason: str, writes: _Writes, force: bool = False) -> None:
@@ -314,6 +338,7 @@ def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now
 def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, writes: _Writes, terms: SlaTerms,
                started: bool = False, sequences: dict[int, TouchSequence | None] | None = None) -> None:
     """``terms``: the case's ``_terms`` (a clock started a moment ago was made with them)."""
+    writes.seen(clock)
     recompute = False
     as_dict = terms.as_dict()
     if as_dict != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:

@@ -265,3 +265,16 @@ def test_an_answer_after_the_pause_counts_against_the_shifted_deadline(desk: Des
     assert events(case, "sla.breach") == []
     clock = CaseClock.objects.get(pk=case.pk)
     assert clock.paused_minutes == pytest.approx(150)
+
+
+def test_a_reconcile_writes_only_the_clock_columns_that_changed(desk: Desk) -> None:
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    case = desk.case(desk.customer(ny(2026, 6, 1, 10, 0)))
+    with time_machine.travel(ny(2026, 6, 1, 10, 5), tick=False), CaptureQueriesContext(conn) as queries:
+        sla.reconcile(case.pk)  # nothing happened since the clock started: only its reconcile time moves
+    [update] = [q["sql"] for q in queries.captured_queries if 'UPDATE "sla_caseclock"' in q["sql"]]
+    assert 'SET "reconciled_at" = %s WHERE' in update
+    clock = CaseClock.objects.get(pk=case.pk)
+    assert clock.reconciled_at == ny(2026, 6, 1, 10, 5) and clock.first_due == ny(2026, 6, 1, 12, 0)
