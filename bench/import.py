@@ -266,6 +266,28 @@ def _progress(db: Path, screening: bool, database_url: str = "") -> tuple[int, i
     return events, waiting, mentions, counts[3] if screening else -1
 
 
+def _wait_for_workers(db: Path, database_url: str, workers: int, timeout: float) -> float:
+    """Seconds until ``workers`` heartbeat rows exist (each worker writes its own before taking work)."""
+    started = time.perf_counter()
+    query = "SELECT count(*) FROM ops_workerheartbeat"
+    while time.perf_counter() - started < timeout:
+        try:
+            if database_url:
+                import psycopg
+
+                with psycopg.connect(database_url, autocommit=True) as pg:
+                    count = int(pg.execute(query).fetchone()[0])  # type: ignore[index]
+            else:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+                    count = int(conn.execute(query).fetchone()[0])
+        except Exception:  # not there yet
+            count = 0
+        if count >= workers:
+            return time.perf_counter() - started
+        time.sleep(0.2)
+    raise SystemExit(f"the workers did not start within {timeout:.0f} s")
+
+
 def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -> dict[str, Any]:
     how = f"{args.workers} worker process(es) x {args.threads} threads" if mode == "worker" else "pipeline in-process"
     print(f"--- mode {mode}: {how}" + ("; clock stops when mentions are written" if args.no_triage else ""))
@@ -296,7 +318,12 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
                         stderr=(data / f"worker{n}.log").open("wb"))
                     workers.append(proc)
                     sampler.watch(f"worker{n}", proc.pid)
-                time.sleep(3)  # let the consumers start polling
+                # The clock starts once every worker is taking work (its heartbeat row is written
+                # after the triage engine's warm-up), as in a deployment whose workers are running:
+                # a worker's start-up (~5-15 s of CPU, more under load) is not the pipeline's rate.
+                ready_s = _wait_for_workers(db, args.database_url, args.workers, timeout=180)
+                print(f"  {args.workers} worker(s) taking work after {ready_s:.1f} s")
+                time.sleep(0.5)
             background.__enter__()
             started = time.perf_counter()
             importer = subprocess.Popen([sys.executable, __file__, "_import", str(data_file)], env=env, cwd=ROOT,

@@ -100,9 +100,12 @@ def resolve(client: Client, policy: EscalationPolicy, targets: Iterable[str], at
 
 def _audit(escalation: Escalation, action: str, data: dict[str, Any], actor: User | None = None,
            actor_label: str | None = None) -> None:
+    # A step notifies the desk users among its recipients (``notifications.derive``), also when
+    # written with others at the end of an ``audit_last()`` block (the pipeline's batches).
     append(action, actor=actor, actor_label=actor_label or (None if actor else "escalation"),
            client_id=escalation.client_id, obj=escalation,
-           data={"reference": escalation.reference, "category": escalation.category, **data})
+           data={"reference": escalation.reference, "category": escalation.category, **data},
+           signal=action == "escalation.step")
 
 
 def _enqueue(ids: list[int]) -> None:

@@ -6,7 +6,8 @@ import logging
 import os
 import socket
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -56,6 +57,46 @@ def load_task_modules() -> list[str]:
                   if module_has_submodule(config.module, "tasks"))
 
 
+def claimed_this_minute(tasks: list[Any], at: datetime) -> list[Any]:
+    """The periodic tasks due at ``at`` that this worker's scheduler claims (enqueues).
+
+    Every worker schedules every sweep (one killed worker stops none), so each minute every
+    worker's scheduler would enqueue its own copy of each: the sweeps are safe to run twice, but a
+    second copy doubles their cost while a backlog waits (and runs ahead of it, at the sweeps'
+    priority). The first scheduler to claim a task's minute in the queue's storage (an atomic
+    insert on SQLite and Redis alike) enqueues it; the others leave it. A claim that fails to be
+    made is taken as won: a sweep is enqueued twice rather than not at all.
+    """
+    from huey.contrib.djhuey import HUEY
+
+    minute = at.replace(second=0, microsecond=0)
+    mine = []
+    for task in tasks:
+        key = f"carewatch-periodic:{task.name}:"
+        try:
+            claimed = HUEY.storage.put_if_empty(f"{key}{minute:%Y%m%d%H%M}", b"1")
+            HUEY.storage.pop_data(f"{key}{minute - timedelta(minutes=1):%Y%m%d%H%M}")  # the last minute's claim
+        except Exception:
+            log.exception("periodic task %s: the once-a-minute claim failed; enqueueing it", task.name)
+            claimed = True
+        if claimed:
+            mine.append(task)
+    return mine
+
+
+def _claim_periodic_tasks() -> None:
+    """Make this process's scheduler enqueue only the periodic tasks it claims (see above)."""
+    from huey.contrib.djhuey import HUEY
+
+    due = HUEY.read_periodic
+
+    def read_periodic(timestamp: datetime | None = None) -> list[Any]:
+        at = timestamp if timestamp is not None else HUEY._get_timestamp()  # what Huey itself reads
+        return claimed_this_minute(due(at), at)
+
+    HUEY.read_periodic = read_periodic
+
+
 def run_worker(threads: int = 2, periodic: bool = True) -> None:
     import gc
 
@@ -74,6 +115,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     gc.freeze()
 
     load_task_modules()
+    _claim_periodic_tasks()
 
     name = worker_name()
     stop = threading.Event()

@@ -425,12 +425,16 @@ def refresh(*, limit: int = 50_000) -> RefreshSummary:
                 "received_at")[:limit]):
         summary.mentions += 1
         last = pk
+        if direction == Direction.INBOUND and triaged_at is None and received_at > now - TRIAGE_GRACE:
+            # Read again until triage has given it a sentiment, and counted then: a backlog's
+            # waiting mentions (an import) are not derived again every minute while they wait.
+            if hold is None:
+                hold = pk - 1
+            continue
         if case_id is not None:
             case_ids.add(case_id)
         if direction == Direction.INBOUND:
             cells.add((client_id, platform, clients.day(client_id, created_at)))
-            if triaged_at is None and received_at > now - TRIAGE_GRACE and hold is None:
-                hold = pk - 1  # read again until triage has given it a sentiment
     new_mention_position = hold if hold is not None else last
 
     position = _cursor("click")

@@ -12,6 +12,7 @@ warnings and breaches the sweeper records are each claimed by a conditional UPDA
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -50,10 +51,12 @@ BATCH = 500
 def _audit(case: Case, action: str, data: dict[str, Any], actor: User | None = None, label: str = "sla") -> None:
     """The event, on the case's clock ("sla.caseclock") or three-touch sequence
     ("sla.touchsequence"), whose ids are the case's: the case's own history keeps to what people
-    and the inbox did to it."""
+    and the inbox did to it. A warning notifies the case's assignee (``notifications.derive``),
+    also when it is written with others at the end of an ``audit_last()`` block."""
     object_type = "sla.touchsequence" if action.startswith("three_touch.") else "sla.caseclock"
     append(action, actor=actor, actor_label=None if actor else label, client_id=case.client_id,
-           object_type=object_type, object_id=case.pk, data={"case": case.pk, **data})
+           object_type=object_type, object_id=case.pk, data={"case": case.pk, **data},
+           signal=action == "sla.warning")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -90,22 +93,45 @@ def _compute(clock: CaseClock, cal: BusinessCalendar) -> None:
 
 
 # Every column of a clock but its key: what ``clock.save()`` writes.
-CLOCK_COLUMNS = [f.name for f in CaseClock._meta.concrete_fields if not f.primary_key]
+CLOCK_FIELDS = [f for f in CaseClock._meta.concrete_fields if not f.primary_key]
+
+
+def _clock_values(clock: CaseClock) -> tuple[Any, ...]:
+    """The clock's column values as read (JSON values copied: the reconcile may replace them)."""
+    return tuple(copy.deepcopy(value) if isinstance(value, dict | list) else value
+                 for value in (getattr(clock, f.attname) for f in CLOCK_FIELDS))
 
 
 @dataclass
 class _Writes:
-    """The clock and case rows one transaction changed, written together at its end: one
-    ``UPDATE ... WHERE id = %s`` run for every row (``executemany``), in ascending case id."""
+    """The clock and case rows one transaction changed, written together at its end: for the
+    clocks, only the columns that changed since the clock was read (``seen``), one
+    ``UPDATE ... WHERE id = %s`` run for every row with the same changed columns (``executemany``),
+    in ascending case id; a clock whose columns did not change is not written."""
 
     clocks: dict[int, CaseClock] = field(default_factory=dict)
     cases: dict[int, Case] = field(default_factory=dict)
+    read: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+
+    def seen(self, clock: CaseClock) -> None:
+        self.read.setdefault(clock.pk, _clock_values(clock))
 
     def flush(self) -> None:
-        update_rows([self.clocks[pk] for pk in sorted(self.clocks)], CLOCK_COLUMNS)
+        groups: dict[tuple[str, ...], list[CaseClock]] = {}
+        for pk in sorted(self.clocks):
+            clock = self.clocks[pk]
+            before = self.read.get(pk)
+            now = tuple(getattr(clock, f.attname) for f in CLOCK_FIELDS)
+            changed = tuple(f.name for f, old, new in zip(CLOCK_FIELDS, before or now, now, strict=True)
+                            if before is None or old != new)
+            if changed:
+                groups.setdefault(changed, []).append(clock)
+        for columns, rows in groups.items():
+            update_rows(rows, list(columns))
         update_rows([self.cases[pk] for pk in sorted(self.cases)], ["first_response_due", "resolution_due"])
         self.clocks.clear()
         self.cases.clear()
+        self.read.clear()
 
 
 def _sync_case(case: Case, clock: CaseClock, reason: str, writes: _Writes, force: bool = False) -> None:
@@ -312,6 +338,7 @@ def _reconcile_locked(case: Case, clock: CaseClock | None, facts: CaseFacts, now
 def _reconcile(case: Case, clock: CaseClock, facts: CaseFacts, now: datetime, writes: _Writes, terms: SlaTerms,
                started: bool = False, sequences: dict[int, TouchSequence | None] | None = None) -> None:
     """``terms``: the case's ``_terms`` (a clock started a moment ago was made with them)."""
+    writes.seen(clock)
     recompute = False
     as_dict = terms.as_dict()
     if as_dict != clock.terms or facts.safety != clock.safety or case.priority != clock.priority:
@@ -525,33 +552,49 @@ def _clock_filters(kind: str, event: str, now: datetime) -> Q:
     return q
 
 
+RECORD_CHUNK = 50  # warnings or breaches recorded per transaction by the sweeper
+
+
 def record_due(now: datetime | None = None) -> dict[str, int]:
-    """Warnings and breaches now due, each claimed once (conditional UPDATE) with its audit event."""
+    """Warnings and breaches now due, each claimed once with its audit event, ``RECORD_CHUNK``
+    clocks per transaction (an import of old mentions brings thousands due at once)."""
     now = now or timezone.now()
     counts = {"warnings": 0, "breaches": 0}
     for event in ("breach", "warning"):
         for kind in CLOCKS:
             condition = _clock_filters(kind, event, now)
             ids = list(CaseClock.objects.filter(condition).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            column = f"{kind}_{'warned' if event == 'warning' else 'breached'}_at"
-            for pk in ids:
-                with transaction.atomic():
-                    updates: dict[str, Any] = {column: now}
-                    if kind == "next" and event == "breach":
-                        updates["next_breaches"] = F("next_breaches") + 1
-                    # The claim tests the row's own column: PostgreSQL re-checks that after waiting
-                    # for another sweeper's lock (a condition through a join sits in a subquery
-                    # evaluated on the old snapshot, and would let both sweepers through).
-                    if not CaseClock.objects.filter(condition, pk=pk).exists():
-                        continue  # the case moved on
-                    if not CaseClock.objects.filter(pk=pk, **{f"{column}__isnull": True}).update(**updates):
-                        continue  # another sweeper recorded it
-                    clock = CaseClock.objects.select_related("case").get(pk=pk)
-                    _audit(clock.case, f"sla.{event}", {
-                        "clock": kind, "label": CLOCK_LABELS[kind], "due": _iso(getattr(clock, f"{kind}_due")),
-                        "calendar": clock.calendar})
-                    counts["warnings" if event == "warning" else "breaches"] += 1
+            for start in range(0, len(ids), RECORD_CHUNK):
+                recorded = _record_chunk(ids[start:start + RECORD_CHUNK], kind, event, condition, now)
+                counts["warnings" if event == "warning" else "breaches"] += recorded
     return counts
+
+
+def _record_chunk(ids: list[int], kind: str, event: str, condition: Q, now: datetime) -> int:
+    """Claim and record one chunk of due clocks in one transaction; returns how many it recorded."""
+    column = f"{kind}_{'warned' if event == 'warning' else 'breached'}_at"
+    with transaction.atomic(), audit_last():
+        # The claim locks the clocks not yet recorded, in ascending id (one lock order), and tests
+        # the row's own column: PostgreSQL re-checks that after waiting for another sweeper's lock,
+        # so a clock that sweeper recorded drops out here (on SQLite the write lock serialises).
+        locked = list(CaseClock.objects.select_for_update().filter(pk__in=ids, **{f"{column}__isnull": True})
+                      .order_by("pk").values_list("pk", flat=True))
+        if not locked:
+            return 0
+        # The condition through the case, read once the locks are held (a statement of its own
+        # sees what committed before it): the cases that moved on drop out.
+        clocks = list(CaseClock.objects.filter(condition, pk__in=locked).select_related("case").order_by("pk"))
+        if not clocks:
+            return 0
+        updates: dict[str, Any] = {column: now}
+        if kind == "next" and event == "breach":
+            updates["next_breaches"] = F("next_breaches") + 1
+        CaseClock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**updates)
+        for clock in clocks:
+            _audit(clock.case, f"sla.{event}", {
+                "clock": kind, "label": CLOCK_LABELS[kind], "due": _iso(getattr(clock, f"{kind}_due")),
+                "calendar": clock.calendar})
+    return len(clocks)
 
 
 def reconcile_changed(now: datetime | None = None) -> int:

@@ -554,3 +554,16 @@ def test_follow_up_information_gets_its_own_notice_and_link_for_pv_to_acknowledg
         assert browser.post(link_in(follow_up.text)).status_code == 200
     assert SafetyCase.objects.get().status == SafetyStatus.ACKNOWLEDGED
     assert AuditEvent.objects.filter(action="safety.acknowledge").count() == 2
+
+
+def test_a_step_opened_by_the_pipeline_notifies_the_desk_user_it_names(
+        ae_protocol: Client, make_mention: Any, run_on_commit: Run, smtp: Mailbox) -> None:
+    from carewatch.notifications.models import DeskNotification, Kind
+
+    pv = make_user("pv@northwind.test", Role.SAFETY, ae_protocol)
+    bystander = make_user("sam@agency.test", Role.SUPERVISOR, ae_protocol)
+    open_ae(run_on_commit, make_mention, ae_protocol)  # the step's event is written with the batch's
+    escalation = Escalation.objects.get()
+    [note] = DeskNotification.objects.filter(user=pv, kind=Kind.ESCALATION)
+    assert escalation.reference in note.text and "step 1" in note.text
+    assert not DeskNotification.objects.filter(user=bystander, kind=Kind.ESCALATION).exists()

@@ -223,3 +223,28 @@ def test_a_client_without_a_report_target_is_measured_against_the_one_first_resp
     assert target_minutes(northwind) == sla_policy_for(northwind).terms("", 2).first_response_minutes == 240
     northwind.settings = {"reports": {"target_minutes": 90}}
     assert target_minutes(northwind) == 90
+
+
+def test_a_mention_waiting_for_triage_is_counted_once_screened_with_its_sentiment(northwind: Client) -> None:
+    from carewatch.inbox.ingest import apply_changes, run_triage
+    from carewatch.inbox.normalised import AuthorRef, ChangeKind, MentionChange
+    from carewatch.tenancy.models import Channel
+
+    channel = Channel.objects.filter(client=northwind, platform="facebook").first()
+    assert channel is not None
+    change = MentionChange(
+        change=ChangeKind.UPSERT, channel_id=channel.id, platform="facebook", external_id="waiting-1",
+        kind="comment", direction="in", text="I love Glucavio, it changed my life, thank you!",
+        author=AuthorRef(external_id="id-pat", handle="pat", name="Pat"), created_at=utc("2026-11-16T15:00:00"),
+        thread_key="waiting-1", language="en")
+    with time_machine.travel(utc("2026-11-16T15:00:05"), tick=False):
+        [mention] = apply_changes([change])  # stored; the triage task has not run yet
+        refresh()
+        assert not DailyRollup.objects.filter(client=northwind, day="2026-11-16", mentions__gt=0).exists()
+        run_triage([Mention.objects.get(pk=mention.pk)])
+        refresh()
+        refresh()  # nothing new: counted once
+    cell = DailyRollup.objects.get(client=northwind, platform="", day="2026-11-16")
+    assert cell.mentions == 1
+    assert cell.sentiment_positive + cell.sentiment_neutral + cell.sentiment_negative == 1
+    assert CaseFact.objects.filter(case_id=mention.case_id).exists()

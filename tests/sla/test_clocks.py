@@ -156,6 +156,30 @@ def test_two_sweepers_at_once_record_each_breach_once(northwind: Client, make_me
         assert len(events(case, "sla.warning")) == 0  # past the deadline: the breach says it all
 
 
+def test_a_warning_recorded_by_the_sweeper_notifies_the_assignee(desk: Desk, alice: User) -> None:
+    from carewatch.notifications.models import DeskNotification, Kind
+
+    case = desk.case(desk.customer(ny(2026, 6, 1, 10, 0)))  # warn at 11:30, due 12:00
+    with time_machine.travel(ny(2026, 6, 1, 10, 5), tick=False):
+        actions.do_assign(alice, case, alice)
+    assert desk.sweep(ny(2026, 6, 1, 11, 31))["warnings"] == 1
+    [note] = DeskNotification.objects.filter(user=alice, kind=Kind.SLA)
+    assert f"Case {case.pk}" in note.text and "about to breach" in note.text
+
+
+def test_a_sweep_with_more_due_clocks_than_one_chunk_records_each_once(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sla, "RECORD_CHUNK", 4)
+    cases = [desk.case(desk.customer(ny(2026, 6, 1, 10, 0), author=f"p{i}")) for i in range(10)]
+    closed = cases[3]
+    with time_machine.travel(ny(2026, 6, 1, 10, 30), tick=False):
+        Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED)  # moved on: no breach
+    assert desk.sweep(ny(2026, 6, 1, 12, 1))["breaches"] == 9
+    assert desk.sweep(ny(2026, 6, 1, 12, 2))["breaches"] == 0
+    for case in cases:
+        assert len(events(case, "sla.breach")) == (0 if case is closed else 1)
+
+
 def test_a_late_first_response_is_recorded_as_a_breach_once(desk: Desk) -> None:
     first = desk.customer(ny(2026, 6, 1, 10, 0))
     desk.brand(ny(2026, 6, 1, 12, 30), first)  # due 12:00; no sweeper ran in between
@@ -241,3 +265,16 @@ def test_an_answer_after_the_pause_counts_against_the_shifted_deadline(desk: Des
     assert events(case, "sla.breach") == []
     clock = CaseClock.objects.get(pk=case.pk)
     assert clock.paused_minutes == pytest.approx(150)
+
+
+def test_a_reconcile_writes_only_the_clock_columns_that_changed(desk: Desk) -> None:
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    case = desk.case(desk.customer(ny(2026, 6, 1, 10, 0)))
+    with time_machine.travel(ny(2026, 6, 1, 10, 5), tick=False), CaptureQueriesContext(conn) as queries:
+        sla.reconcile(case.pk)  # nothing happened since the clock started: only its reconcile time moves
+    [update] = [q["sql"] for q in queries.captured_queries if 'UPDATE "sla_caseclock"' in q["sql"]]
+    assert 'SET "reconciled_at" = %s WHERE' in update
+    clock = CaseClock.objects.get(pk=case.pk)
+    assert clock.reconciled_at == ny(2026, 6, 1, 10, 5) and clock.first_due == ny(2026, 6, 1, 12, 0)

@@ -170,3 +170,21 @@ def test_the_import_command_refuses_an_unknown_client(transactional_db: Any, tmp
     result = CliRunner().invoke(main, ["import", str(path), "--client", "nobody"])
     assert result.exit_code != 0
     assert "no client with slug 'nobody'" in result.output
+
+
+@pytest.mark.django_db
+def test_the_pipeline_looks_up_a_chunk_of_waiting_events_by_primary_key_not_by_walking_the_backlog() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from carewatch.sources.tasks import _waiting
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the planner's choice in question is SQLite's")
+    with CaptureQueriesContext(connection) as queries:
+        assert _waiting([1, 2, 3]) == []
+    [sql] = [q["sql"] for q in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " ".join(str(row[3]) for row in cursor.fetchall())
+    assert "PRIMARY KEY" in plan and "state" not in plan
