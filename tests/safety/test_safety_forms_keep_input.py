@@ -1,14 +1,16 @@
-"""A refused workflow step on the safety case page (a mistyped signature) comes back with what
-the user typed, not with empty fields."""
+"""The safety case page as a newcomer meets it: a refused workflow step (a mistyped signature)
+comes back with what the user typed, not with empty fields; counts and deadlines read as English."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client as HttpClient
 
 from carewatch.safety.models import SafetyCase, SafetyStatus
+from carewatch.safety.templatetags.safety_tags import countdown
 from carewatch.tenancy.models import Client, User
 
 AE_TEXT = "Since starting Glucavio I have terrible nausea and headaches"
@@ -55,3 +57,10 @@ def test_a_mistyped_signature_keeps_the_forwarding_note_and_recipients(flagged: 
 def test_a_frozen_thread_of_one_message_says_one_message(flagged: SafetyCase, alice: User) -> None:
     body = logged_in(alice).get(f"/safety/{flagged.pk}/").content.decode()
     assert "(1 message)" in body and "(1 messages)" not in body
+
+
+def test_a_deadline_passed_seconds_ago_reads_overdue_by_less_than_a_minute() -> None:
+    now = datetime(2026, 12, 7, 17, 7, 37, tzinfo=UTC)
+    assert countdown(now - timedelta(seconds=20), now) == "overdue by less than a minute"
+    assert countdown(now + timedelta(seconds=20), now) == "due in less than a minute"
+    assert countdown(now - timedelta(minutes=65), now) == "overdue by 1 h 5 min"
