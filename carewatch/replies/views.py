@@ -136,6 +136,11 @@ def reject_view(request: HttpRequest, reply_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def templates_view(request: HttpRequest) -> HttpResponse:
+    return _templates_page(request)
+
+
+def _templates_page(request: HttpRequest, kept: dict[str, str] | None = None) -> HttpResponse:
+    """The library; ``kept`` is what a refused "new template" form said, shown again in its fields."""
     user = _user(request)
     clients = list(visible_clients(user))
     selected = request.GET.get("client", "")
@@ -146,6 +151,7 @@ def templates_view(request: HttpRequest) -> HttpResponse:
     writable = [c for c in clients if role_for(user, c.pk) in actions.TEMPLATE_WRITE_ROLES]
     return render(request, "replies/templates.html", {
         "templates": templates, "clients": clients, "writable": writable, "categories": Category.choices,
+        "kept": kept or {"language": "en"},
     })
 
 
@@ -160,7 +166,8 @@ def template_create_view(request: HttpRequest) -> HttpResponse:
                                               request.POST.get("name", ""))
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-        return HttpResponseRedirect(reverse("responses:templates"))
+        return _templates_page(request, {name: request.POST.get(name, "")
+                                         for name in ("client", "key", "language", "category", "name")})
     return HttpResponseRedirect(reverse("responses:template", args=[template.pk]))
 
 
