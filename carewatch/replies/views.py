@@ -24,6 +24,7 @@ from carewatch.replies.links import CODE, destination
 from carewatch.replies.lint import lint
 from carewatch.replies.models import Category, ReplyDraft, Template, TemplateVersion, TrackedLink, VersionStatus
 from carewatch.replies.policy import policy_for
+from carewatch.replies.templatetags.replies_tags import refused_key
 from carewatch.replies.version_pdf import version_pdf
 from carewatch.tenancy.access import access_client, access_object, require_role, role_for, visible_clients
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
@@ -87,6 +88,9 @@ def compose_view(request: HttpRequest, case_id: int) -> HttpResponse:
         draft = actions.do_compose(user, case, request.POST.get("text", ""), version)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
+        # The composer on the case page shows the refused words again, to be corrected, not retyped.
+        request.session[refused_key(case.pk)] = {"text": request.POST.get("text", "")[:10_000],
+                                                 "template_version": request.POST.get("template_version", "")}
         return _to_case(case.pk)
     if draft.status == "pending_approval":
         messages.success(request, f"Reply #{draft.pk} waits for approval: {', '.join(draft.approval_reasons)}.")
