@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,9 +158,15 @@ def demo(force: bool, mentions: int) -> None:
                            item_show_func=lambda label: label or "") as bar:
         summary = load_demo(mentions=mentions, progress=lambda steps, label: bar.update(steps, label))
     click.echo(f"Demo loaded: {summary}")
-    click.echo("Demo logins (password for all: see below):")
-    for email, role, password in DEMO_LOGINS:
-        click.echo(f"  {email:32s} {role:28s} {password}")
+    for line in logins_table(DEMO_LOGINS):
+        click.echo(line)
+
+
+def logins_table(logins: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The demo's logins as aligned columns, each as wide as its longest entry."""
+    widths = [max(len(row[i]) for row in logins) for i in range(2)]
+    return ["Demo logins (e-mail, role, password):"] + [
+        f"  {email:{widths[0]}s}  {role:{widths[1]}s}  {password}" for email, role, password in logins]
 
 
 # ------------------------------------------------------------------ config as code

@@ -166,10 +166,19 @@ def _writable_clients(user: User) -> list[Client]:
 @require_GET
 @never_cache
 def new_view(request: HttpRequest) -> HttpResponse:
+    return _new_page(request)
+
+
+def _new_page(request: HttpRequest, kept: dict[str, Any] | None = None) -> HttpResponse:
+    """The new-post form; ``kept`` is what a refused one said, shown again in its fields (a post's
+    texts for five platforms are not to be typed twice because one channel was left unticked)."""
     user = _user(request)
     clients = _writable_clients(user)
+    kept = kept or {"promotional": True}
     return render(request, "content/post_form.html", {
-        "clients": clients, "platforms": PUBLISHABLE, "channel_ids": set(),
+        "clients": clients, "platforms": PUBLISHABLE, "kept": kept, "channel_ids": kept.get("channel_ids", set()),
+        "version": {"variants": kept["variants"]} if kept.get("variants") else None,
+        "media_text": kept.get("media", ""), "links_text": kept.get("links", ""),
         "channels": Channel.objects.filter(client__in=clients, platform__in=PUBLISHABLE, is_active=True)
         .select_related("client").order_by("client__name", "platform"),
         "campaigns": Campaign.objects.filter(client__in=clients).select_related("client").order_by("key"),
@@ -211,7 +220,14 @@ def create_view(request: HttpRequest) -> HttpResponse:
             promotional=request.POST.get("promotional") == "on", second=request.POST.get("second") == "on")
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-        return HttpResponseRedirect(reverse("content:new"))
+        post_data = request.POST
+        return _new_page(request, {
+            **{name: post_data.get(name, "") for name in ("client", "title", "campaign", "product", "planned",
+                                                           "media", "links")},
+            **{name: post_data.get(name) == "on" for name in ("promotional", "second", "submit")},
+            "variants": {p: post_data.get(f"text_{p}", "") for p in PUBLISHABLE},
+            "channel_ids": {int(v) for v in post_data.getlist("channels") if v.isdigit()},
+        })
     if request.POST.get("submit") == "on":
         try:
             actions.do_submit(user, post)

@@ -43,11 +43,15 @@ MANY_LINKS_PG = 10_000
 MANY_MENTIONS_PG = 6_000
 
 
+# The filter value for the one status "open": "open" itself means every open status.
+ONLY_OPEN = "open-only"
+
+
 @dataclass
 class QueueFilters:
     client: str = ""
     platform: str = ""
-    status: str = "open"  # "open" (every open status), "all", or one status
+    status: str = "open"  # "open" (every open status), "all", one status, or ONLY_OPEN (status "open" alone)
     priority: str = ""
     tag: str = ""
     lang: str = ""
@@ -230,7 +234,7 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
       FTS5 query again for every case), on PostgreSQL by an EXISTS over the case's mentions.
     """
     client_ids = visible_client_ids(user)
-    large = filters.status not in ("open", *OPEN_STATUSES)
+    large = filters.status not in ("open", ONLY_OPEN, *OPEN_STATUSES)
     qs: QuerySet[Case] = Case.objects.all()
     # A tag or a search narrows to a short list (of cases, or of authors for @handle), which
     # drives the query, or to many cases, each tested as the query walks the queue.
@@ -290,6 +294,8 @@ def queue(user: User, filters: QueueFilters, page_size: int = PAGE_SIZE) -> Queu
         return QueuePage(cases=[], filters=filters)
     if filters.status == "open":
         qs = _where(qs, indexed, status__in=OPEN_STATUSES)
+    elif filters.status == ONLY_OPEN:
+        qs = _where(qs, indexed, status=CaseStatus.OPEN)
     elif filters.status in CaseStatus.values:
         qs = _where(qs, indexed, status=filters.status)
     if filters.platform in Platform.values:

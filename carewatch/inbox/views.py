@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from carewatch.inbox import actions
 from carewatch.inbox.models import Case, CaseStatus, Note, Priority, Tag
-from carewatch.inbox.queries import QueueFilters, author_history, queue, thread_for
+from carewatch.inbox.queries import ONLY_OPEN, QueueFilters, author_history, queue, thread_for
 from carewatch.tenancy.access import access_object, role_for, visible_clients
 from carewatch.tenancy.models import (
     CASE_WRITE_ROLES,
@@ -74,7 +74,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "clients": visible_clients(user),
         "platforms": Platform.choices,
-        "statuses": CaseStatus.choices,
+        # "open" filters on every open status; the one status "open" has a value of its own
+        "statuses": [(ONLY_OPEN if v == CaseStatus.OPEN else v, label) for v, label in CaseStatus.choices],
         "priorities": Priority.choices,
         "tags": Tag.objects.filter(client__in=visible_clients(user))
         .values_list("name", flat=True).distinct().order_by("name")[:200],

@@ -190,6 +190,13 @@ def _own_contact(entity_type: str, value: str, policy: ReplyPolicy) -> bool:
     return False
 
 
+# The detector's entity types as an agent reads them in a finding ("looks like an e-mail address").
+PHI_WORDS = {"EMAIL": "e-mail address", "PHONE": "phone number", "URL": "web address", "SSN": "Social Security number",
+             "MRN": "medical record number", "MBI": "Medicare beneficiary identifier", "DOB": "date of birth",
+             "RX_NUMBER": "prescription number", "MEMBER_ID": "member ID", "ZIP": "ZIP code",
+             "ACCOUNT": "account number", "LICENSE": "license number"}
+
+
 def _phi(client: Client, text: str, policy: ReplyPolicy, case: Case | None, user: User | None,
          sponsorship: str) -> list[Finding]:
     allowed = _allowed_phrases(client, policy, case, user)
@@ -207,9 +214,10 @@ def _phi(client: Client, text: str, policy: ReplyPolicy, case: Case | None, user
             continue  # a toll-free line, or the client's own number, address or page
         if entity.type == "URL" and any(page.search(entity.text) for page in own_pages):
             continue  # the brand's own page on a platform
-        kind = entity.type.lower().replace("_", " ")
+        kind = PHI_WORDS.get(entity.type, entity.type.lower().replace("_", " "))
+        kind = ("an " if kind[:1] in "aeio" else "a ") + kind
         out.append(Finding("phi", True, entity.start, entity.end,
-                           f"“{entity.text}” looks like a {kind}: a public reply must not repeat personal details"))
+                           f"“{entity.text}” looks like {kind}: a public reply must not repeat personal details"))
     return out
 
 

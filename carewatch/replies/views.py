@@ -24,6 +24,7 @@ from carewatch.replies.links import CODE, destination
 from carewatch.replies.lint import lint
 from carewatch.replies.models import Category, ReplyDraft, Template, TemplateVersion, TrackedLink, VersionStatus
 from carewatch.replies.policy import policy_for
+from carewatch.replies.templatetags.replies_tags import refused_key
 from carewatch.replies.version_pdf import version_pdf
 from carewatch.tenancy.access import access_client, access_object, require_role, role_for, visible_clients
 from carewatch.tenancy.models import CASE_WRITE_ROLES, User
@@ -87,6 +88,9 @@ def compose_view(request: HttpRequest, case_id: int) -> HttpResponse:
         draft = actions.do_compose(user, case, request.POST.get("text", ""), version)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
+        # The composer on the case page shows the refused words again, to be corrected, not retyped.
+        request.session[refused_key(case.pk)] = {"text": request.POST.get("text", "")[:10_000],
+                                                 "template_version": request.POST.get("template_version", "")}
         return _to_case(case.pk)
     if draft.status == "pending_approval":
         messages.success(request, f"Reply #{draft.pk} waits for approval: {', '.join(draft.approval_reasons)}.")
@@ -136,6 +140,11 @@ def reject_view(request: HttpRequest, reply_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def templates_view(request: HttpRequest) -> HttpResponse:
+    return _templates_page(request)
+
+
+def _templates_page(request: HttpRequest, kept: dict[str, str] | None = None) -> HttpResponse:
+    """The library; ``kept`` is what a refused "new template" form said, shown again in its fields."""
     user = _user(request)
     clients = list(visible_clients(user))
     selected = request.GET.get("client", "")
@@ -146,6 +155,7 @@ def templates_view(request: HttpRequest) -> HttpResponse:
     writable = [c for c in clients if role_for(user, c.pk) in actions.TEMPLATE_WRITE_ROLES]
     return render(request, "replies/templates.html", {
         "templates": templates, "clients": clients, "writable": writable, "categories": Category.choices,
+        "kept": kept or {"language": "en"},
     })
 
 
@@ -160,7 +170,8 @@ def template_create_view(request: HttpRequest) -> HttpResponse:
                                               request.POST.get("name", ""))
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-        return HttpResponseRedirect(reverse("responses:templates"))
+        return _templates_page(request, {name: request.POST.get(name, "")
+                                         for name in ("client", "key", "language", "category", "name")})
     return HttpResponseRedirect(reverse("responses:template", args=[template.pk]))
 
 

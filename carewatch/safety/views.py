@@ -146,8 +146,18 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, _safety_case(request, pk))
+
+
+# What a workflow form's user typed, by operation: kept when the step is refused (a mistyped
+# signature, a reason too short) so that the page comes back with it instead of empty fields.
+KEPT_FIELDS = {"forward": ("recipients", "note"), "acknowledge": ("pv_reference",),
+               "request_follow_up": ("what",), "send_follow_up": ("note",),
+               "dismiss": ("reason",), "close": ("reason",)}
+
+
+def _case_page(request: HttpRequest, safety_case: SafetyCase, kept: dict[str, str] | None = None) -> HttpResponse:
     user = _user(request)
-    safety_case = _safety_case(request, pk)
     role = role_for(user, safety_case.client_id)
     links = list(safety_case.links.select_related("mention", "added_by").order_by("-is_primary", "added_at"))
     timeline = AuditEvent.objects.filter(object_type="safety.safetycase", object_id=str(safety_case.pk)).order_by("seq")
@@ -159,6 +169,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         "element_states": ElementState.choices, "criteria": SERIOUSNESS_CRITERIA, "situations": SPECIAL_SITUATIONS,
         "reporter_types": ReporterType.choices, "not_forwarded": NOT_FORWARDED, "ended": ENDED,
         "local_tz": safety_case.client.tz, "signatures": signatures_for(safety_case),
+        "kept": kept or {},
     })
 
 
@@ -239,8 +250,9 @@ def act_view(request: HttpRequest, pk: int) -> HttpResponse:
                                  client_id=safety_case.client_id)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, f"{safety_case.reference}: {DONE[op]}")
+        kept = {"op": op, **{name: request.POST.get(name, "") for name in KEPT_FIELDS.get(op, ())}}
+        return _case_page(request, _safety_case(request, pk), kept)
+    messages.success(request, f"{safety_case.reference}: {DONE[op]}")
     return _back(pk)
 
 

@@ -15,6 +15,17 @@ from carewatch.tenancy.models import CASE_WRITE_ROLES, User
 register = template.Library()
 
 
+def refused_key(case_id: int) -> str:
+    """Where the session keeps a reply the server refused, until the case page shows it again."""
+    return f"replies:refused:{case_id}"
+
+
+def _refused(request: Any, case_id: int) -> dict[str, str]:
+    """The reply the server refused on this case (shown once), or nothing."""
+    session = getattr(request, "session", None)
+    return (session.pop(refused_key(case_id), None) if session is not None else None) or {}
+
+
 @register.inclusion_tag("replies/composer.html", takes_context=True)
 def composer(context: Any, case: Any) -> dict[str, Any]:
     request = context.get("request")
@@ -39,6 +50,7 @@ def composer(context: Any, case: Any) -> dict[str, Any]:
         "case": case,
         "can_write": can_write,
         "suggestions": library.suggest(case, user) if can_write else [],
+        "kept": _refused(request, case.pk) if can_write else {},
         "rows": rows,
         "free_text": policy.free_text,
         "max_ratio": policy.max_edit_ratio,

@@ -1,4 +1,4 @@
-"""Deadlines as people read them: "due in 3 h 10 min", "overdue by 2 h 5 min"."""
+"""Deadlines as people read them: "due in 3 h 10 min", "overdue by 2 h 5 min", "overdue by less than a minute"."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ register = template.Library()
 
 def _span(seconds: float) -> str:
     minutes = int(abs(seconds) // 60)
+    if minutes == 0:
+        return "less than a minute"
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     parts = ([f"{days} d"] if days else []) + ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if not days else [])
-    return " ".join(parts) or "0 min"
+    return " ".join(parts)
 
 
 @register.filter
