@@ -266,7 +266,7 @@ _INGESTED = Cues(urgent_concepts.INGEST)
 _INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
 
 
-def _round9_fits(key: str, products: list[ProductTerms]) -> bool:
+def round9_fits(key: str, products: list[ProductTerms]) -> bool:
     """Whether a round-9 off-label statement is outside the label of one of ``products``: weight loss for a product
     not indicated for weight, type 1 diabetes for a type-2 medicine; shared or stretched doses for any product."""
     indications = [i.lower() for p in products for i in p.indications]
@@ -299,7 +299,7 @@ class OffLabelDetector(Detector):
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)
                        if not negated(folded, h.start, h.end))
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_MORE.hits(prepared)
-                       if not negated(folded, h.start, h.end) and _round9_fits(h.key, products))
+                       if not negated(folded, h.start, h.end) and round9_fits(h.key, products))
         if not targets:
             return []
         if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)

@@ -342,7 +342,7 @@ OFF_LABEL_ROUND9 = {
         r"(?:kein|keinen) Diabetes\b.{0,80}\b(?:abnehmen|Gewicht|Kilo)",
         r"(?:não|nao) (?:sou|é) diabétic[oa]\b.{0,80}\b(?:peso|emagrecer|quilos)", r"(?:não|nao) tenho diabetes\b.{0,80}\b(?:peso|emagrecer|quilos)",
         r"non (?:sono|è) diabetic[oa]\b.{0,80}\b(?:peso|dimagrire|chili)", r"non ho il diabete\b.{0,80}\b(?:peso|dimagrire|chili)",
-        r"(?:нет диабета|не диабетик)\b.{0,80}\b(?:похуд\w*|вес\w*|килограмм\w*)",
+        r"(?:нет диабета|не диабетик|диабета (?:у меня )?нет)\b.{0,80}\b(?:похуд\w*|вес\w*|килограмм\w*)",
         r"糖尿病(?:じゃない|ではない|でもない).{0,30}(?:ダイエット|痩せ|減量|キロ)", r"ダイエット目的", r"(?:没有|没)糖尿病.{0,30}(?:减肥|瘦|减重|公斤)", r"为了减肥",
     ),
     "type1": (
