@@ -320,13 +320,13 @@ SELF_HARM_CJK_ROUND9 = (
 )
 # Threats with no harm word: "watch your back", "I know which hotel you're in", turning up with an axe.
 THREATS_ROUND9 = (
-    r"(?:'d|had|better) (?:better )?watch (?:their|your|his|her|ur) backs?", r"watch your back\b", r"i know (?:which|what) (?:hotel|room|gym|school) (?:you'?re|you are|they'?re|he'?s|she'?s|your)",
-    r"(?:with|bring(?:ing)?) (?:an|my|a) (?:axe|ax|hatchet|machete|crowbar)\b",
-    r"(?:cuídate|cuidaos|cuídense) las espaldas", r"sé en qué hotel", r"con (?:un|el|mi) (?:hacha|machete)",
-    r"(?:surveille|surveillez|fais gaffe à|faites gaffe à) (?:tes|vos|ses|leurs) arrières", r"je sais dans quel hôtel", r"avec (?:une|ma) hache",
-    r"mit (?:ner|'ner|einer|meiner|der) (?:Axt|Machete|Brechstange|Knarre)", r"(?:passt|pass) (?:bloß |lieber )?auf euch auf", r"ich weiß,? in welchem Hotel",
-    r"(?:cuidado com|olha) as costas", r"sei (?:em )?qual hotel", r"com (?:um|o|meu) (?:machado|facão)",
-    r"guardat[ei] le spalle", r"so in quale hotel", r"con (?:un'|l'|la mia )(?:ascia|accetta)",
-    r"берегит?е спину", r"знаю,? в какой гостинице", r"знаю,? в каком отеле", r"с топором",
+    r"(?:'d|had|better) (?:better )?watch (?:their|your|his|her|ur) backs?", r"i know (?:which|what) (?:hotel|room|gym|school) (?:you'?re|you are|they'?re|he'?s|she'?s|your)",
+    r"(?:show(?:ing)? up|come|coming|turn(?:ing)? up|be there|go(?:ing)? (?:down )?there|bring(?:ing)?) (?:\w+ ){0,3}(?:with )?(?:an|my|a) (?:axe|ax|hatchet|machete|crowbar)\b",
+    r"(?:cuídate|cuidaos|cuídense) las espaldas", r"sé en qué hotel", r"(?:voy|iré|ire|aparezco|me presento|vengo) (?:\w+ ){0,2}con (?:un|el|mi) (?:hacha|machete)",
+    r"(?:surveille|surveillez|fais gaffe à|faites gaffe à) (?:tes|vos|ses|leurs) arrières", r"je sais dans quel hôtel", r"(?:je viens|je débarque|je passe|je vais venir) (?:\w+ ){0,2}avec (?:une|ma) hache",
+    r"(?<=ich )mit (?:ner|'ner|einer|meiner|der) (?:Axt|Machete|Brechstange|Knarre)", r"(?:passt|pass) (?:bloß |lieber )?auf euch auf", r"ich weiß,? in welchem Hotel",
+    r"(?:cuidado com|olha) as costas", r"sei (?:em )?qual hotel", r"(?:apareço|vou|chego|volto) (?:\w+ ){0,2}com (?:um|o|meu) (?:machado|facão)",
+    r"guardat[ei] le spalle", r"so in quale hotel", r"(?:vengo|arrivo|torno) (?:\w+ ){0,2}con (?:un'|l'|la mia )(?:ascia|accetta)",
+    r"берегит?е спину", r"знаю,? в какой гостинице", r"знаю,? в каком отеле", r"(?:приду|приеду|заявлюсь|явлюсь) (?:\w+ ){0,2}с топором",
 )
-THREATS_CJK_ROUND9 = (r"斧を持って", r"斧で", r"夜道に気をつけ", r"どのホテル", r"拿斧头", r"带着斧头", r"走夜路小心", r"知道你们住哪个酒店")
+THREATS_CJK_ROUND9 = (r"斧を持って", r"夜道に気をつけ", r"どのホテル", r"拿斧头", r"带着斧头", r"走夜路小心", r"知道你们住哪个酒店")
