@@ -1176,6 +1176,8 @@ class SpecialSituationDetector(Detector):
         reported = [e for e in a.off_label if not _asked(text, e.end)]  # a question about off-label use
         if reported:  # is a medical-information request (off_label label), not a report of use
             evidence["off_label"] = reported
+        if "off_label" not in evidence and context.products and "?" not in text and "\uff1f" not in text:
+            evidence.update(_off_label_told(text, context))
         if not evidence:
             return []
         situations = [s for s in special.SITUATIONS if s in evidence]
@@ -1184,3 +1186,16 @@ class SpecialSituationDetector(Detector):
         return [Finding("special_situation", score, flat, self.name, self.version,
                         details={"situations": situations,
                                  "evidence_by_situation": {s: [e.text for e in evidence[s]] for s in situations}})]
+
+
+def _off_label_told(text: str, context: ScreenContext) -> dict[str, list[Evidence]]:
+    """Round 9: an off-label use told, not asked ("I'm not diabetic, I use it to lose weight", "splitting the tablets in
+    half to make them last", "gave my 15 year old one of my pens"): the off-label detector's round-9 statements, which
+    pharmacovigilance also records as a special situation (off-label use)."""
+    from carewatch.triage.detectors.care import Text
+    from carewatch.triage.detectors.inquiry import OFF_LABEL_MORE, round9_fits
+
+    hits = [h for h in OFF_LABEL_MORE.hits(Text(text)) if round9_fits(h.key, list(context.products))]
+    if not hits:
+        return {}
+    return {"off_label": [Evidence(h.start, h.end, text[h.start:h.end], "off-label use told") for h in hits[:2]]}

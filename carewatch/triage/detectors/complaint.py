@@ -137,6 +137,16 @@ def _overlaps(start: int, end: int, others: list[Hit], margin: int = 0) -> bool:
     return any(h.start < end + margin and start - margin < h.end for h in others)
 
 
+# Round 9: a broken bone, a missed dose and hair lost in clumps are no device or appearance defect.
+_BODY_AFTER = re.compile(
+    r"\s*(?:(?:la|el|il|le|the|my|his|her|die|den|das|sa|son|a|o|его|её|ее) )?"  # noqa: RUF001
+    r"(?:cadera|pierna|brazo|muñeca|hip|leg|arm|"
+    r"wrist|ankle|Hüfte|Bein|Arm|Handgelenk|hanche|jambe|bras|poignet|anca|gamba|braccio|polso|quadril|perna|braço|"
+    r"pulso|бедро|ногу|руку|шейку бедра)\b", re.IGNORECASE)
+_MISSED_DOSE = ("漏打", "漏服", "漏吃", "漏注", "漏掉")
+_HAIR_BEFORE = re.compile(r"\b(?:hair|cheveux|pelo|cabelo|capelli|Haare|волосы)\b[^.!?\n]*$", re.IGNORECASE)
+
+
 def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], set[str]]:
     """The evidence of each complaint kind found in ``text``."""
     prepared = Text(text)
@@ -184,6 +194,10 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
             continue  # "stuck myself with a used syringe" is a needlestick, not a jammed device
         if kind in ("packaging", "device_malfunction") and _HALF.search(folded[max(0, cue_start - 12):cue_start]):
             continue  # "the bottle's half empty" (a child got into it): no packaging defect
+        if kind in ("device_malfunction", "appearance") and (
+                _BODY_AFTER.match(folded, cue_end) is not None or folded[cue_start:cue_start + 2] in _MISSED_DOSE
+                or _HAIR_BEFORE.search(folded[max(0, cue_start - 30):cue_start]) is not None):
+            continue  # round 9: "se rompió la cadera", "漏打了一针" (a missed dose), "hair coming out in clumps"
         if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
             continue
         if kind == "temperature_excursion" and _ASKING.search(folded[max(0, start - 60):start]):
@@ -204,7 +218,7 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
         defect = next((h for h in malfunctions if end <= h.start <= end + 45), None)
         if defect is None or EFFICACY.matches_exactly(prepared, defect.start, defect.end):
             continue
-        if _HALF.search(folded[max(0, defect.start - 12):defect.start]):
+        if _HALF.search(folded[max(0, defect.start - 12):defect.start]) or _BODY_AFTER.match(folded, defect.end):
             continue
         if _SERVICE.search(folded[max(0, start - 25):defect.start]):
             continue  # "my Glucavio discount card doesn't work" / "la mia tessera sconto Glucavio non funziona"

@@ -48,6 +48,7 @@ from carewatch.triage.lexicons.care_inquiry import (
     GENERIC,
     MISSED,
     NON_MEDICAL,
+    OFF_LABEL_ROUND9,
     OFF_LABEL_WORDS,
     PARENTS,
     PEDIATRIC,
@@ -90,6 +91,7 @@ PEDIATRIC_USE = re.compile(r"[\s,]*(?:(?!(?:and|y|et|und|e|и)\s)\w+\s+)?"
 DOSING_CUE = Cues(DOSING)
 MISSED_CUE = Cues(MISSED)
 OFF_LABEL_WORD = Cues(OFF_LABEL_WORDS)
+OFF_LABEL_MORE = Cues(OFF_LABEL_ROUND9)
 # Conditions a patient can "have" (a question about use then implies off-label use without a framing word);
 # weight-loss and anti-ageing talk is usually about an effect and needs the framing.
 STATE_CONDITIONS = frozenset(CONDITIONS) - {"weight_loss", "anti_aging", "addiction"}
@@ -264,6 +266,17 @@ _INGESTED = Cues(urgent_concepts.INGEST)
 _INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
 
 
+def round9_fits(key: str, products: list[ProductTerms]) -> bool:
+    """Whether a round-9 off-label statement is outside the label of one of ``products``: weight loss for a product
+    not indicated for weight, type 1 diabetes for a type-2 medicine; shared or stretched doses for any product."""
+    indications = [i.lower() for p in products for i in p.indications]
+    if key == "weight":
+        return bool(indications) and not any(w in i for i in indications for w in ("weight", "obes", "peso", "poids"))
+    if key == "type1":
+        return any("type 2" in i for i in indications) and not any("type 1" in i for i in indications)
+    return True
+
+
 class OffLabelDetector(Detector):
     name = "off_label"
     version = VERSION
@@ -285,6 +298,8 @@ class OffLabelDetector(Detector):
                            if not negated(folded, h.start, h.end))
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)
                        if not negated(folded, h.start, h.end))
+        targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_MORE.hits(prepared)
+                       if not negated(folded, h.start, h.end) and round9_fits(h.key, products))
         if not targets:
             return []
         if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)

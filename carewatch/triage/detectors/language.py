@@ -77,6 +77,40 @@ def _foreign_script_share(text: str) -> float:
     return other / letters if letters else 0.0
 
 
+# Round 9: Latin-script languages the engine does not screen, which the lite model often leaves undecided or takes
+# for a screened one on a short post (blind9/blind10: Indonesian, Swahili, Hungarian). Their common words (none a
+# common word of a screened language) decide: two distinct ones making a fifth of the post's words.
+_UNSCREENED_WORDS = {
+    "id": _set("yang dan tidak saya sudah dengan untuk ini itu ada bisa apakah kenapa dekat rumah lagi obat sakit kami "
+               "mereka juga belum karena sangat tapi aku kamu kehabisan minggu hari setelah sekali banyak apotek mau "
+               "dokterku bagaimana berapa boleh tolong terima kasih kok sih dong"),
+    "sw": _set("kwa sana hii lakini dawa daktari mimi wewe baada kila siku nini tafadhali habari asante mbili moja "
+               "tatu nimekuwa nina sijui naomba kwenye hospitali mtoto wangu yangu yake"),
+    "hu": _set("és nem hogy egy már csak nagyon fáj vagyok után mert van volt gyógyszer orvos fejem hete nekem az ezt "
+               "tudom kérem köszönöm hányok szedem"),
+    "nl": _set("het een niet ik zijn mijn maar ook heb geen sinds weken misselijk hoe waarom bij voor kan moet dokter "
+               "huisarts wordt"),
+    "pl": _set("się jest mam jak ale już bardzo lek lekarz mnie tego od czy jestem biorę tabletki głowa boli"),
+    "tr": _set("ve bir bu çok için ama ilaç değil var yok ben beni sonra doktorum başım ağrıyor kullanıyorum"),  # noqa: RUF001
+    "tl": _set("ang ng mga ako hindi ko yung naman gamot sakit po ba kasi lang talaga"),
+}
+_SCREENED_COMMON = _set("the and is a to of i my it in on for with not this that was de la le el que y et les des der "
+                        "die das und ist nicht ich o e um uma para il di che per non в и на не я что")
+
+
+def _unscreened_latin(text: str) -> str:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if len(words) < 3:
+        return ""
+    screened = sum(w in _SCREENED_COMMON for w in words)
+    for lang, table in _UNSCREENED_WORDS.items():
+        hits = {w for w in words if w in table}
+        count = sum(w in table for w in words)
+        if len(hits) >= 2 and count >= max(2, len(words) / 5) and count > screened:
+            return lang
+    return ""
+
+
 def unscreened(text: str, language: str) -> str:
     """Why the engine did not screen ``text`` in its own language ("" when it did): a detected language
     outside ``SCREENED_LANGUAGES``, or mostly letters of a script none of them uses."""
@@ -85,4 +119,8 @@ def unscreened(text: str, language: str) -> str:
         return f"language '{lang}' is not screened by the engine: a person must read this post"
     if _foreign_script_share(_URL.sub(" ", text)) > 0.5:
         return "written in a script the engine does not screen: a person must read this post"
+    if lang not in ("ja", "zh", "ru"):
+        other = _unscreened_latin(_URL.sub(" ", text))
+        if other:
+            return f"reads as '{other}', a language the engine does not screen: a person must read this post"
     return ""

@@ -242,6 +242,11 @@ class LearnedDetector(Detector):
             score = scores[label]
             positive, reason = decide(label, score, learned, has_ae, partial(urgent_guard, text, context),
                                       partial(grounded, text, context, result.language))
+            if (label == "urgent" and positive and reason == "sure" and "product_complaint" in ruled
+                    and urgent_guard(text, context)[1] == "no danger concept"):
+                # Round 9: a product complaint (tablets of another colour and smell) in which the urgent rules see no
+                # danger concept at all is not urgent, however sure the model.
+                positive, reason = False, "guard: a complaint with no danger concept"
             if label == "adverse_event" and positive:
                 has_ae = True
             if score >= learned.threshold(label) or positive:

@@ -330,6 +330,17 @@ RULES = (
                "sohn")),
     Rule("NAME", re.compile(rf"(?<![\w.])(?P<id>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)\s+here\b", re.UNICODE),
          group="id", score=0.8, cues=("here",)),
+    # Round 9 (blind10): a Russian SNILS and street address; a Chinese ID or mobile number after its cue word, whatever
+    # its digits (a malformed or masked one is still a person's identifier to redact).
+    Rule("SSN", re.compile(r"(?:СНИЛС|снилс)[^\d\n]{0,6}(?P<id>\d{3}-\d{3}-\d{3}[\s\-]\d{2})"), group="id", score=0.95,
+         cues=("снилс",), digits=11),
+    Rule("ADDRESS", re.compile(r"(?:ул\.|улица|пр-т|проспект|пер\.|переулок)\s*[А-ЯЁ][\w\-]+(?:\s[А-ЯЁ][\w\-]+)?,?\s*"  # noqa: RUF001
+                               r"(?:д\.|дом)\s*\d+[а-я]?(?:,?\s*(?:кв\.|квартира)\s*\d+)?"),  # noqa: RUF001
+         score=0.9, cues=("ул.", "улица", "пр-т", "проспект", "пер.", "переулок"), digits=1),
+    Rule("SSN", re.compile(r"(?:身份证号|身份证号码|身份证)[^\d\n]{0,4}(?P<id>\d{17}[\dXx])(?![\dA-Za-z])"), group="id",
+         score=0.95, cues=("身份证",), digits=17),
+    Rule("PHONE", re.compile(r"(?:电话|手机|手机号|联系电话)[^\d\n]{0,4}(?P<id>(?<!\d)1\d{10}(?!\d))"), group="id", score=0.85,
+         cues=("电话", "手机"), digits=11),
 )
 
 # Words that follow "I am / I'm" but are not names (states, feelings, roles).

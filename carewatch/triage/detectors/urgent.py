@@ -25,27 +25,32 @@ from carewatch.triage.lexicons.care_urgent import (
     PAST,
     SELF_HARM,
     SELF_HARM_CJK,
+    SELF_HARM_CJK_ROUND9,
     SELF_HARM_MORE,
     SELF_HARM_NOT,
+    SELF_HARM_ROUND9,
     THREATS,
     THREATS_CJK,
+    THREATS_CJK_ROUND9,
     THREATS_MORE,
     THREATS_NOT,
+    THREATS_ROUND9,
 )
 from carewatch.triage.result import Evidence, Finding, TriageResult
 
-VERSION = "urgent-rules-3"
+VERSION = "urgent-rules-4"
 
-SELF_HARM_CUE = Cues(SELF_HARM + SELF_HARM_MORE)
+SELF_HARM_CUE = Cues(SELF_HARM + SELF_HARM_MORE + SELF_HARM_ROUND9)
 SELF_HARM_OTHER = Cues(SELF_HARM_NOT)
 EMERGENCY_CUE = Cues(EMERGENCIES + EMERGENCIES_MORE)
 EMERGENCY_OTHER = Cues(EMERGENCIES_NOT)
-THREAT_CUE = Cues(THREATS + THREATS_MORE)
+THREAT_CUE = Cues(THREATS + THREATS_MORE + THREATS_ROUND9)
 THREAT_OTHER = Cues(THREATS_NOT)
 EXPOSURE_CUE = Cues(EXPOSURES)
 # Japanese and Chinese: no spaces between words, so no word boundaries.
-CJK_CUES = {"self_harm": Cues(SELF_HARM_CJK, boundary=False), "emergency": Cues(EMERGENCIES_CJK, boundary=False),
-            "threat": Cues(THREATS_CJK, boundary=False)}
+CJK_CUES = {"self_harm": Cues(SELF_HARM_CJK + SELF_HARM_CJK_ROUND9, boundary=False),
+            "emergency": Cues(EMERGENCIES_CJK, boundary=False),
+            "threat": Cues(THREATS_CJK + THREATS_CJK_ROUND9, boundary=False)}
 NOW_CUE = Cues(NOW)
 PAST_CUE = Cues(PAST)
 SCORES = {"self_harm": 0.97, "emergency": 0.9, "ingestion": 0.93, "threat": 0.92}
@@ -62,11 +67,7 @@ _MILD = re.compile(
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
 
-# A plan for later (round 8), and an act already done (an intentional overdose taken is reported as an event).
-_PLAN_AHEAD = re.compile(
-    r"\b(?:tonight|tomorrow|this weekend|going to|gonna|i'?ll|esta noche|mañana|voy a|ce soir|demain|je vais|"
-    r"heute (?:nacht|abend)|morgen|ich werde|hoje à noite|amanhã|vou|stasera|stanotte|domani|сегодня|завтра|вечером|"
-    r"ночью)\b|今夜|今晚|明天|打算|つもり", re.IGNORECASE)
+# A cause told (round 8), and an act already done (an intentional overdose taken is reported as an event).
 _SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с тех пор|после|because of|por culpa de|"  # noqa: RUF001
                     r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から", re.IGNORECASE)
 _DONE = re.compile(
@@ -157,10 +158,11 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
             and not any(i.start < e.end and e.start < i.end for i in ingested)]
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
     if (linked and harm and all(kind == "self_harm" for kind, _ in found if kind != "ingestion")
-            and _PLAN_AHEAD.search(prepared.folded) and not _DONE.search(prepared.folded)):
+            and not _DONE.search(prepared.folded)):
         # Round 8: a plan that names the product as its means ("tonight I'm using every one of my Glucavio pens")
         # is urgent, not a reaction to the product; self-harm is an adverse event when a cause is told ("since
-        # they upped my dose").
+        # they upped my dose"). Round 9: so is a means at hand with no plan said ("my brother is texting me goodbye
+        # and has a stack of his Glucavio pens").
         linked = (urgent_compose.LINK_CUES.search(prepared) is not None
                   or urgent_compose.LINK_CUES_CJK.search(prepared) is not None
                   or _SINCE.search(prepared.folded) is not None)

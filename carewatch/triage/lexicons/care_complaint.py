@@ -338,3 +338,48 @@ COMPLAINT_MORE_CJK: dict[str, tuple[str, ...]] = {
                               r"(?:冻住了|结冰了|冻上了)", r"(?:放在|忘在|留在)车(?:里|上)", r"(?:晒|放)在太阳(?:下|底下)",
                               r"保冷剤が(?:ない|なかった|溶け)", r"(?:温かい|ぬるい)状態で届", r"没有冰袋", r"到的时候是热的", r"冰袋(?:化了|都化了)"),
 }
+
+# Round 9 (blind10's missed complaints, as concepts in nine languages): tablets of another colour or smell, a pen that
+# jammed mid-dose, a cracked dose window, a package left in the sun, a leaflet in another language, a box with no
+# anti-counterfeit code or crooked print.
+_ROUND9: dict[str, tuple[str, ...]] = {
+    "appearance": (
+        r"(?:tablets?|pills?|capsules?)\b[^.!?\n]{0,40}\b(?:yellowish|brownish|greyish|grayish|pinkish|spotted|speckled)",
+        r"(?:pastillas|comprimidos|cápsulas)\b[^.!?\n]{0,40}\b(?:amarillent[oa]s|marronáce[oa]s|manchad[oa]s)", r"olor (?:raro|extraño) (?:las|los) (?:pastillas|comprimidos)",
+        r"(?:comprimés|gélules|cachets)\b[^.!?\n]{0,40}\b(?:jaunâtres|brunâtres|tachés)",
+        r"Tabletten\b[^.!?\n]{0,40}\b(?:gelblich|bräunlich|fleckig|verfärbt)\w*",
+        r"(?:comprimidos|cápsulas)\b[^.!?\n]{0,40}\b(?:amarelad[oa]s|manchad[oa]s|escurecid[oa]s)", r"cheiro estranho",
+        r"(?:compresse|pastiglie|capsule)\b[^.!?\n]{0,40}\b(?:giallastr[ei]|marroncin[ei]|macchiat[ei])", r"(?:un |uno )?odore strano",
+        r"таблетки\b[^.!?\n]{0,40}\b(?:желтоват|коричневат|пятн)\w*", r"странн\w* запах\w*",
+    ),
+    "device_malfunction": (
+        r"(?:Pen|Spritze)\b[^.!?\n]{0,30}\b(?:geklemmt|gehakt|hängen geblieben)", r"nur (?:die )?halbe Dosis kam (?:raus|heraus)",
+        r"only (?:half|part) (?:of )?(?:the|a|my) dose came out", r"(?:pen|plunger) (?:got )?stuck (?:halfway|mid-?dose|midway)",
+        r"solo salió (?:la )?mitad de la dosis", r"seule la moitié de la dose", r"(?:só|so) saiu metade da dose", r"è uscita solo metà (?:della )?dose",
+        r"вышла только половина дозы",
+        r"(?:visor|mostrador) (?:veio )?rachad[oa]", r"(?:visor|pantalla|ventanilla) (?:vino )?(?:rot[oa]|agrietad[oa]|rajad[oa])", r"(?:Sichtfenster|Anzeige) (?:war |ist )?(?:gesprungen|gerissen)",
+        r"(?:fenêtre|écran|affichage) (?:est |était )?fissuré", r"(?:finestrella|display) (?:era |è )?(?:crepat[oa]|rott[oa])", r"(?:окошко|дисплей) (?:был\w* )?(?:треснут\w*|разбит\w*)",
+        r"(?:dose )?(?:window|display) (?:was |is |came )?cracked",
+    ),
+    "temperature_excursion": (
+        r"(?:paquete|caja|medicamento|pedido) (?:vino|llegó) (?:caliente|calentito|tibio)", r"(?:lo|la|los|las) dejó al sol",
+        r"(?:left|leaving) (?:it|them|the (?:box|package|parcel)) (?:out )?in the sun", r"(?:a laissé|il a laissé) le colis au soleil",
+        r"(?:hat|hatte) (?:das Paket|es) in der Sonne (?:stehen|liegen) (?:gelassen|lassen)", r"deixou (?:o pacote|a caixa|a encomenda)? ?(?:no|ao) sol",
+        r"(?:ha|aveva) lasciato (?:il pacco|la scatola)? ?al sole", r"оставил\w* (?:посылку|коробку) на солнце",
+    ),
+    "packaging": (
+        r"(?:leaflet|insert|instructions)\b[^.!?\n]{0,30}\bonly in (?:polish|german|french|spanish|italian|russian|chinese|japanese|another language|a foreign language)",
+        r"prospecto\b[^.!?\n]{0,30}\bsolo en (?:polaco|alemán|otro idioma|francés)", r"notice\b[^.!?\n]{0,30}\buniquement en (?:polonais|allemand|anglais|une autre langue)",
+        r"Beipackzettel\b[^.!?\n]{0,30}\bnur (?:auf )?(?:Polnisch|Englisch|Französisch)", r"bula\b[^.!?\n]{0,30}\bs[óo] em (?:polonês|inglês|outra língua)",
+        r"foglietto\b[^.!?\n]{0,30}\bsolo in (?:polacco|tedesco|inglese)", r"инструкция\b[^.!?\n]{0,30}\bтолько на (?:польском|английском|немецком)",
+    ),
+}
+_ROUND9_CJK: dict[str, tuple[str, ...]] = {
+    "counterfeit": (r"(?:没有|没)防伪(?:码|标)", r"印得歪歪扭扭", r"字.{0,4}(?:歪歪扭扭|模糊不清)", r"是假的吗", r"偽物(?:ですか|かも)", r"シリアル(?:番号)?がない"),
+    "appearance": (r"(?:药片|片剂).{0,8}(?:发黄|变黄|变色|有怪味|味道怪)", r"錠剤.{0,8}(?:黄色っぽ|変色|変な(?:におい|臭い))"),
+    "device_malfunction": (r"(?:窗口|显示窗).{0,4}(?:裂|碎)", r"表示窓.{0,4}(?:割れ|ひび)", r"半分しか出", r"只打出一半"),
+}
+for _kind, _cues in _ROUND9.items():
+    COMPLAINT_MORE[_kind] = COMPLAINT_MORE.get(_kind, ()) + _cues
+for _kind, _cues in _ROUND9_CJK.items():
+    COMPLAINT_MORE_CJK[_kind] = COMPLAINT_MORE_CJK.get(_kind, ()) + _cues

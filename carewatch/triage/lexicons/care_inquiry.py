@@ -328,3 +328,45 @@ DOSING = (
 MISSED = (r"miss(?:ed)?", r"forgot", r"skipped", r"olvidé", r"se me olvidó", r"oublié", r"vergessen")
 
 OFF_LABEL_WORDS = (r"off[- ]label", r"fuera de (?:indicación|ficha técnica)", r"hors (?:AMM|indication)")
+
+# Round 9 (blind10's off-label misses), statements of use outside the label in nine languages, keyed by what they need
+# of the product: "weight" (its indications do not cover weight), "type1" (a type-2 medicine), "shared" and
+# "stretched" (a dose given to someone else, or spread thinner than prescribed: any product).
+OFF_LABEL_ROUND9 = {
+    "weight": (
+        r"(?:i'?m not|i am not|isn'?t|is not|she'?s not|he'?s not|not) (?:a )?diabetic\b.{0,90}\b(?:weight|lose|losing|diet|pounds|lbs|kilos?)",
+        r"(?:don'?t|doesn'?t|does not|do not) have diabetes\b.{0,90}\b(?:weight|lose|losing|diet|pounds|lbs)",
+        r"(?:put|started|has|have) (?:her|him|me|them) on (?:the |it |this )?(?:\w+ )?for (?:her|his|my|their) weight",
+        r"no soy diabétic[oa]\b.{0,80}\b(?:peso|adelgazar|kilos)", r"no tengo diabetes\b.{0,80}\b(?:peso|adelgazar|kilos)",
+        r"(?:je ne suis pas|pas) diabétique\b.{0,80}\b(?:poids|maigrir|kilos)", r"kein(?:e)? Diabetiker(?:in)?\b.{0,80}\b(?:abnehmen|Gewicht|Kilo)",
+        r"(?:kein|keinen) Diabetes\b.{0,80}\b(?:abnehmen|Gewicht|Kilo)",
+        r"(?:não|nao) (?:sou|é) diabétic[oa]\b.{0,80}\b(?:peso|emagrecer|quilos)", r"(?:não|nao) tenho diabetes\b.{0,80}\b(?:peso|emagrecer|quilos)",
+        r"non (?:sono|è) diabetic[oa]\b.{0,80}\b(?:peso|dimagrire|chili)", r"non ho il diabete\b.{0,80}\b(?:peso|dimagrire|chili)",
+        r"(?:нет диабета|не диабетик|диабета (?:у меня )?нет)\b.{0,80}\b(?:похуд\w*|вес\w*|килограмм\w*)",
+        r"糖尿病(?:じゃない|ではない|でもない).{0,30}(?:ダイエット|痩せ|減量|キロ)", r"ダイエット目的", r"(?:没有|没)糖尿病.{0,30}(?:减肥|瘦|减重|公斤)", r"为了减肥",
+    ),
+    "type1": (
+        r"(?:i'?m|i am|as a|my (?:son|daughter|husband|wife) is) (?:a )?(?:type 1|type one|t1d?)(?: diabetic)?\b",
+        r"(?:soy|es) (?:diabétic[oa] )?(?:de )?tipo 1", r"(?:je suis|il est|elle est) diabétique de type 1", r"(?:ich bin|bin) Typ-?1-?Diabetiker(?:in)?",
+        r"(?:tenho|sou) (?:diabetes |diabétic[oa] )?tipo 1", r"(?:ho il|sono) (?:diabete |diabetic[oa] )?(?:di )?tipo 1", r"(?:у меня )?диабет 1 типа",
+        r"1型糖尿病",
+    ),
+    "shared": (
+        r"(?:gave|give|giving|shared|sharing) (?:my|our|his|her) (?:\d{1,2}[- ]?(?:year|yr)s?[- ]?old|son|daughter|kid|teen(?:ager)?|child|husband|wife|friend|mom|dad|sister|brother) (?:one|some|a few|two) of my",
+        r"le di (?:a mi \w+ )?una de mis", r"j'ai donné (?:un|une|deux) de mes (?:stylos|injections|comprimés) à", r"(?:habe|hab) (?:meinem|meiner) \w+ (?:eine|einen) (?:meiner|von meinen)",
+        r"dei (?:uma|um) das minhas (?:canetas|injeções|doses) (?:pro|pra|para o|para a)", r"ho dato (?:una|un) delle mie (?:penne|iniezioni|compresse) a",
+        r"дал[аи]? (?:сыну|дочери|мужу|жене|другу|подруге) (?:одну из )?сво\w+",
+    ),
+    "stretched": (
+        r"(?:splitting|cutting|halving|breaking) (?:my |the )?(?:\w+ ){0,3}(?:tablets?|pills?|doses?) in half",
+        r"(?:stretch|stretching|spreading) (?:each|every|my|one|a) (?:\w+ )?(?:syringe|pen|dose|vial|box) (?:across|over) (?:two|three|four|2|3|4) (?:weeks|months)",
+        r"half now,? half later", r"make (?:the|my|it) (?:\w+ )?last (?:till|until|longer|to) ",
+        r"(?:parto|partiendo|corto|cortando) (?:las|mis) (?:pastillas|comprimidos) (?:por|a) la mitad", r"para que (?:me )?duren? más",
+        r"(?:je coupe|couper) (?:mes|les) comprimés en deux", r"pour (?:les|le) faire durer",
+        r"(?:halbiere|teile) (?:meine|die) Tabletten", r"damit (?:sie|er|es) länger (?:reicht|reichen)",
+        r"(?:partindo|parto|corto) (?:os|meus) comprimidos (?:ao|no) meio", r"(?:pra|para) durar mais",
+        r"divido (?:le|mie) compresse a metà", r"per farl[ea] durare (?:di più)?",
+        r"(?:делю|ломаю) таблетки (?:пополам|на две части)", r"чтобы растянуть",
+        r"半分に(?:割って|して)", r"掰成两半", r"省着(?:用|打|吃)",
+    ),
+}

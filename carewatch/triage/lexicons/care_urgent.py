@@ -43,9 +43,14 @@ SELF_HARM_NOT = (
     # Round 8: a thing that "will kill me" (forms, paperwork, a price) is a figure of speech in every language.
     r"(?:is|are|'s|'re) (?:gonna|going to) kill me", r"(?:ça|ils|elles?|ce truc) (?:va|vont) me tuer", r"me (?:va|van) a matar",
     r"(?:bringt|bringen) mich (?:noch )?um", r"(?:vai|vão) me matar", r"mi (?:ucciderà|uccideranno|ammazza)", r"(?:меня )?(?:добь|убь)[её]т",
+    # Round 9: "itchy / tired / bored to death" in Chinese and Japanese is a figure of speech.
+    r"痒死", r"累死", r"烦死", r"笑死", r"困死", r"热死", r"冷死", r"饿死", r"闷死", r"かゆくて死にそう", r"痒くて死にそう", r"死ぬほど(?:かゆ|痒|眠|暇)",
 )
 # Emergency words used about something else.
 EMERGENCIES_NOT = (r"breathe (?:through|out of|with) (?:my|your|his|her|the) nose",
+                   # Round 9: a pounding or throbbing headache (back again) is no heart pounding.
+                   r"(?:pounding|throbbing) head(?:aches?)?", r"(?:klopfende|pochende|hämmernde) Kopfschmerzen", r"dolor(?:es)? de cabeza (?:punzantes?|pulsátil(?:es)?)",
+                   r"maux de tête (?:lancinants|qui cognent)", r"dor(?:es)? de cabeça latejante", r"mal di testa (?:pulsante|martellante)", r"пульсирующ\w* голов\w* бол\w*",
 r"can't breathe (?:in|with) (?:this|that|the) "
                    r"(?:mask|heat|smoke)",)
 EMERGENCIES = (
@@ -282,3 +287,46 @@ EXPOSURES = (
 )
 THREATS_CJK = (r"杀了你们", r"杀了你", r"殺してやる", r"ぶっ殺", r"燃やしてやる", r"爆破", r"杀了你", r"弄死你", r"炸了你们", r"烧了你们", r"刺してやる",
                r"捅了他", r"我就捅", r"砍了他")
+
+# --- Round 9 (blind10's misses, each as a concept in nine languages).
+# A veiled goodbye with medicines stockpiled; a goodbye texted by someone else; an overdose taken minutes ago.
+SELF_HARM_ROUND9 = (
+    r"(?:stockpiled|hoarded|saved up|stashed|collected) (?:up )?(?:enough|plenty|all)(?: of)?(?: (?:my|the|everything|pills|meds|tablets|it))?",
+    r"(?:bye|goodbye),? everyone\b.{0,40}\b(?:it was|it's been|was) (?:fun|nice|good|real)", r"(?:bye|goodbye) (?:world|everyone|everybody), (?:it was|it's been|thanks for everything)",
+    r"(?:texting|texted|messaging|messaged|sent|sending|writing) (?:me|us|everyone|his \w+|her \w+) (?:a )?(?:goodbye|goodbyes|farewell)",
+    r"(?:goodbye|farewell|suicide) (?:texts?|messages?|letter|note)",
+    r"(?:taken|took|swallowed|downed|ate) (?:like |about |around )?(?:1[5-9]|[2-9]\d|\d{3}) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills|tablets|tylenol|paracetamol|ibuprofen|advil|caps(?:ules)?|meds|of (?:my|his|her|them))",
+    r"(?:taken|took|swallowed) (?:1[5-9]|[2-9]\d|\d{3}) of (?:my|his|her|them|these|those)",
+    r"(?:junté|junte|guardé|guarde|acumulé|acumule) (?:suficientes|bastantes|todas las) (?:pastillas|pildoras|píldoras|medicinas)", r"adiós a todos\b.{0,30}\b(?:fue|ha sido)",
+    r"(?:me está|me esta|nos está|está) (?:mandando|enviando) (?:mensajes de )?despedida", r"(?:mensaje|carta|nota) de despedida",
+    r"(?:me )?(?:tomé|tome) (?:1[5-9]|[2-9]\d) (?:pastillas|comprimidos|pildoras|píldoras)",
+    r"(?:mis|mises?) de côté (?:assez|suffisamment|tous) (?:de )?(?:mes )?(?:comprimés|cachets|médicaments)", r"adieu (?:à )?tous\b", r"au revoir tout le monde\b.{0,30}\bc'était",
+    r"(?:m'envoie|m'a envoyé|nous envoie) (?:des |un )?(?:messages? |sms |texto )?d'adieu", r"(?:message|lettre|mot) d'adieu",
+    r"j'ai (?:pris|avalé) (?:1[5-9]|[2-9]\d) (?:comprimés|cachets|pilules|gélules)",
+    r"genug (?:Tabletten|Pillen|Medikamente) (?:gesammelt|gehortet|gebunkert|zur Seite gelegt)", r"(?:macht'?s gut|lebt wohl),? (?:alle|ihr alle|zusammen)",
+    r"(?:schreibt|schickt) mir (?:gerade )?(?:eine )?(?:Abschiedsnachricht|Abschiedsnachrichten|Abschiedsbrief)", r"Abschieds(?:brief|nachricht|sms)",
+    r"(?:1[5-9]|[2-9]\d) (?:Tabletten|Pillen) (?:genommen|geschluckt)",
+    r"(?:juntei|guardei) (?:remédios|comprimidos) suficientes", r"adeus a todos", r"(?:mensagem|carta|bilhete) de despedida", r"(?:está|tá) (?:me )?mandando (?:mensagens? de )?despedida",
+    r"tomei (?:1[5-9]|[2-9]\d) (?:comprimidos|remédios|pílulas)",
+    r"(?:messo|messe) da parte (?:abbastanza|tutte le) (?:pastiglie|compresse|medicine)", r"addio a tutti", r"(?:messaggio|lettera|biglietto) d'addio",
+    r"ho preso (?:1[5-9]|[2-9]\d) (?:pastiglie|compresse|pillole)",
+    r"накопил[аи]? (?:достаточно |много |все )?(?:таблеток|лекарств)", r"прощайте,? все", r"всем прощайте", r"прощальн\w+ (?:сообщени\w*|смс|письм\w*|записк\w*)",
+    r"(?:выпил|выпила|проглотил|проглотила) (?:1[5-9]|[2-9]\d) (?:таблеток|таблетки)",
+)
+SELF_HARM_CJK_ROUND9 = (
+    r"薬を(?:ため|溜め|貯め)(?:て|た)", r"みんなさよなら", r"みんな、さよなら", r"お別れの(?:メッセージ|LINE|メール)", r"遺書",
+    r"(?:[2-9]\d|1[5-9])錠(?:も)?飲(?:んだ|みました)", r"攒了(?:够|很多|好多|一堆)?(?:的)?药", r"大家再见", r"永别了", r"告别(?:短信|信息|消息)", r"遗书",
+    r"吃了(?:[2-9]\d|1[5-9])片",
+)
+# Threats with no harm word: "watch your back", "I know which hotel you're in", turning up with an axe.
+THREATS_ROUND9 = (
+    r"(?:'d|had|better) (?:better )?watch (?:their|your|his|her|ur) backs?", r"i know (?:which|what) (?:hotel|room|gym|school) (?:you'?re|you are|they'?re|he'?s|she'?s|your)",
+    r"(?:show(?:ing)? up|come|coming|turn(?:ing)? up|be there|go(?:ing)? (?:down )?there|bring(?:ing)?) (?:\w+ ){0,3}(?:with )?(?:an|my|a) (?:axe|ax|hatchet|machete|crowbar)\b",
+    r"(?:cuídate|cuidaos|cuídense) las espaldas", r"sé en qué hotel", r"(?:voy|iré|ire|aparezco|me presento|vengo) (?:\w+ ){0,2}con (?:un|el|mi) (?:hacha|machete)",
+    r"(?:surveille|surveillez|fais gaffe à|faites gaffe à) (?:tes|vos|ses|leurs) arrières", r"je sais dans quel hôtel", r"(?:je viens|je débarque|je passe|je vais venir) (?:\w+ ){0,2}avec (?:une|ma) hache",
+    r"(?<=ich )mit (?:ner|'ner|einer|meiner|der) (?:Axt|Machete|Brechstange|Knarre)", r"(?:passt|pass) (?:bloß |lieber )?auf euch auf", r"ich weiß,? in welchem Hotel",
+    r"(?:cuidado com|olha) as costas", r"sei (?:em )?qual hotel", r"(?:apareço|vou|chego|volto) (?:\w+ ){0,2}com (?:um|o|meu) (?:machado|facão)",
+    r"guardat[ei] le spalle", r"so in quale hotel", r"(?:vengo|arrivo|torno) (?:\w+ ){0,2}con (?:un'|l'|la mia )(?:ascia|accetta)",
+    r"берегит?е спину", r"знаю,? в какой гостинице", r"знаю,? в каком отеле", r"(?:приду|приеду|заявлюсь|явлюсь) (?:\w+ ){0,2}с топором",
+)
+THREATS_CJK_ROUND9 = (r"斧を持って", r"夜道に気をつけ", r"どのホテル", r"拿斧头", r"带着斧头", r"走夜路小心", r"知道你们住哪个酒店")
