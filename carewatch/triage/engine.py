@@ -95,8 +95,8 @@ DEFAULT_DETECTORS = (
     "carewatch.triage.detectors.consent.UgcConsentDetector",
     # Last: the trained adverse-event model, OR-ed with the rule findings above (detectors/model.py).
     "carewatch.triage.detectors.model.AdverseEventModelDetector",
-    # Then the learned second opinions for urgent, serious, adverse events, complaints and off-label, OR-ed with
-    # everything above (detectors/learned.py).
+    # Then the learned second opinions for urgent, serious and adverse events, OR-ed with everything above
+    # (detectors/learned.py; complaint and off-label models were tried and are not shipped).
     "carewatch.triage.detectors.learned.LearnedDetector",
 )
 
