@@ -62,13 +62,24 @@ def mib(n_bytes: float) -> float:
     return round(n_bytes / 2**20, 1)
 
 
+def _rss_anon(pid: int) -> int:
+    """Resident anonymous memory of a process (bytes; 0 where /proc does not say)."""
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 class RssSampler:
     """Samples the memory of named processes (and their children) in a thread.
 
     ``peak`` maps each name to the highest resident set size seen (bytes) for that process tree;
     children are summed with their parent, so a worker that forks counts whole. RSS counts the
-    pages of the SQLite file mapped into the process (mmap_size) too, so ``peak_private`` keeps
-    the highest unique set size (USS: memory only that process holds), sampled less often.
+    pages of the SQLite file mapped into the process (mmap_size, per connection) too, and so does
+    the unique set size (USS, ``peak_private``) for the file's pages no other process maps: the
+    memory the process itself allocated is ``peak_anon`` (``RssAnon``: anonymous pages, its heap
+    and Python's arenas, not the page cache). Both are sampled less often than RSS.
     """
 
     def __init__(self, interval: float = 0.1, private_every: int = 10) -> None:
@@ -77,6 +88,7 @@ class RssSampler:
         self.watched: dict[str, int] = {}
         self.peak: dict[str, int] = {}
         self.peak_private: dict[str, int] = {}
+        self.peak_anon: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="rss-sampler")
 
@@ -84,6 +96,7 @@ class RssSampler:
         self.watched[name] = pid
         self.peak.setdefault(name, 0)
         self.peak_private.setdefault(name, 0)
+        self.peak_anon.setdefault(name, 0)
 
     def start(self) -> RssSampler:
         self._thread.start()
@@ -96,7 +109,7 @@ class RssSampler:
 
     def sample(self, private: bool = False) -> None:
         for name, pid in list(self.watched.items()):
-            total = unique = 0
+            total = unique = anon = 0
             try:
                 procs = [psutil.Process(pid)]
                 procs += procs[0].children(recursive=True)
@@ -108,11 +121,13 @@ class RssSampler:
                         info = proc.memory_full_info()
                         total += info.rss
                         unique += info.uss
+                        anon += _rss_anon(proc.pid)
                     else:
                         total += proc.memory_info().rss
             self.peak[name] = max(self.peak.get(name, 0), total)
             if private:
                 self.peak_private[name] = max(self.peak_private.get(name, 0), unique)
+                self.peak_anon[name] = max(self.peak_anon.get(name, 0), anon)
 
     def _run(self) -> None:
         n = 0

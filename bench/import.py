@@ -370,6 +370,7 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
                 stop_process(proc, signal.SIGINT, timeout=30)
             peaks = sampler.stop()
             private = dict(sampler.peak_private)
+            anon = dict(sampler.peak_anon)
         check = _child(env, "_check")
     import_peak = max(peaks.get("importer", 0), int(report.get("ru_maxrss", 0)))
     worker_peaks = {k: v for k, v in peaks.items() if k.startswith("worker")}
@@ -387,8 +388,10 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
               f"= {total / finished:,.0f} mentions/s")
     print(f"  peak RSS: importer {mib(import_peak)} MiB"
           + "".join(f", {k} {mib(v)} MiB" for k, v in sorted(worker_peaks.items()))
-          + "  (private, without the mapped database file: "
-          + ", ".join(f"{k} {mib(v)} MiB" for k, v in sorted(private.items())) + ")")
+          + "  (unique to the process (USS, with the database file's pages only it maps): "
+          + ", ".join(f"{k} {mib(v)} MiB" for k, v in sorted(private.items()))
+          + "; anonymous, its own allocations without any mapped file: "
+          + ", ".join(f"{k} {mib(v)} MiB" for k, v in sorted(anon.items())) + ")")
     print("  CPU time: " + ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
           + f" = {cpu_total / total * 1000:.2f} ms per mention ({total / cpu_total if cpu_total else 0:,.0f} "
           "mentions per CPU-second; less sensitive to other load than the wall clock)")
@@ -403,7 +406,8 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
         "screened_per_s": None if args.no_triage else round(total / finished, 1),
         "import_only_s": report.get("import_s"), "import_process_done_s": import_done_s and round(import_done_s, 2),
         "peak_rss_mib": {"importer": mib(import_peak), **{k: mib(v) for k, v in worker_peaks.items()}},
-        "peak_private_mib": {k: mib(v) for k, v in private.items()}, "triage": not args.no_triage,
+        "peak_private_mib": {k: mib(v) for k, v in private.items()},
+        "peak_anon_mib": {k: mib(v) for k, v in anon.items()}, "triage": not args.no_triage,
         "cpu_s": cpu, "cpu_ms_per_mention": round(cpu_total / total * 1000, 3) if total else None,
         "mentions_per_cpu_s": round(total / cpu_total, 1) if cpu_total else None,
         "background_cpu_cores": background.cores, "background_top": background.top,

@@ -116,6 +116,9 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
 
     load_task_modules()
     _claim_periodic_tasks()
+    from carewatch.ops.memtrace import start_from_environment
+
+    start_from_environment()  # diagnosis only: CAREWATCH_MEMTRACE=<dir>
 
     name = worker_name()
     stop = threading.Event()

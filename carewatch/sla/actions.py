@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from carewatch.audit.chain import append, audit_last
@@ -605,17 +606,30 @@ def reconcile_changed(now: datetime | None = None) -> int:
                    .order_by("pk").values_list("pk", flat=True)[:BATCH])
     _reconcile_in_chunks(missing, now)
     done = len(missing)
-    # The clocks of open cases, and those of cases closed or reopened since they last looked.
-    stored = dict(CaseClock.objects.filter(active=True).values_list("pk", "facts_key"))
-    stored.update(CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)
-                  .values_list("pk", "facts_key"))
-    ids = list(stored)
-    for start in range(0, len(ids), BATCH):
-        changed = [row[0] for row in with_fact_columns(Case.objects.filter(pk__in=ids[start:start + BATCH]))
-                   if key_of(row) != stored[row[0]]]
-        _reconcile_in_chunks(changed, now)
-        done += len(changed)
+    # The clocks of open cases, and those of cases closed or reopened since they last looked,
+    # read BATCH at a time in key order: the sweep holds one page, not every open clock's key
+    # (61,000 after a 100k import: a transient of ~15 MB each minute that left the worker's heap
+    # higher every time).
+    for clocks in (CaseClock.objects.filter(active=True),
+                   CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)):
+        for stored in _pages(clocks):
+            changed = [row[0] for row in with_fact_columns(Case.objects.filter(pk__in=list(stored)))
+                       if key_of(row) != stored[row[0]]]
+            _reconcile_in_chunks(changed, now)
+            done += len(changed)
     return done
+
+
+def _pages(clocks: QuerySet[CaseClock]) -> Iterator[dict[int, str]]:
+    """``{clock pk: facts_key}`` of ``clocks``, at most BATCH per page, in ascending pk (keyset
+    pagination: a page is read after the previous one was reconciled)."""
+    after = 0
+    while True:
+        page = dict(clocks.filter(pk__gt=after).order_by("pk").values_list("pk", "facts_key")[:BATCH])
+        if not page:
+            return
+        yield page
+        after = max(page)
 
 
 def close_unanswered(now: datetime | None = None) -> int:
