@@ -19,7 +19,6 @@ shipped models use every set: from round 7 on, none of them is blind to the engi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -30,6 +29,7 @@ import numpy as np
 
 from carewatch.triage.classifier import _SENTENCES as SENTENCES
 from carewatch.triage.classifier import NORMALISER, SHIPPED_DIR, LinearTextModel, build_part, normalise
+from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "dev10", "dev11", "dev12",
@@ -106,14 +106,6 @@ def record_context(record: dict[str, Any]) -> Any:
         terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
                                   tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
     return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""))
-
-
-def data_hash(texts: Sequence[str], labels: Sequence[int]) -> str:
-    digest = hashlib.sha256()
-    for line in sorted(f"{y}\t{t}" for t, y in zip(texts, labels, strict=True)):
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
 
 
 def padded(records: Sequence[dict[str, Any]], templated: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
