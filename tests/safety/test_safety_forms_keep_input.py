@@ -4,30 +4,11 @@ comes back with what the user typed, not with empty fields; counts and deadlines
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-import pytest
-from django.test import Client as HttpClient
 
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.safety.templatetags.safety_tags import countdown
-from carewatch.tenancy.models import Client, User
-
-AE_TEXT = "Since starting Glucavio I have terrible nausea and headaches"
-
-
-def logged_in(user: User) -> HttpClient:
-    client = HttpClient()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def flagged(northwind: Client, make_mention: Any) -> SafetyCase:
-    northwind.settings = {"pv_forward_to": ["pv@northwind.test"]}
-    northwind.save()
-    mention = make_mention(northwind, AE_TEXT, author="nwpatient")
-    return SafetyCase.objects.get(links__mention=mention, kind="adverse_event")
+from carewatch.tenancy.models import User
+from tests.safety.test_safety_views import logged_in
 
 
 def test_a_mistyped_signature_keeps_the_dismissal_reason_the_reviewer_typed(flagged: SafetyCase,

@@ -5,29 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from django.test import Client as HttpClient
 
 from carewatch.inbox.models import Mention
 from carewatch.safety.models import SafetyCase, SafetyStatus
 from carewatch.tenancy.models import Client, User
 from tests.conftest import PASSWORD
-
-AE_TEXT = "Since starting Glucavio I have terrible nausea and headaches"
+from tests.safety.conftest import AE_TEXT
 
 
 def logged_in(user: User) -> HttpClient:
     client = HttpClient()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def flagged(northwind: Client, make_mention: Any) -> SafetyCase:
-    northwind.settings = {"pv_forward_to": ["pv@northwind.test"]}
-    northwind.save()
-    mention = make_mention(northwind, AE_TEXT, author="nwpatient")
-    return SafetyCase.objects.get(links__mention=mention, kind="adverse_event")
 
 
 def test_the_queue_lists_what_is_still_to_forward_soonest_deadline_first(northwind: Client, make_mention: Any,
