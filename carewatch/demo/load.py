@@ -36,7 +36,7 @@ from carewatch.inbox.models import Case, CaseStatus, Direction, Mention, Priorit
 from carewatch.inbox.normalised import ChangeKind, MentionChange
 from carewatch.pipeline.order import screen_new_mentions
 from carewatch.programs.demo import load_programs_demo, programs_demo_mentions
-from carewatch.tenancy.models import Channel, Client, Membership, Role, User
+from carewatch.tenancy.models import Channel, Client, Membership, Platform, Role, User
 
 CONFIG_PATH = Path(__file__).with_name("agency.yaml")
 SEEDS_PATH = Path(__file__).with_name("seeds.yaml")
@@ -375,7 +375,7 @@ def _cases_by_category(plan: list[Planned]) -> tuple[dict[str, list[Case]], dict
     return out, case_category
 
 
-def work_cases(plan: list[Planned], rng: random.Random) -> int:
+def work_cases(plan: list[Planned], rng: random.Random, now: datetime) -> int:
     """A believable desk: some cases assigned, tagged, prioritised, waiting, escalated or closed."""
     actor = (User.objects.filter(email="supervisor@agency.test", is_active=True).first()
              or User.objects.filter(is_agency_admin=True, is_active=True).order_by("pk").first())
@@ -439,7 +439,50 @@ def work_cases(plan: list[Planned], rng: random.Random) -> int:
             continue
         preferred = [a for a in candidates if a.email == LANGUAGE_AGENTS.get(case.language)]
         act(do_assign, case, (preferred or [rng.choice(candidates)])[0])
+    done += close_history(by_category, touched, actor, now)
     return done
+
+
+# The desk's history: answered cases older than RESOLVED_AFTER are resolved; spam, chatter, praise and web-listening
+# finds older than SEEN_AFTER were closed with no reply; what still waits for an answer stays (the backlog a
+# supervisor sees), and so does what the safety workflow holds.
+RESOLVED_AFTER = timedelta(hours=36)
+SEEN_AFTER = timedelta(hours=3)
+NO_REPLY_NEEDED = frozenset({"chatter", "h_chatter", "news", "praise", "h_praise", "linkedin"})
+
+
+def close_history(by_category: dict[str, list[Case]], touched: set[int], actor: User, now: datetime) -> int:
+    """Close the older cases as agents did: answered ones resolved, spam as spam, chatter and praise with no reply
+    needed. Each through ``do_set_status`` (checked and audited). Safety items are never closed here: their
+    cases wait for the safety workflow (whose guard would refuse the close anyway)."""
+    closed = 0
+    for category, cases in by_category.items():
+        if category in SAFETY:
+            continue
+        for case in cases:
+            if case.pk in touched or case.created_at >= now - SEEN_AFTER:
+                continue
+            case.refresh_from_db(fields=["status", "first_responded_at"])
+            if case.status == CaseStatus.CLOSED:
+                continue
+            if case.first_responded_at is not None:
+                if case.created_at >= now - RESOLVED_AFTER:
+                    continue
+                reason = "resolved"
+            elif category == "spam":
+                reason = "spam"
+            elif category in NO_REPLY_NEEDED:
+                reason = "no reply needed"
+            elif case.platform == Platform.FEED:
+                reason = "reviewed (web listening)"  # a third-party site: read and logged, not answered
+            else:
+                continue
+            try:
+                do_set_status(actor, case, CaseStatus.CLOSED, reason, confirmed=True)
+            except (PermissionDenied, ValidationError):
+                continue
+            closed += 1
+    return closed
 
 
 # Progress steps besides one per message: the agency, the desk's work, the safety walk, the
@@ -485,7 +528,7 @@ def load_demo(mentions: int = 2000, *, now: datetime | None = None, progress: Pr
         traffic = max(0, mentions - programs)
         plan = Planner(channels, now or timezone.now(), seed, _signoffs()).plan(traffic) if channels else []
         created = ingest(plan, progress, screener)
-        actions = work_cases(plan, random.Random(seed)) if plan else 0
+        actions = work_cases(plan, random.Random(seed), now or timezone.now()) if plan else 0
         progress(WORK_STEPS, "desk work")
         actions += walk_safety_cases(random.Random(seed), now or timezone.now()) if plan else 0
         progress(SAFETY_STEPS, "safety cases")

@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from carewatch.audit.chain import append
+from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.models import Case, CaseStatus, Direction, Mention
 from carewatch.replies import gate, library
 from carewatch.replies.config import expiry_end, validate_templates
@@ -321,6 +322,9 @@ def do_compose(actor: User, case: Case, text: str, template_version: TemplateVer
             **({"approvers": draft.approver_emails.strip(",").split(",")} if draft.approver_emails else {})})
         if not decision.needed:
             _queue(draft)
+        if case.status == CaseStatus.NEW:
+            # Someone has answered: the case is no longer untouched (as assigning it opens it).
+            do_set_status(actor, case, CaseStatus.OPEN, "reply composed")
     return draft
 
 

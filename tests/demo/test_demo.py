@@ -21,6 +21,7 @@ from carewatch.demo import texts
 from carewatch.demo.load import DEMO_LOGINS, DEMO_PASSWORD, database_is_empty, load_demo
 from carewatch.demo.traffic import DM_MARKERS, SPAN, ChannelInfo, Planner
 from carewatch.inbox.models import Author, Case, CaseStatus, Mention, Priority, Tag
+from carewatch.safety.models import SafetyStatus
 from carewatch.tenancy.models import Channel, Client, Membership, Platform, Role, Sponsorship, User
 
 SMALL = 300
@@ -243,6 +244,14 @@ def test_the_default_load_is_two_weeks_of_varied_healthcare_traffic_that_forms_c
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses >= {CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED, CaseStatus.CLOSED}
     assert Case.objects.exclude(assignee=None).count() >= 20
+    # The desk's history reads as worked: most older cases closed with a reason, the open ones mostly recent or
+    # waiting for an answer, and no case holding a safety item closed by the load.
+    closed = Case.objects.filter(status=CaseStatus.CLOSED)
+    assert closed.count() > Case.objects.count() / 2
+    assert set(closed.values_list("close_reason", flat=True)) >= {"resolved", "spam", "no reply needed"}
+    overdue = Case.objects.exclude(status=CaseStatus.CLOSED).filter(first_responded_at=None, first_response_due__lt=now)
+    assert overdue.count() < Case.objects.count() / 8
+    assert not closed.filter(safety_cases__status__in=(SafetyStatus.FLAGGED, SafetyStatus.IN_REVIEW)).exists()
     assert Case.objects.filter(priority=Priority.URGENT).exists()
     assert {"pricing", "safety", "device"} <= set(Tag.objects.values_list("name", flat=True))
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox import actions as inbox_actions
-from carewatch.inbox.models import Case, Note
+from carewatch.inbox.models import Case, CaseStatus, Note
 from carewatch.replies import actions, library
 from carewatch.replies.lint import short_link_prefix
 from carewatch.replies.models import (
@@ -88,6 +88,25 @@ def test_an_unedited_template_on_a_plain_case_goes_out_at_once_with_its_link_tra
     assert {"reply.compose", "reply.queue", "reply.sent"} <= set(
         AuditEvent.objects.filter(object_id=str(draft.pk), object_type="replies.replydraft")
         .values_list("action", flat=True))
+
+
+def test_answering_a_new_case_opens_it_with_the_change_audited_whether_sent_or_held(
+        templates: dict[str, TemplateVersion], policy: Client, make_mention: MentionFactory, alice: User,
+        graph: respx.MockRouter, django_capture_on_commit_callbacks: Any) -> None:
+    sent_case = make_mention(policy, "Where can I find the refill schedule?").case
+    held_case = make_mention(policy, "Is there a refill reminder in the app?").case
+    assert sent_case is not None and held_case is not None
+    assert sent_case.status == held_case.status == CaseStatus.NEW
+    comment_route(graph, sent_case)
+    compose(django_capture_on_commit_callbacks, alice, sent_case,
+            text_of(templates["general"], sent_case, alice), templates["general"])
+    compose(django_capture_on_commit_callbacks, alice, held_case, "Hi! The schedule is in your app.")
+    for case in (sent_case, held_case):
+        case.refresh_from_db()
+        assert case.status == CaseStatus.OPEN
+        event = AuditEvent.objects.get(action="case.status", object_id=str(case.pk))
+        assert event.data["from"] == "new" and event.data["to"] == "open" and event.data["reason"] == "reply composed"
+        assert event.actor == alice
 
 
 def test_free_text_waits_for_a_reviewer_who_is_recorded_with_the_time(
