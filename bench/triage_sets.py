@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import django_setup
@@ -31,6 +32,8 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, default=None)
     parser.add_argument("--misses", default="")
     parser.add_argument("--learned", default="on")
+    parser.add_argument("--full", action="store_true", help="dump and compare the whole output (labels, scores, "
+                        "evidence, details), not only the labels")
     args = parser.parse_args()
     django_setup()
     from carewatch.triage.engine import screen
@@ -42,18 +45,25 @@ def main() -> None:
     got: dict[str, dict[str, list[str]]] = {}
     truth: dict[str, dict[str, list[str]]] = {}
     texts: dict[str, str] = {}
+    full: dict[str, dict[str, Any]] = {}
     for r in load_sets(names):
         context = record_context(r)
         if args.learned == "off":
             context.extra["learned"] = "off"
-        got.setdefault(r["set"], {})[r["id"]] = sorted(screen(r["text"], context).labels)
+        result = screen(r["text"], context)
+        got.setdefault(r["set"], {})[r["id"]] = sorted(result.labels)
+        if args.full:
+            contract = result.as_contract()
+            contract.pop("versions")
+            full.setdefault(r["set"], {})[r["id"]] = json.loads(json.dumps(contract, sort_keys=True))
         truth.setdefault(r["set"], {})[r["id"]] = sorted(r.get("labels", []))
         texts[r["id"]] = r["text"]
     if args.dump:
-        args.dump.write_text(json.dumps(got, ensure_ascii=False, indent=0))
+        args.dump.write_text(json.dumps(full if args.full else got, ensure_ascii=False, indent=0))
     if args.compare:
         before = json.loads(args.compare.read_text())
-        changed = [(s, i, before.get(s, {}).get(i), v) for s in got for i, v in got[s].items()
+        now = full if args.full else got
+        changed = [(s, i, before.get(s, {}).get(i), v) for s in now for i, v in now[s].items()
                    if before.get(s, {}).get(i) != v]
         print(f"records whose labels changed: {len(changed)}")
         for s, i, b, v in changed:

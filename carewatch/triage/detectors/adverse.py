@@ -1177,7 +1177,7 @@ class SpecialSituationDetector(Detector):
         if reported:  # is a medical-information request (off_label label), not a report of use
             evidence["off_label"] = reported
         if "off_label" not in evidence and context.products and "?" not in text and "\uff1f" not in text:
-            evidence.update(_off_label_told(text, context))
+            evidence.update(_off_label_told(text, result))
         if not evidence:
             return []
         situations = [s for s in special.SITUATIONS if s in evidence]
@@ -1188,14 +1188,13 @@ class SpecialSituationDetector(Detector):
                                  "evidence_by_situation": {s: [e.text for e in evidence[s]] for s in situations}})]
 
 
-def _off_label_told(text: str, context: ScreenContext) -> dict[str, list[Evidence]]:
+def _off_label_told(text: str, result: TriageResult) -> dict[str, list[Evidence]]:
     """Round 9: an off-label use told, not asked ("I'm not diabetic, I use it to lose weight", "splitting the tablets in
-    half to make them last", "gave my 15 year old one of my pens"): the off-label detector's round-9 statements, which
+    half to make them last", "gave my 15 year old one of my pens"): the off-label detector's round-9 statements
+    (``details["told"]`` of its finding, which runs before this detector: ``engine.DEFAULT_DETECTORS``), which
     pharmacovigilance also records as a special situation (off-label use)."""
-    from carewatch.triage.detectors.care import Text
-    from carewatch.triage.detectors.inquiry import OFF_LABEL_MORE, round9_fits
-
-    hits = [h for h in OFF_LABEL_MORE.hits(Text(text)) if round9_fits(h.key, list(context.products))]
-    if not hits:
+    spans = [span for f in result.findings if f.label == "off_label" and f.positive
+             for span in f.details.get("told", ())]
+    if not spans:
         return {}
-    return {"off_label": [Evidence(h.start, h.end, text[h.start:h.end], "off-label use told") for h in hits[:2]]}
+    return {"off_label": [Evidence(s, e, text[s:e], "off-label use told") for s, e in spans[:2]]}

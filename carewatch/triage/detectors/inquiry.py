@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.base import Detector
@@ -266,7 +267,7 @@ _INGESTED = Cues(urgent_concepts.INGEST)
 _INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
 
 
-def round9_fits(key: str, products: list[ProductTerms]) -> bool:
+def outside_approved_use(key: str, products: list[ProductTerms]) -> bool:
     """Whether a round-9 off-label statement is outside the label of one of ``products``: weight loss for a product
     not indicated for weight, type 1 diabetes for a type-2 medicine; shared or stretched doses for any product."""
     indications = [i.lower() for p in products for i in p.indications]
@@ -298,8 +299,11 @@ class OffLabelDetector(Detector):
                            if not negated(folded, h.start, h.end))
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)
                        if not negated(folded, h.start, h.end))
-        targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_MORE.hits(prepared)
-                       if not negated(folded, h.start, h.end) and round9_fits(h.key, products))
+        # Round 9: off-label uses told in a statement ("I'm not diabetic, I use it to lose weight"); the
+        # special-situation detector reads them from ``details["told"]`` (an off-label use that happened).
+        told = [(h.start, h.end) for h in OFF_LABEL_MORE.hits(prepared)
+                if not negated(folded, h.start, h.end) and outside_approved_use(h.key, products)]
+        targets.extend((s, e, "off_label") for s, e in told)
         if not targets:
             return []
         if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)
@@ -308,6 +312,8 @@ class OffLabelDetector(Detector):
         spans = [evidence(text, s, e, f"outside the approved use ({k.replace('_', ' ')})") for s, e, k in targets]
         spans.extend(product_evidence[:1])
         score = 0.85 if named else 0.7
-        return [Finding("off_label", score, dedupe(spans), self.name, self.version,
-                        details={"targets": sorted({k for _, _, k in targets}),
-                                 "products": [p.name for p in products]})]
+        details: dict[str, Any] = {"targets": sorted({k for _, _, k in targets}),
+                                   "products": [p.name for p in products]}
+        if told:
+            details["told"] = [list(span) for span in told]
+        return [Finding("off_label", score, dedupe(spans), self.name, self.version, details=details)]
