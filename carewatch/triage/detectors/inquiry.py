@@ -57,6 +57,8 @@ from carewatch.triage.lexicons.care_inquiry import (
     PEDIATRIC_STRONG,
     QUESTIONS,
     QUESTIONS_WITH_MARK,
+    TOLD_USES,
+    TOLD_USES_CJK,
     TOPICS,
     USES,
 )
@@ -93,6 +95,8 @@ DOSING_CUE = Cues(DOSING)
 MISSED_CUE = Cues(MISSED)
 OFF_LABEL_WORD = Cues(OFF_LABEL_WORDS)
 OFF_LABEL_MORE = Cues(OFF_LABEL_ROUND9)
+TOLD_USE = Cues(TOLD_USES)
+TOLD_USE_CJK = Cues(TOLD_USES_CJK, boundary=False)
 # Conditions a patient can "have" (a question about use then implies off-label use without a framing word);
 # weight-loss and anti-ageing talk is usually about an effect and needs the framing.
 STATE_CONDITIONS = frozenset(CONDITIONS) - {"weight_loss", "anti_aging", "addiction"}
@@ -306,9 +310,14 @@ class OffLabelDetector(Detector):
         targets.extend((s, e, "off_label") for s, e in told)
         if not targets:
             return []
-        if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)
+        # Round 10: a use told as happening ("my gastro started me on it for Crohn's"), in a post with no question.
+        told_use = (not question and "?" not in text and "\uff1f" not in text
+                    and (TOLD_USE.search(prepared) is not None or TOLD_USE_CJK.search(prepared) is not None))
+        if not (question or uses or told_use or any(_framed(folded, s) for s, _, _ in targets)
                 or any(k in ("dosing", "off_label") for _, _, k in targets)):
             return []
+        if told_use:
+            told = list(dict.fromkeys([*told, *((s, e) for s, e, _ in targets)]))
         spans = [evidence(text, s, e, f"outside the approved use ({k.replace('_', ' ')})") for s, e, k in targets]
         spans.extend(product_evidence[:1])
         score = 0.85 if named else 0.7

@@ -218,3 +218,52 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         """),
     },
 }
+
+# Round 10 (issue 10; dev13, written from the patterns of every set's special-situation misses): a dose done twice by
+# mistake or someone else's pen used, a whole supply swallowed, and lack of efficacy told by what did not change.
+ROUND10: dict[str, dict[str, str]] = {
+    "en": {
+        "medication_error": """
+        accidentally did | accidentally injected | accidentally used | accidentally doubled | injected it twice
+        did it twice | did my shot twice | did my dose twice | forgot i'd already | forgot i had already
+        forgot i already did | instead of his insulin | instead of her insulin | instead of my insulin
+        grabbed my pen | used my pen
+        """,
+        "overdose": """
+        swallowed every | swallowed all | swallowed the whole | took every tablet | took every pill | took all my pills
+        took all my tablets | took the whole box | took the whole pack
+        """,
+        "lack_of_efficacy": """
+        exactly like day one | exactly the same as before | look exactly the same | not a single patch
+        no better than before | a1c went up | sugars went up | shots for nothing | nothing has changed
+        hasn't changed a thing
+        still the same | same as before | zero improvement | not one bit better
+        """,
+    },
+    "es": {
+        "overdose": """me tomé todas | me tome todas | me tragué todas | me trague todas | tragarme todas
+        me bebí todas""",
+        "lack_of_efficacy": """
+        sigue igual | sigue exactamente igual | sigo igual | ni una mancha menos | ninguna mejora | sin mejoría
+        sin ninguna mejoría | no ha mejorado nada | no mejoró nada | igual que antes
+        """,
+    },
+    "fr": {
+        "overdose": """j'ai pris toutes | j'ai pris tous | j'ai avalé toutes | j'ai avalé tous | j'ai avale tous
+        j'ai avale toutes""",
+        "lack_of_efficacy": """
+        aucune amélioration | toujours aussi mal | toujours pareil | pas mieux qu'avant | rien n'a changé
+        comme avant | aucun changement
+        """,
+    },
+    "de": {
+        "overdose": "die ganze packung | alle tabletten genommen | alle tabletten geschluckt",
+        "lack_of_efficacy": """
+        genauso wie vorher | genau wie vorher | keine besserung | null besserung | nicht besser geworden | unverändert
+        hat sich nichts geändert | null wirkung | keine wirkung
+        """,
+    },
+}
+for _lang, _situations in ROUND10.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
