@@ -189,22 +189,25 @@ class MedicalInquiryDetector(Detector):
                                                    for t in (strong or topics)})})]
 
 
-def _condition_targets(text: Text, products: Iterable[ProductTerms], question: bool, uses: bool
+def _condition_targets(text: Text, products: Iterable[ProductTerms], question: bool, uses: bool, told: bool = False
                        ) -> list[tuple[int, int, str]]:
-    """Conditions named for use outside every product's indications."""
+    """Conditions named for use outside every product's indications. ``told``: a use told as happening (round 10)."""
     products = [p for p in products if p.indications]
     if not products:
         return []
     folded = text.folded
     found: list[Hit] = CONDITION.hits(text)
-    on = [h for h in found if all(on_label(h.key, p) for p in products) and not negated(folded, h.start, h.end)]
+    off = [h for h in found if not any(on_label(h.key, p) for p in products)]
+    # Round 10: a generic family word next to an off-label kind of it ("diabétique de type 1") is not an on-label use.
+    on = [h for h in found if all(on_label(h.key, p) for p in products) and not negated(folded, h.start, h.end)
+          and not (h.key in GENERIC and any(abs(o.start - h.end) <= 12 or abs(h.start - o.end) <= 12 for o in off))]
     targets: list[tuple[int, int, str]] = []
     for hit in found:
         if any(on_label(hit.key, p) for p in products) or negated(folded, hit.start, hit.end):
             continue
         cjk = "\u3040" <= folded[hit.start] <= "\u9fff"  # no spaces: the framing words are not separable
         if _framed(folded, hit.start) or (question and uses and hit.key in STATE_CONDITIONS and not on) or (
-                cjk and question):
+                cjk and (question or told)) or (told and hit.key in STATE_CONDITIONS and not on):
             targets.append((hit.start, hit.end, hit.key))
     return targets
 
@@ -294,7 +297,10 @@ class OffLabelDetector(Detector):
         folded = prepared.folded
         question = question_cue(prepared) is not None
         uses = USE.search(prepared) is not None
-        targets = _condition_targets(prepared, products, question, uses)
+        # Round 10: a use told as happening ("my gastro started me on it for Crohn's"), in a post with no question.
+        told_use = (not question and "?" not in text and "\uff1f" not in text
+                    and (TOLD_USE.search(prepared) is not None or TOLD_USE_CJK.search(prepared) is not None))
+        targets = _condition_targets(prepared, products, question, uses, told_use)
         pediatric = _pediatric_targets(prepared, products)
         if pediatric and not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
             targets.extend(pediatric)  # a child who swallowed a pill is no off-label use
@@ -310,9 +316,6 @@ class OffLabelDetector(Detector):
         targets.extend((s, e, "off_label") for s, e in told)
         if not targets:
             return []
-        # Round 10: a use told as happening ("my gastro started me on it for Crohn's"), in a post with no question.
-        told_use = (not question and "?" not in text and "\uff1f" not in text
-                    and (TOLD_USE.search(prepared) is not None or TOLD_USE_CJK.search(prepared) is not None))
         if not (question or uses or told_use or any(_framed(folded, s) for s, _, _ in targets)
                 or any(k in ("dosing", "off_label") for _, _, k in targets)):
             return []

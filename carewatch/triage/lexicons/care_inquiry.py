@@ -179,7 +179,10 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "obesity": (r"obes(?:e|ity)", r"overweight", r"obesità", r"obesidade", r"ожирени\w*", r"肥満", r"肥胖", r"obesidad", r"obes[oa]", r"sobrepeso", r"obésité", r"obèse",
                 r"surpoids", r"Übergewicht", r"übergewichtig", r"Adipositas"),
     "type_1_diabetes": (r"type ?1 diabet\w*", r"t1d", r"type ?(?:1|one)", r"juvenile diabetes", r"diabetes tipo 1",
-                        r"diabète de type 1", r"Typ-?1-?Diabetes", r"Typ 1"),
+                        r"diabète de type 1", r"Typ-?1-?Diabetes", r"Typ 1",
+                        # Round 10: the other screened languages.
+                        r"diab[eé]tique de type 1", r"diabete di tipo 1", r"diabetes? (?:de )?tipo 1", r"diab[eé]tico tipo 1",
+                        r"диабет\w* 1(?:-?го)? типа", r"1型糖尿病"),
     "type_2_diabetes": (r"type ?2 diabet\w*", r"t2d", r"type ?(?:2|two)", r"diabetes tipo 2", r"diabète de type 2",
                         r"Typ-?2-?Diabetes", r"Typ 2"),
     "diabetes": (r"diabet\w*", r"diabète", r"diabétique", r"Zucker(?:krankheit)?"),
@@ -332,6 +335,8 @@ DOSING = (
     r"en vez de una (?:vez )?(?:por|a la) semana", r"statt einmal(?: (?:pro|die|in der) Woche)?",
     r"em vez de uma(?: vez)?(?: por semana)?", r"invece di una(?: volta)?(?: (?:a|alla) settimana)?",
     r"вместо одного(?: раза)?(?: в неделю)?", r"週1回のところを", r"週に?2回打", r"一周打两次", r"每周打两次", r"一周两针",
+    r"cut (?:the |my )?[^.!?\n]{0,30}\b(?:tablets?|pills?) in half", r"couper (?:les |mes )?comprimés\b[^.!?\n]{0,30}\ben deux",
+    r"Tabletten halbieren", r"(?:делить|разделить|поделить) одну (?:шприц-)?ручку", r"(?:partir|dividir) (?:os |as )?comprimidos",
     r"\d回分(?:を)?まとめて", r"まとめて打", r"2回分", r"倍量", r"分两次", r"两次的量", r"一次打两", r"双倍剂量", r"加倍",
 )
 # Round 10: a use of the product told as happening, not asked ("my gastro started me on it", "колю уже два месяца",
