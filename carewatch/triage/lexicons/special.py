@@ -38,7 +38,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         get high | getting high | got high | to get high | recreational | recreationally | for fun | for the high
         abuse | abusing | misuse | misusing | addicted | addiction | hooked | doctor shopping | buying them online
         bought online | without a prescription | without prescription | no prescription | from a friend
-        my friend's | someone else's | my mom's | my dad's | my sister's | my brother's | my roommate's | street
+        my friend's | someone else's | my roommate's
         dealer | plug | mixing with alcohol | with alcohol | with booze | with vodka | drunk on | washed down with
         stay awake | study drug | to study | to party | party drug | microdos* | more than prescribed
         """),
@@ -148,7 +148,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         intoxiqué | intoxiquée | centre antipoison
         """),
         "misuse_abuse": terms("""
-        sniff* | snifer | injecter | pour planer | planer | défonce | defonce | récréati* | recreati* | pour le fun
+        sniff* | snifer | pour planer | planer | défonce | defonce | récréati* | recreati* | pour le fun
         abus | abuser | mésusage | mesusage | accro | addict* | dépendant | dependant | sans ordonnance
         d'un ami | d'une amie | de ma mère | avec de l'alcool | avec l'alcool | mélangé avec de l'alcool
         """),
@@ -171,7 +171,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         "paediatric": terms("""
         mon bébé | mon bebe | mon enfant | mes enfants | mon petit | ma petite | mon fils de | ma fille de
         bébé | bebe
-        nourrisson | nouveau-né | nouveau né | pédiatri* | pediatri* | mois | tout-petit
+        nourrisson | nouveau-né | nouveau né | pédiatri* | pediatri* | tout-petit
         """),
         "occupational_exposure": terms("""
         piqûre accidentelle | piqure accidentelle | exposition accidentelle | je me suis piqué | projection dans l'œil
@@ -191,7 +191,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         vergiftung | giftnotruf | giftnotrufzentrale
         """),
         "misuse_abuse": terms("""
-        geschnupft | schnupfen | gesnieft | sniefen | gespritzt | spritzen | um high zu werden | high werden
+        geschnupft | gesnieft | sniefen | um high zu werden | high werden
         zum spaß
         zum spass | missbrauch | missbraucht | süchtig | suechtig | abhängig | abhaengig | ohne rezept
         von einem freund
@@ -257,7 +257,8 @@ ROUND10: dict[str, dict[str, str]] = {
         """,
     },
     "de": {
-        "overdose": "die ganze packung | alle tabletten genommen | alle tabletten geschluckt",
+        "overdose": """die ganze packung | alle tabletten genommen | alle tabletten geschluckt | auf einmal gespritzt
+        auf einmal genommen""",
         "lack_of_efficacy": """
         genauso wie vorher | genau wie vorher | keine besserung | null besserung | nicht besser geworden | unverändert
         hat sich nichts geändert | null wirkung | keine wirkung
