@@ -1005,6 +1005,15 @@ def _patient(text: str, folded: str, cue_hits: dict[str, list[Hit]]) -> list[Evi
     return _dedupe(found)[:8]
 
 
+def _names_condition(text: str, start: int, end: int, product: ProductTerms) -> bool:
+    """Round 10: whether text[start:end] names a condition the off-label lexicon knows that is outside ``product``'s
+    indications (a purpose that names no condition, "for my friends", "para dormir", is no off-label use)."""
+    from carewatch.triage.detectors.care import Text
+    from carewatch.triage.detectors.inquiry import CONDITION, on_label
+
+    return any(h.start < end and start < h.end and not on_label(h.key, product) for h in CONDITION.hits(Text(text)))
+
+
 def _off_label(text: str, folded: str, context: ScreenContext, analysis: Analysis, scope: _Scope,
                cue_hits: dict[str, list[Hit]]) -> list[Evidence]:
     """The client's product used for something outside its approved indications (asserted use only)."""
@@ -1026,6 +1035,8 @@ def _off_label(text: str, folded: str, context: ScreenContext, analysis: Analysi
         what = [w for w in m.group("what").split() if w not in _NOT_PURPOSE]
         if not what or _covered(what, owner.indications):
             continue
+        if not _names_condition(text, m.start("what"), m.end("what"), owner):
+            continue  # round 10: "for my friends", "for like 10 days", "para dormir" name no condition
         status, _cue = _status(m.start("what"), m.end("what"), scope, cue_hits)
         if status in (ASSERTED, INDICATION):
             start, end = m.start("what"), m.end("what")
@@ -1166,7 +1177,13 @@ class SpecialSituationDetector(Detector):
         for mention in a.specials:
             if mention.asserted and mention.sub != "off_label":
                 evidence.setdefault(mention.sub, []).append(mention.evidence())
+        if "paediatric" in evidence:  # round 10: a question about a child's use is no use that happened
+            evidence["paediatric"] = [e for e in evidence["paediatric"] if not _asked(text, e.end)]
+            if not evidence["paediatric"]:
+                del evidence["paediatric"]
         for m in _CHILD_AGE.finditer(a.folded):
+            if _asked(text, m.end()):
+                continue
             number = int(m.group("n") or m.group("n2") or 99)
             unit = (m.group("unit") or m.group("unit2") or "").lower()
             months = unit.startswith(("mo", "mes", "moi", "mon", "week", "sem", "woch"))

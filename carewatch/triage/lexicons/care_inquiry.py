@@ -163,7 +163,7 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
         r"lose (?:\w+ ){0,2}(?:weight|pounds|lbs|kilos|kg)",
         r"drop (?:some |a few |a couple(?: of)? |\d+ )?(?:weight|pounds|lbs|kilos|kg)",
         r"shed (?:some |a few |\d+ )?(?:weight|pounds|lbs|kilos|kg)", r"slim(?:ming)? down",
-        r"diet pills?", r"appetite suppress\w*",
+        r"diet pills?", r"appetite suppress\w*", r"cutting season", r"(?:purely |just |only )?for (?:the|my|his|her) weight",
         r"cut(?:ting)? for (?:summer|the summer|a show|a wedding|beach season)",
         r"(?:get|getting) (?:shredded|beach ready|bikini ready)", r"summer body", r"bikini body", r"bajar de peso",
         r"perder peso", r"adelgazar", r"pérdida de peso",

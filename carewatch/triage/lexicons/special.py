@@ -227,8 +227,10 @@ ROUND10: dict[str, dict[str, str]] = {
         accidentally did | accidentally injected | accidentally used | accidentally doubled | injected it twice
         did it twice | did my shot twice | did my dose twice | forgot i'd already | forgot i had already
         forgot i already did | instead of his insulin | instead of her insulin | instead of my insulin
-        grabbed my pen | used my pen
+        grabbed my pen | used my pen | accidentally dialed | accidentally dialled | dialed the wrong dose
+        dialled the wrong dose
         """,
+        "misuse_abuse": "my neighbour's | my neighbor's | someone else's pen | someone else's pens",
         "overdose": """
         swallowed every | swallowed all | swallowed the whole | took every tablet | took every pill | took all my pills
         took all my tablets | took the whole box | took the whole pack
