@@ -54,7 +54,7 @@ def main() -> None:
         context.extra["learned"] = "off"
         rules[r["id"]] = set(screen(r["text"], context).labels)
         guard[r["id"]] = urgent_guard(r["text"], context)[0]
-        ground[r["id"]] = grounded(r["text"], context, r["lang"])
+        ground[r["id"]] = grounded(r["text"], context, r["lang"], "urgent" in rules[r["id"]])
     if args.cache:
         args.cache.with_suffix(".rules.json").write_text(json.dumps([{k: sorted(v) for k, v in rules.items()}, guard]))
     # (the engine's spam arbitration, which runs after the learned detector, is not replayed here)

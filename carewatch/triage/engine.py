@@ -86,10 +86,12 @@ DEFAULT_DETECTORS = (
     "carewatch.triage.detectors.phi.PhiDetector",
     "carewatch.triage.detectors.adverse.AdverseEventDetector",
     "carewatch.triage.detectors.adverse.SeriousDetector",
-    "carewatch.triage.detectors.adverse.SpecialSituationDetector",
     "carewatch.triage.detectors.complaint.ProductComplaintDetector",
     "carewatch.triage.detectors.inquiry.MedicalInquiryDetector",
     "carewatch.triage.detectors.inquiry.OffLabelDetector",
+    # After the off-label detector: an off-label use told in a statement is also a special situation (it reads the
+    # off-label finding's details["told"]); before the urgent detector, which adds accidental exposures it missed.
+    "carewatch.triage.detectors.adverse.SpecialSituationDetector",
     "carewatch.triage.detectors.urgent.UrgentDetector",
     "carewatch.triage.detectors.spam.SpamDetector",
     "carewatch.triage.detectors.consent.UgcConsentDetector",

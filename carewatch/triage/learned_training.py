@@ -32,22 +32,23 @@ from carewatch.triage.classifier import NORMALISER, SHIPPED_DIR, LinearTextModel
 from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "dev10", "dev11", "dev12",
-              "probe10")
+TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "dev10",
+              "dev11", "dev12", "probe10")
 LEARNED_LABELS = ("urgent", "serious", "adverse_event")
 # Tried and not shipped (CAREFUL keeps their sets; bench/triage_learned.py --labels evaluates them): off-label (no
 # threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way) and product complaints (blind7
 # 0.645 -> 0.742 at 0.55, but a Spanish price question, "¿Dónde compro la pluma más barata?", scored 0.79).
 TRIED_LABELS = ("product_complaint", "off_label")
 # The sets that assigned each label with care (data/README.md): dev10 and dev12 are partial for complaints,
-# dev12 also for off-label; blind8 was written for urgent and serious only (its other labels are sparse but its
-# authors labelled adverse events too).
+# dev12 also for off-label; blind8 and blind11 were written for urgent and serious (their other labels are sparse:
+# blind11 has 3 complaints and 6 off-label posts) but their authors labelled adverse events too. blind10 is a full
+# eleven-label blind set.
 CAREFUL: dict[str, frozenset[str]] = {
     "urgent": frozenset(TRAIN_SETS),
     "serious": frozenset(TRAIN_SETS),
     "adverse_event": frozenset(TRAIN_SETS),
-    "product_complaint": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8"},
-    "off_label": frozenset(TRAIN_SETS) - {"dev12", "blind8"},
+    "product_complaint": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
+    "off_label": frozenset(TRAIN_SETS) - {"dev12", "blind8", "blind11"},
 }
 # The templated set (data/written.jsonl, adverse event 1/0, nine languages) teaches vocabulary and hard negatives
 # ("lol kill me", adverts, prices, everyday posts), not real phrasing: it is always in training (never held out or
@@ -63,7 +64,7 @@ SEED = 7
 # Chosen by bench/triage_learned.py on the leave-one-set-out scores (never on in-sample scores): the model's
 # vote counts when its score reaches ``threshold`` and the guard of detectors/learned.py holds, or reaches
 # ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
-# blind9 added).
+# blind9 added; re-chosen in round 10 with blind10 and blind11 added: unchanged).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},

@@ -116,11 +116,19 @@ def test_the_same_events_happening_now_stay_urgent(text: str) -> None:
     assert "urgent" in screen(text, owned()).labels
 
 
-def test_a_farewell_with_no_danger_concept_is_left_to_the_rules() -> None:
-    # The model is nearly sure (about 0.85) but the urgent rules see no danger concept in it: the guard holds it back.
-    text = "gave my dog to my sister this morning and wrote the letters. tonight is the night, thanks for everything"
+def test_an_everyday_farewell_with_no_danger_concept_is_left_to_the_rules() -> None:
+    # The model leans to urgent (about 0.7, below ``sure``) but the urgent rules see no danger concept: the guard holds.
+    text = "gave my dog to my sister this morning, she is moving to a bigger flat. thanks for everything"
     result = screen(text, owned())
     assert "urgent" not in result.labels
+
+
+def test_a_veiled_goodbye_the_model_is_sure_of_is_urgent_without_a_danger_concept() -> None:
+    # Before round 10 the model scored this about 0.85 and the guard held it back; trained on blind11's veiled goodbyes
+    # it is sure (about 0.95), and a sure vote needs no guard. By the guideline it is urgent (a plan, pets given away).
+    text = "gave my dog to my sister this morning and wrote the letters. tonight is the night, thanks for everything"
+    result = screen(text, owned())
+    assert "urgent" in result.labels
 
 
 def test_turning_the_learned_opinions_off_leaves_the_rules_alone() -> None:

@@ -1005,6 +1005,15 @@ def _patient(text: str, folded: str, cue_hits: dict[str, list[Hit]]) -> list[Evi
     return _dedupe(found)[:8]
 
 
+def _names_condition(text: str, start: int, end: int, product: ProductTerms) -> bool:
+    """Round 10: whether text[start:end] names a condition the off-label lexicon knows that is outside ``product``'s
+    indications (a purpose that names no condition, "for my friends", "para dormir", is no off-label use)."""
+    from carewatch.triage.detectors.care import Text
+    from carewatch.triage.detectors.inquiry import CONDITION, on_label
+
+    return any(h.start < end and start < h.end and not on_label(h.key, product) for h in CONDITION.hits(Text(text)))
+
+
 def _off_label(text: str, folded: str, context: ScreenContext, analysis: Analysis, scope: _Scope,
                cue_hits: dict[str, list[Hit]]) -> list[Evidence]:
     """The client's product used for something outside its approved indications (asserted use only)."""
@@ -1026,6 +1035,8 @@ def _off_label(text: str, folded: str, context: ScreenContext, analysis: Analysi
         what = [w for w in m.group("what").split() if w not in _NOT_PURPOSE]
         if not what or _covered(what, owner.indications):
             continue
+        if not _names_condition(text, m.start("what"), m.end("what"), owner):
+            continue  # round 10: "for my friends", "for like 10 days", "para dormir" name no condition
         status, _cue = _status(m.start("what"), m.end("what"), scope, cue_hits)
         if status in (ASSERTED, INDICATION):
             start, end = m.start("what"), m.end("what")
@@ -1166,7 +1177,13 @@ class SpecialSituationDetector(Detector):
         for mention in a.specials:
             if mention.asserted and mention.sub != "off_label":
                 evidence.setdefault(mention.sub, []).append(mention.evidence())
+        if "paediatric" in evidence:  # round 10: a question about a child's use is no use that happened
+            evidence["paediatric"] = [e for e in evidence["paediatric"] if not _asked(text, e.end)]
+            if not evidence["paediatric"]:
+                del evidence["paediatric"]
         for m in _CHILD_AGE.finditer(a.folded):
+            if _asked(text, m.end()):
+                continue
             number = int(m.group("n") or m.group("n2") or 99)
             unit = (m.group("unit") or m.group("unit2") or "").lower()
             months = unit.startswith(("mo", "mes", "moi", "mon", "week", "sem", "woch"))
@@ -1177,7 +1194,7 @@ class SpecialSituationDetector(Detector):
         if reported:  # is a medical-information request (off_label label), not a report of use
             evidence["off_label"] = reported
         if "off_label" not in evidence and context.products and "?" not in text and "\uff1f" not in text:
-            evidence.update(_off_label_told(text, context))
+            evidence.update(_off_label_told(text, result))
         if not evidence:
             return []
         situations = [s for s in special.SITUATIONS if s in evidence]
@@ -1188,14 +1205,13 @@ class SpecialSituationDetector(Detector):
                                  "evidence_by_situation": {s: [e.text for e in evidence[s]] for s in situations}})]
 
 
-def _off_label_told(text: str, context: ScreenContext) -> dict[str, list[Evidence]]:
+def _off_label_told(text: str, result: TriageResult) -> dict[str, list[Evidence]]:
     """Round 9: an off-label use told, not asked ("I'm not diabetic, I use it to lose weight", "splitting the tablets in
-    half to make them last", "gave my 15 year old one of my pens"): the off-label detector's round-9 statements, which
+    half to make them last", "gave my 15 year old one of my pens"): the off-label detector's round-9 statements
+    (``details["told"]`` of its finding, which runs before this detector: ``engine.DEFAULT_DETECTORS``), which
     pharmacovigilance also records as a special situation (off-label use)."""
-    from carewatch.triage.detectors.care import Text
-    from carewatch.triage.detectors.inquiry import OFF_LABEL_MORE, round9_fits
-
-    hits = [h for h in OFF_LABEL_MORE.hits(Text(text)) if round9_fits(h.key, list(context.products))]
-    if not hits:
+    spans = [span for f in result.findings if f.label == "off_label" and f.positive
+             for span in f.details.get("told", ())]
+    if not spans:
         return {}
-    return {"off_label": [Evidence(h.start, h.end, text[h.start:h.end], "off-label use told") for h in hits[:2]]}
+    return {"off_label": [Evidence(s, e, text[s:e], "off-label use told") for s, e in spans[:2]]}

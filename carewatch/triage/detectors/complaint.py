@@ -147,6 +147,14 @@ _MISSED_DOSE = ("漏打", "漏服", "漏吃", "漏注", "漏掉")
 _HAIR_BEFORE = re.compile(r"\b(?:hair|cheveux|pelo|cabelo|capelli|Haare|волосы)\b[^.!?\n]*$", re.IGNORECASE)
 
 
+# Round 10: a website, an app or a form (its button, its page) is not the product's device.
+_WEB = re.compile(r"(?:\b(?:site|website|web ?site|web|app|application|portal|online form|formulario|formulaire|"
+                  r"Formular|Webseite|Internetseite|sito|aplicativo|сайт\w*|приложени\w*)\b|网站|网页|サイト|アプリ)",
+                  re.IGNORECASE)
+_PEN = re.compile(r"(?:\b(?:pens?|stylos?|plumas?|canetas?|penn[ae]|ручк\w*|syringes?|seringues?|jeringas?|seringas?|"
+                  r"siring(?:a|he)|Spritzen?|шприц\w*|(?:auto)?injectors?)\b|注射笔|注射器|ペン)", re.IGNORECASE)
+
+
 def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], set[str]]:
     """The evidence of each complaint kind found in ``text``."""
     prepared = Text(text)
@@ -177,6 +185,7 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
         found.extend(("counterfeit", s, e, cue) for s, e, cue in near(prepared, MED_NOUN.hits(prepared), fakes, 30))
 
     self_negating = MALFUNCTION_ALONE
+    web = _WEB.search(folded) if found else None
     not_temperature = TEMPERATURE_OTHER.hits(prepared) if found else []
     not_fake = FAKE_OTHER.hits(prepared) if fakes else []
     spans: list[Evidence] = []
@@ -198,6 +207,8 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
                 _BODY_AFTER.match(folded, cue_end) is not None or folded[cue_start:cue_start + 2] in _MISSED_DOSE
                 or _HAIR_BEFORE.search(folded[max(0, cue_start - 30):cue_start]) is not None):
             continue  # round 9: "se rompió la cadera", "漏打了一针" (a missed dose), "hair coming out in clumps"
+        if kind == "device_malfunction" and web and not _PEN.search(folded):
+            continue  # round 10: "the button on your website does nothing" is no device
         if kind == "temperature_excursion" and _overlaps(start, end, not_temperature, 20):
             continue
         if kind == "temperature_excursion" and _ASKING.search(folded[max(0, start - 60):start]):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.base import Detector
@@ -56,6 +57,8 @@ from carewatch.triage.lexicons.care_inquiry import (
     PEDIATRIC_STRONG,
     QUESTIONS,
     QUESTIONS_WITH_MARK,
+    TOLD_USES,
+    TOLD_USES_CJK,
     TOPICS,
     USES,
 )
@@ -92,6 +95,8 @@ DOSING_CUE = Cues(DOSING)
 MISSED_CUE = Cues(MISSED)
 OFF_LABEL_WORD = Cues(OFF_LABEL_WORDS)
 OFF_LABEL_MORE = Cues(OFF_LABEL_ROUND9)
+TOLD_USE = Cues(TOLD_USES)
+TOLD_USE_CJK = Cues(TOLD_USES_CJK, boundary=False)
 # Conditions a patient can "have" (a question about use then implies off-label use without a framing word);
 # weight-loss and anti-ageing talk is usually about an effect and needs the framing.
 STATE_CONDITIONS = frozenset(CONDITIONS) - {"weight_loss", "anti_aging", "addiction"}
@@ -184,22 +189,25 @@ class MedicalInquiryDetector(Detector):
                                                    for t in (strong or topics)})})]
 
 
-def _condition_targets(text: Text, products: Iterable[ProductTerms], question: bool, uses: bool
+def _condition_targets(text: Text, products: Iterable[ProductTerms], question: bool, uses: bool, told: bool = False
                        ) -> list[tuple[int, int, str]]:
-    """Conditions named for use outside every product's indications."""
+    """Conditions named for use outside every product's indications. ``told``: a use told as happening (round 10)."""
     products = [p for p in products if p.indications]
     if not products:
         return []
     folded = text.folded
     found: list[Hit] = CONDITION.hits(text)
-    on = [h for h in found if all(on_label(h.key, p) for p in products) and not negated(folded, h.start, h.end)]
+    off = [h for h in found if not any(on_label(h.key, p) for p in products)]
+    # Round 10: a generic family word next to an off-label kind of it ("diabétique de type 1") is not an on-label use.
+    on = [h for h in found if all(on_label(h.key, p) for p in products) and not negated(folded, h.start, h.end)
+          and not (h.key in GENERIC and any(abs(o.start - h.end) <= 12 or abs(h.start - o.end) <= 12 for o in off))]
     targets: list[tuple[int, int, str]] = []
     for hit in found:
         if any(on_label(hit.key, p) for p in products) or negated(folded, hit.start, hit.end):
             continue
         cjk = "\u3040" <= folded[hit.start] <= "\u9fff"  # no spaces: the framing words are not separable
         if _framed(folded, hit.start) or (question and uses and hit.key in STATE_CONDITIONS and not on) or (
-                cjk and question):
+                cjk and (question or told)) or (told and hit.key in STATE_CONDITIONS and not on):
             targets.append((hit.start, hit.end, hit.key))
     return targets
 
@@ -266,7 +274,7 @@ _INGESTED = Cues(urgent_concepts.INGEST)
 _INGESTED_CJK = Cues(urgent_concepts.INGEST_CJK, boundary=False)
 
 
-def round9_fits(key: str, products: list[ProductTerms]) -> bool:
+def outside_approved_use(key: str, products: list[ProductTerms]) -> bool:
     """Whether a round-9 off-label statement is outside the label of one of ``products``: weight loss for a product
     not indicated for weight, type 1 diabetes for a type-2 medicine; shared or stretched doses for any product."""
     indications = [i.lower() for p in products for i in p.indications]
@@ -289,7 +297,10 @@ class OffLabelDetector(Detector):
         folded = prepared.folded
         question = question_cue(prepared) is not None
         uses = USE.search(prepared) is not None
-        targets = _condition_targets(prepared, products, question, uses)
+        # Round 10: a use told as happening ("my gastro started me on it for Crohn's"), in a post with no question.
+        told_use = (not question and "?" not in text and "\uff1f" not in text
+                    and (TOLD_USE.search(prepared) is not None or TOLD_USE_CJK.search(prepared) is not None))
+        targets = _condition_targets(prepared, products, question, uses, told_use)
         pediatric = _pediatric_targets(prepared, products)
         if pediatric and not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
             targets.extend(pediatric)  # a child who swallowed a pill is no off-label use
@@ -298,16 +309,23 @@ class OffLabelDetector(Detector):
                            if not negated(folded, h.start, h.end))
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)
                        if not negated(folded, h.start, h.end))
-        targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_MORE.hits(prepared)
-                       if not negated(folded, h.start, h.end) and round9_fits(h.key, products))
+        # Round 9: off-label uses told in a statement ("I'm not diabetic, I use it to lose weight"); the
+        # special-situation detector reads them from ``details["told"]`` (an off-label use that happened).
+        told = [(h.start, h.end) for h in OFF_LABEL_MORE.hits(prepared)
+                if not negated(folded, h.start, h.end) and outside_approved_use(h.key, products)]
+        targets.extend((s, e, "off_label") for s, e in told)
         if not targets:
             return []
-        if not (question or uses or any(_framed(folded, s) for s, _, _ in targets)
+        if not (question or uses or told_use or any(_framed(folded, s) for s, _, _ in targets)
                 or any(k in ("dosing", "off_label") for _, _, k in targets)):
             return []
+        if told_use:
+            told = list(dict.fromkeys([*told, *((s, e) for s, e, _ in targets)]))
         spans = [evidence(text, s, e, f"outside the approved use ({k.replace('_', ' ')})") for s, e, k in targets]
         spans.extend(product_evidence[:1])
         score = 0.85 if named else 0.7
-        return [Finding("off_label", score, dedupe(spans), self.name, self.version,
-                        details={"targets": sorted({k for _, _, k in targets}),
-                                 "products": [p.name for p in products]})]
+        details: dict[str, Any] = {"targets": sorted({k for _, _, k in targets}),
+                                   "products": [p.name for p in products]}
+        if told:
+            details["told"] = [list(span) for span in told]
+        return [Finding("off_label", score, dedupe(spans), self.name, self.version, details=details)]

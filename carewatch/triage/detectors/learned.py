@@ -183,7 +183,7 @@ DANGER = ("airway", "chest", "limb", "body", "event", "weak", "ingest", "absent"
           "sh_dark")
 
 
-def grounded(text: str, context: ScreenContext, language: str) -> bool:
+def grounded(text: str, context: ScreenContext, language: str, urgent: bool = False) -> bool:
     """The adverse-event rules see an event word the post asserts (perhaps too weakly for them to flag it): not a
     question, negation or hypothesis, and not what the medicine is for (as for the shipped model, model.py); and a
     medicine named, or the client's product implied by its channel; and an owned or paid channel."""
@@ -197,7 +197,14 @@ def grounded(text: str, context: ScreenContext, language: str) -> bool:
     seen = analyse(text, context, language)
     if not (seen.products or seen.medicine_words):
         return False  # no medicine named or implied by the channel: no adverse event by the guideline
-    return any(m.status == ASSERTED for m in (*seen.events, *seen.specials))
+    # Round 10: a special situation that is no event by itself (lack of efficacy told; a dose done twice or a whole box
+    # swallowed with nothing felt) does not ground an adverse-event vote; an overdose or medication error does when the
+    # post is urgent ("took a double dose by accident and won't wake up properly"). The other situations still do.
+    return any(m.status == ASSERTED for m in (*seen.events, *(s for s in seen.specials if s.sub not in _NO_EVENT
+                                                                or (urgent and s.sub != "lack_of_efficacy"))))
+
+
+_NO_EVENT = frozenset({"lack_of_efficacy", "medication_error", "overdose"})
 
 
 def decide(label: str, score: float, learned: LearnedModels, has_ae: bool,
@@ -241,7 +248,7 @@ class LearnedDetector(Detector):
                 continue
             score = scores[label]
             positive, reason = decide(label, score, learned, has_ae, partial(urgent_guard, text, context),
-                                      partial(grounded, text, context, result.language))
+                                      partial(grounded, text, context, result.language, "urgent" in ruled))
             if (label == "urgent" and positive and reason == "sure" and "product_complaint" in ruled
                     and urgent_guard(text, context)[1] == "no danger concept"):
                 # Round 9: a product complaint (tablets of another colour and smell) in which the urgent rules see no

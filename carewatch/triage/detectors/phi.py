@@ -316,7 +316,7 @@ RULES = (
          cues=("name", "i am", "i'm", "this is", "signed", "sincerely", "regards", "patient", "me llamo", "nombre",
                "soy", "je m'appelle", "je suis", "ich hei", "ask", "pregunt", "demandez", "fragen", "chied", "sono",
                "pergunt")),
-    Rule("NAME", re.compile(rf"\b(?i:mr|mrs|ms|miss|dr|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
+    Rule("NAME", re.compile(rf"\b(?i:mr|mrs|ms|miss|sr|sra|mme|mlle|herr|frau)\.?\s+(?P<id>{FULL_NAME})", re.UNICODE),
          group="id", score=0.85, cues=("mr", "ms", "miss", "dr", "sr", "mme", "mlle", "herr", "frau")),
     Rule("NAME", re.compile(rf"\b(?i:my (?:mom|mother|dad|father|wife|husband|son|daughter|sister|brother|"
                             rf"grandma|grandmother|grandpa|grandfather|aunt|uncle|partner|friend|neighbor)|"
@@ -341,6 +341,25 @@ RULES = (
          score=0.95, cues=("身份证",), digits=17),
     Rule("PHONE", re.compile(r"(?:电话|手机|手机号|联系电话)[^\d\n]{0,4}(?P<id>(?<!\d)1\d{10}(?!\d))"), group="id", score=0.85,
          cues=("电话", "手机"), digits=11),
+    # Round 10: a medical-record number after its cue word in the other screened languages; a relative named after
+    # "the daughter of" ("sou a filha da Dona Marta Siqueira") or "my father," in Italian and Portuguese; a signature
+    # after a dash ("- Marisol Quintero, Tucson").
+    Rule("MRN", re.compile(r"(?:\b(?:historia cl[íi]nica|n[úu]mero de historia|expediente|prontu[áa]rio|dossier m[ée]dical|"
+                           r"num[ée]ro de dossier|Patientennummer|Fallnummer|cartella clinica|numero di cartella|"
+                           r"медкарт\w*|медицинск\w* карт\w*|номер карты)|カルテ|病历)\s*(?:n[º°o]\.?|nr\.?|№|#|:)?\s*"
+                           r"(?P<id>[A-Z]{0,4}-?\d[\dA-Z\-]{3,15})\b", IGNORE),
+         group="id", score=0.95, cues=("historia", "expediente", "prontu", "dossier", "patientennummer", "fallnummer",
+                                      "cartella", "медкарт", "медицинск", "номер карты", "カルテ", "病历"), digits=4),
+    Rule("NAME", re.compile(rf"\b(?i:hij[oa]|filh[oa]|figli[oa]|fille|fils|Tochter|Sohn)\s+(?i:de|da|do|di|della|del|von)\s+"
+                            rf"(?:(?:Dona|Doña|Don|Seu|Sr\.?|Sra\.?|Madame|Monsieur|Frau|Herr|signora|signor)\s+)?"
+                            rf"(?P<id>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)", re.UNICODE), group="id", score=0.8,
+         cues=("hij", "filh", "figli", "fille", "fils", "tochter", "sohn")),
+    Rule("NAME", re.compile(rf"\b(?i:mio (?:padre|marito|figlio|fratello|nonno)|mia (?:madre|moglie|figlia|sorella|nonna)|"
+                            rf"meu (?:pai|marido|filho|irmão|avô)|minha (?:mãe|esposa|filha|irmã|avó))\s*,?\s+"
+                            rf"(?P<id>{NAME_WORD}\s+{NAME_WORD})", re.UNICODE), group="id", score=0.8,
+         cues=("mio ", "mia ", "meu ", "minha ")),
+    Rule("NAME", re.compile(rf"(?:^|\s)[-\u2013\u2014]\s*(?P<id>{NAME_WORD}\s+{NAME_WORD}),\s*{NAME_WORD}", re.UNICODE),
+         group="id", score=0.8, cues=("-", "\u2013", "\u2014")),
 )
 
 # Words that follow "I am / I'm" but are not names (states, feelings, roles).

@@ -383,3 +383,48 @@ for _kind, _cues in _ROUND9.items():
     COMPLAINT_MORE[_kind] = COMPLAINT_MORE.get(_kind, ()) + _cues
 for _kind, _cues in _ROUND9_CJK.items():
     COMPLAINT_MORE_CJK[_kind] = COMPLAINT_MORE_CJK.get(_kind, ()) + _cues
+
+# Round 10 (dev13, from the patterns of every set's missed complaints): a pen that does not fire when its button is
+# pressed, a box that came opened with a syringe missing, tablets that smell of a chemical, a delivery without its cold
+# pack, a pen called defective, in nine languages.
+_ROUND10: dict[str, tuple[str, ...]] = {
+    "device_malfunction": (
+        r"(?:pressed|press|pushed|push|clicked) (?:the |on the )?(?:button|plunger)\b[^.!?\n]{0,60}\b(?:nothing (?:happened|happens)|no click|didn'?t (?:click|fire|work))",
+        r"(?:pen|injector|autoinjector) (?:won'?t|wouldn'?t|didn'?t|doesn'?t|did not|does not) (?:fire|click|trigger|release)",
+        r"dose (?:window )?(?:still|stayed) (?:full|at)", r"defective (?:pen|syringe|injector)",
+        r"(?:aprieto|apreté|presiono|presioné|pulso|pulsé) (?:el )?botón\b[^.!?\n]{0,40}\bno (?:pasa|pasó) nada", r"no suelta la dosis",
+        r"(?:pluma|jeringa) (?:defectuosa|no se dispara|no dispara)",
+        r"ne se déclenche (?:pas|plus)", r"j'appuie\b[^.!?\n]{0,30}\brien ne se passe", r"stylo défectueux",
+        r"löst nicht aus", r"Knopf gedrückt\b[^.!?\n]{0,30}\b(?:nichts|nix) passiert", r"defekte[nmrs]? (?:Pens?|Spritzen?)",
+        r"apertei o botão\b[^.!?\n]{0,40}\bnada aconteceu", r"a dose não saiu", r"caneta (?:com defeito|defeituosa|não disparou)",
+        r"premo il pulsante\b[^.!?\n]{0,40}\bnon succede (?:niente|nulla)", r"la dose resta piena", r"penna difettosa",
+        r"не срабатывает", r"нажимаю (?:на )?кнопку\b[^.!?\n]{0,10}\bничего", r"(?:бракованн|неисправн)\w* (?:ручк|шприц)\w*",
+    ),
+    "packaging": (
+        r"(?:box|pack|package|carton)\b[^.!?\n]{0,40}\b(?:seal (?:was )?(?:already )?broken|already open(?:ed)?|came open(?:ed)?)",
+        r"(?:one|a) (?:syringe|pen|blister|tablet strip) (?:was )?missing", r"missing (?:one|a) (?:syringe|pen|blister)",
+        r"(?:caja|paquete|envase) (?:llegó|vino) abiert[oa]", r"faltaba (?:una|un) (?:jeringa|pluma|blíster)",
+        r"(?:boîte|emballage) (?:est )?arrivée? ouverte?", r"il manquait (?:une|un) (?:seringue|stylo|blister)",
+        r"(?:Packung|Schachtel) war (?:schon |bereits )?geöffnet", r"(?:eine|ein) (?:Spritze|Pen|Blister) fehlte",
+        r"(?:caixa|embalagem) chegou abert[ao]", r"faltava (?:uma|um) (?:seringa|caneta|blister)",
+        r"(?:confezione|scatola) (?:è )?arrivata apert[ao]", r"mancava (?:una|un) (?:siringa|penna|blister)",
+        r"(?:упаковка|коробка) (?:пришла|была) вскрыт\w*", r"(?:одного|одной) (?:шприца|ручки) не хватает",
+    ),
+    "appearance": (
+        r"(?:bottle|tablets?|pills?|pen|box)\b[^.!?\n]{0,30}\bsmells? (?:like|of) (?:vinegar|nail polish|chemicals?|solvent|acetone|plastic|bleach)",
+        r"(?:таблетки|ручка|упаковка)\b[^.!?\n]{0,30}\bпахн\w*",
+    ),
+    "temperature_excursion": (
+        r"without (?:an? |the |any )?(?:ice|cold) ?pack", r"senza (?:la )?borsa (?:frigo|termica)", r"ohne Kühl(?:akku|pack|tasche)",
+        r"sem (?:a )?(?:bolsa térmica|gelo|gelox)",
+    ),
+}
+_ROUND10_CJK: dict[str, tuple[str, ...]] = {
+    "device_malfunction": (r"按了.{0,8}(?:按钮|按键).{0,8}(?:什么都没发生|没反应|没有反应)", r"药打不出来", r"ボタンを押しても.{0,6}何も起きな"),
+    "packaging": (r"被拆开", r"(?:箱|パッケージ)が最初から開いて"),
+    "appearance": (r"錠剤.{0,12}(?:におい|臭い|匂い)がする", r"(?:药片|片剂).{0,10}(?:味道|气味|怪味)"),
+}
+for _kind, _cues in _ROUND10.items():
+    COMPLAINT_MORE[_kind] = COMPLAINT_MORE.get(_kind, ()) + _cues
+for _kind, _cues in _ROUND10_CJK.items():
+    COMPLAINT_MORE_CJK[_kind] = COMPLAINT_MORE_CJK.get(_kind, ()) + _cues

@@ -163,7 +163,7 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
         r"lose (?:\w+ ){0,2}(?:weight|pounds|lbs|kilos|kg)",
         r"drop (?:some |a few |a couple(?: of)? |\d+ )?(?:weight|pounds|lbs|kilos|kg)",
         r"shed (?:some |a few |\d+ )?(?:weight|pounds|lbs|kilos|kg)", r"slim(?:ming)? down",
-        r"diet pills?", r"appetite suppress\w*",
+        r"diet pills?", r"appetite suppress\w*", r"cutting season", r"(?:purely |just |only )?for (?:the|my|his|her) weight",
         r"cut(?:ting)? for (?:summer|the summer|a show|a wedding|beach season)",
         r"(?:get|getting) (?:shredded|beach ready|bikini ready)", r"summer body", r"bikini body", r"bajar de peso",
         r"perder peso", r"adelgazar", r"pérdida de peso",
@@ -179,13 +179,16 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "obesity": (r"obes(?:e|ity)", r"overweight", r"obesità", r"obesidade", r"ожирени\w*", r"肥満", r"肥胖", r"obesidad", r"obes[oa]", r"sobrepeso", r"obésité", r"obèse",
                 r"surpoids", r"Übergewicht", r"übergewichtig", r"Adipositas"),
     "type_1_diabetes": (r"type ?1 diabet\w*", r"t1d", r"type ?(?:1|one)", r"juvenile diabetes", r"diabetes tipo 1",
-                        r"diabète de type 1", r"Typ-?1-?Diabetes", r"Typ 1"),
+                        r"diabète de type 1", r"Typ-?1-?Diabetes", r"Typ 1",
+                        # Round 10: the other screened languages.
+                        r"diab[eé]tique de type 1", r"diabete di tipo 1", r"diabetes? (?:de )?tipo 1", r"diab[eé]tico tipo 1",
+                        r"диабет\w* 1(?:-?го)? типа", r"1型糖尿病"),
     "type_2_diabetes": (r"type ?2 diabet\w*", r"t2d", r"type ?(?:2|two)", r"diabetes tipo 2", r"diabète de type 2",
                         r"Typ-?2-?Diabetes", r"Typ 2"),
     "diabetes": (r"diabet\w*", r"diabète", r"diabétique", r"Zucker(?:krankheit)?"),
     "prediabetes": (r"pre-?diabet\w*", r"insulin resistance", r"prédiabète", r"Prädiabetes", r"pré-?diabetes", r"преддиабет\w*",
                     r"resistencia a la insulina", r"Insulinresistenz"),
-    "pcos": (r"pcos", r"polycystic ovar\w*", r"sopq?", r"ovarios? poliquísticos?", r"ovaires polykystiques",
+    "pcos": (r"pcos", r"polycystic ovar\w*", r"sopq?", r"sopk", r"ovarios? poliquísticos?", r"ovaires polykystiques",
              r"síndrome de (?:los )?ovarios? poliquísticos?", r"syndrome des ovaires polykystiques",
              r"PCO-Syndrom"),
     "fatty_liver": (r"fatty liver", r"nash", r"nafld", r"hígado graso", r"stéatose(?: hépatique)?",
@@ -202,14 +205,17 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "arthritis": (r"arthritis", r"artritis", r"arthrite", r"Arthritis"),
     "osteoarthritis": (r"osteoarthritis", r"artrosis", r"arthrose", r"Arthrose"),
     "ankylosing_spondylitis": (r"ankylosing spondylitis", r"espondilitis anquilosante", r"spondylarthrite",
-                               r"Morbus Bechterew"),
+                               r"Morbus Bechterew", r"espondilite anquilosante", r"spondilite anchilosante",
+                               r"анкилозирующ\w* спондилит\w*", r"болезн\w* бехтерева", r"強直性脊椎炎", r"强直性脊柱炎"),
     "crohns": (r"crohn'?s?(?: disease)?", r"enfermedad de crohn", r"maladie de crohn", r"Morbus Crohn", r"morbo di crohn",
                r"doença de crohn", r"болезн\w* крона", r"クローン病", r"克罗恩病"),
     "juvenile_arthritis": (r"juvenile (?:idiopathic )?arthritis", r"jia", r"artritis idiopática juvenil",
                            r"arthrite juvénile(?: idiopathique)?", r"juvenile (?:idiopathische )?Arthritis"),
     "ulcerative_colitis": (r"ulcerative colitis", r"colitis ulcerosa", r"rectocolite hémorragique", r"colite ulcerosa",
-                           r"colite ulcerativa", r"язвенн\w* колит\w*", r"Colitis ulcerosa", r"潰瘍性大腸炎", r"溃疡性结肠炎"),
+                           r"colite ulcerativa", r"retocolite(?: ulcerativa)?", r"rettocolite(?: ulcerosa)?",
+                           r"язвенн\w* колит\w*", r"Colitis ulcerosa", r"潰瘍性大腸炎", r"溃疡性结肠炎"),
     "hidradenitis": (r"hidradenitis(?: suppurativa)?", r"maladie de verneuil", r"Acne inversa", r"idrosadenite",
+                     r"hidradénite",
                      r"hidradenite", r"гидраденит\w*", r"化膿性汗腺炎", r"化脓性汗腺炎"),
     "uveitis": (r"uve[ií]tis", r"uvéite"),
     "eczema": (r"eczema", r"atopic dermatitis", r"eccema", r"dermatitis atópica", r"eczéma", r"dermatite atopique",
@@ -256,7 +262,7 @@ USES = (
     r"add(?:ing)?", r"try(?:ing)?", r"(?:ok|okay|safe|good) for (?:that|this|it|me)",
     r"work for (?:that|this|it|me)", r"usa", r"usando", r"serve", r"funziona", r"подойд[её]т", r"помогает", r"switch(?:ing)? to", r"get on", r"go on", r"añadir", r"probar", r"ajouter",
     r"essayer", r"hinzufügen", r"ausprobieren",
-    r"tomo", r"tomando", r"uso", r"usando", r"me recetó", r"me lo recetaron", r"empecé",
+    r"tomo", r"tomando", r"uso", r"usando", r"me recetó", r"me lo recetaron", r"empecé", r"usad[oa]", r"utilizad[oa]",
     r"prends", r"prenais", r"utilise", r"prescrit", r"commencé",
     r"nehme", r"nahm", r"spritze", r"verschrieben", r"angefangen",
     r"bekommen", r"nehmen", r"benutzen", r"verwenden", r"spritzen", r"prendre", r"utiliser", r"usá-lo", r"tomar",
@@ -279,6 +285,8 @@ PEDIATRIC_STRONG = (
     r"(?:Sohn|Tochter) \(?\d{1,2}\)?", r"\d{1,2}-?jährige[rn]?", r"\d{1,2} Jahre alt",
     r"ado(?:lescente?)? de \d{1,2} ans", r"adolescente de \d{1,2} (?:años|anos|anni)",
     r"中学生", r"小学生", r"高校生", r"初中生", r"高中生", r"未成年",
+    # Round 10: a child named, then the age ("сыну, ему 12 лет").
+    r"(?:сыну|сын|дочке|дочери|дочь|ребёнку|ребенку),? (?:ему|ей) \d{1,2} (?:лет|год|года)",
 )
 PEDIATRIC = (
     r"child(?:ren)?", r"kids?", r"toddlers?", r"teens?", r"teenagers?",
@@ -322,8 +330,35 @@ DOSING = (
     r"cada semana en vez de cada (?:dos|2|quince)", r"toutes les semaines au lieu de", r"chaque semaine au lieu de",
     r"jede Woche statt (?:alle )?(?:zwei|2|vierzehn|14)", r"(?:toda|cada) semana em vez de", r"ogni settimana invece (?:che|di)",
     r"каждую неделю вместо", r"(?:2週間ごと|隔週)じゃなく毎週", r"毎週打", r"每周打一次.{0,10}(?:而不是|不是)", r"每周一次.{0,6}而不是两周",
+    # Round 10: more often than weekly, told against the label's rhythm ("every 4 days instead of weekly").
+    r"instead of (?:once a week|weekly|once weekly|every week)", r"au lieu d'une fois par semaine",
+    r"en vez de una (?:vez )?(?:por|a la) semana", r"statt einmal(?: (?:pro|die|in der) Woche)?",
+    r"em vez de uma(?: vez)?(?: por semana)?", r"invece di una(?: volta)?(?: (?:a|alla) settimana)?",
+    r"вместо одного(?: раза)?(?: в неделю)?", r"週1回のところを", r"週に?2回打", r"一周打两次", r"每周打两次", r"一周两针",
+    r"every \d+ weeks instead of (?:every )?\d+", r"\dx (?:a|per|die|pro|in der) (?:week|Woche) (?:instead of|statt) \dx",
+    r"cut (?:the |my )?[^.!?\n]{0,30}\b(?:tablets?|pills?) in half", r"couper (?:les |mes )?comprimés\b[^.!?\n]{0,30}\ben deux",
+    r"Tabletten halbieren", r"(?:делить|разделить|поделить) одну (?:шприц-)?ручку", r"(?:partir|dividir) (?:os |as )?comprimidos",
     r"\d回分(?:を)?まとめて", r"まとめて打", r"2回分", r"倍量", r"分两次", r"两次的量", r"一次打两", r"双倍剂量", r"加倍",
 )
+# Round 10: a use of the product told as happening, not asked ("my gastro started me on it", "колю уже два месяца",
+# "处方"): with an off-label target it opens the off-label gate, and with no question it is also a special situation
+# (an off-label use that happened).
+TOLD_USES = (
+    r"prescribed", r"put (?:me|him|her|them) on", r"started (?:me|him|her|them) on",
+    r"(?:i'?ve|i have|we'?ve|she'?s|he'?s|they'?ve) been (?:using|taking|injecting|on it|doing)",
+    r"(?:i'?m|i am) (?:using|taking|injecting|doing) (?:it|this|the pen|my)", r"(?:she'?s|he'?s) had \w+ (?:shots|injections|doses)",
+    r"doing (?:the|my) (?:\w+ )?(?:pen|shots?|injections?)",
+    r"rec[eé]t[oó]", r"me lo puso", r"me la puso", r"ya lleva", r"llevo \w+ (?:meses|semanas)", r"me pongo", r"estoy usando",
+    r"me inyecto", r"prescrit", r"m'a mis", r"l'a mis", r"a mis (?:mon|ma|mes) \w+ sous", r"je fais (?:le|mon|mes|les)",
+    r"(?:ça|ca) fait \w+ (?:mois|semaines) que", r"en est à sa", r"verschrieben", r"verordnet", r"spritze (?:den|ihn|es|seit)",
+    r"nimmt es seit", r"ich spritze", r"receitou", r"passou (?:pra|para|pro|pro meu|para o|para a)",
+    r"estou (?:usando|aplicando|tomando)", r"(?:já )?t[aá] usando", r"prescritto", r"(?:ha|hanno) dato (?:il|la|lo)",
+    r"(?:lo|la) faccio", r"faccio la penna", r"siamo alla \w+ iniezione", r"назначил\w*", r"выписал\w*", r"колю", r"колем",
+    r"принимаю", r"принимает",
+)
+TOLD_USES_CJK = (r"処方され", r"打ってる", r"打っている", r"打った", r"使ってる", r"使っています", r"飲んでる", r"开了", r"已经打了",
+                 r"已经用了", r"在打", r"在用")
+
 # Missed-dose talk: "should I double up?" there is a dosing question, not an off-label use.
 MISSED = (r"miss(?:ed)?", r"forgot", r"skipped", r"olvidé", r"se me olvidó", r"oublié", r"vergessen")
 

@@ -193,6 +193,31 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
     "zh": {"pregnancy": terms("怀孕 | 孕期"), "overdose": terms("过量 | 吃多了 | 两倍剂量"), "breastfeeding": terms("哺乳")},
 }
 
+# Round 10 (dev13): medication errors, whole supplies swallowed and lack of efficacy told, in the five languages.
+SPECIAL_ROUND10: dict[str, dict[str, str]] = {
+    "pt": {"medication_error": "sem querer | por engano | apliquei duas vezes | esqueci que já tinha",
+           "overdose": "tomei todos os | acabei de tomar todos | engoli todos | tomei a caixa inteira",
+           "lack_of_efficacy": """nenhuma melhora | continua igual | continua igualzinha | nenhum efeito | sem efeito
+           | não fez efeito | nao fez efeito | zero efeito | não melhorou nada | igual a antes"""},
+    "it": {"medication_error": "per sbaglio | per errore | ho fatto due volte",
+           "overdose": "ho preso tutte | ho preso tutta | ho ingoiato tutte | ho inghiottito tutte",
+           "lack_of_efficacy": """nessun miglioramento | è uguale | e uguale | è rimasta uguale | nessun effetto
+           | non fa effetto | non mi fa niente | non è migliorata | uguale a prima | come prima"""},
+    "ru": {"medication_error": "случайно | по ошибке | два раза на этой неделе | забыл* что уже",
+           "overdose": "выпил всю | выпила всю | выпил все | выпила все | проглотил* все | проглотил* всю",
+           "lack_of_efficacy": """никакого эффекта | ноль эффекта | не помогает | не помог | не помогло | без изменений
+           | как был так и есть | как болели так и болят | никакого улучшения | лучше не стало"""},
+    "ja": {"medication_error": "間違えて | 間違って | うっかり | 2回打って | 二回打って",
+           "overdose": "一箱全部 | 全部飲んだ | 全部飲み",
+           "lack_of_efficacy": "変わらない | 効かない | 効果がない | 効果なし | 良くならない | よくならない | 効いてない"},
+    "zh": {"medication_error": "不小心 | 打错 | 搞错 | 打了两次",
+           "overdose": "一整盒 | 一整瓶 | 全部吃了 | 全吃了",
+           "lack_of_efficacy": "没好转 | 没有好转 | 没效果 | 没有效果 | 不管用 | 一点没降 | 没用 | 没有改善 | 不见好"},
+}
+for _lang, _situations in SPECIAL_ROUND10.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
 NEGATION_PRE: dict[str, tuple[str, ...]] = {
     "pt": terms("não | nao | nunca | sem | nenhum | nenhuma | nem | zero | jamais | não tive | nao tive | não senti"),
     "it": terms("non | mai | senza | nessun | nessuna | nessuno | né | zero | non ho avuto | mai avuto"),
@@ -370,6 +395,9 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     gives me a headache lol | makes me sick lol | sick of waiting | sick of this | tired of waiting | dying to
     dying laughing | i'm dead 💀 | 💀💀
     """),
+    # Round 10: a figure of speech about pregnancy is no pregnancy (special situation).
+    "pt": terms("parece gravidez | pareço grávida | pareco gravida | nenhum efeito colateral | nenhum efeito adverso"),
+    "it": terms("sembro incinta | nessun effetto collaterale | nessun effetto indesiderato"),
 }
 
 SYMPTOMS["ru"] = (*SYMPTOMS["ru"], *russian.SYMPTOMS)

@@ -38,7 +38,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         get high | getting high | got high | to get high | recreational | recreationally | for fun | for the high
         abuse | abusing | misuse | misusing | addicted | addiction | hooked | doctor shopping | buying them online
         bought online | without a prescription | without prescription | no prescription | from a friend
-        my friend's | someone else's | my mom's | my dad's | my sister's | my brother's | my roommate's | street
+        my friend's | someone else's | my roommate's
         dealer | plug | mixing with alcohol | with alcohol | with booze | with vodka | drunk on | washed down with
         stay awake | study drug | to study | to party | party drug | microdos* | more than prescribed
         """),
@@ -148,7 +148,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         intoxiqué | intoxiquée | centre antipoison
         """),
         "misuse_abuse": terms("""
-        sniff* | snifer | injecter | pour planer | planer | défonce | defonce | récréati* | recreati* | pour le fun
+        sniff* | snifer | pour planer | planer | défonce | defonce | récréati* | recreati* | pour le fun
         abus | abuser | mésusage | mesusage | accro | addict* | dépendant | dependant | sans ordonnance
         d'un ami | d'une amie | de ma mère | avec de l'alcool | avec l'alcool | mélangé avec de l'alcool
         """),
@@ -171,7 +171,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         "paediatric": terms("""
         mon bébé | mon bebe | mon enfant | mes enfants | mon petit | ma petite | mon fils de | ma fille de
         bébé | bebe
-        nourrisson | nouveau-né | nouveau né | pédiatri* | pediatri* | mois | tout-petit
+        nourrisson | nouveau-né | nouveau né | pédiatri* | pediatri* | tout-petit
         """),
         "occupational_exposure": terms("""
         piqûre accidentelle | piqure accidentelle | exposition accidentelle | je me suis piqué | projection dans l'œil
@@ -191,7 +191,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         vergiftung | giftnotruf | giftnotrufzentrale
         """),
         "misuse_abuse": terms("""
-        geschnupft | schnupfen | gesnieft | sniefen | gespritzt | spritzen | um high zu werden | high werden
+        geschnupft | gesnieft | sniefen | um high zu werden | high werden
         zum spaß
         zum spass | missbrauch | missbraucht | süchtig | suechtig | abhängig | abhaengig | ohne rezept
         von einem freund
@@ -218,3 +218,55 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         """),
     },
 }
+
+# Round 10 (issue 10; dev13, written from the patterns of every set's special-situation misses): a dose done twice by
+# mistake or someone else's pen used, a whole supply swallowed, and lack of efficacy told by what did not change.
+ROUND10: dict[str, dict[str, str]] = {
+    "en": {
+        "medication_error": """
+        accidentally did | accidentally injected | accidentally used | accidentally doubled | injected it twice
+        did it twice | did my shot twice | did my dose twice | forgot i'd already | forgot i had already
+        forgot i already did | instead of his insulin | instead of her insulin | instead of my insulin
+        grabbed my pen | used my pen | accidentally dialed | accidentally dialled | dialed the wrong dose
+        dialled the wrong dose
+        """,
+        "misuse_abuse": "my neighbour's | my neighbor's | someone else's pen | someone else's pens",
+        "overdose": """
+        swallowed every | swallowed all | swallowed the whole | took every tablet | took every pill | took all my pills
+        took all my tablets | took the whole box | took the whole pack
+        """,
+        "lack_of_efficacy": """
+        exactly like day one | exactly the same as before | look exactly the same | not a single patch
+        no better than before | a1c went up | sugars went up | shots for nothing | nothing has changed
+        hasn't changed a thing
+        still the same | same as before | zero improvement | not one bit better
+        """,
+    },
+    "es": {
+        "overdose": """me tomé todas | me tome todas | me tragué todas | me trague todas | tragarme todas
+        me bebí todas""",
+        "lack_of_efficacy": """
+        sigue igual | sigue exactamente igual | sigo igual | ni una mancha menos | ninguna mejora | sin mejoría
+        sin ninguna mejoría | no ha mejorado nada | no mejoró nada | igual que antes
+        """,
+    },
+    "fr": {
+        "overdose": """j'ai pris toutes | j'ai pris tous | j'ai avalé toutes | j'ai avalé tous | j'ai avale tous
+        j'ai avale toutes""",
+        "lack_of_efficacy": """
+        aucune amélioration | toujours aussi mal | toujours pareil | pas mieux qu'avant | rien n'a changé
+        comme avant | aucun changement
+        """,
+    },
+    "de": {
+        "overdose": """die ganze packung | alle tabletten genommen | alle tabletten geschluckt | auf einmal gespritzt
+        auf einmal genommen""",
+        "lack_of_efficacy": """
+        genauso wie vorher | genau wie vorher | keine besserung | null besserung | nicht besser geworden | unverändert
+        hat sich nichts geändert | null wirkung | keine wirkung
+        """,
+    },
+}
+for _lang, _situations in ROUND10.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))

@@ -555,6 +555,17 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     """),
 }
 
+# Round 10: figures of speech about pregnancy ("feel pregnant lol") and "no side effect" are no special situation.
+_PSEUDO_ROUND10 = {
+    "en": "feel pregnant | feel like i'm pregnant | makes me feel pregnant | look pregnant",
+    "es": "parezco embarazada | parece que estoy embarazada | ningún efecto secundario | ningun efecto secundario",
+    "fr": """l'impression d'être enceinte | impression d'etre enceinte | enceinte sans le bébé | aucun effet secondaire
+    | aucun effet indésirable | aucun effet indesirable | le bouton ne fait rien | bouton ne fait rien""",
+    "de": "fühle mich schwanger | keinerlei nebenwirkungen",
+}
+for _lang, _block in _PSEUDO_ROUND10.items():
+    PSEUDO[_lang] = (*PSEUDO[_lang], *terms(_block))
+
 # Weak event words: a body function or topic ("my sleep", "appetite", "my heart"). They count as an
 # event only with a named or implied product and a patient or a link ("my sleep is off since Xarelto").
 WEAK: dict[str, tuple[str, ...]] = {
@@ -602,3 +613,7 @@ cry | crying | cries | cried | dreaming | hurts | hurt | stress | stressed
 killing me | dead | death | died | disabled | damage | brain damage | seizures | seizure | hospital | bad day
 rough day | not fun | no fun | yuck | can't stop | cant stop | floating | psychedelic | nervous | scared | worst
 """))
+
+# Round 10: a cold told in German ("ständig Schnupfen und Halskratzen") was found only as the special-situation word
+# "schnupfen" (sniffing), which is no longer one; it is a symptom.
+SYMPTOMS["de"] = (*SYMPTOMS["de"], *terms("schnupfen | halskratzen | laufende nase | verstopfte nase"))
