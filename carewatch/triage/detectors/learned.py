@@ -76,6 +76,7 @@ class LearnedModels:
         self._weights = np.concatenate(weights) if weights else np.zeros((0, len(labels)))
         self.idfs = [self._idf[low:high] for low, high in itertools.pairwise(self._offsets)]
         self.weights = [self._weights[low:high] for low, high in itertools.pairwise(self._offsets)]
+        self._bounds = np.asarray(self._offsets, dtype=np.int64)
         self._kinds: list[str] = []
         self._token_patterns: list[re.Pattern[str]] = []
         for analyze, _table in parts:
@@ -176,7 +177,7 @@ class LearnedModels:
             rows = found[bounds[:-1]]
             counts = bounds[1:] - bounds[:-1]
             tfidf = (1.0 + np.log(counts)) * self._idf[rows]  # sublinear tf, as the TF-IDF parts were fitted
-            cuts = np.searchsorted(rows, self._offsets).tolist()
+            cuts = np.searchsorted(rows, self._bounds).tolist()
             for low, high in itertools.pairwise(cuts):
                 if high > low:
                     part = tfidf[low:high]
