@@ -2,7 +2,7 @@
 present, SMM4H 2020 EN and RU dev, as bench/triage.py's speed part reads them) screened by the code of a reference
 commit and by this working tree, compared field by field. For a speed change, which must change no output.
 
-    .venv/bin/python bench/triage_equivalence.py [--ref main] [--keep DIR]
+    .venv/bin/python bench/triage_equivalence.py [--ref COMMIT] [--keep DIR]
 
 Each record is screened twice: with its own context (its client's products and channel, as bench/triage.py's part i
 builds it) and with the speed part's context (no products). Compared per screening: the positive labels (must be
@@ -143,13 +143,16 @@ def _run_child(tree: Path, out: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ref", default="main", help="the reference commit (default: main)")
+    parser.add_argument("--ref", default="", help="the reference commit (default: where this branch left main)")
     parser.add_argument("--keep", type=Path, help="keep both dumps in this directory")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
         dump(args.dump)
         return
+    if not args.ref:
+        args.ref = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True, text=True,
+                                  check=True).stdout.strip()
     work = Path(tempfile.mkdtemp(prefix="carewatch-equivalence-"))
     try:
         commit = subprocess.run(["git", "rev-parse", args.ref], cwd=ROOT, capture_output=True, text=True,
