@@ -45,8 +45,8 @@ def _records() -> list[tuple[str, dict[str, Any]]]:
             import csv
 
             with dev.open(encoding="utf-8", newline="") as handle:
-                for number, row in enumerate(csv.DictReader(handle, delimiter="\t")):
-                    out.append((f"smm4h-{lang}-dev:{number}", {"text": row.get("tweet") or ""}))
+                for number, tweet in enumerate(csv.DictReader(handle, delimiter="\t")):
+                    out.append((f"smm4h-{lang}-dev:{number}", {"text": tweet.get("tweet") or ""}))
     return out
 
 

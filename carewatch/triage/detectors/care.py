@@ -103,9 +103,9 @@ class Text:
         """Every module-level cue list's prefix matches in ``lowered``, found in one pass of the pooled automaton (see
         ``Cues``) and kept for the other lists, and for the other ``Text`` of the same text (each detector prepares its
         own; ``_RECENT`` keeps the last few texts' matches): per list, in the order its own automaton yields them."""
-        generation, automaton = _pool()
-        if self._matches is not None and self._matches[0] == generation:
+        if self._matches is not None and self._matches[0] == len(_POOL):  # read by the pool of every list there is
             return self._matches[1]
+        generation, automaton = _pool()
         recent = _RECENT.get(self.lowered)
         if recent is not None and recent[0] == generation:
             self._matches = recent
