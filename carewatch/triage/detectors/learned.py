@@ -186,7 +186,11 @@ class LearnedModels:
 
     def scores(self, text: str) -> dict[str, float]:
         """Each label's probability; a long post is scored as the highest-scoring chunk, label by label."""
-        best = np.max([self._chunk_scores(normalise(chunk)) for chunk in chunk_text(text)], axis=0)
+        chunks = chunk_text(text)
+        if len(chunks) == 1:
+            best = self._chunk_scores(normalise(chunks[0]))
+        else:
+            best = np.max([self._chunk_scores(normalise(chunk)) for chunk in chunks], axis=0)
         return {label: float(s) for label, s in zip(self.labels, best, strict=True)}
 
     def threshold(self, label: str, key: str = "threshold") -> float:
