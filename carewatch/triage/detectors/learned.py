@@ -190,7 +190,8 @@ class LearnedModels:
         if len(chunks) == 1:
             best = self._chunk_scores(normalise(chunks[0]))
         else:
-            best = np.max([self._chunk_scores(normalise(chunk)) for chunk in chunks], axis=0)
+            best = np.asarray(np.max([self._chunk_scores(normalise(chunk)) for chunk in chunks], axis=0),
+                              dtype=np.float64)
         return {label: float(s) for label, s in zip(self.labels, best, strict=True)}
 
     def threshold(self, label: str, key: str = "threshold") -> float:
