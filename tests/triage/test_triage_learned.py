@@ -147,3 +147,48 @@ def test_the_model_files_name_only_our_own_sets() -> None:
         meta = json.loads(str(__import__("numpy").load(learned_path(label), allow_pickle=False)["meta"]))
         assert set(meta["sets"]) <= {*CAREFUL[label], TEMPLATED}
         assert isinstance(LearnedModels, type)
+
+
+def _term_by_term(learned: LearnedModels, text: str) -> dict[str, float]:
+    """The learned scores computed plainly: every n-gram of every part looked up, counted with ``np.unique``, the
+    sublinear TF-IDF vector L2-normalised per part, highest-scoring chunk per label."""
+    import math
+
+    import numpy as np
+
+    from carewatch.triage.classifier import chunk_text, normalise
+
+    best: list[float] | None = None
+    for chunk in chunk_text(text):
+        clean = normalise(chunk)
+        value = learned.intercepts.copy()
+        for (analyze, table), idf, block in zip(learned.parts, learned.idfs, learned.weights, strict=True):
+            found = np.array([table.get(term, -1) for term in analyze(clean)], dtype=np.int64)
+            found = found[found >= 0]
+            if not len(found):
+                continue
+            rows, counts = np.unique(found, return_counts=True)
+            tfidf = (1.0 + np.log(counts)) * idf[rows]
+            value += (tfidf / math.sqrt(float(tfidf @ tfidf))) @ block[rows]
+        scores = [float(s) for s in 1.0 / (1.0 + np.exp(-np.clip(value, -700, 700)))]
+        best = scores if best is None else [max(a, b) for a, b in zip(best, scores, strict=True)]
+    assert best is not None
+    return dict(zip(learned.labels, best, strict=True))
+
+
+@pytest.mark.parametrize("text", [
+    "my chest is so tight and my left arm is numb right after my shot",
+    "nausea nausea nausea, the nausea again and again and again since the pen",  # terms counted more than once
+    "Depuis Glucavio j'ai des vertiges   et\tdes nausées !!! 😵",
+    "после Глюкавио у меня зуд и сыпь",
+    "注射してから頭痛がひどくて、吐き気もあります。",
+    "打针以后我一直头晕，还想吐。",
+    "qqq zzzx",  # no known term of one part or both
+    "",
+    ("I started the pen in March. " * 12) + "Since Tuesday my throat keeps swelling shut and I can barely breathe.",
+])
+def test_the_learned_scores_are_those_of_a_term_by_term_computation(text: str) -> None:
+    learned = LearnedModels.load()  # its own word cache: the first call fills it, the second reads it
+    expected = _term_by_term(learned, text)
+    assert learned.scores(text) == expected
+    assert learned.scores(text) == expected

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,16 +82,51 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+RECENT_TEXTS = 8  # texts whose pooled matches are kept (a screening prepares one text several times)
+# Where the cue lists' literal prefixes occur in one text: (end index, prefix length, the list's cue numbers), per list.
+_Matches = dict[int, list[tuple[int, int, tuple[int, ...]]]]
+
+
 class Text:
     """One text prepared once for every cue list: original, folded apostrophes, lower-cased (same length)."""
 
-    __slots__ = ("_spaced", "folded", "lowered", "raw")
+    __slots__ = ("_matches", "_spaced", "folded", "lowered", "raw")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.folded = fold(raw)
         self.lowered = lower_same_length(self.folded)
         self._spaced: str | None = None
+        self._matches: tuple[int, _Matches] | None = None
+
+    def pooled_matches(self) -> _Matches:
+        """Every module-level cue list's prefix matches in ``lowered``, found in one pass of the pooled automaton (see
+        ``Cues``) and kept for the other lists, and for the other ``Text`` of the same text (each detector prepares its
+        own; ``_RECENT`` keeps the last few texts' matches): per list, in the order its own automaton yields them."""
+        if self._matches is not None and self._matches[0] == len(_POOL):  # read by the pool of every list there is
+            return self._matches[1]
+        generation, automaton = _pool()
+        recent = _RECENT.get(self.lowered)
+        if recent is not None and recent[0] == generation:
+            self._matches = recent
+            return recent[1]
+        matches: _Matches = {}
+        if automaton is not None:
+            for last, (length, entries) in automaton.iter(self.lowered):
+                for member, numbers in entries:
+                    found = matches.get(member)
+                    if found is None:
+                        matches[member] = [(last, length, numbers)]
+                    else:
+                        found.append((last, length, numbers))
+        self._matches = (generation, matches)
+        _RECENT[self.lowered] = self._matches
+        while len(_RECENT) > RECENT_TEXTS:
+            try:
+                del _RECENT[next(iter(_RECENT))]
+            except (KeyError, RuntimeError, StopIteration):  # another thread evicted it first
+                break
+        return matches
 
     @property
     def spaced(self) -> str:
@@ -195,6 +231,45 @@ def literal_prefixes(fragment: str) -> set[str] | None:
 # --- cue lists ---------------------------------------------------------------------------------------------
 
 
+# The cue lists built at import (every list but a client's product names): their prefixes also go into one pooled
+# automaton, so that a text is read once for all of them (``Text.pooled_matches``) instead of once per list. A list's
+# matches come out of it in the order of the list's own automaton: by end position, then longest prefix first (the
+# suffix chain of a position holds the same prefixes in the same order, whatever the other lists add to it).
+_POOL: list[dict[str, tuple[int, ...]]] = []
+_POOL_LOCK = threading.Lock()
+_pooled: tuple[int, Any] = (0, None)  # (how many lists it holds, the automaton or None)
+_RECENT: dict[str, tuple[int, _Matches]] = {}  # lower-cased text → (generation, its pooled matches), oldest first
+
+
+def _join_pool(index: dict[str, tuple[int, ...]]) -> int:
+    with _POOL_LOCK:
+        _POOL.append(index)
+        return len(_POOL) - 1
+
+
+def _pool() -> tuple[int, Any]:
+    """The pooled automaton of every list that joined so far (rebuilt when one more has joined): prefix →
+    (prefix length, ((list, its cue numbers), ...))."""
+    global _pooled
+    current = _pooled
+    if current[0] == len(_POOL):
+        return current
+    with _POOL_LOCK:
+        if _pooled[0] != len(_POOL):
+            entries: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+            for member, index in enumerate(_POOL):
+                for prefix, numbers in index.items():
+                    entries.setdefault(prefix, []).append((member, numbers))
+            automaton: Any = None
+            if entries:
+                automaton = ahocorasick.Automaton()
+                for prefix, found in entries.items():
+                    automaton.add_word(prefix, (len(prefix), tuple(found)))
+                automaton.make_automaton()
+            _pooled = (len(_POOL), automaton)
+        return _pooled
+
+
 @functools.cache
 def _compiled(source: str) -> re.Pattern[str]:
     """A cue's pattern, compiled once per process: the word-boundary classes (every script but the
@@ -205,9 +280,12 @@ def _compiled(source: str) -> re.Pattern[str]:
 class Cues:
     """A cue list compiled for fast look-up (see the module docstring). ``fragments`` is a list of
     regular-expression fragments, or a mapping from a key to fragments (a hit then carries its key).
-    With ``boundary`` (the default) a cue must start and end at word boundaries."""
+    With ``boundary`` (the default) a cue must start and end at word boundaries. With ``pooled`` (the default; not for
+    lists built at run time, such as a client's product names) its prefixes are also found in the pooled pass over the
+    text that every such list shares (``Text.pooled_matches``)."""
 
-    def __init__(self, fragments: Iterable[str] | Mapping[str, Iterable[str]], boundary: bool = True) -> None:
+    def __init__(self, fragments: Iterable[str] | Mapping[str, Iterable[str]], boundary: bool = True,
+                 pooled: bool = True) -> None:
         keyed = fragments.items() if isinstance(fragments, Mapping) else [("", fragments)]
         # The wrapped sources and keys; each is compiled on first use (most never are: the automaton
         # finds the few candidates of a text), and once per process (the same cue in two lists).
@@ -238,12 +316,18 @@ class Cues:
         self.automaton.make_automaton()
         self.fallback = tuple(fallback)
         self.boundary = boundary
+        self.member = _join_pool({p: tuple(n) for p, n in index.items()}) if pooled and index else None
 
     def _candidates(self, text: Text) -> dict[int, set[int]]:
         lowered = text.lowered
         found: dict[int, set[int]] = {}
-        if len(self.automaton):
-            for last, (length, numbers) in self.automaton.iter(lowered):
+        matches: Iterable[tuple[int, int, tuple[int, ...]]] = ()
+        if self.member is not None:
+            matches = text.pooled_matches().get(self.member, ())
+        elif len(self.automaton):
+            matches = ((last, length, numbers) for last, (length, numbers) in self.automaton.iter(lowered))
+        if matches:
+            for last, length, numbers in matches:
                 start = last - length + 1
                 if self.boundary and start and is_word_char(lowered[start]) and (
                         is_word_char(lowered[start - 1]) or lowered[start - 1] == "_"):
@@ -365,7 +449,7 @@ def _product_cues(products: tuple[ProductTerms, ...]) -> Cues | None:
     keyed: dict[str, list[str]] = {}
     for form, name in forms.items():
         keyed.setdefault(name, []).append(form)
-    return Cues(keyed)
+    return Cues(keyed, pooled=False)  # built at run time, per client: not pooled
 
 
 def product_spans(text: Text, context: ScreenContext) -> list[tuple[int, int, ProductTerms]]:

@@ -65,16 +65,12 @@ def _romance(text: str, guess: str) -> str:
 def _foreign_script_share(text: str) -> float:
     """Share of the letters that belong to scripts none of the screened languages uses (Hangul, Arabic,
     Hebrew, Greek, Thai, Devanagari...)."""
-    letters = other = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        letters += 1
-        if char < "\u0250" or "\u0400" <= char <= "\u04ff" or "\u2e80" <= char <= "\u9fff" \
-                or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef":
-            continue
-        other += 1
-    return other / letters if letters else 0.0
+    letters = "".join(filter(str.isalpha, text))
+    return len(_FOREIGN.findall(letters)) / len(letters) if letters else 0.0
+
+
+# The letters of the screened languages' scripts: Latin (below U+0250), Cyrillic, CJK, CJK compatibility, full width.
+_FOREIGN = re.compile("[^\u0000-\u024f\u0400-\u04ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 # Round 9: Latin-script languages the engine does not screen, which the lite model often leaves undecided or takes
@@ -98,14 +94,20 @@ _SCREENED_COMMON = _set("the and is a to of i my it in on for with not this that
                         "die das und ist nicht ich o e um uma para il di che per non в и на не я что")
 
 
+_UNSCREENED_ANY = frozenset().union(*_UNSCREENED_WORDS.values())
+
+
 def _unscreened_latin(text: str) -> str:
     words = [w.lower() for w in _WORDS.findall(text)]
     if len(words) < 3:
         return ""
+    found = [w for w in words if w in _UNSCREENED_ANY]  # the only words that count below (most posts have none)
+    if len(found) < 2:
+        return ""
     screened = sum(w in _SCREENED_COMMON for w in words)
     for lang, table in _UNSCREENED_WORDS.items():
-        hits = {w for w in words if w in table}
-        count = sum(w in table for w in words)
+        hits = {w for w in found if w in table}
+        count = sum(w in table for w in found)
         if len(hits) >= 2 and count >= max(2, len(words) / 5) and count > screened:
             return lang
     return ""
@@ -117,10 +119,11 @@ def unscreened(text: str, language: str) -> str:
     lang = (language or "und").split("-")[0].lower()
     if lang not in ("und", *SCREENED_LANGUAGES):
         return f"language '{lang}' is not screened by the engine: a person must read this post"
-    if _foreign_script_share(_URL.sub(" ", text)) > 0.5:
+    bare = _URL.sub(" ", text)
+    if _foreign_script_share(bare) > 0.5:
         return "written in a script the engine does not screen: a person must read this post"
     if lang not in ("ja", "zh", "ru"):
-        other = _unscreened_latin(_URL.sub(" ", text))
+        other = _unscreened_latin(bare)
         if other:
             return f"reads as '{other}', a language the engine does not screen: a person must read this post"
     return ""

@@ -29,10 +29,12 @@ Spam arbitration (``engine.arbitrate``) runs after this detector, so a scam's al
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 import threading
+from array import array
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,8 @@ from carewatch.triage.result import Finding, TriageResult
 
 LEARNED_LABELS = ("adverse_event", "serious", "urgent")
 NAME = "learned"
+_NO_TOKENS = re.compile(r"(?!)")  # the token pattern of a part that has none (never used)
+WORD_CACHE = 50_000  # words whose char_wb rows are kept per process (about 10 MB)
 
 
 class LearnedModels:
@@ -61,6 +65,32 @@ class LearnedModels:
         self.weights = weights  # per part: rows by labels
         self.intercepts = intercepts
         self.metas = dict(zip(labels, metas, strict=True))
+        # Every part's rows in one numbering (part by part, in order) for ``_chunk_scores``: idf and weights of all
+        # rows in one array each (``idfs`` and ``weights`` are views of them), the first row of each part, each part's
+        # analyzer kind ("char_wb", "word_1_2" or "other") and token pattern, and the rows of each word's char_wb
+        # n-grams met so far (char_wb parts; at most WORD_CACHE words per part).
+        self._offsets = [0]
+        for idf in idfs:
+            self._offsets.append(self._offsets[-1] + len(idf))
+        self._idf = np.concatenate(idfs) if idfs else np.zeros(0)
+        self._weights = np.concatenate(weights) if weights else np.zeros((0, len(labels)))
+        self.idfs = [self._idf[low:high] for low, high in itertools.pairwise(self._offsets)]
+        self.weights = [self._weights[low:high] for low, high in itertools.pairwise(self._offsets)]
+        self._bounds = np.asarray(self._offsets, dtype=np.int64)
+        self._kinds: list[str] = []
+        self._token_patterns: list[re.Pattern[str]] = []
+        for analyze, _table in parts:
+            func, keywords = getattr(analyze, "func", None), getattr(analyze, "keywords", {})
+            pattern = keywords.get("token_pattern")
+            if func is char_wb_ngrams:
+                kind = "char_wb"
+            elif func is word_ngrams and tuple(keywords.get("ngram_range", ())) == (1, 2) and pattern is not None:
+                kind = "word_1_2"
+            else:
+                kind = "other"
+            self._kinds.append(kind)
+            self._token_patterns.append(pattern or _NO_TOKENS)
+        self._word_rows: list[dict[str, array[int]]] = [{} for _ in parts]
         self.version = "+".join(str(m.get("version", "")) for m in metas)
 
     @classmethod
@@ -105,22 +135,63 @@ class LearnedModels:
             raise ValueError("the learned models' weights do not match their vocabulary")
         return cls(present, parts, idfs, weights, np.asarray(intercepts, dtype=np.float64), metas)
 
-    def _chunk_scores(self, clean: str) -> npt.NDArray[np.float64]:
-        value = self.intercepts.copy()
-        for (analyze, table), idf, block in zip(self.parts, self.idfs, self.weights, strict=True):
-            get = table.get
-            found = np.array([get(term, -1) for term in analyze(clean)], dtype=np.int64)
-            found = found[found >= 0]
-            if not len(found):
+    def _rows(self, clean: str) -> array[int]:
+        """The rows (in the shared numbering) of every term of every part found in ``clean``, a row once per occurrence,
+        part by part. The same rows as looking up each of ``analyze(clean)``'s terms, faster: a char_wb term never spans
+        two words, so each word's rows are looked up once per process (``_word_rows``); word n-grams in one ``map``."""
+        rows: array[int] = array("q")
+        for part, (analyze, table) in enumerate(self.parts):
+            kind, offset, get = self._kinds[part], self._offsets[part], table.get
+            if kind == "char_wb":
+                cache = self._word_rows[part]
+                for word in clean.split():  # as char_wb_ngrams splits (a run of white space is one break)
+                    found = cache.get(word)
+                    if found is None:
+                        found = array("q", [row + offset for row in map(get, analyze(word)) if row is not None])
+                        if len(cache) < WORD_CACHE:  # the first words met stay (mostly the frequent ones)
+                            cache[word] = found
+                    rows += found
                 continue
-            rows, counts = np.unique(found, return_counts=True)
-            tfidf = (1.0 + np.log(counts)) * idf[rows]  # sublinear tf, as the TF-IDF parts were fitted
-            value += (tfidf / math.sqrt(float(tfidf @ tfidf))) @ block[rows]
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(value, -700, 700))), dtype=np.float64)
+            if kind == "word_1_2":
+                tokens: list[str] = self._token_patterns[part].findall(clean)
+                terms = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]  # as word_ngrams
+            else:
+                terms = analyze(clean)
+            rows.extend([row + offset for row in map(get, terms) if row is not None])
+        return rows
+
+    def _chunk_scores(self, clean: str) -> npt.NDArray[np.float64]:
+        """Each label's probability for one normalised chunk: per part, the L2-normalised sublinear TF-IDF vector of
+        its terms times that part's weights, summed with the intercepts. The rows are counted with numpy (sort, then
+        run lengths) and each part's sums taken over its rows in increasing order, as ``np.unique`` gave them: the same
+        sums in the same order as a term-by-term computation, so the same scores to the bit (tests compare them)."""
+        value = self.intercepts.copy()
+        found = np.frombuffer(self._rows(clean), dtype=np.int64)  # a fresh buffer: sorted in place
+        size = len(found)
+        if size:
+            found.sort()
+            edges = np.empty(size + 1, dtype=bool)
+            edges[0] = edges[size] = True
+            np.not_equal(found[1:], found[:-1], out=edges[1:size])
+            bounds = np.nonzero(edges)[0]
+            rows = found[bounds[:-1]]
+            counts = bounds[1:] - bounds[:-1]
+            tfidf = (1.0 + np.log(counts)) * self._idf[rows]  # sublinear tf, as the TF-IDF parts were fitted
+            cuts = np.searchsorted(rows, self._bounds).tolist()
+            for low, high in itertools.pairwise(cuts):
+                if high > low:
+                    part = tfidf[low:high]
+                    value += (part / math.sqrt(float(part @ part))) @ self._weights[rows[low:high]]
+        return np.asarray(1.0 / (1.0 + np.exp(-np.minimum(np.maximum(value, -700.0), 700.0))), dtype=np.float64)
 
     def scores(self, text: str) -> dict[str, float]:
         """Each label's probability; a long post is scored as the highest-scoring chunk, label by label."""
-        best = np.max([self._chunk_scores(normalise(chunk)) for chunk in chunk_text(text)], axis=0)
+        chunks = chunk_text(text)
+        if len(chunks) == 1:
+            best = self._chunk_scores(normalise(chunks[0]))
+        else:
+            best = np.asarray(np.max([self._chunk_scores(normalise(chunk)) for chunk in chunks], axis=0),
+                              dtype=np.float64)
         return {label: float(s) for label, s in zip(self.labels, best, strict=True)}
 
     def threshold(self, label: str, key: str = "threshold") -> float:
@@ -240,6 +311,8 @@ class LearnedDetector(Detector):
         if not learned.labels:
             return []
         ruled = {f.label for f in result.findings if f.positive}
+        if ruled.issuperset(learned.labels):
+            return []  # the rules set every label the models could add: nothing to score
         scores = learned.scores(text)
         findings: list[Finding] = []
         has_ae = "adverse_event" in ruled
