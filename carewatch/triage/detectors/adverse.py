@@ -521,6 +521,18 @@ class EventMention:
         return Evidence(self.start, self.end, self.text, why)
 
 
+# Round 11: what a hospital gives that the medicine cue list does not name (blood thinners, contrast dye, a drip, an
+# anaesthetic, a transfusion, a vaccine), in the nine screened languages: on a channel with no product of its own an
+# event needs one of them or a medicine word.
+_TREATMENT = re.compile(
+    r"blood thinners?|anticoagula\w*|contrast|\bdye\b|\bdrip\b|infusion|\bIV\b|an(?:a)?esthe\w*|transfusion|vaccin\w*|"
+    r"chemo\w*|shots?\b|injection|anticoagulante|contraste|suero|goteo|anestesia|transfusión|vacuna|perfusion|"
+    r"anesthésie|vaccin|Blutverdünner|Kontrastmittel|Infusion|Narkose|Transfusion|Impfung|soro|anestesia|transfusão|"
+    r"vacina|flebo|fleboclisi|trasfusione|vaccino|разжижа\w*|контраст\w*|капельниц\w*|наркоз\w*|анестез\w*|"
+    r"переливани\w*|прививк\w*|вакцин\w*|点滴|造影剤|麻酔|輸血|ワクチン|抗凝固|输液|吊瓶|造影剂|麻醉|输血|疫苗|抗凝",
+    re.IGNORECASE)
+
+
 @dataclass
 class Analysis:
     text: str
@@ -528,6 +540,9 @@ class Analysis:
     folded: str = ""
     products: list[ProductMention] = field(default_factory=list)
     implied_product: ProductMention | None = None
+    # Round 11: implied by an owned or paid channel that lists no product (a hospital's channel): no product of
+    # its own to tie an event to.
+    implied_without_products: bool = False
     medicine_words: list[Evidence] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)  # event + serious + unlisted, every status
     specials: list[EventMention] = field(default_factory=list)
@@ -636,6 +651,11 @@ def _score(a: Analysis) -> float:
         # "Waited 6 hours in the ER", "my son is unconscious in your waiting room", "I want to die": a care
         # setting or an emergency alone, with the product only implied by the channel and nothing tying it
         # to a medicine, is not a report of a reaction (an emergency is flagged urgent by its own detector).
+        has_product = False
+    if product == "implied" and a.implied_without_products and not a.medicine_words:
+        # Round 11: on a channel with no product of its own (a hospital's), a collapse in the waiting room, a
+        # seizure at reception or chest pain at the ER door is an emergency, not a reaction: an event there needs
+        # a medicine, a drip, a dye or a transfusion in the post ("the antibiotic drip gave me hives").
         has_product = False
     if not has_product and (a.links or a.patient) and a.script in SCRIPT_BLIND:
         has_product = True  # drug names in these scripts are mostly beyond the dictionary
@@ -902,6 +922,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
         names = [p.name for p in context.products] or ["the brand's product"]
         name = names[0] if len(names) == 1 else "one of " + ", ".join(names)
         analysis.implied_product = ProductMention(0, 0, "", name, "implied")
+        analysis.implied_without_products = not context.products and not _TREATMENT.search(folded)
     analysis.patient = _patient(text, folded, cue_hits)
     analysis.impersonal = bool(cue_hits.get("impersonal"))
     analysis.off_label = _off_label(text, folded, context, analysis, scope, cue_hits)
@@ -1143,7 +1164,8 @@ class SeriousDetector(Detector):
             return []
         implies = {fold(t).strip("*") for t in seriousness.IMPLIES_REACTION}
         reaction = any(fold(e.text) in implies or fold(e.text).startswith("anaphyla") for e in terms)
-        has_product = a.product_status in ("present", "implied")
+        has_product = a.product_status == "present" or (a.product_status == "implied" and not (
+            a.implied_without_products and not a.medicine_words))
         if not (a.positive or (reaction and has_product)):
             return []
         criteria = sorted({e.sub for e in terms}, key=seriousness.CRITERIA.index)
