@@ -743,13 +743,26 @@ _FIGURATIVE = re.compile(
     r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
 
 
+# Round 11: a TV series or a film joked about ("watching Grey's and a patient codes lmao", "une série où l'héroïne
+# fait un choc anaphylactique 😂") and a wait "to death" in the queue in any language ("客服排队排到我要去世了😂").
+_FICTION = re.compile(
+    r"\b(?:tv show|series|episode|movie|film|sitcom|serie|série|película|telenovela|novela|Serie|Folge|filme|"
+    r"сериал\w*|фильм\w*|Grey's)\b|ドラマ|映画|电视剧|电影|剧里", re.IGNORECASE)
+_FIGURATIVE_WAIT = re.compile(
+    r"(?:排队|客服|等了|待ち|行列|電話).{0,12}(?:要?去世|快?死了|死ぬ|死にそう)|"
+    r"\b(?:cola|fila|file d'attente|attente|Warteschleife|Schlange|coda|очеред\w*)\b[^.!?\n]{0,30}"
+    r"(?:me muero|morrendo|morir|mourir|sterbe|morire|умр\w*|сдохн\w*)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _figurative_spans(folded: str) -> tuple[tuple[int, int], ...]:
     """Where a post's events are figures of speech: all of it (an advert joked about), or after a money,
     wait or traffic complaint."""
-    if _ADVERT.search(folded) and _JOKE.search(folded):
+    if (_ADVERT.search(folded) or _FICTION.search(folded)) and _JOKE.search(folded):
         return ((0, len(folded)),)
-    return tuple((m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded))
+    spans = [(m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded)]
+    spans.extend((m.start(), m.end() + 40) for m in _FIGURATIVE_WAIT.finditer(folded))
+    return tuple(spans)
 
 
 def _figurative(folded: str, start: int) -> bool:
