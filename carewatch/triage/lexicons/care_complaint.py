@@ -442,7 +442,7 @@ _ROUND11: dict[str, tuple[str, ...]] = {
         r"(?:pen|injector)\b[^.!?\n]{0,30}\b(?:window|counter)\b[^.!?\n]{0,10}\b(?:never|didn'?t|did not) (?:turned|turn|changed|change|moved|move)",
         r"(?:needle cover|needle cap|pen cap|cartridge|syringe barrel|syringe)\b[^.!?\n]{0,10}\b(?:was|were|is|came) (?:already )?(?:cracked|split|chipped)",
         r"(?:a )?crack (?:in|on) (?:the )?(?:cartridge|barrel|syringe|pen|needle cover)",
-        r"no (?:inyectó|soltó|salió) (?:toda )?la dosis (?:completa|entera)?", r"(?:el )?(?:dial|selector) se (?:paró|trabó|atascó) (?:a la |en la |a )?mitad",
+        r"no (?:inyectó|soltó|salió) (?:toda )?la dosis(?: completa| entera)?", r"(?:el )?(?:dial|selector) se (?:paró|trabó|atascó) (?:a la |en la |a )?mitad",
         r"(?:tapa|capuchón|cartucho|vidrio|cristal) (?:estaba |venía |vino )?(?:agrietad[oa]|rajad[oa])",
         r"n'a pas (?:injecté|délivré|libéré) (?:toute )?la dose", r"(?:la )?molette (?:s'est )?(?:bloquée|arrêtée) (?:à|au) (?:mi-chemin|milieu)",
         r"(?:capuchon|cartouche|verre) (?:était |est )?(?:fissuré|fêlé)e?",
