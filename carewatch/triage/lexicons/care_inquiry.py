@@ -45,7 +45,7 @@ QUESTIONS_WITH_MARK = (
 
 # Medical topics (dosing, missed dose, interactions, side effects, storage, pregnancy, food, stopping,
 # procedures, onset, expiry) and use verbs in a question.
-TOPICS = (
+TOPICS: tuple[str, ...] = (
     r"doses?", r"dosage", r"dosing",
     r"dosagem", r"grávida", r"álcool", r"efeitos? colatera(?:l|is)", r"geladeira", r"crianças?", r"filh[oa] de",
     r"emagrec\w*", r"dosaggio", r"incinta", r"alcol", r"effett[oi] collateral[ei]", r"frigo\w*", r"bambin[oi]",

@@ -1,11 +1,11 @@
-# ruff: noqa: E501  (cue lists in nine languages: long alternations)
+# ruff: noqa: E501, RUF001  (cue lists in nine languages: Cyrillic letters, long alternations)
 """Spam cues (EN/ES/FR/DE): scams, promotions, illegal sales of prescription medicines, engagement bait.
 Regular-expression fragments without capturing groups."""
 
 from __future__ import annotations
 
 # Each is enough on its own.
-SCAMS = (
+SCAMS: tuple[str, ...] = (
     # phishing: credentials, accounts and "act now" threats
     r"(?:verify|confirm|update|validate|re-?enter) (?:your |the )?(?:account|password|identity|login|details|"
     r"payment|card|credentials|information)",

@@ -14,8 +14,9 @@ from carewatch.triage.lexicons._util import terms
 
 EN = terms("""
 # round 11 (blind12): food that will not stay down, a cold or infection that will not go
-can't keep anything down | cant keep anything down | can't keep food down | cant keep food down | cold i can't shake
-cold i cant shake | can't shake this cold | can't shake this cough | keep getting sick | always getting sick | sick all the time
+can't keep anything down | cant keep anything down | can't keep food down | cant keep food down
+cold i can't shake | cold i cant shake | can't shake this cold | can't shake this cough
+keep getting sick | always getting sick | sick all the time
 # stomach and gut
 nause* | nausous | nasea | nausia | nasuea | nuasea | nauseus | queasy | queezy | quesy | sick to my stomach
 feel sick | feeling sick | felt sick | feels sick | so sick | really sick | very sick | sick all day | sick as a dog
@@ -238,7 +239,8 @@ space me out | spaces me out | put me to sleep | puts me to sleep | carb craving
 
 ES = terms("""
 # ronda 11
-no retengo nada | no me queda nada en el estómago | herpes | herpes zóster | culebrilla | un resfriado que no se me quita
+no retengo nada | no me queda nada en el estómago | herpes | herpes zóster | culebrilla
+un resfriado que no se me quita
 # estómago
 náusea* | nausea* | nauseas | nauseabund* | ganas de vomitar | mareo* | mareada | mareado | mariado
 mariada | vómito* | vomito* | vomit* | vomitando | vomité | vomite | devolv* | devolvi | devolviendo | arcada*
@@ -425,7 +427,8 @@ règles abondantes | règles irrégulières | plus de règles | pas de règles |
 
 DE = terms("""
 # Runde 11
-behalte nichts bei mir | kann nichts bei mir behalten | Gürtelrose | Herpes | Erkältung die nicht weggeht | ständig krank
+behalte nichts bei mir | kann nichts bei mir behalten | Gürtelrose | Herpes | Erkältung die nicht weggeht
+ständig krank
 # Magen und Darm
 übelkeit | ubelkeit | uebelkeit | mir ist übel | mir ist schlecht | mir ist so schlecht | mir war schlecht
 schlecht geworden | brechreiz | erbroch* | erbrechen | kotz* | gekotzt | übergeb* | uebergeb* | würg* | wuerg*
