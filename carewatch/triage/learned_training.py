@@ -64,7 +64,7 @@ SEED = 7
 # Chosen by bench/triage_learned.py on the leave-one-set-out scores (never on in-sample scores): the model's
 # vote counts when its score reaches ``threshold`` and the guard of detectors/learned.py holds, or reaches
 # ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
-# blind9 added; re-chosen in round 10 with blind10 and blind11 added: unchanged).
+# blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},
