@@ -521,6 +521,18 @@ class EventMention:
         return Evidence(self.start, self.end, self.text, why)
 
 
+# Round 11: what a hospital gives that the medicine cue list does not name (blood thinners, contrast dye, a drip, an
+# anaesthetic, a transfusion, a vaccine), in the nine screened languages: on a channel with no product of its own an
+# event needs one of them or a medicine word.
+_TREATMENT = re.compile(
+    r"blood thinners?|anticoagula\w*|contrast|\bdye\b|\bdrip\b|infusion|\bIV\b|an(?:a)?esthe\w*|transfusion|vaccin\w*|"
+    r"chemo\w*|shots?\b|injection|anticoagulante|contraste|suero|goteo|anestesia|transfusión|vacuna|perfusion|"
+    r"anesthésie|vaccin|Blutverdünner|Kontrastmittel|Infusion|Narkose|Transfusion|Impfung|soro|anestesia|transfusão|"
+    r"vacina|flebo|fleboclisi|trasfusione|vaccino|разжижа\w*|контраст\w*|капельниц\w*|наркоз\w*|анестез\w*|"
+    r"переливани\w*|прививк\w*|вакцин\w*|点滴|造影剤|麻酔|輸血|ワクチン|抗凝固|输液|吊瓶|造影剂|麻醉|输血|疫苗|抗凝",
+    re.IGNORECASE)
+
+
 @dataclass
 class Analysis:
     text: str
@@ -528,6 +540,9 @@ class Analysis:
     folded: str = ""
     products: list[ProductMention] = field(default_factory=list)
     implied_product: ProductMention | None = None
+    # Round 11: implied by an owned or paid channel that lists no product (a hospital's channel): no product of
+    # its own to tie an event to.
+    implied_without_products: bool = False
     medicine_words: list[Evidence] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)  # event + serious + unlisted, every status
     specials: list[EventMention] = field(default_factory=list)
@@ -637,6 +652,11 @@ def _score(a: Analysis) -> float:
         # setting or an emergency alone, with the product only implied by the channel and nothing tying it
         # to a medicine, is not a report of a reaction (an emergency is flagged urgent by its own detector).
         has_product = False
+    if product == "implied" and a.implied_without_products and not a.medicine_words:
+        # Round 11: on a channel with no product of its own (a hospital's), a collapse in the waiting room, a
+        # seizure at reception or chest pain at the ER door is an emergency, not a reaction: an event there needs
+        # a medicine, a drip, a dye or a transfusion in the post ("the antibiotic drip gave me hives").
+        has_product = False
     if not has_product and (a.links or a.patient) and a.script in SCRIPT_BLIND:
         has_product = True  # drug names in these scripts are mostly beyond the dictionary
         score += 0.05
@@ -723,13 +743,26 @@ _FIGURATIVE = re.compile(
     r"headache|makes me want to|(?:is|was) a (?:total |complete |absolute )?nightmare)", re.IGNORECASE)
 
 
+# Round 11: a TV series or a film joked about ("watching Grey's and a patient codes lmao", "une série où l'héroïne
+# fait un choc anaphylactique 😂") and a wait "to death" in the queue in any language ("客服排队排到我要去世了😂").
+_FICTION = re.compile(
+    r"\b(?:tv show|series|episode|movie|film|sitcom|serie|série|película|telenovela|novela|Serie|Folge|filme|"
+    r"сериал\w*|фильм\w*|Grey's)\b|ドラマ|映画|电视剧|电影|剧里", re.IGNORECASE)
+_FIGURATIVE_WAIT = re.compile(
+    r"(?:排队|客服|等了|待ち|行列|電話).{0,12}(?:要?去世|快?死了|死ぬ|死にそう)|"
+    r"\b(?:cola|fila|file d'attente|attente|Warteschleife|Schlange|coda|очеред\w*)\b[^.!?\n]{0,30}"
+    r"(?:me muero|morrendo|morir|mourir|sterbe|morire|умр\w*|сдохн\w*)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _figurative_spans(folded: str) -> tuple[tuple[int, int], ...]:
     """Where a post's events are figures of speech: all of it (an advert joked about), or after a money,
     wait or traffic complaint."""
-    if _ADVERT.search(folded) and _JOKE.search(folded):
+    if (_ADVERT.search(folded) or _FICTION.search(folded)) and _JOKE.search(folded):
         return ((0, len(folded)),)
-    return tuple((m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded))
+    spans = [(m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded)]
+    spans.extend((m.start(), m.end() + 40) for m in _FIGURATIVE_WAIT.finditer(folded))
+    return tuple(spans)
 
 
 def _figurative(folded: str, start: int) -> bool:
@@ -902,6 +935,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
         names = [p.name for p in context.products] or ["the brand's product"]
         name = names[0] if len(names) == 1 else "one of " + ", ".join(names)
         analysis.implied_product = ProductMention(0, 0, "", name, "implied")
+        analysis.implied_without_products = not context.products and not _TREATMENT.search(folded)
     analysis.patient = _patient(text, folded, cue_hits)
     analysis.impersonal = bool(cue_hits.get("impersonal"))
     analysis.off_label = _off_label(text, folded, context, analysis, scope, cue_hits)
@@ -1143,7 +1177,8 @@ class SeriousDetector(Detector):
             return []
         implies = {fold(t).strip("*") for t in seriousness.IMPLIES_REACTION}
         reaction = any(fold(e.text) in implies or fold(e.text).startswith("anaphyla") for e in terms)
-        has_product = a.product_status in ("present", "implied")
+        has_product = a.product_status == "present" or (a.product_status == "implied" and not (
+            a.implied_without_products and not a.medicine_words))
         if not (a.positive or (reaction and has_product)):
             return []
         criteria = sorted({e.sub for e in terms}, key=seriousness.CRITERIA.index)

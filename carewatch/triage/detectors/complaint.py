@@ -147,11 +147,14 @@ _MISSED_DOSE = ("漏打", "漏服", "漏吃", "漏注", "漏掉")
 _HAIR_BEFORE = re.compile(r"\b(?:hair|cheveux|pelo|cabelo|capelli|Haare|волосы)\b[^.!?\n]*$", re.IGNORECASE)
 
 
-# Round 10: a website, an app or a form (its button, its page) is not the product's device.
-_WEB = re.compile(r"(?:\b(?:site|website|web ?site|web|app|application|portal|online form|formulario|formulaire|"
+# Round 10: a website, an app or a form (its button, its page) is not the product's device (round 11: an injection
+# site is no web site, and a needle is a device).
+_WEB = re.compile(r"(?:\b(?:(?<!injection )(?<!puncture )site|website|web ?site|web|app|application|portal|online form|"
+                  r"formulario|formulaire|"
                   r"Formular|Webseite|Internetseite|sito|aplicativo|сайт\w*|приложени\w*)\b|网站|网页|サイト|アプリ)",
                   re.IGNORECASE)
-_PEN = re.compile(r"(?:\b(?:pens?|stylos?|plumas?|canetas?|penn[ae]|ручк\w*|syringes?|seringues?|jeringas?|seringas?|"
+_PEN = re.compile(r"(?:\b(?:pens?|needles?|needle covers?|stylos?|plumas?|canetas?|penn[ae]|ручк\w*|syringes?|"
+                  r"seringues?|jeringas?|seringas?|"
                   r"siring(?:a|he)|Spritzen?|шприц\w*|(?:auto)?injectors?)\b|注射笔|注射器|ペン)", re.IGNORECASE)
 
 

@@ -328,4 +328,13 @@ class OffLabelDetector(Detector):
                                    "products": [p.name for p in products]}
         if told:
             details["told"] = [list(span) for span in told]
-        return [Finding("off_label", score, dedupe(spans), self.name, self.version, details=details)]
+        findings = [Finding("off_label", score, dedupe(spans), self.name, self.version, details=details)]
+        # Round 11: an off-label question ("can it treat Crohn's?", "anyone's doctor prescribe it for eczema?") asks
+        # for medical information (eligibility) too; the labelled sets call it a medical inquiry (all but blind6).
+        if question and not any(f.label == "medical_inquiry" and f.positive for f in result.findings):
+            asked = question_cue(prepared)
+            inquiry = [evidence(text, *asked, "a question")] if asked else []
+            inquiry.extend(spans[:2])
+            findings.append(Finding("medical_inquiry", 0.75, dedupe(inquiry), self.name, self.version,
+                                    details={"topics": ["off_label"]}))
+        return findings

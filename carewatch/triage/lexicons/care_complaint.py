@@ -428,3 +428,71 @@ for _kind, _cues in _ROUND10.items():
     COMPLAINT_MORE[_kind] = COMPLAINT_MORE.get(_kind, ()) + _cues
 for _kind, _cues in _ROUND10_CJK.items():
     COMPLAINT_MORE_CJK[_kind] = COMPLAINT_MORE_CJK.get(_kind, ()) + _cues
+
+# Round 11 (blind12's missed complaints, as concepts in nine languages): a dose not fully delivered, a pen pressed with
+# no response, a dial stopped halfway, a dose window or counter that did not change, a crack in the glass or a cracked
+# needle cover, needles that feel blunt, white or floating particles, a label that says another strength or is written
+# wrong, an expiry date too blurry to read, a pen or syringe that froze.
+_ROUND11: dict[str, tuple[str, ...]] = {
+    "device_malfunction": (
+        r"(?:didn'?t|did not|never|wouldn'?t) (?:fully |completely )?(?:deliver|push|inject|give|release|empty)(?:ed)? (?:the |my )?(?:whole |full |entire )?dose",
+        r"(?:pressed|pushed|clicked)\b[^.!?\n]{0,30}\b(?:no response|nothing happened|no reaction)",
+        r"(?:dial|knob|dose selector)\b[^.!?\n]{0,15}\b(?:stopped|stuck|got stuck|jammed|froze) (?:halfway|midway|partway|in the middle)",
+        r"(?:dose (?:counter|window|display|indicator)|(?:pen|injector)(?:'s)? (?:counter|window|dial|display))\b[^.!?\n]{0,25}\b(?:didn'?t|did not|never|doesn'?t|does not) (?:move|change|turn \w+)",
+        r"(?:pen|injector)\b[^.!?\n]{0,30}\b(?:window|counter)\b[^.!?\n]{0,10}\b(?:never|didn'?t|did not) (?:turned|turn|changed|change|moved|move)",
+        r"(?:needle cover|needle cap|pen cap|cartridge|syringe barrel|syringe)\b[^.!?\n]{0,10}\b(?:was|were|is|came) (?:already )?(?:cracked|split|chipped)",
+        r"(?:a )?crack (?:in|on) (?:the )?(?:cartridge|barrel|syringe|pen|needle cover)",
+        r"no (?:inyectó|soltó|salió) (?:toda )?la dosis(?: completa| entera)?", r"(?:el )?(?:dial|selector) se (?:paró|trabó|atascó) (?:a la |en la |a )?mitad",
+        r"(?:tapa|capuchón|cartucho|vidrio|cristal) (?:estaba |venía |vino )?(?:agrietad[oa]|rajad[oa])",
+        r"n'a pas (?:injecté|délivré|libéré) (?:toute )?la dose", r"(?:la )?molette (?:s'est )?(?:bloquée|arrêtée) (?:à|au) (?:mi-chemin|milieu)",
+        r"(?:capuchon|cartouche|verre) (?:était |est )?(?:fissuré|fêlé)e?",
+        r"nicht die ganze Dosis", r"(?:Dosierrad|Drehknopf)\b[^.!?\n]{0,20}\b(?:blieb|ist|war) (?:auf halbem Weg |in der Mitte )?(?:hängen|stecken|stehen)",
+        r"(?:einen )?Riss (?:im|in der|am) (?:Glas|Kartusche|Spritze|Pen|Gehäuse)", r"(?:Kappe|Kartusche|Glas) (?:war |ist )?(?:gerissen|gesprungen|angeknackst)",
+        r"não (?:injetou|soltou|liberou) a dose (?:toda|inteira|completa)", r"(?:o )?seletor (?:travou|parou) (?:no meio|na metade)",
+        r"(?:tampa|cartucho|vidro) (?:estava |veio )?(?:trincad[oa]|rachad[oa])",
+        r"non ha (?:iniettato|rilasciato) tutta la dose", r"(?:la )?ghiera (?:si è )?(?:bloccata|fermata) (?:a metà|in mezzo)",
+        r"(?:cappuccio|cartuccia|vetro) (?:era |è )?(?:crepat[oa]|incrinat[oa])",
+        r"не до конца (?:выдавил\w*|ввел\w*|ввёл\w*|вколол\w*|сработал\w*)", r"(?:ввел\w*|ввёл\w*|выдавил\w*) не всю дозу",
+        r"(?:дозатор|колесико|колёсико|селектор)\b[^.!?\n]{0,15}\b(?:застрял|застряло|заело|останов\w*)", r"трещин\w* (?:на|в) (?:стекле|картридже|шприце|ручке|колпачке)",
+    ),
+    "appearance": (
+        r"(?:needles?)\b[^.!?\n]{0,20}\b(?:feel|felt|are|were|seem|seemed) (?:so |really |very |kinda )?(?:blunt|dull)(?:\s+af)?(?=\s*(?:[.,;!?)]|$|and\b|now\b|lately\b))", r"blunt needles?",
+        r"(?:white |floating )?(?:particles|specks|flakes|bits|clumps) (?:floating )?(?:in|inside) (?:the )?(?:syringe|pen|vial|solution|liquid|cartridge)",
+        r"(?:batch|box|lot) of (?:pens|syringes|vials|tablets)\b[^.!?\n]{0,10}\b(?:is |are |looks? |were )?(?:yellowish|brownish|cloudy|discolou?red|pinkish)",
+        r"agujas (?:están |vienen |estaban )?(?:desafiladas|romas|sin filo)", r"partículas (?:blancas )?(?:flotando|en la jeringa|en el líquido)",
+        r"aiguilles (?:sont |étaient )?(?:émoussées|pas piquantes)", r"particules (?:blanches )?(?:qui flottent|dans la seringue|dans le liquide)",
+        r"Nadeln (?:sind |waren )?(?:\w+ )?stumpf", r"(?:weiße )?(?:Partikel|Flocken|Schwebeteilchen) (?:in der Spritze|im Pen|in der Lösung)",
+        r"agulhas (?:estão |vieram )?(?:cegas|rombas|sem ponta)", r"partículas (?:brancas )?(?:boiando|na seringa|no líquido)",
+        r"aghi (?:sono |erano )?(?:spuntati|smussati)", r"particelle (?:bianche )?(?:che galleggiano|nella siringa|nel liquido)", r"scritte sbagliate",
+        r"(?:тупые иглы|иглы\b[^.!?\n]{0,15}\bтупые)", r"(?:хлопья|частицы|осадок) (?:в шприце|в растворе|в ручке)",
+    ),
+    "packaging": (
+        r"(?:different|wrong|another) (?:strength|dose|dosage|name|medicine)\b[^.!?\n]{0,15}\b(?:printed |written )?on the (?:label|box|carton)",
+        r"(?:label|box|carton)\b[^.!?\n]{0,20}\b(?:says|shows|has) (?:a )?(?:different|another|the wrong) (?:strength|dose|dosage)",
+        r"(?:expiry|expiration|exp)?\s?date\b[^.!?\n]{0,25}\b(?:blurry|blurred|smudged|unreadable)",
+        r"fecha\b[^.!?\n]{0,30}\b(?:borrosa|borrada|ilegible|no se le[ií]a|ni se le[ií]a)",
+        r"(?:etiqueta|caja) (?:dice|pone|trae) (?:otra|una) (?:dosis|concentración) (?:distinta|diferente)",
+        r"(?:mauvais|autre) dosage (?:sur|indiqué sur) (?:l'étiquette|la boîte)", r"falsche (?:Stärke|Dosierung|Aufschrift) auf (?:der Packung|dem Etikett|der Schachtel)",
+        r"rótulo (?:errado|com outra dosagem)", r"(?:etichetta|scatola) (?:con|riporta) (?:un(?:')?altra|il) (?:dosaggio|dose) (?:sbagliat[oa]|divers[oa])",
+        r"(?:другая|неправильная) (?:дозировка|надпись) на (?:упаковке|этикетке|коробке)",
+    ),
+    "temperature_excursion": (
+        r"(?:caneta|seringa)\w* (?:do \w+ )?(?:congelou|congelaram)", r"(?:penna|siringa) (?:era|è|si è) congelat[ao]",
+        r"(?:pen|syringe)s? (?:froze|got frozen|was frozen)", r"(?:pluma|jeringa) (?:se )?congeló", r"(?:stylo|seringue) (?:a )?gelé",
+        r"(?:Pen|Spritze) (?:ist |war )?eingefroren", r"(?:ручка|шприц) замерз\w*",
+    ),
+    "counterfeit": (
+        r"(?:secondo me|credo che|penso che) (?:sia|è) fals[oa]", r"(?:acho que|parece) (?:é |ser )?falsificad[oa]", r"(?:creo que|parece) (?:es )?falso",
+    ),
+}
+_ROUND11_CJK: dict[str, tuple[str, ...]] = {
+    "device_malfunction": (r"按(?:下去|了)?没(?:有)?反应", r"押しても反応(?:しない|がない|なし)", r"ダイヤルが途中で(?:止ま|動かな)", r"旋钮.{0,4}(?:卡住|卡在一半)",
+                           r"(?:没有|没)(?:完全|全部)?(?:注射|推)完", r"最後まで(?:押せ|入ら|出な)", r"表示窓.{0,8}(?:変わらな|色が変わらな)"),
+    "appearance": (r"白い浮遊物", r"浮遊物", r"異物が", r"(?:白色)?(?:絮状物|漂浮物|异物|沉淀物)", r"针头.{0,4}(?:钝|不锋利)", r"針が.{0,4}(?:鈍い|刺さりにくい)"),
+    "packaging": (r"ラベル.{0,8}(?:違う|間違)", r"标签.{0,8}(?:不一样|写错|印错)"),
+    "temperature_excursion": (r"(?:笔|注射器).{0,6}(?:冻住|结冰)", r"(?:ペン|シリンジ).{0,6}凍って"),
+}
+for _kind, _cues in _ROUND11.items():
+    COMPLAINT_MORE[_kind] = COMPLAINT_MORE.get(_kind, ()) + _cues
+for _kind, _cues in _ROUND11_CJK.items():
+    COMPLAINT_MORE_CJK[_kind] = COMPLAINT_MORE_CJK.get(_kind, ()) + _cues

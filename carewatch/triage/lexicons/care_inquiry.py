@@ -45,7 +45,7 @@ QUESTIONS_WITH_MARK = (
 
 # Medical topics (dosing, missed dose, interactions, side effects, storage, pregnancy, food, stopping,
 # procedures, onset, expiry) and use verbs in a question.
-TOPICS = (
+TOPICS: tuple[str, ...] = (
     r"doses?", r"dosage", r"dosing",
     r"dosagem", r"grávida", r"álcool", r"efeitos? colatera(?:l|is)", r"geladeira", r"crianças?", r"filh[oa] de",
     r"emagrec\w*", r"dosaggio", r"incinta", r"alcol", r"effett[oi] collateral[ei]", r"frigo\w*", r"bambin[oi]",
@@ -139,6 +139,25 @@ TOPICS = (
     r"щитовид\w*", r"вместе с", r"одновременно с", r"рак\w*", r"がん", r"癌", r"甲状腺", r"食前", r"食後", r"使っても", r"打っても", r"飲んでも", r"停药",
     r"拉肚子", r"饭前", r"饭后", r"能用", r"疫苗", r"接种",
 )
+
+# Round 11 (blind12's missed inquiries, as concepts in nine languages): does it give you a side effect (hair loss,
+# "give me lymphoma"), how long to keep taking a medicine after a discharge, a pain killer with another medicine, a
+# missed dose asked about in Chinese and Japanese, "is it OK to use" a delivery that arrived warm.
+TOPICS_ROUND11 = (
+    r"(?:can|could|does|do|will|would) (?:it|this|that|they|these|\w+) (?:give|gives) (?:me|you|people)", r"hair loss",
+    r"(?:lose|losing) (?:my |your )?hair", r"keep taking", r"(?:continue|stay on) (?:taking|it|this|them)",
+    r"until (?:the|my) follow-?up", r"ibuprofen\w*", r"paracetamol\w*", r"acetaminophen",
+    r"(?:da|provoca|produce) (?:caída|perdida|pérdida) de(?:l)? (?:pelo|cabello)", r"caída (?:de|del) (?:pelo|cabello)",
+    r"(?:hasta cuándo|cuánto tiempo) (?:tengo que|debo|hay que) (?:tomar|seguir)", r"seguir tomando", r"ibuprofeno",
+    r"perte (?:de|des) cheveux", r"(?:continuer|le continuer|la continuer|les continuer) combien de temps", r"combien de temps (?:je dois|dois-je|faut-il)",
+    r"ibuprofène", r"paracétamol", r"Haarausfall", r"(?:weiter (?:nehmen|einnehmen|spritzen))", r"wie lange (?:soll|muss) ich",
+    r"queda de cabelo", r"(?:até quando|por quanto tempo) (?:devo|tenho que|preciso) (?:tomar|continuar)", r"continuar tomando",
+    r"(?:caduta|perdita) dei capelli", r"(?:fino a quando|per quanto tempo) (?:devo|bisogna) (?:prendere|continuare)", r"ibuprofene",
+    r"выпадени\w* волос", r"сколько (?:ещё |еще )?(?:принимать|пить|колоть)", r"продолжать (?:принимать|пить|колоть)", r"ибупрофен\w*", r"парацетамол\w*",
+    r"髪が抜け", r"抜け毛", r"いつまで(?:飲|続け|打)", r"飲み忘れ", r"打ち忘れ", r"使って大丈夫", r"打って大丈夫", r"飲んで大丈夫",
+    r"掉头发", r"脱发", r"(?:吃|用|打)到什么时候", r"要(?:吃|用|打)多久", r"漏(?:打|服|吃|注)", r"忘(?:了|记)(?:打|吃)", r"还能补", r"补打", r"还能用吗", r"布洛芬",
+)
+TOPICS = TOPICS + TOPICS_ROUND11
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
 NON_MEDICAL = (

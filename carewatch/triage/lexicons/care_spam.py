@@ -1,11 +1,11 @@
-# ruff: noqa: E501  (cue lists in nine languages: long alternations)
+# ruff: noqa: E501, RUF001  (cue lists in nine languages: Cyrillic letters, long alternations)
 """Spam cues (EN/ES/FR/DE): scams, promotions, illegal sales of prescription medicines, engagement bait.
 Regular-expression fragments without capturing groups."""
 
 from __future__ import annotations
 
 # Each is enough on its own.
-SCAMS = (
+SCAMS: tuple[str, ...] = (
     # phishing: credentials, accounts and "act now" threats
     r"(?:verify|confirm|update|validate|re-?enter) (?:your |the )?(?:account|password|identity|login|details|"
     r"payment|card|credentials|information)",
@@ -14,7 +14,7 @@ SCAMS = (
     r"(?:reply|send us|dm us) (?:with )?your (?:card|password|ssn|pin|login|bank)",
     r"you(?:'ve| have)? (?:won|been selected for) (?:a |an )?(?:free|\$|prize|gift|iphone|reward|voucher|supply)",
     r"congratulations,? you(?:'ve| have)? (?:won|been selected)", r"claim (?:your (?:prize|reward|gift)|here|now)",
-    r"ganhe dinheiro", r"renda extra", r"criptomoedas?", r"guadagna(?:re)? (?:soldi|\d)", r"criptovalut\w*",
+    r"ganhe dinheiro", r"renda extra", r"criptomoedas?", r"guadagna(?:re)? (?:soldi|\d+)", r"criptovalut\w*",
     r"заработ\w* (?:от|до|\d)", r"криптовалют\w*", r"ваш аккаунт (?:заблокирован|взломан)", r"подтвердите (?:данные|аккаунт)",
     r"仮想通貨", r"副業", r"稼げる", r"アカウントが停止", r"加微信", r"赚钱", r"兼职", r"账户(?:异常|冻结)",
     r"verifique (?:sua|seu) (?:conta|senha)", r"verifica (?:il tuo|la tua) (?:account|password)",
@@ -66,6 +66,35 @@ SCAMS = (
     r"écrivez-moi (?:pour|en privé pour) (?:commander|les prix)", r"schnell Geld verdienen", r"passives Einkommen",
     r"ohne Rezept[^.!?\n]{0,20}(?:Versand|bestellen|whatsapp|dm)", r"schreib mir (?:für|wegen) (?:Preise|Bestellungen)",
 )
+# Round 11 (blind12's missed spam, as concepts in nine languages): an income promised per day, week or month (with a
+# currency sign on either side, "R$ 500 por dia", "3000€ die Woche", "2000€ al mese"), crypto or trading with a DM
+# request, giveaway bait ("tag 3 friends", "follow + like … chance to win"), prescription medicines sold with delivery
+# and a messenger, and a "doctor" who cures with herbs and a 100 % guarantee.
+_MONEY = r"(?:(?:R\$|US\$|\$|€|£|₽|¥|руб\.?)\s?\d[\d.,]*(?:\s?(?:k|mil|тыс\.?))?|\d[\d.,]*(?:\s?(?:k|mil|тыс\.?))?\s?(?:R\$|\$|€|£|₽|¥|euros?|reais|dollars?|руб\w*|евро|долларов|円|元|块))"
+_PERIOD = (r"(?:a|per|each|every|al|por|par|pro|am|die|im|in|il|a la|la|в|за|por semana|ao|no|nel)\s?"
+           r"(?:day|week|month|día|dia|semana|mes|mês|jour|semaine|mois|Tag|Woche|Monat|giorno|settimana|mese|день|неделю|месяц|sett)")
+SCAMS_ROUND11 = (
+    r"(?:earn|make|ganhe|ganhar|gana|ganar|gagne[zr]?|verdiene|verdienen|guadagna(?:re)?|заработ\w*|зарабатывай\w*)\s"
+    r"(?:\w+\s){0,2}" + _MONEY + r"\s?" + _PERIOD,
+    r"(?:trabalhando|trabajando|travaillant|arbeiten|lavorando|работая) (?:de|desde|da|depuis|von|из) (?:casa|chez (?:vous|toi|soi)|zu ?hause|дома)[^.!?\n]{0,40}" + _MONEY,
+    _MONEY + r"[^.!?\n]{0,30}(?:trabalhando|trabajando|travaillant|lavorando|работая) (?:de|desde|da|depuis|из) (?:casa|chez (?:vous|toi|soi)|дома)",
+    r"(?:mit|con (?:el|il|la)?|with|avec (?:le|la)?|com|на) ?(?:krypto|crypto|trading|forex|криптовалют\w*|трейдинг\w*)\b[^.!?\n]{0,40}(?:dm|privat\w*|privé|privado|личк\w*|schreib mir|scrivimi|écris-moi|escríbeme|me chama)",
+    r"krypto(?:währung\w*)?",
+    r"tag (?:\d|two|three|five|your) (?:\w+ )?friends", r"for a chance to win", r"follow ?(?:\+|&|and) ?like\b",
+    r"(?:etiqueta|menciona) a \d amig[oa]s", r"(?:marque|tague|marca) \d amig[oa]s", r"(?:identifie|tague|mentionne) \d amis",
+    r"markiere \d (?:Freunde|Freundinnen)", r"(?:tagga|menziona) \d amici", r"отметь\w* \d (?:друз\w*|подруг\w*)",
+    r"友達\d人をタグ", r"@\d(?:位|个)(?:好友|朋友)", r"(?:sorteio|sorteo|concours|Gewinnspiel|giveaway|розыгрыш)[^.!?\n]{0,40}(?:iphone|ps5|airpods|\d+ ?(?:€|\$|R\$))",
+    r"(?:продам|продаю|продаём|продаем)\b[^.!?\n]{0,40}(?:без рецепта|дёшево|дешево|доставк\w*|телеграм\w*|вотсап\w*)",
+    r"без рецепта[^.!?\n]{0,40}(?:доставк\w*|пишите|телеграм\w*|вотсап\w*|дёшево|дешево)",
+    r"пишите (?:в )?(?:телеграм\w*|вотсап\w*|личку|лс)",
+    r"sem receita[^.!?\n]{0,30}(?:entrega|whatsapp|chama|envio|pedidos)", r"senza ricetta[^.!?\n]{0,30}(?:spedizione|whatsapp|scrivimi|consegna)",
+    r"処方箋(?:なし|不要)[^。!?\n]{0,20}(?:販売|発送|購入|LINE)", r"(?:无需|不用|免)处方[^。!?\n]{0,20}(?:出售|代购|包邮|加微|发货)",
+    r"(?:herbal|natural|traditional) (?:oil|medicine|remedy|remedies|cure|treatment|doctor)\b[^.!?\n]{0,60}(?:cure|whatsapp|contact|guarantee)",
+    r"(?:cure|cures|cured|curing) [^.!?\n]{0,30}(?:with|using) (?:my |his |her |our )?(?:herbal|natural|traditional) \w+",
+    r"100 ?% (?:guarantee|guaranteed|cure|natural cure|garantizado|garanti|garantiert|garantido|garantito|гарантия)",
+    r"(?:contact|message|text|reach) (?:me|us|him|her|dr\.? \w+) (?:on|via|through|at)? ?(?:whatsapp|telegram|wechat|viber)",
+)
+SCAMS = SCAMS + SCAMS_ROUND11
 # Sales words, and amounts: a link with two sales words, or with a sales word and an amount, is spam.
 SALES = (
     r"money", r"cash", r"profit", r"earn\w*", r"income", r"invest\w*", r"discount", r"promo(?: code)?", r"coupon",

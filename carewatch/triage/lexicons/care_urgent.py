@@ -48,6 +48,9 @@ SELF_HARM_NOT = (
 )
 # Emergency words used about something else.
 EMERGENCIES_NOT = (r"breathe (?:through|out of|with) (?:my|your|his|her|the) nose",
+                   # Round 11: a pen or a button that gives "no response" when pressed is no unresponsive person.
+                   r"按(?:下去|了|钮|键|下)?.{0,4}没(?:有)?反应", r"押しても.{0,4}反応(?:しない|がない|なし)",
+                   r"(?:pressed|pushed|clicked)\b[^.!?\n]{0,30}\bno response",
                    # Round 9: a pounding or throbbing headache (back again) is no heart pounding.
                    r"(?:pounding|throbbing) head(?:aches?)?", r"(?:klopfende|pochende|hämmernde) Kopfschmerzen", r"dolor(?:es)? de cabeza (?:punzantes?|pulsátil(?:es)?)",
                    r"maux de tête (?:lancinants|qui cognent)", r"dor(?:es)? de cabeça latejante", r"mal di testa (?:pulsante|martellante)", r"пульсирующ\w* голов\w* бол\w*",
@@ -95,7 +98,9 @@ PAST = (r"last (?:year|month|week|time)", r"years? ago", r"months? ago", r"weeks
         r"letztes Jahr", r"vor (?:Jahren|Monaten|Wochen)",
         # Fifth round: a stay that is over ("spent 3 days in the ICU", "Lag 3 Tage auf der Intensiv").
         r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"war \d+ Tage", r"estuve \d+ días",
-        r"j'ai passé \d+ jours", r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)")
+        r"j'ai passé \d+ jours", r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni",
+        # Round 11: the Russian stay ended in a case ending ("лежала 3 дня"), and a stay in days in Japanese and Chinese.
+        r"лежал[аи]? \d+ (?:дн\w*|недел\w*)", r"入院して\d+日", r"\d+日(?:間)?入院", r"住(?:了|院)\d+天")
 
 THREATS = (
     r"(?:i'm|i am|im|i'll|i will|gonna|going to) (?:kill|shoot|stab|hurt|beat|murder|strangle) "
@@ -252,8 +257,8 @@ EMERGENCIES_MORE = (
 )
 EMERGENCIES_CJK = (
     r"息ができない", r"息が苦しい", r"呼吸ができない", r"胸が苦しい", r"胸が痛", r"意識がない", r"救急車", r"血を吐",
-    r"腕がしびれ", r"喘不过气", r"呼吸困难", r"胸口.{0,2}痛", r"胸闷", r"昏迷", r"没有意识", r"叫救护车", r"120",
-    r"咳血", r"吐血", r"手臂发麻", r"晕倒了", r"(?:子供|子ども|こども|赤ちゃん).{0,10}(?:薬|くすり).{0,6}(?:飲んでしまった|飲み込んだ|食べてしまった)",
+    r"胸.{0,20}腕がしびれ", r"腕がしびれ.{0,20}胸", r"喘不过气", r"呼吸困难", r"胸口.{0,2}痛", r"胸闷", r"昏迷", r"没有意识", r"叫救护车", r"120",
+    r"咳血", r"吐血", r"胸.{0,20}手臂发麻", r"手臂发麻.{0,20}胸", r"晕倒了", r"(?:子供|子ども|こども|赤ちゃん).{0,10}(?:薬|くすり).{0,6}(?:飲んでしまった|飲み込んだ|食べてしまった)",
     r"喉が腫れ", r"(?:孩子|宝宝|小孩|儿子|女儿).{0,6}(?:误吞|误服|吞了|吃了).{0,6}(?:药|药片)",
     r"胸が押しつぶされ", r"喉が締ま", r"胸口像被压", r"喉咙发紧",
 )

@@ -42,7 +42,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     sleepwalking | brain zaps | barfing | impotent | stomach in knots | stomach is in knots | knots in my stomach
     """),
     "pt": terms("""
-    herpes | herpes labial
+    herpes | herpes labial | herpes zoster | cobreiro | não paro nada no estômago | gripe que não passa
     noites no banheiro | abraçada ao vaso | abraçado ao vaso
     náusea* | nausea* | enjoo* | enjoad* | enjoô | ânsia de vômito | vômito* | vomito* | vomitei | vomitando
     vomitar | diarreia | diarréia | caganeira | dor de barriga | dor de estômago | dor no estômago | prisão de ventre
@@ -58,7 +58,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     passei mal | me sinto mal | ruim demais | péssim* | efeito colateral | efeitos colaterais
     """),
     "it": terms("""
-    herpes | herpes labiale | febbre sulle labbra
+    herpes | herpes labiale | febbre sulle labbra | febbricola | fuoco di sant'antonio | non trattengo niente | raffreddore che non passa
     notti in bagno | abbracciata al water | abbracciato al water
     nausea | nausee | nauseat* | vomit* | vomitato | ho vomitato | conati | diarrea | mal di pancia | mal di stomaco
     dolori addominali | crampi | stitichezza | stitic* | gonfiore | gonfi* | bruciore di stomaco | reflusso

@@ -13,6 +13,10 @@ from __future__ import annotations
 from carewatch.triage.lexicons._util import terms
 
 EN = terms("""
+# round 11 (blind12): food that will not stay down, a cold or infection that will not go
+can't keep anything down | cant keep anything down | can't keep food down | cant keep food down
+cold i can't shake | cold i cant shake | can't shake this cold | can't shake this cough
+keep getting sick | always getting sick | sick all the time
 # stomach and gut
 nause* | nausous | nasea | nausia | nasuea | nuasea | nauseus | queasy | queezy | quesy | sick to my stomach
 feel sick | feeling sick | felt sick | feels sick | so sick | really sick | very sick | sick all day | sick as a dog
@@ -234,6 +238,9 @@ space me out | spaces me out | put me to sleep | puts me to sleep | carb craving
 """)
 
 ES = terms("""
+# ronda 11
+no retengo nada | no me queda nada en el estómago | herpes | herpes zóster | culebrilla
+un resfriado que no se me quita
 # estómago
 náusea* | nausea* | nauseas | nauseabund* | ganas de vomitar | mareo* | mareada | mareado | mariado
 mariada | vómito* | vomito* | vomit* | vomitando | vomité | vomite | devolv* | devolvi | devolviendo | arcada*
@@ -328,6 +335,8 @@ me bajó la regla dos veces | retraso de la regla | sin regla | bulto en el braz
 """)
 
 FR = terms("""
+# tour 11
+je ne garde rien | je ne garde rien dans l'estomac | zona | herpès | un rhume qui ne passe pas
 # estomac
 nausée* | nausee* | nausées | nausees | nosées | nauséeu* | nauseeu* | envie de vomir | haut-le-cœur | haut le coeur
 mal au cœur | mal au coeur | écœur* | ecoeur* | vomi* | vomissement* | vomir | vomis | gerbe | gerber | gerbé
@@ -417,6 +426,9 @@ règles abondantes | règles irrégulières | plus de règles | pas de règles |
 """)
 
 DE = terms("""
+# Runde 11
+behalte nichts bei mir | kann nichts bei mir behalten | Gürtelrose | Herpes | Erkältung die nicht weggeht
+ständig krank
 # Magen und Darm
 übelkeit | ubelkeit | uebelkeit | mir ist übel | mir ist schlecht | mir ist so schlecht | mir war schlecht
 schlecht geworden | brechreiz | erbroch* | erbrechen | kotz* | gekotzt | übergeb* | uebergeb* | würg* | wuerg*

@@ -323,7 +323,9 @@ PAST = (
     r"letzten (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)", r"semana passada", r"la settimana scorsa",
     r"(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) scors[oa]", r"на прошлой неделе",
     r"spent \d+ (?:days|nights|weeks)", r"lag \d+ (?:Tage|Wochen|Nächte)", r"estuve \d+ días", r"j'ai passé \d+ jours",
-    r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni", r"лежал[аи]? \d+ (?:дн|недел)",
+    r"fiquei \d+ dias", r"sono stat[oa] \d+ giorni",
+    # Round 11: the stay ended in a case ending ("лежала 3 дня"; "дн" alone never ended on a word boundary).
+    r"лежал[аи]? \d+ (?:дн\w*|недел\w*)",
 )
 # Round 7: the day before or an earlier dose ("collapsed at the grocery store yesterday", "after my last shot"), not
 # "since yesterday" (still going on). Cancels emergencies only (a plan made yesterday may be carried out today).
@@ -533,7 +535,7 @@ RESOLVED = (
     r"(?:сейчас )?вс[её] хорошо", r"сейчас (?:нормально|в порядке)",
 )
 RESOLVED_CJK = (r"退院しました", r"出院了",r"早就好了", r"没事了", r"现在好了", r"大丈夫", r"治った")
-PAST_CJK = (r"先週", r"先月", r"上周", r"上个月", r"上星期", r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
+PAST_CJK = (r"入院して\d+日", r"\d+日(?:間)?入院", r"住(?:了|院)\d+天", r"先週", r"先月", r"上周", r"上个月", r"上星期", r"去年", r"前年", r"昨年", r"以前", r"年前", r"小时候")
 # A visit with a reason ("I know where your office is, can I drop the pens there?"): "I know where…" is then no threat.
 VISIT = (
     r"drop (?:\w+ )?off", r"drop (?:the|my|them|it)", r"return(?:ing)?", r"pick (?:\w+ )?up", r"opening hours", r"open(?:ing)? times?", r"appointment", r"deliver\w*", r"mail",
