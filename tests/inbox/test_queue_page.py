@@ -50,3 +50,10 @@ def test_the_status_filter_open_lists_only_open_cases_and_stays_selected(northwi
     only_open = client.get("/inbox/", {"status": "open-only"}).content.decode()
     assert "Does the savings card" in only_open and "refill schedule" not in only_open
     assert re.search(r'<option value="open-only" selected>Open</option>', only_open)
+
+
+def test_the_mine_filter_is_offered_to_people_who_work_cases_and_not_to_a_read_only_viewer(
+        northwind: Client, alice: User, victor: User, make_mention: MentionFactory) -> None:
+    make_mention(northwind, "Is Glucavio covered by my insurance?")
+    assert 'name="mine"' in logged_in(alice).get("/inbox/").content.decode()
+    assert 'name="mine"' not in logged_in(victor).get("/inbox/").content.decode()
