@@ -163,6 +163,12 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     _db["TEST"] = {"NAME": str(DATA_DIR / "test-carewatch.sqlite3")}
+    # The worker's connections (lib/sqlite/base.py) read the file without mapping it and with a
+    # smaller page cache: its minute sweeps read much of the file, and every mapped page read
+    # counted in the worker's resident memory, once per connection (bench/README.md, issue 14).
+    # The web keeps the map above (its inbox queries read the same pages again and again).
+    SQLITE_WORKER_MMAP_SIZE = int(os.environ.get("CAREWATCH_SQLITE_WORKER_MMAP_SIZE", "0"))
+    SQLITE_WORKER_CACHE_KIB = int(os.environ.get("CAREWATCH_SQLITE_WORKER_CACHE_KIB", "16000"))
     # Keep connections: opening one runs the PRAGMAs above, per request and per task otherwise.
     _db["CONN_MAX_AGE"] = 600
     _db["CONN_HEALTH_CHECKS"] = True

@@ -107,6 +107,9 @@ def _loop(directory: Path, seconds: float, stop: threading.Event) -> None:
         if lib is not None:
             head += [_line("sqlite_used", lib.sqlite3_memory_used()),
                      _line("sqlite_highwater", lib.sqlite3_memory_highwater(0))]
+        from carewatch.ops.heap import trims
+
+        head.append(f"malloc_trims {trims['count']:.0f} in {trims['seconds']:.2f} s")
         counts, sizes = _types()
         head.append(f"gc_objects {sum(counts.values())}; mapped: {_mappings()}")
         lines = ["== " + ", ".join(head)]

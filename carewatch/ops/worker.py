@@ -97,6 +97,24 @@ def _claim_periodic_tasks() -> None:
     HUEY.read_periodic = read_periodic
 
 
+def _trim_heap_after_tasks() -> None:
+    """Return glibc's free heap to the system after each sweep and every few seconds of tasks
+    (``carewatch/ops/heap.py``); ``CAREWATCH_WORKER_MALLOC_TRIM=0`` turns it off."""
+    from huey.api import PeriodicTask
+    from huey.contrib.djhuey import HUEY
+
+    from carewatch.ops.heap import Trimmer
+
+    if os.environ.get("CAREWATCH_WORKER_MALLOC_TRIM", "1").strip() in {"0", "false", "no", "off"}:
+        return
+    trimmer = Trimmer()
+
+    def trim(task: Any, value: Any, exception: BaseException | None) -> None:
+        trimmer.after_task(periodic=isinstance(task, PeriodicTask))
+
+    HUEY.post_execute(name="carewatch_trim_heap")(trim)
+
+
 def run_worker(threads: int = 2, periodic: bool = True) -> None:
     import gc
 
@@ -116,6 +134,7 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
 
     load_task_modules()
     _claim_periodic_tasks()
+    _trim_heap_after_tasks()
     from carewatch.ops.memtrace import start_from_environment
 
     start_from_environment()  # diagnosis only: CAREWATCH_MEMTRACE=<dir>

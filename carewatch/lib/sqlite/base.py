@@ -13,15 +13,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.backends.sqlite3 import base
 
-from carewatch.lib.sqlite.writers import WriterQueue
+from carewatch.lib.sqlite.writers import WriterQueue, is_background_writer
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._writers: WriterQueue | None = None
+
+    def get_new_connection(self, conn_params: Any) -> Any:
+        conn = super().get_new_connection(conn_params)
+        if is_background_writer():
+            # The worker: no memory-mapped reads, a smaller page cache (settings.py says why).
+            mmap_size = int(getattr(settings, "SQLITE_WORKER_MMAP_SIZE", 0))
+            cache_kib = int(getattr(settings, "SQLITE_WORKER_CACHE_KIB", 16000))
+            conn.execute(f"PRAGMA mmap_size={mmap_size}")
+            conn.execute(f"PRAGMA cache_size={-cache_kib}")
+        return conn
 
     def _lock_path(self) -> str | None:
         name = str(self.settings_dict.get("NAME") or "")
