@@ -187,3 +187,21 @@ def test_an_emergency_told_with_a_stay_in_days_is_over(text: str) -> None:
 ])
 def test_new_symptom_words_are_adverse_events(text: str) -> None:
     assert "adverse_event" in screen(text, owned(DERMAVEX)).labels
+
+
+@pytest.mark.parametrize("text", [
+    "third glucavio shot in the series and i threw up all night lol",
+    "binge watching my fav series after my shot and now I'm throwing up lol",
+    "started Glucavio, watched a movie, then vomited for 6 hours 😂 great night",
+    "vi una película después de ponerme la inyección y vomité toda la noche jaja",
+])
+def test_a_film_or_series_joked_about_beside_the_author_s_own_reaction_is_still_an_adverse_event(text: str) -> None:
+    assert "adverse_event" in screen(text, owned()).labels
+
+
+@pytest.mark.parametrize("text", [
+    "watching Grey's and a patient codes lmao",
+    "cette série où tout le monde fait un choc anaphylactique 😂",
+])
+def test_a_film_or_series_joked_about_with_no_one_of_ours_in_it_is_no_adverse_event(text: str) -> None:
+    assert "adverse_event" not in screen(text, owned()).labels

@@ -690,6 +690,8 @@ class _Scope:
             if "¿" in m.group():
                 self.question_starts.add(m.start())
         self.terminators = sorted(h.start for h in hits if h.kind == "terminator")
+        self.fiction_joked = False  # the post jokes about a TV series or a film (``_fiction_joked``)
+        self.fiction_spans: list[tuple[int, int]] = []  # what happens in a film or series told (``_fiction_spans``)
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, bisect_left(self.words, b) - bisect_left(self.words, a))
@@ -758,7 +760,7 @@ _FIGURATIVE_WAIT = re.compile(
 def _figurative_spans(folded: str) -> tuple[tuple[int, int], ...]:
     """Where a post's events are figures of speech: all of it (an advert joked about), or after a money,
     wait or traffic complaint."""
-    if (_ADVERT.search(folded) or _FICTION.search(folded)) and _JOKE.search(folded):
+    if _ADVERT.search(folded) and _JOKE.search(folded):
         return ((0, len(folded)),)
     spans = [(m.start(), m.end() + 40) for m in _FIGURATIVE.finditer(folded)]
     spans.extend((m.start(), m.end() + 40) for m in _FIGURATIVE_WAIT.finditer(folded))
@@ -767,6 +769,36 @@ def _figurative_spans(folded: str) -> tuple[tuple[int, int], ...]:
 
 def _figurative(folded: str, start: int) -> bool:
     return any(s <= start < e for s, e in _figurative_spans(folded))
+
+
+# "a series where the heroine…", "un film où…", "una película donde…": what follows is the story's.
+_FICTION_CLAUSE = re.compile(
+    r"\b(?:tv show|series|episode|movie|film|sitcom|serie|série|película|telenovela|novela|Folge|filme|сериал\w*|"
+    r"фильм\w*)\b[^.!?\n]{0,25}?\b(?:where|in which|o[uù]|donde|en (?:la|el) que|wo|in (?:der|dem)|dove|in cui|onde|"
+    r"em que|где|в котором)\b|(?:ドラマ|映画)(?:で|の中で)|(?:电视剧|电影|剧)里", re.IGNORECASE)
+
+
+def _fiction_spans(folded: str, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> list[tuple[int, int]]:
+    """Where a film or series is told ("a series where the heroine goes into shock after her shot"): from the clause's
+    start to the end of its sentence, or to the author's next word about themself ("…, j'ai failli balancer mon
+    Dermavex"), whichever comes first. Events there are the story's, whatever products they name."""
+    spans: list[tuple[int, int]] = []
+    firsts = sorted(h.start for h in cue_hits.get("first", ()))
+    for m in _FICTION_CLAUSE.finditer(folded):
+        end = scope.sentence(m.start(), m.end())[1]
+        end = min([end, *(f for f in firsts if f >= m.end())])
+        spans.append((m.start(), end))
+    return spans
+
+
+def _fiction_joked(folded: str, cue_hits: dict[str, list[Hit]]) -> bool:
+    """A TV series or a film joked about, with no first person and no medicine word in the post ("watching Grey's
+    and a patient codes lmao"; the caller also requires that no product be named): the events are the story's. With
+    any of them ("binge watching my series after my shot and now I'm throwing up lol", "started Glucavio, watched a
+    movie, then vomited for 6 hours 😂") they may be the author's, and are read as any other (round 11 had made the
+    whole post a figure of speech, and missed these)."""
+    return bool(_FICTION.search(folded) and _JOKE.search(folded) and not cue_hits.get("first")
+                and not cue_hits.get("medicine"))
 
 
 # Round 8. Risk information stated as a general fact ("Serious infections can happen; risk info: …", the fair
@@ -786,7 +818,7 @@ _SHRANK = re.compile(
 
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
-    if _figurative(scope.folded, start):
+    if _figurative(scope.folded, start) or scope.fiction_joked or any(s <= start < e for s, e in scope.fiction_spans):
         return HYPOTHETICAL, "figure of speech"
     if _SHRANK.search(scope.folded, end, s_end):
         return INDICATION, "a symptom that shrank"
@@ -911,6 +943,8 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
                 continue
         cue_hits.setdefault(hit.kind, []).append(hit)
     scope = _Scope(folded, hits)
+    scope.fiction_joked = _fiction_joked(folded, cue_hits) and not analysis.products
+    scope.fiction_spans = _fiction_spans(folded, scope, cue_hits)
 
     for hit in events:
         status, cue = _status(hit.start, hit.end, scope, cue_hits)
