@@ -160,6 +160,10 @@ SENDER_KEYS = frozenset({
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
 _AT_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{1,60}")
+# A named doctor: not the patient's PHI for triage (the PHI label is the author's or a relative's identifiers), but a
+# narrative that leaves the organisation masks every person named in it.
+_DOCTOR = re.compile(r"\b(?:[Dd]r|[Dd]ra|[Dd]octor|[Dd]octora|[Dd]octeur|[Dd]oktor|[Dd]ott|[Dd]ottor(?:e|essa)?|"
+                     r"[Dd]outor(?:a)?)\.?\s+[A-ZÀ-ÖØ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'\u2019-]+)?")
 _PHYSICIAN = re.compile(r"\b(?:doctor|physician|dr\.?|md|médico|medico|médecin|arzt|ärztin)\b", re.IGNORECASE)
 _PHARMACIST = re.compile(r"\b(?:pharmacist|farmac[eé]utic[oa]|pharmacien(?:ne)?|apotheker(?:in)?)\b", re.IGNORECASE)
 
@@ -180,7 +184,7 @@ def deidentify(text: str, *, context: ScreenContext | None = None, handles: Iter
 
     PHI is what ``carewatch.triage.detectors.phi.find_phi`` finds (names after "my name is", e-mails,
     phones, dates, addresses, member ids, social-profile URLs...); the context's products keep drug
-    names from being taken for personal names.
+    names from being taken for personal names. A named doctor ("Dr. Amelia Stone", "la Dra. Ruiz") is masked too.
     """
     from carewatch.triage.detectors.phi import find_phi
 
@@ -191,6 +195,7 @@ def deidentify(text: str, *, context: ScreenContext | None = None, handles: Iter
         out = out[:entity.start] + MASK + out[entity.end:]
     out = _URL.sub(MASK, out)
     out = _AT_HANDLE.sub(MASK, out)
+    out = _DOCTOR.sub(MASK, out)
     # Short words and short numbers (an id like "42") would mask ordinary text: a handle or a name part
     # needs three characters, a numeric account id six.
     words = {w for w in (str(v).strip().lstrip("@") for v in [*handles, *names])

@@ -242,6 +242,12 @@ def test_deidentify_masks_phi_handles_urls_and_known_names() -> None:
     assert masked == "I'm [MASKED], mum of [MASKED]: see [MASKED] and mail [MASKED]. [MASKED] says hi."
 
 
+def test_deidentify_masks_a_named_doctor_though_triage_does_not_call_a_doctor_s_name_phi() -> None:
+    assert deidentify("Dr. Amelia Stone said the rash is from the pen, la Dra. Ruiz agreed") == (
+        "[MASKED] said the rash is from the pen, la [MASKED] agreed")
+    assert deidentify("My doctor said it is the pen") == "My doctor said it is the pen"
+
+
 def test_seriousness_flags_follow_the_case(make_case: CaseFactory) -> None:
     xml = render_e2b(make_case(seriousness=["hospitalisation", "required_intervention"]))
     # E.i.3.2a-f are code list 19 codes 34, 21, 33, 35, 12, 26; FDA.E.i.3.2h is FDA code 7; E.i.7 is 27.
