@@ -131,3 +131,27 @@ def test_weight_gain_breastfeeding_and_whether_it_will_pass_are_medical_question
 ])
 def test_a_told_effect_or_a_price_is_no_medical_question(text: str) -> None:
     assert "medical_inquiry" not in screen(text, channel("third_party")).labels
+
+
+DERMAVEX = ProductTerms("Dermavex", "dervalimab", ("Дермавекс", "デルマベックス", "德玛维克斯"),
+                        ("rheumatoid arthritis", "plaque psoriasis"))
+
+
+@pytest.mark.parametrize("text", [
+    "mi hermana usa Glucavio para su diabetes tipo 1 desde enero",
+    "je prends Glucavio pour mon diabète de type 1 avec mon insuline",
+    "mio marito usa Dermavex per la dermatite atopica da due mesi",
+    "meine Mutter nimmt Glucavio gegen ihre Typ-1-Diabetes seit dem Sommer",
+])
+def test_an_off_label_use_told_in_a_statement_is_a_special_situation(text: str) -> None:
+    labels = screen(text, ScreenContext(products=(GLUCAVIO, DERMAVEX), sponsorship="owned")).labels
+    assert {"off_label", "special_situation"} <= set(labels)
+
+
+@pytest.mark.parametrize("text", [
+    "Can Dermavex be used for eczema?",
+    "¿Sirve Glucavio para la diabetes tipo 1?",
+])
+def test_an_off_label_question_is_an_inquiry_and_no_special_situation(text: str) -> None:
+    labels = screen(text, ScreenContext(products=(GLUCAVIO, DERMAVEX), sponsorship="owned")).labels
+    assert "medical_inquiry" in labels and "special_situation" not in labels
