@@ -71,7 +71,9 @@ SEED = 7
 # Chosen by bench/triage_learned.py on the leave-one-set-out scores (never on in-sample scores): the model's
 # vote counts when its score reaches ``threshold`` and the guard of detectors/learned.py holds, or reaches
 # ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
-# blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged).
+# blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged; in
+# round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
+# out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},
