@@ -33,27 +33,32 @@ GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]  # 0.30 .. 0.95
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, default=None, help="read/write the out-of-set scores here")
+    parser.add_argument("--floor", type=float, default=None, help="the precision floor of the labels asked for "
+                        "(default: FLOOR)")
     parser.add_argument("--labels", default="", help="comma-separated labels (default: the shipped ones); "
                         "product_complaint and off_label were tried and are not shipped")
     args = parser.parse_args()
     django_setup()
-    from carewatch.triage.detectors.learned import grounded, urgent_guard
+    from carewatch.triage.detectors.learned import complaint_guard, grounded, urgent_guard
     from carewatch.triage.engine import screen
     from carewatch.triage.learned_training import CAREFUL, TRAIN_SETS, leave_one_set_out, load_sets
     from carewatch.triage.learned_training import LEARNED_LABELS as SHIPPED
 
     LEARNED_LABELS = tuple(args.labels.split(",")) if args.labels else SHIPPED
+    floor = {**FLOOR, **(dict.fromkeys(LEARNED_LABELS, args.floor) if args.floor is not None else {})}
     from carewatch.triage.learned_training import record_context as context_of
 
     records = [r for r in load_sets() if "language_unscreened" not in r.get("labels", [])]
     rules: dict[str, set[str]] = {}
     guard: dict[str, bool] = {}
+    cguard: dict[str, bool] = {}
     ground: dict[str, bool] = {}
     for r in records:
         context = context_of(r)
         context.extra["learned"] = "off"
         rules[r["id"]] = set(screen(r["text"], context).labels)
         guard[r["id"]] = urgent_guard(r["text"], context)[0]
+        cguard[r["id"]] = complaint_guard(r["text"], context)[0]
         ground[r["id"]] = grounded(r["text"], context, r["lang"], "urgent" in rules[r["id"]])
     if args.cache:
         args.cache.with_suffix(".rules.json").write_text(json.dumps([{k: sorted(v) for k, v in rules.items()}, guard]))
@@ -76,8 +81,9 @@ def main() -> None:
         if "urgent" not in out and (s.get("urgent", 0.0) >= max(SURE, th.get("urgent", 1.01))
                                     or (s.get("urgent", 0.0) >= th.get("urgent", 1.01) and guard[r["id"]])):
             out.add("urgent")
-        for label in ("product_complaint", "off_label"):
-            if label in s and label not in out and s[label] >= th[label]:
+        for label in (x for x in LEARNED_LABELS if x not in ("adverse_event", "serious", "urgent")):
+            if label in s and label not in out and s[label] >= th[label] and (
+                    label != "product_complaint" or cguard[r["id"]]):
                 out.add(label)
         return out
 
@@ -104,6 +110,8 @@ def main() -> None:
                                                           and ground[r["id"]])
         if label == "adverse_event":
             return ground[r["id"]]
+        if label == "product_complaint":
+            return cguard[r["id"]]
         return True
 
     def choose(rows: list[dict[str, Any]]) -> dict[str, float]:
@@ -114,7 +122,7 @@ def main() -> None:
                 trial = {**th, label: t}
                 tp = sum(vote(r, label, trial) and label in r["labels"] for r in usable)
                 fp = sum(vote(r, label, trial) and label not in r["labels"] for r in usable)
-                if tp and tp / (tp + fp) >= FLOOR[label]:
+                if tp and tp / (tp + fp) >= floor[label]:
                     th[label] = t
                     break
         return th
@@ -175,6 +183,15 @@ def main() -> None:
     fa = sum("urgent" in rules[r["id"]] for r in empty)
     fb = sum("urgent" in combined(r, nested[r["set"]]) for r in empty)
     print(f"== urgent on all {len(empty)} [] posts: rules {fa}, rules+model {fb}")
+    for label in LEARNED_LABELS:  # the model's own votes (guards included), every threshold, all sets pooled
+        usable = [r for r in records if r["set"] in CAREFUL[label]]
+        positives = sum(label in r["labels"] for r in usable)
+        cells = []
+        for t in GRID[::2]:
+            votes = [r for r in usable if vote(r, label, {**dict.fromkeys(LEARNED_LABELS, 1.01), label: t})]
+            tp = sum(label in r["labels"] for r in votes)
+            cells.append(f"{t}: P {tp / len(votes) if votes else 0:.2f} R {tp / positives:.2f}")
+        print(f"== {label}, the model's own votes pooled out-of-set: " + "; ".join(cells))
     final = choose(records)
     print(f"== thresholds to ship (chosen on all out-of-set scores): {json.dumps(final)}")
 

@@ -33,22 +33,29 @@ from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-              "dev10", "dev11", "dev12", "probe10")
-LEARNED_LABELS = ("urgent", "serious", "adverse_event")
+              "blind13", "dev10", "dev11", "dev12", "probe10")
+LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
 # Tried and not shipped (CAREFUL keeps their sets; bench/triage_learned.py --labels evaluates them): off-label (no
-# threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way) and product complaints (blind7
-# 0.645 -> 0.742 at 0.55, but a Spanish price question, "¿Dónde compro la pluma más barata?", scored 0.79).
-TRIED_LABELS = ("product_complaint", "off_label")
+# threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way). Product complaints were tried in
+# round 7 and not shipped (blind7 0.645 -> 0.742 at 0.55, but a Spanish price question, "¿Dónde compro la pluma más
+# barata?", scored 0.79); round 12 tried them again on sixteen sets and ships them (on owned and paid channels only,
+# detectors/learned.complaint_guard, no price or purchase): leave-one-set-out, the model's own votes reach P 0.99
+# R 0.71 at 0.65 pooled, and on blind13 main's rules (never tuned on it) with the out-of-set model go from R 0.57 to
+# 0.70 at P 0.94 (bench/README.md, twelfth round).
+TRIED_LABELS = ("off_label",)
 # The sets that assigned each label with care (data/README.md): dev10 and dev12 are partial for complaints,
 # dev12 also for off-label; blind8 and blind11 were written for urgent and serious (their other labels are sparse:
-# blind11 has 3 complaints and 6 off-label posts) but their authors labelled adverse events too. blind10 and blind12
-# (round 11) are full eleven-label blind sets.
+# blind11 has 3 complaints and 6 off-label posts) but their authors labelled adverse events too. blind10, blind12
+# (round 11) and blind13 (round 12) are full eleven-label blind sets.
 CAREFUL: dict[str, frozenset[str]] = {
     "urgent": frozenset(TRAIN_SETS),
     "serious": frozenset(TRAIN_SETS),
     "adverse_event": frozenset(TRAIN_SETS),
     "product_complaint": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
     "off_label": frozenset(TRAIN_SETS) - {"dev12", "blind8", "blind11"},
+    # Round 12, evaluated only (bench/triage_learned.py --labels medical_inquiry,spam): the sets as for complaints.
+    "medical_inquiry": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
+    "spam": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
 }
 # The templated set (data/written.jsonl, adverse event 1/0, nine languages) teaches vocabulary and hard negatives
 # ("lol kill me", adverts, prices, everyday posts), not real phrasing: it is always in training (never held out or
@@ -64,11 +71,16 @@ SEED = 7
 # Chosen by bench/triage_learned.py on the leave-one-set-out scores (never on in-sample scores): the model's
 # vote counts when its score reaches ``threshold`` and the guard of detectors/learned.py holds, or reaches
 # ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
-# blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged).
+# blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged; in
+# round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
+# out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},
     "adverse_event": {"threshold": 0.3, "sure": 1.0},
+    # Round 12: the bench's floor (0.98 on the model's own votes) chose 0.575; 0.65 has the same pooled out-of-set
+    # recall with rules + model (0.949) and two false alarms fewer, and keeps the price questions further below.
+    "product_complaint": {"threshold": 0.65, "sure": 1.0},
 }
 
 def load_sets(names: Sequence[str] = TRAIN_SETS) -> list[dict[str, Any]]:

@@ -1282,5 +1282,14 @@ def _off_label_told(text: str, result: TriageResult) -> dict[str, list[Evidence]
     spans = [span for f in result.findings if f.label == "off_label" and f.positive
              for span in f.details.get("told", ())]
     if not spans:
-        return {}
+        # Round 12: an off-label finding in a post with no question and no medical inquiry (the caller checks the
+        # question marks) is a use told whatever its wording ("je prends glucavio pour mon diabète de type 1",
+        # "给孩子用了…治湿疹"): its targets are the use.
+        if any(f.label == "medical_inquiry" and f.positive for f in result.findings):
+            return {}
+        found = [e for f in result.findings if f.label == "off_label" and f.positive for e in f.evidence
+                 if e.why.startswith("outside the approved use")]
+        if not found:
+            return {}
+        return {"off_label": [Evidence(e.start, e.end, e.text, "off-label use told") for e in found[:2]]}
     return {"off_label": [Evidence(s, e, text[s:e], "off-label use told") for s, e in spans[:2]]}

@@ -144,6 +144,10 @@ _BODY_AFTER = re.compile(
     r"wrist|ankle|Hüfte|Bein|Arm|Handgelenk|hanche|jambe|bras|poignet|anca|gamba|braccio|polso|quadril|perna|braço|"
     r"pulso|бедро|ногу|руку|шейку бедра)\b", re.IGNORECASE)
 _MISSED_DOSE = ("漏打", "漏服", "漏吃", "漏注", "漏掉")
+# Round 12: the author tells a state of themselves between the product and the cue ("bin ich leer", "I feel empty").
+_SELF_STATE = re.compile(r"(?:\bbin ich|\bich bin|\bich fühle mich|\bi am|\bi'm|\bi feel|\bje suis|\bje me sens|"
+                         r"\bme siento|\bestoy|\bmi sento|\bsono|\bestou|\bme sinto|\bя)\b[^.,;!?]{0,20}$",
+                         re.IGNORECASE)
 _HAIR_BEFORE = re.compile(r"\b(?:hair|cheveux|pelo|cabelo|capelli|Haare|волосы)\b[^.!?\n]*$", re.IGNORECASE)
 
 
@@ -234,6 +238,11 @@ def complaint_spans(text: str, context: ScreenContext) -> tuple[list[Evidence], 
             continue
         if _HALF.search(folded[max(0, defect.start - 12):defect.start]) or _BODY_AFTER.match(folded, defect.end):
             continue
+        if (folded[defect.start:defect.start + 2] in _MISSED_DOSE
+                or _HAIR_BEFORE.search(folded[max(0, defect.start - 30):defect.start]) is not None
+                or _SELF_STATE.search(folded[end:defect.start]) is not None):
+            continue  # round 12: the pairs' checks hold next to the product too ("格鲁卡维奥漏打一针", a missed dose),
+            # and a state told of oneself is no defect ("seit Glucavio bin ich nur noch leer")
         if _SERVICE.search(folded[max(0, start - 25):defect.start]):
             continue  # "my Glucavio discount card doesn't work" / "la mia tessera sconto Glucavio non funziona"
         if (not folded[end:defect.start].count(".") and not negated(folded, defect.start, defect.end)

@@ -46,6 +46,10 @@ MALFUNCTIONS = (
     r"difettos[oa]", r"vuot[oa]", r"сломал\w*", r"сломан\w*", r"течёт", r"течет", r"протекает", r"погнут\w*",
     r"заедает", r"не работает", r"брак", r"壊れ", r"漏れ", r"曲が", r"出てこない", r"動かない", r"不良", r"坏了",
     r"漏", r"弯了", r"卡住", r"不能用", r"出不来",
+    # Round 12 (blind13, general causes: a word for a bent, snapped or leaking device missing in a language, and an
+    # English perfect tense): next to a device word only.
+    r"crooked", r"(?:hasn'?t|haven'?t|has not|have not) worked", r"(?:a|ont) (?:encore |déjà |aussi )fui",
+    r"stort[oa]", r"spezzat[oa]", r"折れ", r"断了",
 )
 # Malfunctions that need no device word next to them.
 MALFUNCTIONS_ALONE = (

@@ -157,7 +157,22 @@ TOPICS_ROUND11 = (
     r"髪が抜け", r"抜け毛", r"いつまで(?:飲|続け|打)", r"飲み忘れ", r"打ち忘れ", r"使って大丈夫", r"打って大丈夫", r"飲んで大丈夫",
     r"掉头发", r"脱发", r"(?:吃|用|打)到什么时候", r"要(?:吃|用|打)多久", r"漏(?:打|服|吃|注)", r"忘(?:了|记)(?:打|吃)", r"还能补", r"补打", r"还能用吗", r"布洛芬",
 )
-TOPICS = TOPICS + TOPICS_ROUND11
+# Round 12 (blind13's missed inquiries, general causes): weight gain (the mirror of weight loss, which was a topic),
+# breastfeeding in the three languages that lacked it, and whether a side effect will pass, in the nine languages.
+TOPICS_ROUND12 = (
+    r"gain(?:ing)? weight", r"weight gain", r"put(?:ting)? on weight", r"make (?:you|me) fat",
+    r"engorda\w*", r"(?:subir|aumentar|ganar) de peso", r"grossir", r"fait grossir", r"prise de poids",
+    r"prendre du poids", r"zu(?:zu)?nehmen", r"Gewichtszunahme", r"macht (?:\w+ )?dick", r"ganhar peso", r"ganho de peso", r"ingrass\w*",
+    r"aumento di peso", r"prendere peso", r"набира\w* вес", r"набрать вес", r"набор веса", r"поправ(?:иться|люсь|ляются)",
+    r"太る", r"太り", r"体重が増", r"长胖", r"发胖", r"变胖", r"体重增加",
+    r"грудн\w* вскармливани\w*", r"кормлю грудью", r"кормящ\w*", r"授乳", r"哺乳",
+    r"go away", r"wear off", r"se (?:me )?(?:pasa|quita)", r"se va a pasar", r"(?:ça|cela) (?:passe|va passer)",
+    r"geht (?:das|es) (?:wieder )?weg", r"vergeht", r"vai passar", r"isso passa", r"passerà", r"(?:mi )?passa\?",
+    r"пройд[её]т", r"проходит ли", r"いつまで続く", r"治まり?ますか", r"会好吗", r"会消失吗", r"什么时候好",
+    r"what helps", r"was hilft", r"qué (?:me )?ayuda", r"qu'est-ce qui aide", r"o que ajuda", r"cosa aiuta",
+    r"что помогает",
+)
+TOPICS = TOPICS + TOPICS_ROUND11 + TOPICS_ROUND12
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
 NON_MEDICAL = (
