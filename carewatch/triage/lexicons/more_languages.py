@@ -398,6 +398,10 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     # Round 10: a figure of speech about pregnancy is no pregnancy (special situation).
     "pt": terms("parece gravidez | pareço grávida | pareco gravida | nenhum efeito colateral | nenhum efeito adverso"),
     "it": terms("sembro incinta | nessun effetto collaterale | nessun effetto indesiderato"),
+    # Round 13: a word that holds 头 / 頭 (head, a weak event word) and names a thing, not the body: a needle
+    # (针头), a pen tip, a lens, a profile picture, a tap, a pillow, a storefront (not 以后头晕: "after, dizzy").
+    "zh": terms("针头 | 笔头 | 镜头 | 头像 | 龙头 | 水龙头 | 码头 | 枕头 | 石头 | 头条 | 接头 | 插头"),
+    "ja": terms("先頭 | 店頭 | 冒頭 | 口頭 | 頭金 | 街頭 | 年頭 | 筆頭 | 頭文字"),
 }
 
 SYMPTOMS["ru"] = (*SYMPTOMS["ru"], *russian.SYMPTOMS)
