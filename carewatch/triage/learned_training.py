@@ -56,6 +56,8 @@ CAREFUL: dict[str, frozenset[str]] = {
     # Round 12, evaluated only (bench/triage_learned.py --labels medical_inquiry,spam): the sets as for complaints.
     "medical_inquiry": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
     "spam": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
+    # Round 13, evaluated only (bench/triage_learned.py --labels special_situation): the sets as for complaints.
+    "special_situation": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
 }
 # The templated set (data/written.jsonl, adverse event 1/0, nine languages) teaches vocabulary and hard negatives
 # ("lol kill me", adverts, prices, everyday posts), not real phrasing: it is always in training (never held out or

@@ -298,6 +298,49 @@ def complaint_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
     return True, ""
 
 
+def special_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
+    """Whether a model's special-situation vote may stand (round 13, evaluated by ``bench/triage_learned.py``): on an
+    owned or paid channel only, where the post is about the client's product. Returns (holds, why not)."""
+    if not context.owned_or_paid:
+        return False, "not an owned or paid channel"
+    return True, ""
+
+
+def inquiry_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
+    """Whether a model's medical-inquiry vote may stand (round 13, evaluated by ``bench/triage_learned.py``): a
+    question (a question mark or a question's opening words), not about a price or a purchase, not about an app, a
+    website or a delivery only, and not a lawyer's advert. Returns (holds, why not)."""
+    if not _QUESTION.search(text):
+        return False, "no question"
+    if _PRICE.search(text):
+        return False, "a price or a purchase"
+    if _APP_OR_DELIVERY.search(text):
+        return False, "an app, a website or a delivery"
+    if _LAWYER.search(text):
+        return False, "a lawyer's advert"
+    return True, ""
+
+
+# Round 13: a question, in the nine screened languages.
+_QUESTION = re.compile(
+    r"[?\uff1f¿]|\b(?:can i|should i|is it (?:ok|safe|normal)|how (?:do|long|much|many|often)|does anyone know|"
+    r"puedo|debo|es normal|est-ce que|puis-je|dois-je|kann ich|soll ich|darf ich|ist es normal|posso|devo|"
+    r"é normal|è normale|можно ли|нормально ли)\b|吗|か。|ですか|でしょうか",
+    re.IGNORECASE)
+# Round 13: an app, a website, a login or a delivery (a service question, not a medical one).
+_APP_OR_DELIVERY = re.compile(
+    r"\b(?:apps?|website|site|login|log in|password|shipping|delivery|shipped|aplicación|envío|entrega|"
+    r"appli(?:cation)?|livraison|Lieferung|Versand|aplicativo|consegna|spedizione|приложени\w*|сайт\w*|"
+    r"доставк\w*)\b|アプリ|サイト|配送|発送|应用|网站|快递|配送",
+    re.IGNORECASE)
+# Round 13: a lawyer's advert (class actions and injury claims), in the nine screened languages.
+_LAWYER = re.compile(
+    r"\b(?:lawyers?|attorneys?|law firm|class action|lawsuit|abogad\w*|demanda colectiva|avocats?|"
+    r"action collective|Anw[aä]lt\w*|Sammelklage|advogad\w*|avvocat\w*|адвокат\w*|юрист\w*)\b|"
+    r"弁護士|律师|集体诉讼",
+    re.IGNORECASE)
+
+
 # Round 12: a price, a cost or a purchase, in the nine screened languages.
 _PRICE = re.compile(
     r"\b(?:prices?|pricing|costs?|cheap\w*|expensive|afford\w*|coupons?|discounts?|co-?pay|"
