@@ -218,6 +218,18 @@ for _lang, _situations in SPECIAL_ROUND10.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
 
+# Round 13: a wrong strength or pen handed over by the pharmacy (lexicons/special.ROUND13).
+SPECIAL_ROUND13: dict[str, dict[str, str]] = {
+    "pt": {"medication_error": "dosagem errada | me deram a caneta errada | a farmácia errou"},
+    "it": {"medication_error": "dosaggio sbagliato | la penna sbagliata | il farmacista ha sbagliato"},
+    "ru": {"medication_error": "не ту дозировку | перепутали дозировку | в аптеке перепутали"},
+    "ja": {"medication_error": "違う用量 | 用量を間違え | 薬局が間違え"},
+    "zh": {"medication_error": "拿错 | 给错 | 拿成了 | 配错"},
+}
+for _lang, _situations in SPECIAL_ROUND13.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
 NEGATION_PRE: dict[str, tuple[str, ...]] = {
     "pt": terms("não | nao | nunca | sem | nenhum | nenhuma | nem | zero | jamais | não tive | nao tive | não senti"),
     "it": terms("non | mai | senza | nessun | nessuna | nessuno | né | zero | non ho avuto | mai avuto"),
