@@ -17,7 +17,7 @@ from carewatch.triage.context import ProductTerms, ScreenContext
 from carewatch.triage.detectors.learned import complaint_guard
 from carewatch.triage.detectors.phi import find_phi
 from carewatch.triage.engine import screen
-from carewatch.triage.learned_training import CAREFUL, LEARNED_LABELS, TRAIN_SETS
+from carewatch.triage.learned_training import CAREFUL, LEARNED_LABELS, TRAIN_SETS, TRIED_LABELS
 
 DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 # Fiction ranges (US 555-01xx, FR 06 39 98, UK drama 07700 900xxx) or numbers plainly padded with zeros.
@@ -113,6 +113,7 @@ def test_the_special_situation_and_inquiry_models_stay_tried_not_shipped() -> No
     # Round 13: leave-one-set-out on seventeen sets, neither reached its precision floor with a recall gain
     # (bench/README.md, thirteenth round).
     assert "special_situation" not in LEARNED_LABELS and "medical_inquiry" not in LEARNED_LABELS
+    assert {"special_situation", "medical_inquiry"} <= set(TRIED_LABELS)
     assert {"special_situation", "medical_inquiry"} <= set(CAREFUL)
     assert "blind14" in CAREFUL["special_situation"] and "blind11" not in CAREFUL["special_situation"]
 
@@ -155,3 +156,25 @@ def test_normal_in_a_statement_is_no_medical_inquiry(text: str) -> None:
 ])
 def test_the_complaint_model_is_not_trusted_on_an_app_or_website_with_no_device(text: str, holds: bool) -> None:
     assert complaint_guard(text, ScreenContext(products=(GLUCAVIO,), sponsorship="owned"))[0] is holds
+
+
+@pytest.mark.parametrize("text", [
+    "I did 3 pens at once last night and now I'm shaking and sweating",
+    "Me puse tres plumas de una vez y estoy temblando",
+    "J'ai fait trois stylos d'un coup, je tremble",
+    "apliquei 3 canetas de uma vez e estou tremendo",
+    "Ho fatto tre penne in una volta e tremo",
+    "Вколол три ручки за раз, трясёт",
+    "ペンを一度に3本打って、震えが止まらない",
+    "我一次打了三支，现在一直发抖",
+])
+def test_several_pens_at_once_is_an_overdose_in_every_language(text: str) -> None:
+    assert "special_situation" in labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I do my Glucavio shot once a week, all at once on Sunday",
+    "I'm picking up three pens at once from the pharmacy to save trips",
+])
+def test_buying_several_pens_or_a_weekly_dose_is_no_overdose(text: str) -> None:
+    assert "special_situation" not in labels(text)

@@ -23,7 +23,9 @@ How a vote becomes a label (this is the one place; thresholds were chosen on lea
 - ``product_complaint`` (round 12): rules OR (model ≥ threshold AND an owned or paid channel: ``complaint_guard``).
 
 An off-label model was tried and is not shipped (``learned_training.TRIED_LABELS``); a product-complaint model is
-shipped from round 12 (owned and paid channels only, ``complaint_guard``).
+shipped from round 12 (owned and paid channels only, ``complaint_guard``). Special-situation and medical-inquiry
+models were evaluated in round 13 with ``special_guard`` and ``inquiry_guard`` (``bench/triage_learned.py``) and
+are not shipped.
 
 Spam arbitration (``engine.arbitrate``) runs after this detector, so a scam's alarming words stay suppressed.
 ``ScreenContext.extra["learned"] = "off"`` turns the second opinions off (the rules alone).

@@ -218,13 +218,18 @@ for _lang, _situations in SPECIAL_ROUND10.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
 
-# Round 13: a wrong strength or pen handed over by the pharmacy (lexicons/special.ROUND13).
+# Round 13: a wrong strength or pen handed over by the pharmacy, several pens at once (lexicons/special.ROUND13).
 SPECIAL_ROUND13: dict[str, dict[str, str]] = {
-    "pt": {"medication_error": "dosagem errada | me deram a caneta errada | a farmácia errou"},
-    "it": {"medication_error": "dosaggio sbagliato | la penna sbagliata | il farmacista ha sbagliato"},
-    "ru": {"medication_error": "не ту дозировку | перепутали дозировку | в аптеке перепутали"},
-    "ja": {"medication_error": "違う用量 | 用量を間違え | 薬局が間違え"},
-    "zh": {"medication_error": "拿错 | 给错 | 拿成了 | 配错"},
+    "pt": {"medication_error": "dosagem errada | me deram a caneta errada | a farmácia errou",
+           "overdose": "canetas de uma vez | doses de uma vez | canetas de uma só vez | doses de uma só vez"},
+    "it": {"medication_error": "dosaggio sbagliato | la penna sbagliata | il farmacista ha sbagliato",
+           "overdose": "penne in una volta | dosi in una volta | penne tutte insieme | dosi tutte insieme"},
+    "ru": {"medication_error": "не ту дозировку | перепутали дозировку | в аптеке перепутали",
+           "overdose": "ручки за раз | ручки сразу | дозы за раз | дозы сразу | укола за раз | уколов за раз"},
+    "ja": {"medication_error": "違う用量 | 用量を間違え | 薬局が間違え",
+           "overdose": "一度に2本 | 一度に3本 | 一度に二本 | 一度に三本 | 一度に何本 | まとめて打"},
+    "zh": {"medication_error": "拿错 | 给错 | 拿成了 | 配错",
+           "overdose": "一次打了两支 | 一次打了三支 | 一次打了好几支 | 一次打了2支 | 一次打了3支 | 一口气打了"},
 }
 for _lang, _situations in SPECIAL_ROUND13.items():
     for _situation, _block in _situations.items():
