@@ -25,7 +25,8 @@ from _common import django_setup
 # Counted over every post (the model's own votes, as if alone), not only where the rules are silent: the rules are
 # in-sample on every set but blind8 (each blind set was folded in and tuned on), so the posts they miss there are
 # too few and too odd to calibrate on; the model's own out-of-set precision is the honest number.
-FLOOR = {"urgent": 0.85, "serious": 0.85, "adverse_event": 0.9, "product_complaint": 0.98, "off_label": 0.95}
+FLOOR = {"urgent": 0.85, "serious": 0.85, "adverse_event": 0.9, "product_complaint": 0.98, "off_label": 0.95,
+         "special_situation": 0.85, "medical_inquiry": 0.88}  # the last two: round 13, evaluated only
 SURE = 0.85
 GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]  # 0.30 .. 0.95
 
@@ -39,7 +40,7 @@ def main() -> None:
                         "product_complaint and off_label were tried and are not shipped")
     args = parser.parse_args()
     django_setup()
-    from carewatch.triage.detectors.learned import complaint_guard, grounded, urgent_guard
+    from carewatch.triage.detectors.learned import complaint_guard, grounded, inquiry_guard, special_guard, urgent_guard
     from carewatch.triage.engine import screen
     from carewatch.triage.learned_training import CAREFUL, TRAIN_SETS, leave_one_set_out, load_sets
     from carewatch.triage.learned_training import LEARNED_LABELS as SHIPPED
@@ -52,6 +53,8 @@ def main() -> None:
     rules: dict[str, set[str]] = {}
     guard: dict[str, bool] = {}
     cguard: dict[str, bool] = {}
+    iguard: dict[str, bool] = {}  # round 13: medical_inquiry (--labels medical_inquiry)
+    sguard: dict[str, bool] = {}  # round 13: special_situation (--labels special_situation)
     ground: dict[str, bool] = {}
     for r in records:
         context = context_of(r)
@@ -59,6 +62,8 @@ def main() -> None:
         rules[r["id"]] = set(screen(r["text"], context).labels)
         guard[r["id"]] = urgent_guard(r["text"], context)[0]
         cguard[r["id"]] = complaint_guard(r["text"], context)[0]
+        iguard[r["id"]] = inquiry_guard(r["text"], context)[0]
+        sguard[r["id"]] = special_guard(r["text"], context)[0]
         ground[r["id"]] = grounded(r["text"], context, r["lang"], "urgent" in rules[r["id"]])
     if args.cache:
         args.cache.with_suffix(".rules.json").write_text(json.dumps([{k: sorted(v) for k, v in rules.items()}, guard]))
@@ -83,7 +88,9 @@ def main() -> None:
             out.add("urgent")
         for label in (x for x in LEARNED_LABELS if x not in ("adverse_event", "serious", "urgent")):
             if label in s and label not in out and s[label] >= th[label] and (
-                    label != "product_complaint" or cguard[r["id"]]):
+                    label != "product_complaint" or cguard[r["id"]]) and (
+                    label != "medical_inquiry" or iguard[r["id"]]) and (
+                    label != "special_situation" or sguard[r["id"]]):
                 out.add(label)
         return out
 
@@ -112,6 +119,10 @@ def main() -> None:
             return ground[r["id"]]
         if label == "product_complaint":
             return cguard[r["id"]]
+        if label == "medical_inquiry":
+            return iguard[r["id"]]
+        if label == "special_situation":
+            return sguard[r["id"]]
         return True
 
     def choose(rows: list[dict[str, Any]]) -> dict[str, float]:

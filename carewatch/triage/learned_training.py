@@ -33,7 +33,7 @@ from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-              "blind13", "dev10", "dev11", "dev12", "probe10")
+              "blind13", "blind14", "dev10", "dev11", "dev12", "probe10")
 LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
 # Tried and not shipped (CAREFUL keeps their sets; bench/triage_learned.py --labels evaluates them): off-label (no
 # threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way). Product complaints were tried in
@@ -41,12 +41,16 @@ LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
 # barata?", scored 0.79); round 12 tried them again on sixteen sets and ships them (on owned and paid channels only,
 # detectors/learned.complaint_guard, no price or purchase): leave-one-set-out, the model's own votes reach P 0.99
 # R 0.71 at 0.65 pooled, and on blind13 main's rules (never tuned on it) with the out-of-set model go from R 0.57 to
-# 0.70 at P 0.94 (bench/README.md, twelfth round).
-TRIED_LABELS = ("off_label",)
+# 0.70 at P 0.94 (bench/README.md, twelfth round). Round 13 tried special situations (owned or paid channels only,
+# detectors/learned.special_guard) and medical inquiries again (a question, no price, purchase, app, delivery or
+# lawyer's advert: inquiry_guard) on seventeen sets: pooled out-of-set, rules with the model went from P 0.77 R 0.87
+# to P 0.73 R 0.88 (special) and from P 0.88 R 0.92 to P 0.85 R 0.95 (inquiry; at a 0.93 floor, one post more):
+# neither reached its floor (0.85, 0.88) with a gain; not shipped (bench/README.md, thirteenth round).
+TRIED_LABELS = ("off_label", "special_situation", "medical_inquiry")
 # The sets that assigned each label with care (data/README.md): dev10 and dev12 are partial for complaints,
 # dev12 also for off-label; blind8 and blind11 were written for urgent and serious (their other labels are sparse:
 # blind11 has 3 complaints and 6 off-label posts) but their authors labelled adverse events too. blind10, blind12
-# (round 11) and blind13 (round 12) are full eleven-label blind sets.
+# (round 11), blind13 (round 12) and blind14 (round 13) are full eleven-label blind sets.
 CAREFUL: dict[str, frozenset[str]] = {
     "urgent": frozenset(TRAIN_SETS),
     "serious": frozenset(TRAIN_SETS),
@@ -56,6 +60,8 @@ CAREFUL: dict[str, frozenset[str]] = {
     # Round 12, evaluated only (bench/triage_learned.py --labels medical_inquiry,spam): the sets as for complaints.
     "medical_inquiry": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
     "spam": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
+    # Round 13, evaluated only (bench/triage_learned.py --labels special_situation): the sets as for complaints.
+    "special_situation": frozenset(TRAIN_SETS) - {"dev10", "dev12", "blind8", "blind11"},
 }
 # The templated set (data/written.jsonl, adverse event 1/0, nine languages) teaches vocabulary and hard negatives
 # ("lol kill me", adverts, prices, everyday posts), not real phrasing: it is always in training (never held out or
@@ -73,7 +79,8 @@ SEED = 7
 # ``sure`` (no guard). From the last line of the bench run of the frozen version (bench/README.md, eighth round:
 # blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged; in
 # round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
-# out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further).
+# out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further). Round 13,
+# blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},

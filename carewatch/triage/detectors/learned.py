@@ -23,7 +23,9 @@ How a vote becomes a label (this is the one place; thresholds were chosen on lea
 - ``product_complaint`` (round 12): rules OR (model ≥ threshold AND an owned or paid channel: ``complaint_guard``).
 
 An off-label model was tried and is not shipped (``learned_training.TRIED_LABELS``); a product-complaint model is
-shipped from round 12 (owned and paid channels only, ``complaint_guard``).
+shipped from round 12 (owned and paid channels only, ``complaint_guard``). Special-situation and medical-inquiry
+models were evaluated in round 13 with ``special_guard`` and ``inquiry_guard`` (``bench/triage_learned.py``) and
+are not shipped.
 
 Spam arbitration (``engine.arbitrate``) runs after this detector, so a scam's alarming words stay suppressed.
 ``ScreenContext.extra["learned"] = "off"`` turns the second opinions off (the rules alone).
@@ -295,7 +297,66 @@ def complaint_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
         return False, "a price or a purchase"
     if _AS_IT_SHOULD.search(text):
         return False, "as it should"
+    if _SOFTWARE.search(text) and not _PHYSICAL.search(text):
+        return False, "an app or a website, no device or package"
     return True, ""
+
+
+def special_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
+    """Whether a model's special-situation vote may stand (round 13, evaluated by ``bench/triage_learned.py``): on an
+    owned or paid channel only, where the post is about the client's product. Returns (holds, why not)."""
+    if not context.owned_or_paid:
+        return False, "not an owned or paid channel"
+    return True, ""
+
+
+def inquiry_guard(text: str, context: ScreenContext) -> tuple[bool, str]:
+    """Whether a model's medical-inquiry vote may stand (round 13, evaluated by ``bench/triage_learned.py``): a
+    question (a question mark or a question's opening words), not about a price or a purchase, not about an app, a
+    website or a delivery only, and not a lawyer's advert. Returns (holds, why not)."""
+    if not _QUESTION.search(text):
+        return False, "no question"
+    if _PRICE.search(text):
+        return False, "a price or a purchase"
+    if _APP_OR_DELIVERY.search(text):
+        return False, "an app, a website or a delivery"
+    if _LAWYER.search(text):
+        return False, "a lawyer's advert"
+    return True, ""
+
+
+# Round 13: an app, a website, a portal or a login (a fault there is no product complaint, round 13's retrained
+# model read "the refill website is broken, the button does nothing" as one at 0.67) ...
+_SOFTWARE = re.compile(
+    r"\b(?:apps?|website|web ?site|site|portal|login|log in|password|online|aplicación|sitio|web|appli(?:cation)?|"
+    r"Webseite|Portal|aplicativo|sito|приложени\w*|сайт\w*)\b|アプリ|サイト|应用|网站|网页|App",
+    re.IGNORECASE)
+# ... unless the post also names the device, the medicine or its package (a fake pen bought on a website is one).
+_PHYSICAL = re.compile(
+    r"\b(?:pens?|needles?|cartridges?|syringes?|injectors?|liquid|box|package|packaging|label|cap|vial|lot|"
+    r"plumas?|agujas?|jeringas?|caja|envase|etiqueta|líquido|stylos?|aiguilles?|seringues?|boîte|étiquette|"
+    r"liquide|Pens?|Nadeln?|Spritzen?|Packung|Schachtel|Etikett|Flüssigkeit|canetas?|agulhas?|caixa|rótulo|"
+    r"penn[ae]|aghi|ago|scatola|etichetta|liquido|ручк\w*|игл\w*|шприц\w*|упаковк\w*|коробк\w*|этикетк\w*)\b|"
+    r"ペン|針|箱|ラベル|液|注射笔|针头|针|盒|标签|药液",
+    re.IGNORECASE)
+# Round 13: a question, in the nine screened languages.
+_QUESTION = re.compile(
+    r"[?\uff1f¿]|\b(?:can i|should i|is it (?:ok|safe|normal)|how (?:do|long|much|many|often)|does anyone know|"
+    r"puedo|debo|es normal|est-ce que|puis-je|dois-je|kann ich|soll ich|darf ich|ist es normal|posso|devo|"
+    r"é normal|è normale|можно ли|нормально ли)\b|吗|か。|ですか|でしょうか",
+    re.IGNORECASE)
+# Round 13: an app, a website, a login or a delivery (a service question, not a medical one).
+_APP_OR_DELIVERY = re.compile(
+    r"\b(?:apps?|website|site|login|log in|password|shipping|delivery|shipped|aplicación|envío|entrega|"
+    r"appli(?:cation)?|livraison|Lieferung|Versand|aplicativo|consegna|spedizione|приложени\w*|сайт\w*|"
+    r"доставк\w*)\b|アプリ|サイト|配送|発送|应用|网站|快递|配送",
+    re.IGNORECASE)
+# Round 13: a lawyer's advert (class actions and injury claims), in the nine screened languages.
+_LAWYER = re.compile(
+    r"\b(?:lawyers?|attorneys?|law firm|class action|lawsuit|abogad\w*|demanda colectiva|avocats?|"
+    r"action collective|Anw[aä]lt\w*|Sammelklage|advogad\w*|avvocat\w*|адвокат\w*|юрист\w*)\b|"
+    r"弁護士|律师|集体诉讼",
+    re.IGNORECASE)
 
 
 # Round 12: a price, a cost or a purchase, in the nine screened languages.

@@ -172,7 +172,16 @@ TOPICS_ROUND12 = (
     r"what helps", r"was hilft", r"qué (?:me )?ayuda", r"qu'est-ce qui aide", r"o que ajuda", r"cosa aiuta",
     r"что помогает",
 )
-TOPICS = TOPICS + TOPICS_ROUND11 + TOPICS_ROUND12
+# Round 13 (blind14's missed inquiries, general causes): "is that normal?" about what the author feels was a topic in
+# English, Spanish and French only (German, Portuguese, Italian, Russian, Japanese and Chinese asked it in vain), and
+# whether a product may still be used was missing in Russian, Japanese and as "use it or not / toss it".
+TOPICS_ROUND13 = (
+    r"ist (?:es|das) normal", r"(?:isso|isto) é normal", r"é normal", r"è normale", r"(?:это|так) нормально(?: вообще)?\s?\?",
+    r"нормально ли", r"普通ですか", r"正常ですか", r"大丈夫ですか", r"正常吗", r"正常嗎", r"正不正常",
+    r"(?:ещё|еще) можно (?:использовать|колоть)", r"можно (?:ли )?(?:ещё |еще )?(?:использовать|колоть)",
+    r"まだ使え", r"使っても(?:大丈夫|いい)", r"(?:la|lo) uso o no", r"toss it", r"throw it (?:out|away)\?",
+)
+TOPICS = TOPICS + TOPICS_ROUND11 + TOPICS_ROUND12 + TOPICS_ROUND13
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
 NON_MEDICAL = (

@@ -218,6 +218,23 @@ for _lang, _situations in SPECIAL_ROUND10.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
 
+# Round 13: a wrong strength or pen handed over by the pharmacy, several pens at once (lexicons/special.ROUND13).
+SPECIAL_ROUND13: dict[str, dict[str, str]] = {
+    "pt": {"medication_error": "dosagem errada | me deram a caneta errada | a farmácia errou",
+           "overdose": "canetas de uma vez | doses de uma vez | canetas de uma só vez | doses de uma só vez"},
+    "it": {"medication_error": "dosaggio sbagliato | la penna sbagliata | il farmacista ha sbagliato",
+           "overdose": "penne in una volta | dosi in una volta | penne tutte insieme | dosi tutte insieme"},
+    "ru": {"medication_error": "не ту дозировку | перепутали дозировку | в аптеке перепутали",
+           "overdose": "ручки за раз | ручки сразу | дозы за раз | дозы сразу | укола за раз | уколов за раз"},
+    "ja": {"medication_error": "違う用量 | 用量を間違え | 薬局が間違え",
+           "overdose": "一度に2本 | 一度に3本 | 一度に二本 | 一度に三本 | 一度に何本 | まとめて打"},
+    "zh": {"medication_error": "拿错 | 给错 | 拿成了 | 配错",
+           "overdose": "一次打了两支 | 一次打了三支 | 一次打了好几支 | 一次打了2支 | 一次打了3支 | 一口气打了"},
+}
+for _lang, _situations in SPECIAL_ROUND13.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
 NEGATION_PRE: dict[str, tuple[str, ...]] = {
     "pt": terms("não | nao | nunca | sem | nenhum | nenhuma | nem | zero | jamais | não tive | nao tive | não senti"),
     "it": terms("non | mai | senza | nessun | nessuna | nessuno | né | zero | non ho avuto | mai avuto"),
@@ -398,6 +415,10 @@ PSEUDO: dict[str, tuple[str, ...]] = {
     # Round 10: a figure of speech about pregnancy is no pregnancy (special situation).
     "pt": terms("parece gravidez | pareço grávida | pareco gravida | nenhum efeito colateral | nenhum efeito adverso"),
     "it": terms("sembro incinta | nessun effetto collaterale | nessun effetto indesiderato"),
+    # Round 13: a word that holds 头 / 頭 (head, a weak event word) and names a thing, not the body: a needle
+    # (针头), a pen tip, a lens, a profile picture, a tap, a pillow, a storefront (not 以后头晕: "after, dizzy").
+    "zh": terms("针头 | 笔头 | 镜头 | 头像 | 龙头 | 水龙头 | 码头 | 枕头 | 石头 | 头条 | 接头 | 插头"),
+    "ja": terms("先頭 | 店頭 | 冒頭 | 口頭 | 頭金 | 街頭 | 年頭 | 筆頭 | 頭文字"),
 }
 
 SYMPTOMS["ru"] = (*SYMPTOMS["ru"], *russian.SYMPTOMS)

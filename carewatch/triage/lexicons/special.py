@@ -270,3 +270,30 @@ ROUND10: dict[str, dict[str, str]] = {
 for _lang, _situations in ROUND10.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
+# Round 13 (blind14's misses by general cause): a wrong strength or a wrong pen handed over by the pharmacy is a
+# medication error ("the pharmacist handed me the 1 mg pen instead of my 0.25"); only "gave me the wrong" was listed.
+# Several pens or doses at once is an overdose: only German had it ("auf einmal gespritzt").
+ROUND13: dict[str, dict[str, str]] = {
+    "en": {"medication_error": """handed me the wrong | gave me the wrong pen | gave me the higher dose
+           | gave me the wrong strength | mg pen instead of my | mg pen instead of the""",
+           "overdose": " | ".join(f"{verb} {count} {what} {when}"
+                                  for verb in ("did", "injected", "used", "took", "shot", "jabbed", "done")
+                                  for count in ("2", "3", "4", "two", "three", "four", "all my", "several")
+                                  for what in ("pens", "shots", "doses", "injections")
+                                  for when in ("at once", "in one go", "at the same time"))},
+    "es": {"medication_error": """me dieron la dosis equivocada | me dieron la pluma equivocada | dosis equivocada
+           | concentración equivocada | la farmacia se equivocó""",
+           "overdose": """plumas de una vez | dosis de una vez | inyecciones de una vez | plumas de golpe
+           | dosis de golpe"""},
+    "fr": {"medication_error": """mauvais dosage | le mauvais stylo | le pharmacien s'est trompé
+           | la pharmacie s'est trompée""",
+           "overdose": """stylos d'un coup | doses d'un coup | injections d'un coup | stylos en une fois
+           | doses en une fois"""},
+    "de": {"medication_error": """falsche stärke | falschen pen mitgegeben | apotheke hat sich vertan
+           | falsche dosierung""",
+           "overdose": "pens auf einmal | dosen auf einmal | spritzen auf einmal | pens auf einen schlag"},
+}
+for _lang, _situations in ROUND13.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))

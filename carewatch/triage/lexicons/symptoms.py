@@ -578,6 +578,14 @@ _PSEUDO_ROUND10 = {
 for _lang, _block in _PSEUDO_ROUND10.items():
     PSEUDO[_lang] = (*PSEUDO[_lang], *terms(_block))
 
+# Round 13: an app, a website or a phone that crashes or freezes is a software fault, no event of the author's
+# ("the app keeps crashing when I log my dose"); "my sugar keeps crashing" is still one.
+_SOFTWARE_FAULT = [f"{thing} {verb}" for thing in ("app", "apps", "application", "site", "website", "portal", "phone",
+                                                  "tracker", "reader", "screen", "login")
+                   for verb in ("keeps crashing", "kept crashing", "keeps freezing", "kept freezing", "crashing",
+                                "crashes", "crashed", "is crashing", "freezes", "froze", "is freezing")]
+PSEUDO["en"] = (*PSEUDO["en"], *_SOFTWARE_FAULT)
+
 # Weak event words: a body function or topic ("my sleep", "appetite", "my heart"). They count as an
 # event only with a named or implied product and a patient or a link ("my sleep is off since Xarelto").
 WEAK: dict[str, tuple[str, ...]] = {
