@@ -816,6 +816,12 @@ _SHRANK = re.compile(
     r"(?:to|a|auf|para|до)\s+[^.!?\n]{0,20}?\b(?:minutes?|minutos?|minuten|minuti|минут\w*)", re.IGNORECASE)
 
 
+# Round 14 (blind15, "打ったら腕がパンパンに腫れた"): Japanese "…たら" followed by an event in the past or going on
+# ("when I injected, my arm swelled") tells what happened; only "…たら" with an event not yet told stays hypothetical.
+_JA_REALISED = re.compile(r"[^、。！？!?\n]{0,12}?"  # noqa: RUF001
+                          r"(?:ました|てしまった|ちゃった|ている|ています|てる|てた|た)(?![らりろかけ])")
+
+
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
     if _figurative(scope.folded, start) or scope.fiction_joked or any(s <= start < e for s, e in scope.fiction_spans):
@@ -848,6 +854,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         if end <= hit.start < s_end and scope.words_between(end, hit.start) <= NEGATION_POST_WINDOW:
             return NEGATED, hit.entry.term
     cue = before("hypothetical", HYPOTHESIS_WINDOW)
+    if cue is not None and cue.entry.term == "たら" and _JA_REALISED.match(scope.folded, end):
+        cue = None
     if cue is not None:
         cancelled = any(cue.end <= x.start and x.end <= start and scope.words_between(cue.end, x.start) >= 1
                         for x in cue_hits.get("experience", ()))

@@ -133,8 +133,11 @@ EVENT_WEAK_CJK = (r"気を失", r"けいれん", r"痙攣", r"倒れて", r"晕�
                   r"(?:发烧|发热|烧到|体温)到?(?:39[.][5-9]|4[0-2])", r"吐き続け", r"嘔吐が止まらな", r"吐くのが止まらな",
                   r"吐个不停", r"不停地?(?:呕)?吐(?!槽)", r"全身が震え", r"体中が震え", r"浑身发抖", r"全身发抖",
                   r"立っていられな", r"站不起来", r"站不住")
-BODY_CJK = (r"胸", r"心臓", r"喉", r"のど", r"舌", r"唇", r"顔", r"腕", r"胸口", r"心脏", r"喉咙", r"嗓子", r"舌头", r"嘴唇", r"脸",
-            r"手臂", r"胳膊", r"左臂", r"右臂")
+BODY_CJK = (r"胸", r"心臓", r"喉", r"のど", r"舌", r"唇", r"顔", r"胸口", r"心脏", r"喉咙", r"嗓子", r"舌头", r"嘴唇", r"脸")
+# Round 14 (blind15, "腕がパンパンに腫れた" read as an emergency): an arm pairs with numbness only, as in the other seven
+# languages (BODY_LIMB with ACUTE_NUMB): a swollen arm after a shot is a reaction at the site, not an emergency.
+LIMB_CJK = (r"腕", r"手臂", r"胳膊", r"左臂", r"右臂")
+NUMB_CJK = (r"しびれ", r"痺れ", r"動かない", r"麻了", r"发麻")
 ACUTE_CJK = (r"締め付け", r"締ま", r"押しつぶ", r"压住", r"被压", r"しびれ", r"痺れ", r"腫れ", r"苦し", r"動かない", r"発紧", r"发紧", r"麻了", r"发麻", r"肿", r"发紫",
              r"发青", r"闷")
 PERSON = (
