@@ -80,7 +80,8 @@ SEED = 7
 # blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged; in
 # round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
 # out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further). Round 13,
-# blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept).
+# blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept). Round 14, blind15
+# added: the bench printed the same four thresholds as round 13 (complaint 0.675; 0.65 kept).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},
