@@ -93,3 +93,23 @@ def test_an_event_told_after_a_japanese_when_clause_or_an_aside_is_an_adverse_ev
 ])
 def test_a_japanese_if_clause_or_a_negated_event_stays_no_adverse_event(text: str) -> None:
     assert "adverse_event" not in rule_labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "since starting Glucavio I keep getting a cold sore on my lip",
+    "seit Glucavio habe ich ständig Lippenherpes",
+    "depuis Glucavio j'ai encore un bouton de fièvre",
+    "после Глюкавио опять герпес на губе",
+    "グルカビオを始めてから口唇ヘルペスが出た",
+    "用了格鲁卡维奥以后嘴上起了唇疱疹",
+])
+def test_a_cold_sore_after_the_medicine_is_an_adverse_event_in_six_more_languages(text: str) -> None:
+    assert "adverse_event" in rule_labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "можно ли Глюкавио и прививку от герпеса?",
+    "格鲁卡维奥和带状疱疹疫苗能一起打吗",
+])
+def test_a_question_about_a_shingles_or_herpes_vaccine_is_no_adverse_event(text: str) -> None:
+    assert "adverse_event" not in rule_labels(text)
