@@ -33,7 +33,7 @@ from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-              "blind13", "blind14", "dev10", "dev11", "dev12", "probe10")
+              "blind13", "blind14", "blind15", "dev10", "dev11", "dev12", "probe10")
 LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
 # Tried and not shipped (CAREFUL keeps their sets; bench/triage_learned.py --labels evaluates them): off-label (no
 # threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way). Product complaints were tried in
@@ -50,7 +50,7 @@ TRIED_LABELS = ("off_label", "special_situation", "medical_inquiry")
 # The sets that assigned each label with care (data/README.md): dev10 and dev12 are partial for complaints,
 # dev12 also for off-label; blind8 and blind11 were written for urgent and serious (their other labels are sparse:
 # blind11 has 3 complaints and 6 off-label posts) but their authors labelled adverse events too. blind10, blind12
-# (round 11), blind13 (round 12) and blind14 (round 13) are full eleven-label blind sets.
+# (round 11), blind13 (round 12), blind14 (round 13) and blind15 (round 14) are full eleven-label blind sets.
 CAREFUL: dict[str, frozenset[str]] = {
     "urgent": frozenset(TRAIN_SETS),
     "serious": frozenset(TRAIN_SETS),
@@ -80,7 +80,8 @@ SEED = 7
 # blind9 added; re-chosen in round 10 with blind10 and blind11 added, and in round 11 with blind12: unchanged; in
 # round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
 # out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further). Round 13,
-# blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept).
+# blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept). Round 14, blind15
+# added: the bench printed the same four thresholds as round 13 (complaint 0.675; 0.65 kept).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},

@@ -689,7 +689,11 @@ class _Scope:
                 self.question_ends.add(m.start())
             if "¿" in m.group():
                 self.question_starts.add(m.start())
-        self.terminators = sorted(h.start for h in hits if h.kind == "terminator")
+        # Round 14: a closing bracket ends an aside ("(I use it to lose weight, I'm not diabetic) awful constipation":
+        # the aside's "not" does not reach the event), and a Japanese adjective's て-form its clause
+        # ("吐き気がひどくて仕事にならない": the "ない" is the work's).
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
+        self.terminators = sorted([h.start for h in hits if h.kind == "terminator"] + self.clause_ends)
         self.fiction_joked = False  # the post jokes about a TV series or a film (``_fiction_joked``)
         self.fiction_spans: list[tuple[int, int]] = []  # what happens in a film or series told (``_fiction_spans``)
 
@@ -704,6 +708,10 @@ class _Scope:
         s_end = self.ends[j] if j < len(self.ends) else len(self.folded)
         question = s_end in self.question_ends or s_start in self.question_starts
         return s_start, s_end, question
+
+    def clause_ended(self, a: int, b: int) -> bool:
+        """A closing bracket or a Japanese adjective's て-form lies between positions a and b."""
+        return any(a <= x < b for x in self.clause_ends)
 
     def terminated(self, a: int, b: int) -> bool:
         """A clause terminator ("but", "pero", "mais", "aber") lies between positions a and b."""
@@ -816,6 +824,13 @@ _SHRANK = re.compile(
     r"(?:to|a|auf|para|до)\s+[^.!?\n]{0,20}?\b(?:minutes?|minutos?|minuten|minuti|минут\w*)", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r"[)\]\uff09]|(?:ひど|つら|辛|痛|苦し)くて")
+# Round 14 (blind15, "打ったら腕がパンパンに腫れた"): Japanese "…たら" followed by an event in the past or going on
+# ("when I injected, my arm swelled") tells what happened; only "…たら" with an event not yet told stays hypothetical.
+_JA_REALISED = re.compile(r"[^、。！？!?\n]{0,12}?"  # noqa: RUF001
+                          r"(?:ました|てしまった|ちゃった|ている|ています|てる|てた|た)(?![らりろかけ])")
+
+
 def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]]) -> tuple[str, str]:
     s_start, s_end, question = scope.sentence(start, end)
     if _figurative(scope.folded, start) or scope.fiction_joked or any(s <= start < e for s, e in scope.fiction_spans):
@@ -845,9 +860,12 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
     if cue is not None:
         return NEGATED, cue.entry.term
     for hit in cue_hits.get("neg_post", ()):
-        if end <= hit.start < s_end and scope.words_between(end, hit.start) <= NEGATION_POST_WINDOW:
+        if (end <= hit.start < s_end and scope.words_between(end, hit.start) <= NEGATION_POST_WINDOW
+                and not scope.clause_ended(end, hit.start)):
             return NEGATED, hit.entry.term
     cue = before("hypothetical", HYPOTHESIS_WINDOW)
+    if cue is not None and cue.entry.term == "たら" and _JA_REALISED.match(scope.folded, end):
+        cue = None
     if cue is not None:
         cancelled = any(cue.end <= x.start and x.end <= start and scope.words_between(cue.end, x.start) >= 1
                         for x in cue_hits.get("experience", ()))

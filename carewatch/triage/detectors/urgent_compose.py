@@ -53,6 +53,7 @@ SECONDARY = Cues({
 })
 CJK = Cues({
     "event": c.EVENT_CJK, "body": c.BODY_CJK, "acute": c.ACUTE_CJK, "weak": c.EVENT_WEAK_CJK, "person": c.PERSON_CJK,
+    "limb": c.LIMB_CJK, "numb": c.NUMB_CJK,
     "ingest": c.INGEST_CJK,
     "medicine": c.MEDICINE_CJK, "alone": c.SELF_HARM_ALONE, "act": c.VIOLENCE_CJK, "now": c.NOW_CJK,
     "help": c.HELP_CJK, "link": c.LINK_CJK, "neg": c.NEGATION_CJK, "asked": c.ASKED_CJK, "past": c.PAST_CJK,

@@ -422,6 +422,18 @@ PSEUDO: dict[str, tuple[str, ...]] = {
 }
 
 SYMPTOMS["ru"] = (*SYMPTOMS["ru"], *russian.SYMPTOMS)
+# Round 14 (blind15, a Russian cold sore): cold sores were events in English (plural only), Spanish, Portuguese
+# and Italian only.
+_COLD_SORES = {  # the sore itself, not the bare virus name ("Herpes-Impfung", the shingles shot, is no event)
+    "en": "cold sore",
+    "fr": "herpès labial | bouton de fièvre | boutons de fièvre",
+    "de": "lippenherpes | fieberbläschen",
+    "ru": "герпес | простуда на губе",
+    "ja": "口唇ヘルペス | ヘルペスが出",
+    "zh": "唇疱疹 | 起了疱疹 | 长了疱疹",
+}
+for _lang, _words in _COLD_SORES.items():
+    SYMPTOMS[_lang] = (*SYMPTOMS.get(_lang, ()), *terms(_words))
 LINK["ru"] = (*LINK["ru"], *russian.LINK)
 FIRST_PERSON["ru"] = (*FIRST_PERSON["ru"], *russian.FIRST_PERSON)
 

@@ -127,9 +127,17 @@ EVENT_WEAK = (
     r"soffoco", r"(?:è |e' )?svenut[oa]", r"sviene", r"non risponde", r"convulsioni",
     r"задыхается", r"(?:потерял[аи]?|теряю) сознание", r"(?:упал[аи]?|падаю) в обморок", r"не отвечает", r"судорог\w*",
 )
-EVENT_WEAK_CJK = (r"気を失", r"けいれん", r"痙攣", r"倒れて", r"晕倒", r"昏倒", r"抽搐", r"倒下", r"高熱", r"高烧")
-BODY_CJK = (r"胸", r"心臓", r"喉", r"のど", r"舌", r"唇", r"顔", r"腕", r"胸口", r"心脏", r"喉咙", r"嗓子", r"舌头", r"嘴唇", r"脸",
-            r"手臂", r"胳膊", r"左臂", r"右臂")
+EVENT_WEAK_CJK = (r"気を失", r"けいれん", r"痙攣", r"倒れて", r"晕倒", r"昏倒", r"抽搐", r"倒下", r"高熱", r"高烧",
+                  # Round 14: a fever of 39.5 or more, vomiting that will not stop, shaking all over, unable to stand.
+                  r"熱が(?:39[.][5-9]|4[0-2])", r"(?:39[.][5-9]|4[0-2])(?:[.]\d)?度(?:の|近い|以上の)?(?:熱|高熱)",
+                  r"(?:发烧|发热|烧到|体温)到?(?:39[.][5-9]|4[0-2])", r"吐き続け", r"嘔吐が止まらな", r"吐くのが止まらな",
+                  r"吐个不停", r"不停地?(?:呕)?吐(?!槽)", r"全身が震え", r"体中が震え", r"浑身发抖", r"全身发抖",
+                  r"立っていられな", r"站不起来", r"站不住")
+BODY_CJK = (r"胸", r"心臓", r"喉", r"のど", r"舌", r"唇", r"顔", r"胸口", r"心脏", r"喉咙", r"嗓子", r"舌头", r"嘴唇", r"脸")
+# Round 14 (blind15, "腕がパンパンに腫れた" read as an emergency): an arm pairs with numbness only, as in the other seven
+# languages (BODY_LIMB with ACUTE_NUMB): a swollen arm after a shot is a reaction at the site, not an emergency.
+LIMB_CJK = (r"腕", r"手臂", r"胳膊", r"左臂", r"右臂")
+NUMB_CJK = (r"しびれ", r"痺れ", r"動かない", r"麻了", r"发麻")
 ACUTE_CJK = (r"締め付け", r"締ま", r"押しつぶ", r"压住", r"被压", r"しびれ", r"痺れ", r"腫れ", r"苦し", r"動かない", r"発紧", r"发紧", r"麻了", r"发麻", r"肿", r"发紫",
              r"发青", r"闷")
 PERSON = (
@@ -267,8 +275,13 @@ NOW = (
     r"agora", r"neste momento", r"já",
     r"adesso", r"ora", r"in questo momento",
     r"сейчас", r"прямо сейчас", r"только что",
+    # Round 14 (blind15): alone at home, said in the present, is a now ("fever of 40 since yesterday's shot, I'm alone
+    # at home"): the "yesterday" is the dose's, not the emergency's.
+    r"(?:i'?m|i am|im) (?:home )?alone(?: at home| in the house)?", r"(?:estoy|está) sol[ao] en casa", r"(?:je suis|il est|elle est) seule? (?:à la maison|chez moi|chez lui|chez elle)",
+    r"(?:bin|ist) (?:ganz )?allein (?:zu Hause|zuhause|daheim)", r"(?:estou|está|tô) sozinh[ao] em casa", r"(?:sono|è) sol[ao] a casa",
+    r"я (?:одна|один) дома", r"(?:сижу|лежу) (?:одна|один) дома",
 )
-NOW_CJK = (r"今", r"いま", r"現在", r"现在", r"正在", r"一直", r"刚才", r"了")
+NOW_CJK = (r"今", r"いま", r"現在", r"现在", r"正在", r"一直", r"刚才", r"了", r"一人で家に", r"家に一人", r"一个人在家")
 HELP = (
     r"help(?!\s+(?:me\s+|you\s+|him\s+|her\s+|us\s+)?(?:to\s+)?(?:sleep|relax|lose|with|a lot|so much|a bit))", r"please",
     r"what do (?:we|i) do", r"what should (?:we|i) do", r"(?:911|999|112|ambulance|er|a&e)",
@@ -503,8 +516,23 @@ CALL = (
     r"(?:вызвал[аи]?|вызываю|вызываем) (?:скорую|103|112)", r"скорая (?:едет|уже едет)",
     r"(?:ambulance|paramedics|ems|911|the medics)(?: is| are)? (?:on (?:the|its|their) way|coming|here|on the phone)", r"(?:ambulancia|la ambulancia) (?:viene|está en camino|ya viene)",
     r"(?:le )?samu (?:arrive|est en route)", r"les pompiers arrivent", r"(?:Notarzt|Rettungswagen|Krankenwagen|RTW) (?:ist )?(?:unterwegs|kommt)", r"(?:liguei|ligamos) (?:pro|pra|para o) (?:samu|192)",
+    # Round 14 (blind15, "stiamo chiamando il 118"): a call being made now, and being driven to the ER now, in the nine
+    # languages (only English "calling" and Russian "вызываю" were there).
+    r"(?:estoy|estamos|está) llamando (?:al|a la) (?:112|911|061|ambulancia)", r"(?:j'appelle|on appelle|nous appelons|j'suis en train d'appeler) (?:le )?(?:15|18|112|samu|les pompiers)",
+    r"(?:wir rufen|ich rufe|rufen gerade|rufe gerade) (?:gerade )?(?:den |die )?(?:112|Notarzt|Rettungswagen|Krankenwagen|RTW)",
+    r"(?:estou|estamos|tô|to) ligando (?:pro|pra|para o|para a|o) (?:samu|192|190|ambulância)", r"(?:sto|stiamo|sta) chiamando (?:il |l')?(?:118|112|ambulanza)",
+    r"(?:driving|taking|rushing|bringing) (?:me|him|her|us|them) (?:to|into) (?:the )?(?:er|ed|a&e|emergency room|emergency)\b(?! (?:tomorrow|next|later|for (?:my|a|the) (?:appointment|scan|check)))",
+    r"(?:on (?:my|our|the) way|heading|headed) to (?:the )?(?:er|ed|a&e|emergency room)(?! (?:tomorrow|next|later))",
+    r"(?:me|lo|la|nos) (?:llevan|lleva|están llevando|está llevando) a urgencias", r"(?:camino|de camino|rumbo) a urgencias",
+    r"(?:m'emmène|l'emmène|nous emmène|m'amène|m'emmènent) aux urgences", r"en route (?:pour|vers) les urgences",
+    r"(?:fährt|bringt|fahren|bringen) (?:mich|ihn|sie|uns) (?:gerade )?in die Notaufnahme", r"auf dem Weg in die Notaufnahme",
+    r"(?:me|o|a) (?:levando|leva|levam) (?:pro|pra|para o|para a|ao|à) (?:pronto[- ]socorro|emergência|upa)", r"a caminho d[oa] (?:pronto[- ]socorro|emergência|upa)",
+    r"(?:mi|lo|la|ci) (?:sta|stanno) portando al pronto soccorso", r"(?:stiamo|sto) andando al pronto soccorso",
+    r"(?:везёт|везет|везут) (?:меня|его|её|ее) в (?:больницу|при[её]мн\w*|травмпункт)", r"едем в (?:больницу|при[её]мн\w*)",
 )
-CALL_CJK = (r"救急車を呼", r"119(?:番|に電話)", r"打了120", r"叫了救护车", r"救护车(?:还没|正在|马上)")
+CALL_CJK = (r"救急車を呼", r"119(?:番|に電話)", r"打了120", r"叫了救护车", r"救护车(?:还没|正在|马上)",
+            r"(?:正在|在)打120", r"正在叫救护车", r"救急外来に向かって", r"救急に向かって", r"(?:正在|在)去急诊", r"送(?:我|他|她)去急诊的路上",
+            r"去急诊的路上")
 WEAPON_NOW = (
     r"(?:has|have|with|holding|waving|pulled(?: out)?|brandishing) (?:a |an )?(?:knife|gun|pistol|machete|blade)",
     r"(?:tiene|con) un (?:cuchillo|arma|pistola)", r"(?:a|avec) un (?:couteau|pistolet|arme)", r"(?:hat|mit) (?:einem |ein )?(?:Messer|Waffe|Pistole)",
@@ -521,6 +549,20 @@ EVENT_WEAK_MORE = (
     r"(?:sugar|glucose|meter|bg|bz|zucker|blutzucker|glucemia|glicemia|glycémie|glycemie|сахар\w*)\D{0,12}(?<!\d)(?:[12]\d|3\d|4\d)(?!\d)(?!\s*(?:%|mmol|min|hours?))",
     r"(?:redet|spricht) wirres Zeug", r"(?:is |he's |she's )?slurring", r"dice cosas sin sentido", r"(?:il|elle) dit n'importe quoi",
     r"falando coisas sem sentido", r"dice cose senza senso", r"несёт (?:какую-то )?чушь", r"(?:he|she) collapsed", r"turned blue", r"lips (?:are )?blue",
+    # Round 14 (blind15, an Italian emergency missed): a fever of 39.5 or more, vomiting that will not stop, shaking all
+    # over and not being able to stand were weak signs in English only; the same concepts in the eight other languages.
+    r"(?:fiebre|fièvre|fieber|febre|febbre|температура)(?: de| a| à| di| von| bei| en| под| до)? (?:39[.,][5-9]|4[0-2](?:[.,]\d)?)(?!\d|[.,]\d)",
+    r"(?<![\d.,])(?:39[.,][5-9]|4[0-2](?:[.,]\d)?)\s*(?:°\s*c?|c|grados|graus|gradi|grad|degrés)? ?(?:de |di )?(?:fiebre|fièvre|fieber|febre|febbre)",
+    r"no (?:para|paro|paramos) de vomitar", r"vomit(?:a|o|ando) sin parar", r"vomi(?:t|s) sans arrêt", r"(?:n')?arrête pas de vomir",
+    r"(?:erbricht|erbreche|übergibt sich|kotzt|kotze) (?:sich )?(?:ununterbrochen|pausenlos|ohne Pause|die ganze Zeit)",
+    r"(?:não|nao) (?:para|paro) de vomitar", r"vomitando sem parar", r"vomit(?:a|o|ando) (?:senza sosta|in continuazione|di continuo|senza fermarsi)",
+    r"non smett(?:e|o) di vomitare", r"(?:рвёт|рвет) (?:без остановки|не переставая)", r"рвота не (?:прекращается|останавливается)",
+    r"tiembl(?:o|a) (?:entera?|entero|de pies a cabeza)", r"zitter(?:e|t) am ganzen Körper", r"trem(?:o|e|endo) (?:toda|todo|inteira|inteiro)",
+    r"trem(?:o|a|ando) tutt[oa]", r"(?:трясёт|трясет|колотит) (?:всего|всю|всё тело|все тело)",
+    r"no (?:me|se) (?:tengo|tiene) en pie", r"no (?:puedo|puede) (?:ponerme|ponerse|mantenerme|mantenerse) (?:de|en) pie",
+    r"ne (?:tiens|tient) plus debout", r"kann (?:kaum|nicht mehr) stehen", r"(?:não|nao) (?:consigo|consegue) ficar de pé",
+    r"(?:não|nao) (?:me )?aguento em pé", r"non (?:riesco|riesce) (?:più )?a stare in piedi", r"non (?:mi|si) regg(?:o|e) in piedi",
+    r"не (?:могу|может) (?:стоять|встать) на ног(?:ах|и)", r"не держ(?:усь|ится) на ногах",
 )
 SCENE = (
     r"lobby", r"waiting room", r"(?:the )?line", r"(?:the )?(?:ed|er|a&e)", r"everyone get out", r"hiding", r"locked (?:in|ourselves)",
