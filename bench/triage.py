@@ -80,6 +80,7 @@ BLIND12 = ROOT / "carewatch" / "triage" / "data" / "blind12.jsonl"  # written bl
 BLIND13 = ROOT / "carewatch" / "triage" / "data" / "blind13.jsonl"  # written blind after round 11 froze, scored once
 BLIND14 = ROOT / "carewatch" / "triage" / "data" / "blind14.jsonl"  # written blind after round 12 froze, scored once
 BLIND15 = ROOT / "carewatch" / "triage" / "data" / "blind15.jsonl"  # written blind after round 13 froze, scored once
+BLIND16 = ROOT / "carewatch" / "triage" / "data" / "blind16.jsonl"  # written blind after round 14 froze, scored once
 SAFETY_FLAG = ("adverse_event", "serious", "special_situation", "product_complaint")
 PHI_ROUNDS = 5  # alternating timing rounds of ours vs presidio in part g
 _ATTEMPTS: list[str] = []
@@ -230,6 +231,8 @@ def engine_report(data: Path, results: dict[str, Any], deadline: Deadline, only:
         loaders["probe10 (written before the round-4 rules were tuned, scored once)"] = lambda: _records(PROBE10)
     if BLIND8.exists():
         loaders["blind8 (urgent and serious, written blind during round 6, scored once)"] = lambda: _records(BLIND8)
+    if BLIND16.exists():
+        loaders["blind16 (written blind after the round-14 rules froze, scored once)"] = lambda: _records(BLIND16)
     if BLIND15.exists():
         loaders["blind15 (written blind after the round-13 rules froze, scored once)"] = lambda: _records(BLIND15)
     if BLIND14.exists():
@@ -662,7 +665,7 @@ def main() -> None:
                         "and report the spread of its speed-up")
     parser.add_argument("--sources", default="", help="part i only: comma-separated substrings of the sources "
                         "to score (labelled, blind4, blind5, dev10, hold10, probe10, blind6, blind7, blind8, blind9, "
-                        "blind10, blind11, blind12, blind13, blind14, blind15, dev11, hold11, dev12, "
+                        "blind10, blind11, blind12, blind13, blind14, blind15, blind16, dev11, hold11, dev12, "
                         "smm4h2020 en, smm4h2020 ru); all when empty")
     parser.add_argument("--speed-child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()

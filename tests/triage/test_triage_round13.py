@@ -24,10 +24,10 @@ DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 PLACEHOLDER = re.compile(r"555[\s.-]?01\d\d|6[\s.]?39[\s.]?98|07700[\s]?900\d{3}|(?<!\d)000(?!\d)|0000")
 
 
-@pytest.mark.parametrize("name", ["blind14", "blind15"])  # blind15: folded in for evaluation after round 13 froze
-def test_a_blind_set_is_folded_in_with_placeholder_contact_details_only(name: str) -> None:
+@pytest.mark.parametrize(("name", "size"), [("blind14", 200), ("blind15", 200), ("blind16", 180)])  # each scored once first
+def test_a_blind_set_is_folded_in_with_placeholder_contact_details_only(name: str, size: int) -> None:
     rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
-    assert len(rows) == 200 and {r["split"] for r in rows} == {name}
+    assert len(rows) == size and {r["split"] for r in rows} == {name}
     assert {"en", "es", "fr", "de", "pt", "it", "ru", "ja", "zh"} <= {r["lang"] for r in rows}
     phones = [e.text for r in rows for e in find_phi(r["text"]) if e.type == "PHONE"]
     assert len(phones) >= 5
