@@ -81,14 +81,16 @@ SEED = 7
 # round 12 with blind13 the bench printed serious 0.525, one grid step lower, and 0.55 was kept: blind13's
 # out-of-set serious precision is already 0.65 with the model, and the step was not evaluated further). Round 13,
 # blind14 added: see bench/README.md, thirteenth round (product complaint printed 0.675; 0.65 kept). Round 14, blind15
-# added: the bench printed the same four thresholds as round 13 (complaint 0.675; 0.65 kept).
+# added: the bench printed the same four thresholds as round 13 (complaint 0.675; 0.65 kept at first, then 0.675
+# shipped: the retrained model gave a travel question, "Can I travel abroad with the pen in my luggage?", 0.66; no data
+# set's label changes at 0.675).
 THRESHOLDS: dict[str, dict[str, float]] = {
     "urgent": {"threshold": 0.3, "sure": 0.85},
     "serious": {"threshold": 0.55, "sure": 1.0},
     "adverse_event": {"threshold": 0.3, "sure": 1.0},
     # Round 12: the bench's floor (0.98 on the model's own votes) chose 0.575; 0.65 has the same pooled out-of-set
     # recall with rules + model (0.949) and two false alarms fewer, and keeps the price questions further below.
-    "product_complaint": {"threshold": 0.65, "sure": 1.0},
+    "product_complaint": {"threshold": 0.675, "sure": 1.0},
 }
 
 def load_sets(names: Sequence[str] = TRAIN_SETS) -> list[dict[str, Any]]:

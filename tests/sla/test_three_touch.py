@@ -76,7 +76,9 @@ def test_a_customer_answer_resets_the_sequence(desk: Desk, alice: User) -> None:
     desk.brand(T0 + timedelta(minutes=30), first)
     desk.brand(T0 + timedelta(hours=25), first, "Any news?")
     assert sequence_of(first).touches == 2
-    desk.customer(T0 + timedelta(hours=30), "Yes it arrived but it is broken", thread=first.thread_key)
+    # (an answer that is no safety item: "it arrived but it is broken" is a product complaint, and a safety case stops
+    # the follow-ups instead, as test_a_safety_case_opened_midway_stops_the_sequence checks)
+    desk.customer(T0 + timedelta(hours=30), "Yes it arrived, two days late though", thread=first.thread_key)
     seq = sequence_of(first)
     assert (seq.cycle, seq.touches, seq.resets, seq.next_touch_due) == (2, 0, 1, None)
     assert len(events(desk.case(first), "three_touch.reset")) == 1
