@@ -462,7 +462,8 @@ def close_history(by_category: dict[str, list[Case]], touched: set[int], actor: 
         for case in cases:
             if case.pk in touched or case.created_at >= now - SEEN_AFTER:
                 continue
-            case.refresh_from_db(fields=["status", "first_responded_at"])
+            # The case as read at the start of work_cases: only the cases in ``touched`` were changed since
+            # (do_set_status locks and reads the row again before it closes).
             if case.status == CaseStatus.CLOSED:
                 continue
             if case.first_responded_at is not None:
