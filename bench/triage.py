@@ -189,17 +189,13 @@ def baseline_vs_ours(data: Path, results: dict[str, Any], deadline: Deadline) ->
 # ---------------------------------------------------------------------------- i
 def record_context(record: dict[str, Any]) -> Any:
     """A screening context for a record of the hand-written sets: its channel and its client's products
-    with their generic name, aliases and approved indications (products.json), as a configured client has."""
-    from carewatch.triage.context import ProductTerms, ScreenContext
+    with their generic name, aliases and approved indications (products.json), as a configured client has,
+    screened with the shipped adverse-event model."""
+    from dataclasses import replace
 
-    catalogue = json.loads((LABELLED.parent / "products.json").read_text(encoding="utf-8"))["products"]
-    terms = []
-    for name in record.get("products") or []:
-        spec = catalogue.get(str(name), {})
-        terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
-                                  tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
-    return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""),
-                         extra={"ae_model": "shipped"})
+    from carewatch.triage.learned_training import record_context as of_record
+
+    return replace(of_record(record), extra={"ae_model": "shipped"})
 
 
 def _records(path: Path) -> list[dict[str, Any]]:

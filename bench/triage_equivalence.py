@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -76,20 +77,14 @@ def dump(out: Path) -> None:
 
     django.setup()
     import carewatch
-    from carewatch.triage.context import ProductTerms, ScreenContext
+    from carewatch.triage.context import ScreenContext
     from carewatch.triage.detectors.learned import models
     from carewatch.triage.engine import screen
+    from carewatch.triage.learned_training import record_context as of_record
 
-    catalogue = json.loads((DATA / "products.json").read_text(encoding="utf-8"))["products"]
 
-    def record_context(record: dict[str, Any]) -> ScreenContext:  # as bench/triage.py's record_context
-        terms = []
-        for name in record.get("products") or []:
-            spec = catalogue.get(str(name), {})
-            terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
-                                      tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
-        return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""),
-                             extra={"ae_model": "shipped"})
+    def record_context(record: dict[str, Any]) -> ScreenContext:  # bench/triage.py's record_context
+        return replace(of_record(record), extra={"ae_model": "shipped"})
 
     plain = ScreenContext(extra={"ae_model": "shipped"})  # bench/triage.py's speed part
     learned = models()
