@@ -27,7 +27,7 @@ from _common import django_setup
 # too few and too odd to calibrate on; the model's own out-of-set precision is the honest number.
 FLOOR = {"urgent": 0.85, "serious": 0.85, "adverse_event": 0.9, "product_complaint": 0.98, "off_label": 0.95,
          "special_situation": 0.85, "medical_inquiry": 0.88,  # these two: round 13, evaluated only
-         "spam": 0.95}  # round 15, evaluated only
+         "spam": 0.99}  # round 15: shipped at the threshold this floor chooses (0.6)
 SURE = 0.85
 GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]  # 0.30 .. 0.95
 
