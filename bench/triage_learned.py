@@ -42,8 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
     from carewatch.triage.detectors.learned import complaint_guard, grounded, inquiry_guard, special_guard, urgent_guard
-    from carewatch.triage.engine import screen
     from carewatch.triage.detectors.urgent import caused_by_product
+    from carewatch.triage.engine import screen
     from carewatch.triage.learned_training import CAREFUL, TRAIN_SETS, leave_one_set_out, load_sets
     from carewatch.triage.learned_training import LEARNED_LABELS as SHIPPED
 

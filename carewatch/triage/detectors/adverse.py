@@ -851,7 +851,8 @@ _CLAUSE_END = re.compile(r"[)\]\uff09]|(?:ひど|つら|辛|痛|苦し)くて")
 _DIAGNOSIS_CUE = frozenset({"diagnosed with", "diagnosticado con", "diagnosticada con", "diagnostique", "diagnostiquee",
                             "diagnostiziert"})
 _AFTER_IN_SENTENCE = re.compile(
-    r"\b(?:after|since|despues de|desde|tras|apres|depuis|nach|seit|dopo|da quando|depois de|desde que|после|с тех пор)\b")
+    r"\b(?:after|since|despues de|desde|tras|apres|depuis|nach|seit|dopo|da quando|depois de|desde que|после|"
+    r"с тех пор)\b")  # noqa: RUF001
 # Round 14 (blind15, "打ったら腕がパンパンに腫れた"): Japanese "…たら" followed by an event in the past or going on
 # ("when I injected, my arm swelled") tells what happened; only "…たら" with an event not yet told stays hypothetical.
 _JA_REALISED = re.compile(r"[^、。！？!?\n]{0,12}?"  # noqa: RUF001

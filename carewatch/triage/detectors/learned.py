@@ -474,7 +474,8 @@ class LearnedDetector(Detector):
         version = learned.metas["adverse_event"].get("version", "")
         findings[:] = [f for f in findings if f.label not in ("adverse_event", "serious") or f.positive]
         findings.append(Finding("adverse_event", scores["adverse_event"], [], self.name, version, True,
-                                {"model_score": round(scores["adverse_event"], 4), "reason": "urgent, caused by the product"}))
+                                {"model_score": round(scores["adverse_event"], 4),
+                                 "reason": "urgent, caused by the product"}))
         if "serious" in learned.labels and not any(f.label == "serious" and f.positive for f in findings):
             score = scores["serious"]
             if score >= learned.threshold("serious"):

@@ -79,9 +79,9 @@ _THREAT_CONCEPTS = frozenset({"t_harm", "t_know", "weapon", "weapon_now"})
 def caused_by_product(text: str, context: ScreenContext) -> bool:
     """Round 15: a post that names the client's product and tells it as the cause or the start of what follows
     ("since I started Glucavio…", "после глюкавио…", "seit Glucavio…", "llevo un mes con el glucavio…"), with no
-    threat concept of the urgent rules, and no dose taken told (the product as the means). The learned urgent model's vote on such a post is, as for the rules' self-harm
-    and emergencies (``_safety_findings``), a reaction to the product: an adverse event (serious if the serious
-    model says so)."""
+    threat concept of the urgent rules, and no dose taken told (the product as the means). The learned urgent
+    model's vote on such a post is, as for the rules' self-harm and emergencies (``_safety_findings``), a reaction to
+    the product: an adverse event (serious if the serious model says so)."""
     prepared = Text(text)
     if not product_spans(prepared, context) or _DONE.search(prepared.folded):
         return False  # as in _safety_findings: a supply swallowed or injected is the means, not the cause
