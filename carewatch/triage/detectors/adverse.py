@@ -845,6 +845,16 @@ _NOT_STARTED = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[)\]\uff09]|(?:ひど|つら|辛|痛|苦し)くて")
+# Round 15 (blind16): a request to be contacted ("can someone from your team call me about…", "pouvez-vous me rappeler
+# au sujet de…") is a question about a call, not about the event it names (folded text, nine languages).
+_CONTACT_REQUEST = re.compile(
+    r"\b(?:can|could|would|will) (?:someone|somebody|anyone|you|u|your \w+)(?: \w+){0,4} (?:call|contact|reach|ring|"
+    r"phone|email|text|get back to|follow up with) me\b|\b(?:pueden|podrian|puede) (?:llamarme|contactarme)\b|"
+    r"\bme (?:pueden|podrian) (?:llamar|contactar)\b|\b(?:pouvez-vous|pourriez-vous|quelqu'un peut) me "
+    r"(?:rappeler|contacter|appeler)\b|\b(?:konnen|konnten) sie mich\b|\bkann mich jemand\b|"
+    r"\b(?:podem|pode|poderiam) me (?:ligar|contatar|retornar)\b|\b(?:potete|potreste|qualcuno puo) "
+    r"(?:richiamarmi|chiamarmi|contattarmi)\b|\b(?:можете|могли бы) (?:мне )?(?:перезвонить|позвонить)|"
+    r"電話(?:を)?(?:ください|いただけ|してもらえ)|(?:能|可以)(?:给我)?回(?:个)?电话")
 # Round 15: a diagnosis told with a time after the product ("diagnosed with TB after a year on it", "diagnosticada
 # con linfoma después de…") is what happened on the product, not what it treats: the cue "diagnosed with" is an
 # indication only when no "after" or "since" follows in the sentence.
@@ -904,6 +914,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
                         for x in cue_hits.get("experience", ()))
         if not cancelled:
             return HYPOTHETICAL, cue.entry.term
+    if question and _CONTACT_REQUEST.search(scope.folded, s_start, s_end):
+        question = False  # round 15: "can someone call me about the rash I got?" asks for a call, not about the rash
     if question:
         candidates = [h for kind in ("question", "experience") for h in cue_hits.get(kind, ())
                       if s_start <= h.start and h.end <= start]
