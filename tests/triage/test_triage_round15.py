@@ -141,3 +141,15 @@ def test_a_plea_for_help_full_of_exclamation_marks_is_never_spam() -> None:
     found = labels("駐車場で父が倒れて動かない!!息してない!!誰か助けて!!")
     assert "urgent" in found and "spam" not in found
     assert "spam" not in labels("아버지가 쓰러져서 숨을 안 쉬어요!! 빨리 도와주세요!!")
+
+
+@pytest.mark.parametrize("text", [
+    "could somebody from the nurse line call me about the hives I got after my Glucavio shot?",
+    "pouvez-vous me rappeler pour les plaques rouges que j'ai depuis le Glucavio ?",
+])
+def test_a_request_to_be_called_about_an_event_reports_the_event(text: str) -> None:
+    assert "adverse_event" in rule_labels(text)
+
+
+def test_a_question_about_an_event_is_still_a_question() -> None:
+    assert "adverse_event" not in rule_labels("can Glucavio give you hives?")

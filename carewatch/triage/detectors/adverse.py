@@ -729,6 +729,8 @@ _THANKS = re.compile(
     r"(?:,?\s+[\w'-]+){0,3}"
     # "call me back about my nausea", "ER visit for nausea": no indication either
     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
+    # round 15: the infinitive of a call request ("pouvez-vous me rappeler pour les plaques", "llamarme por")
+    r"|me rappeler|me recontacter|me contacter|llamarme|contactarme|me ligar|richiamarmi|chiamarmi"
     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
     r",?\s*$")
 
