@@ -153,3 +153,35 @@ def test_a_request_to_be_called_about_an_event_reports_the_event(text: str) -> N
 
 def test_a_question_about_an_event_is_still_a_question() -> None:
     assert "adverse_event" not in rule_labels("can Glucavio give you hives?")
+
+
+@pytest.mark.parametrize(("word", "lang"), [
+    ("mareadísima", "es"), ("agotadísimo", "es"), ("stanchissima", "it"), ("tontíssima", "pt"), ("enjoadíssimo", "pt"),
+])
+def test_the_superlative_of_an_event_adjective_is_an_event(word: str, lang: str) -> None:
+    from carewatch.triage.detectors.adverse import find_event_mentions
+
+    assert [m.text for m in find_event_mentions(f"ando {word} hoy", lang)] == [word]
+
+
+def test_superlatives_are_made_by_rule_not_listed() -> None:
+    from carewatch.triage.detectors.adverse import superlatives
+
+    assert superlatives("mareado", "es") == ("mareadísim*",)
+    assert superlatives("blanco", "es") == ("blanquísim*",)
+    assert superlatives("stanco", "it") == ("stanchissim*",)
+    assert superlatives("tonto", "pt") == ("tontíssim*",)
+    assert superlatives("mareado", "fr") == ()
+    assert superlatives("dolor de cabeza", "es") == ()
+
+
+@pytest.mark.parametrize("text", [
+    "since the Glucavio my gums bleed every morning",
+    "desde el Glucavio me sangran las encías al cepillarme",
+    "depuis le Glucavio mes gencives saignent tous les matins",
+    "seit Glucavio blutet mein Zahnfleisch jeden Morgen",
+    "da quando prendo Glucavio mi sanguinano le gengive",
+    "desde o Glucavio minhas gengivas sangram de manhã",
+])
+def test_bleeding_told_by_its_verb_is_an_event(text: str) -> None:
+    assert "adverse_event" in rule_labels(text)

@@ -165,10 +165,31 @@ def _entries() -> Iterator[tuple[str, str, str, str]]:
                 yield "special", situation, lang, term
 
 
+def superlatives(term: str, lang: str) -> tuple[str, ...]:
+    """Round 15: the absolute superlative of a Spanish, Portuguese or Italian adjective or participle event word
+    ("mareado" -> "mareadísimo/-a/-os", "tonto" -> "tontíssimo", "stanco" -> "stanchissimo", "seco" -> "sequísimo"):
+    a general morphology, so no superlative has to be listed by hand ("cansadísima" was, "mareadísima" was not)."""
+    if lang not in ("es", "pt", "it") or " " in term or "*" in term or len(term) < 5 or term[-1] not in "oa":
+        return ()
+    stem = term[:-1]
+    if lang == "it":
+        return (stem + ("h" if stem[-1] in "cg" else "") + "issim*",)
+    if stem[-1] == "c":
+        stem = stem[:-1] + "qu"
+    elif stem[-1] == "g":
+        stem += "u"
+    return (stem + ("ísim*" if lang == "es" else "íssim*"),)
+
+
 @cache
 def _keyed() -> dict[str, list[Entry]]:
     keyed: dict[str, list[Entry]] = {}
     for kind, sub, lang, term in _entries():
+        if kind == "event":
+            for form in superlatives(term, lang):
+                entry = Entry(kind, sub, lang, form, False, True)
+                for key in _term_keys(form.strip("*")):
+                    keyed.setdefault(key, []).append(entry)
         left_open, right_open = term.startswith("*"), term.endswith("*")
         bare = term.strip("*").strip()
         if not bare:

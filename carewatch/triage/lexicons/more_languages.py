@@ -446,6 +446,12 @@ for _lang, _words in _COLD_SORES.items():
 LINK["ru"] = (*LINK["ru"], *russian.LINK)
 FIRST_PERSON["ru"] = (*FIRST_PERSON["ru"], *russian.FIRST_PERSON)
 
+# Round 15 (blind16, read by cause): verb forms of bleeding, swelling and burning ("as gengivas sangram", "mi
+# sanguinano le gengive", "mi bruciano gli occhi").
+SYMPTOMS["pt"] = (*SYMPTOMS["pt"], *terms("sangram | sangra | sangrando | gengiva sangr* | gengivas sangr* | arde | ardendo"
+                                          " | inchad* | inchando | queimando"))
+SYMPTOMS["it"] = (*SYMPTOMS["it"], *terms("sanguinano | mi sanguina* | sanguinamento | bruciano | mi brucia* | gonfi*"))
+
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "pseudo": PSEUDO,
     "event": SYMPTOMS, "weak": WEAK, "neg_pre": NEGATION_PRE, "neg_post": NEGATION_POST, "neg_pseudo": NEGATION_PSEUDO,
