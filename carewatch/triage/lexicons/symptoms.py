@@ -645,5 +645,6 @@ SYMPTOMS["es"] = (*SYMPTOMS["es"], *terms("""
 me sangran | me sangra | sangran las encías | sangran mis encías | se me hincha* | me arde* | hinchad* | me quema
 """))
 SYMPTOMS["fr"] = (*SYMPTOMS["fr"], *terms("saignent | me saigne | ça brûle | ca brule | me brûle | gonfle | gonflé*"))
-SYMPTOMS["de"] = (*SYMPTOMS["de"], *terms("blutet | bluten | schwellen an | schwillt an | geschwollen* | es brennt | brennen"))
+SYMPTOMS["de"] = (*SYMPTOMS["de"],
+                  *terms("blutet | bluten | schwellen an | schwillt an | geschwollen* | es brennt | brennen"))
 
