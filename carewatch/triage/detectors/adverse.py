@@ -571,6 +571,7 @@ class Analysis:
     patient: list[Evidence] = field(default_factory=list)
     impersonal: bool = False
     off_label: list[Evidence] = field(default_factory=list)
+    not_started: bool = False  # round 15: the post says the product has not been started yet
 
     @cached_property
     def script(self) -> str:
@@ -717,7 +718,7 @@ class _Scope:
         self.terminators = sorted([h.start for h in hits if h.kind == "terminator"] + self.clause_ends)
         self.fiction_joked = False  # the post jokes about a TV series or a film (``_fiction_joked``)
         self.fiction_spans: list[tuple[int, int]] = []  # what happens in a film or series told (``_fiction_spans``)
-        self.not_started = _NOT_STARTED.search(folded) is not None  # round 15: the product not started yet
+        self.not_started = not_started(folded)  # round 15: the product not started yet
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, bisect_left(self.words, b) - bisect_left(self.words, a))
@@ -865,6 +866,16 @@ _NOT_STARTED = re.compile(
     r"\bnon (?:l'|lo |la )?ho ancora (?:iniziato|cominciato|preso|usato)\b|"
     r"(?:еще|пока) не (?:начал\w*|начина\w*|принимал\w*|пробовал\w*|колол\w*|пил\w*)|"
     r"まだ(?:始めて|使って|打って|飲んで|使用して)(?:い)?(?:ない|ません)|(?:还没|尚未|还没有)(?:开始|用|打|吃|使用)")
+
+
+# Words one of which every _NOT_STARTED wording holds: a cheap test first (the pattern itself costs ~40 µs a post).
+_NOT_STARTED_HINTS = ("yet", "still", "todavia", "aun", "encore", "toujours pas", "noch nicht", "ainda", "nao comecei",
+                      "ancora", "еще не", "пока не", "まだ", "还没", "尚未")
+
+
+def not_started(folded: str) -> bool:
+    """Round 15: the (folded) post says the product has not been started yet (``_NOT_STARTED``)."""
+    return any(hint in folded for hint in _NOT_STARTED_HINTS) and _NOT_STARTED.search(folded) is not None
 
 
 _CLAUSE_END = re.compile(r"[)\]\uff09]|(?:ひど|つら|辛|痛|苦し)くて")
@@ -1031,6 +1042,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     scope = _Scope(folded, hits)
     scope.fiction_joked = _fiction_joked(folded, cue_hits) and not analysis.products
     scope.fiction_spans = _fiction_spans(folded, scope, cue_hits)
+    analysis.not_started = scope.not_started
 
     for hit in events:
         status, cue = _status(hit.start, hit.end, scope, cue_hits)
@@ -1336,7 +1348,7 @@ class SpecialSituationDetector(Detector):
             evidence["paediatric"] = [e for e in evidence["paediatric"] if not _asked(text, e.end)]
             if not evidence["paediatric"]:
                 del evidence["paediatric"]
-        not_started = _NOT_STARTED.search(a.folded) is not None  # round 15: no use has happened yet
+        not_started = a.not_started  # round 15: no use has happened yet
         for m in _CHILD_AGE.finditer(a.folded):
             if _asked(text, m.end()) or not_started:
                 continue
