@@ -26,7 +26,8 @@ from _common import django_setup
 # in-sample on every set but blind8 (each blind set was folded in and tuned on), so the posts they miss there are
 # too few and too odd to calibrate on; the model's own out-of-set precision is the honest number.
 FLOOR = {"urgent": 0.85, "serious": 0.85, "adverse_event": 0.9, "product_complaint": 0.98, "off_label": 0.95,
-         "special_situation": 0.85, "medical_inquiry": 0.88}  # the last two: round 13, evaluated only
+         "special_situation": 0.85, "medical_inquiry": 0.88,  # these two: round 13, evaluated only
+         "spam": 0.99}  # round 15: shipped at the threshold this floor chooses (0.6)
 SURE = 0.85
 GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]  # 0.30 .. 0.95
 
@@ -41,6 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
     from carewatch.triage.detectors.learned import complaint_guard, grounded, inquiry_guard, special_guard, urgent_guard
+    from carewatch.triage.detectors.urgent import caused_by_product
     from carewatch.triage.engine import screen
     from carewatch.triage.learned_training import CAREFUL, TRAIN_SETS, leave_one_set_out, load_sets
     from carewatch.triage.learned_training import LEARNED_LABELS as SHIPPED
@@ -56,6 +58,7 @@ def main() -> None:
     iguard: dict[str, bool] = {}  # round 13: medical_inquiry (--labels medical_inquiry)
     sguard: dict[str, bool] = {}  # round 13: special_situation (--labels special_situation)
     ground: dict[str, bool] = {}
+    caused: dict[str, bool] = {}  # round 15: urgent.caused_by_product
     for r in records:
         context = context_of(r)
         context.extra["learned"] = "off"
@@ -65,6 +68,7 @@ def main() -> None:
         iguard[r["id"]] = inquiry_guard(r["text"], context)[0]
         sguard[r["id"]] = special_guard(r["text"], context)[0]
         ground[r["id"]] = grounded(r["text"], context, r["lang"], "urgent" in rules[r["id"]])
+        caused[r["id"]] = caused_by_product(r["text"], context)
     if args.cache:
         args.cache.with_suffix(".rules.json").write_text(json.dumps([{k: sorted(v) for k, v in rules.items()}, guard]))
     # (the engine's spam arbitration, which runs after the learned detector, is not replayed here)
@@ -86,11 +90,16 @@ def main() -> None:
         if "urgent" not in out and (s.get("urgent", 0.0) >= max(SURE, th.get("urgent", 1.01))
                                     or (s.get("urgent", 0.0) >= th.get("urgent", 1.01) and guard[r["id"]])):
             out.add("urgent")
+            if "adverse_event" not in out and "urgent" not in rules[r["id"]] and caused[r["id"]]:
+                out.add("adverse_event")  # round 15: urgent by the model, the product told as the cause
+                if "serious" not in out and s.get("serious", 0.0) >= th.get("serious", 1.01):
+                    out.add("serious")
         for label in (x for x in LEARNED_LABELS if x not in ("adverse_event", "serious", "urgent")):
             if label in s and label not in out and s[label] >= th[label] and (
                     label != "product_complaint" or cguard[r["id"]]) and (
                     label != "medical_inquiry" or iguard[r["id"]]) and (
-                    label != "special_situation" or sguard[r["id"]]):
+                    label != "special_situation" or sguard[r["id"]]) and (
+                    label != "spam" or "urgent" not in out):
                 out.add(label)
         return out
 
@@ -123,6 +132,8 @@ def main() -> None:
             return iguard[r["id"]]
         if label == "special_situation":
             return sguard[r["id"]]
+        if label == "spam":
+            return "urgent" not in rules[r["id"]]  # round 15: no spam vote on an urgent post
         return True
 
     def choose(rows: list[dict[str, Any]]) -> dict[str, float]:

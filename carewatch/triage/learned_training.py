@@ -33,8 +33,8 @@ from carewatch.triage.training import data_hash
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_SETS = ("labelled", "blind", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-              "blind13", "blind14", "blind15", "dev10", "dev11", "dev12", "probe10")
-LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
+              "blind13", "blind14", "blind15", "blind16", "dev10", "dev11", "dev12", "probe10")
+LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint", "spam")
 # Tried and not shipped (CAREFUL keeps their sets; bench/triage_learned.py --labels evaluates them): off-label (no
 # threshold reached a precision of 0.95 with any gain on blind7, 0.645 either way). Product complaints were tried in
 # round 7 and not shipped (blind7 0.645 -> 0.742 at 0.55, but a Spanish price question, "¿Dónde compro la pluma más
@@ -46,6 +46,9 @@ LEARNED_LABELS = ("urgent", "serious", "adverse_event", "product_complaint")
 # lawyer's advert: inquiry_guard) on seventeen sets: pooled out-of-set, rules with the model went from P 0.77 R 0.87
 # to P 0.73 R 0.88 (special) and from P 0.88 R 0.92 to P 0.85 R 0.95 (inquiry; at a 0.93 floor, one post more):
 # neither reached its floor (0.85, 0.88) with a gain; not shipped (bench/README.md, thirteenth round).
+# Round 15 (eighteen sets, blind16 added) tried all three again with spam: special situations (pooled out-of-set P 0.77
+# R 0.84 -> P 0.73 R 0.88) and medical inquiries (P 0.89 R 0.90 -> P 0.85 R 0.95) still lose precision for their recall;
+# not shipped. Spam is shipped (a vote counts only on a post not urgent: detectors/learned.decide).
 TRIED_LABELS = ("off_label", "special_situation", "medical_inquiry")
 # The sets that assigned each label with care (data/README.md): dev10 and dev12 are partial for complaints,
 # dev12 also for off-label; blind8 and blind11 were written for urgent and serious (their other labels are sparse:
@@ -91,6 +94,9 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     # Round 12: the bench's floor (0.98 on the model's own votes) chose 0.575; 0.65 has the same pooled out-of-set
     # recall with rules + model (0.949) and two false alarms fewer, and keeps the price questions further below.
     "product_complaint": {"threshold": 0.675, "sure": 1.0},
+    # Round 15: spam, chosen by the bench at a 0.99 floor on the model's own out-of-set votes (0.6: P 0.99 R 0.85);
+    # pooled out-of-set, rules -> rules + model P 1.000 R 0.850 -> P 0.988 R 0.952 (bench/README.md, round 15).
+    "spam": {"threshold": 0.6, "sure": 1.0},
 }
 
 def load_sets(names: Sequence[str] = TRAIN_SETS) -> list[dict[str, Any]]:

@@ -165,10 +165,31 @@ def _entries() -> Iterator[tuple[str, str, str, str]]:
                 yield "special", situation, lang, term
 
 
+def superlatives(term: str, lang: str) -> tuple[str, ...]:
+    """Round 15: the absolute superlative of a Spanish, Portuguese or Italian adjective or participle event word
+    ("mareado" -> "mareadísimo/-a/-os", "tonto" -> "tontíssimo", "stanco" -> "stanchissimo", "seco" -> "sequísimo"):
+    a general morphology, so no superlative has to be listed by hand ("cansadísima" was, "mareadísima" was not)."""
+    if lang not in ("es", "pt", "it") or " " in term or "*" in term or len(term) < 5 or term[-1] not in "oa":
+        return ()
+    stem = term[:-1]
+    if lang == "it":
+        return (stem + ("h" if stem[-1] in "cg" else "") + "issim*",)
+    if stem[-1] == "c":
+        stem = stem[:-1] + "qu"
+    elif stem[-1] == "g":
+        stem += "u"
+    return (stem + ("ísim*" if lang == "es" else "íssim*"),)
+
+
 @cache
 def _keyed() -> dict[str, list[Entry]]:
     keyed: dict[str, list[Entry]] = {}
     for kind, sub, lang, term in _entries():
+        if kind == "event":
+            for form in superlatives(term, lang):
+                entry = Entry(kind, sub, lang, form, False, True)
+                for key in _term_keys(form.strip("*")):
+                    keyed.setdefault(key, []).append(entry)
         left_open, right_open = term.startswith("*"), term.endswith("*")
         bare = term.strip("*").strip()
         if not bare:
@@ -550,6 +571,7 @@ class Analysis:
     patient: list[Evidence] = field(default_factory=list)
     impersonal: bool = False
     off_label: list[Evidence] = field(default_factory=list)
+    not_started: bool = False  # round 15: the post says the product has not been started yet
 
     @cached_property
     def script(self) -> str:
@@ -696,6 +718,7 @@ class _Scope:
         self.terminators = sorted([h.start for h in hits if h.kind == "terminator"] + self.clause_ends)
         self.fiction_joked = False  # the post jokes about a TV series or a film (``_fiction_joked``)
         self.fiction_spans: list[tuple[int, int]] = []  # what happens in a film or series told (``_fiction_spans``)
+        self.not_started = not_started(folded)  # round 15: the product not started yet
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, bisect_left(self.words, b) - bisect_left(self.words, a))
@@ -728,6 +751,8 @@ _THANKS = re.compile(
     r"(?:,?\s+[\w'-]+){0,3}"
     # "call me back about my nausea", "ER visit for nausea": no indication either
     r"|call me(?: back)?|rappelez-moi|richiamatemi|llámenme|llamenme|ruf(?:t)? mich an|me liguem"
+    # round 15: the infinitive of a call request ("pouvez-vous me rappeler pour les plaques", "llamarme por")
+    r"|me rappeler|me recontacter|me contacter|llamarme|contactarme|me ligar|richiamarmi|chiamarmi"
     r"|(?:er|a&e|hospital|doctor|urgent care|clinic) visit|(?:went|go|taken) to (?:the )?(?:er|a&e|hospital))"
     r",?\s*$")
 
@@ -824,7 +849,54 @@ _SHRANK = re.compile(
     r"(?:to|a|auf|para|до)\s+[^.!?\n]{0,20}?\b(?:minutes?|minutos?|minuten|minuti|минут\w*)", re.IGNORECASE)
 
 
+# Round 15 (blind16, read by cause): a post that says the product has not been started yet ("haven't started yet",
+# "todavía no lo empiezo", "ancora non ho iniziato", "noch nicht angefangen") tells feared events, not felt ones:
+# every event of a sentence with no third person is hypothetical. Nine languages, on the folded text.
+_NOT_STARTED = re.compile(
+    r"\b(?:have ?n'?t|have not|has ?n'?t|has not|did ?n'?t|did not|not)\s+(?:even\s+|actually\s+)?"
+    r"(?:started|begun|tried|taken|used|opened)\b[^.!?\n]{0,25}?\byet\b|\bnot (?:started|on it) yet\b|"
+    r"\bstill (?:have ?n'?t|have not|did ?n'?t) (?:started|begun|taken)\b|"
+    r"\b(?:todavia|aun) no (?:lo |la |los |las |me lo |me la )?(?:he |ha )?(?:empiezo|empece|empezado|comienzo|comence|"
+    r"comenzado|tomo|tome|tomado|uso|use|usado|pongo|puesto|inicio|inicie|iniciado)\b|"
+    r"\bno (?:lo |la )?(?:he )?(?:empezado|empiezo|comenzado) (?:todavia|aun)\b|"
+    r"\b(?:pas encore|toujours pas) (?:commence|debute|pris|essaye|utilise|demarre)\b|"
+    r"\bnoch nicht (?:damit |mit \w+ )?(?:angefangen|begonnen|genommen|gespritzt|gestartet|eingenommen)\b|"
+    r"\bainda nao (?:o |a )?(?:comecei|iniciei|tomei|usei|apliquei|comecou)\b|\bnao (?:o |a )?comecei ainda\b|"
+    r"\bancora non (?:l'|lo |la )?(?:ho )?(?:iniziato|cominciato|preso|usato|fatto|inizio)\b|"
+    r"\bnon (?:l'|lo |la )?ho ancora (?:iniziato|cominciato|preso|usato)\b|"
+    r"(?:еще|пока) не (?:начал\w*|начина\w*|принимал\w*|пробовал\w*|колол\w*|пил\w*)|"
+    r"まだ(?:始めて|使って|打って|飲んで|使用して)(?:い)?(?:ない|ません)|(?:还没|尚未|还没有)(?:开始|用|打|吃|使用)")
+
+
+# Words one of which every _NOT_STARTED wording holds: a cheap test first (the pattern itself costs ~40 µs a post).
+_NOT_STARTED_HINTS = ("yet", "still", "todavia", "aun", "encore", "toujours pas", "noch nicht", "ainda", "nao comecei",
+                      "ancora", "еще не", "пока не", "まだ", "还没", "尚未")
+
+
+def not_started(folded: str) -> bool:
+    """Round 15: the (folded) post says the product has not been started yet (``_NOT_STARTED``)."""
+    return any(hint in folded for hint in _NOT_STARTED_HINTS) and _NOT_STARTED.search(folded) is not None
+
+
 _CLAUSE_END = re.compile(r"[)\]\uff09]|(?:ひど|つら|辛|痛|苦し)くて")
+# Round 15 (blind16): a request to be contacted ("can someone from your team call me about…", "pouvez-vous me rappeler
+# au sujet de…") is a question about a call, not about the event it names (folded text, nine languages).
+_CONTACT_REQUEST = re.compile(
+    r"\b(?:can|could|would|will) (?:someone|somebody|anyone|you|u|your \w+)(?: \w+){0,4} (?:call|contact|reach|ring|"
+    r"phone|email|text|get back to|follow up with) me\b|\b(?:pueden|podrian|puede) (?:llamarme|contactarme)\b|"
+    r"\bme (?:pueden|podrian) (?:llamar|contactar)\b|\b(?:pouvez-vous|pourriez-vous|quelqu'un peut) me "
+    r"(?:rappeler|contacter|appeler)\b|\b(?:konnen|konnten) sie mich\b|\bkann mich jemand\b|"
+    r"\b(?:podem|pode|poderiam) me (?:ligar|contatar|retornar)\b|\b(?:potete|potreste|qualcuno puo) "
+    r"(?:richiamarmi|chiamarmi|contattarmi)\b|\b(?:можете|могли бы) (?:мне )?(?:перезвонить|позвонить)|"
+    r"電話(?:を)?(?:ください|いただけ|してもらえ)|(?:能|可以)(?:给我)?回(?:个)?电话")
+# Round 15: a diagnosis told with a time after the product ("diagnosed with TB after a year on it", "diagnosticada
+# con linfoma después de…") is what happened on the product, not what it treats: the cue "diagnosed with" is an
+# indication only when no "after" or "since" follows in the sentence.
+_DIAGNOSIS_CUE = frozenset({"diagnosed with", "diagnosticado con", "diagnosticada con", "diagnostique", "diagnostiquee",
+                            "diagnostiziert"})
+_AFTER_IN_SENTENCE = re.compile(
+    r"\b(?:after|since|despues de|desde|tras|apres|depuis|nach|seit|dopo|da quando|depois de|desde que|после|"
+    r"с тех пор)\b")  # noqa: RUF001
 # Round 14 (blind15, "打ったら腕がパンパンに腫れた"): Japanese "…たら" followed by an event in the past or going on
 # ("when I injected, my arm swelled") tells what happened; only "…たら" with an event not yet told stays hypothetical.
 _JA_REALISED = re.compile(r"[^、。！？!?\n]{0,12}?"  # noqa: RUF001
@@ -835,6 +907,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
     s_start, s_end, question = scope.sentence(start, end)
     if _figurative(scope.folded, start) or scope.fiction_joked or any(s <= start < e for s, e in scope.fiction_spans):
         return HYPOTHETICAL, "figure of speech"
+    if scope.not_started and not any(s_start <= h.start < s_end for h in cue_hits.get("third", ())):
+        return HYPOTHETICAL, "not started yet"
     if _SHRANK.search(scope.folded, end, s_end):
         return INDICATION, "a symptom that shrank"
     if _GENERAL_RISK.search(scope.folded, s_start, s_end) and not any(
@@ -854,6 +928,9 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
         return best
 
     cue = before("indication", INDICATION_WINDOW)
+    if cue is not None and fold(cue.entry.term) in _DIAGNOSIS_CUE and _AFTER_IN_SENTENCE.search(scope.folded, end,
+                                                                                              s_end):
+        cue = None  # "diagnosed with TB after a year on Dermavex": an event, not the indication
     if cue is not None and not _THANKS.search(scope.folded, max(0, cue.start - 40), cue.start):
         return INDICATION, cue.entry.term  # "thanks for the nonstop vomiting" is sarcasm, not an indication
     cue = before("neg_pre", NEGATION_WINDOW)
@@ -871,6 +948,8 @@ def _status(start: int, end: int, scope: _Scope, cue_hits: dict[str, list[Hit]])
                         for x in cue_hits.get("experience", ()))
         if not cancelled:
             return HYPOTHETICAL, cue.entry.term
+    if question and _CONTACT_REQUEST.search(scope.folded, s_start, s_end):
+        question = False  # round 15: "can someone call me about the rash I got?" asks for a call, not about the rash
     if question:
         candidates = [h for kind in ("question", "experience") for h in cue_hits.get(kind, ())
                       if s_start <= h.start and h.end <= start]
@@ -963,6 +1042,7 @@ def _analyse(text: str, context: ScreenContext, language: str) -> Analysis:
     scope = _Scope(folded, hits)
     scope.fiction_joked = _fiction_joked(folded, cue_hits) and not analysis.products
     scope.fiction_spans = _fiction_spans(folded, scope, cue_hits)
+    analysis.not_started = scope.not_started
 
     for hit in events:
         status, cue = _status(hit.start, hit.end, scope, cue_hits)
@@ -1268,8 +1348,9 @@ class SpecialSituationDetector(Detector):
             evidence["paediatric"] = [e for e in evidence["paediatric"] if not _asked(text, e.end)]
             if not evidence["paediatric"]:
                 del evidence["paediatric"]
+        not_started = a.not_started  # round 15: no use has happened yet
         for m in _CHILD_AGE.finditer(a.folded):
-            if _asked(text, m.end()):
+            if _asked(text, m.end()) or not_started:
                 continue
             number = int(m.group("n") or m.group("n2") or 99)
             unit = (m.group("unit") or m.group("unit2") or "").lower()
@@ -1280,7 +1361,8 @@ class SpecialSituationDetector(Detector):
         reported = [e for e in a.off_label if not _asked(text, e.end)]  # a question about off-label use
         if reported:  # is a medical-information request (off_label label), not a report of use
             evidence["off_label"] = reported
-        if "off_label" not in evidence and context.products and "?" not in text and "\uff1f" not in text:
+        if "off_label" not in evidence and context.products and "?" not in text and "\uff1f" not in text \
+                and not not_started:
             evidence.update(_off_label_told(text, result))
         if not evidence:
             return []

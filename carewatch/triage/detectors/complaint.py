@@ -145,7 +145,9 @@ _BODY_AFTER = re.compile(
     r"pulso|бедро|ногу|руку|шейку бедра)\b", re.IGNORECASE)
 _MISSED_DOSE = ("漏打", "漏服", "漏吃", "漏注", "漏掉")
 # Round 12: the author tells a state of themselves between the product and the cue ("bin ich leer", "I feel empty").
-_SELF_STATE = re.compile(r"(?:\bbin ich|\bich bin|\bich fühle mich|\bi am|\bi'm|\bi feel|\bje suis|\bje me sens|"
+# (round 15: "fühl ich mich … leer", the verb first and shortened)
+_SELF_STATE = re.compile(r"(?:\bbin ich|\bich bin|\bich fühle mich|\bf[uü]hle? ich mich|\bich f[uü]hle? mich|"
+                         r"\bi am|\bi'm|\bi feel|\bje suis|\bje me sens|"
                          r"\bme siento|\bestoy|\bmi sento|\bsono|\bestou|\bme sinto|\bя)\b[^.,;!?]{0,20}$",
                          re.IGNORECASE)
 _HAIR_BEFORE = re.compile(r"\b(?:hair|cheveux|pelo|cabelo|capelli|Haare|волосы)\b[^.!?\n]*$", re.IGNORECASE)

@@ -21,6 +21,9 @@ How a vote becomes a label (this is the one place; thresholds were chosen on lea
 - ``urgent``: rules OR model ≥ ``sure`` OR (model ≥ threshold AND ``urgent_guard`` holds: the urgent rules saw
   a danger concept they did not combine, and the post is not told in the past, asked about or a joke);
 - ``product_complaint`` (round 12): rules OR (model ≥ threshold AND an owned or paid channel: ``complaint_guard``).
+- ``spam`` (round 15): rules OR (model ≥ threshold AND no urgent finding, by the rules or the model, AND a screened
+  language: a plea for help full of exclamation marks scored up to 0.8 out-of-set, and spam arbitration would then
+  silence it; a post the engine cannot read is for a person).
 
 An off-label model was tried and is not shipped (``learned_training.TRIED_LABELS``); a product-complaint model is
 shipped from round 12 (owned and paid channels only, ``complaint_guard``). Special-situation and medical-inquiry
@@ -51,7 +54,7 @@ from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors.base import Detector
 from carewatch.triage.result import Finding, TriageResult
 
-LEARNED_LABELS = ("adverse_event", "serious", "urgent", "product_complaint")
+LEARNED_LABELS = ("adverse_event", "serious", "urgent", "product_complaint", "spam")  # spam last: after urgent
 NAME = "learned"
 _NO_TOKENS = re.compile(r"(?!)")  # the token pattern of a part that has none (never used)
 WORD_CACHE = 50_000  # words whose char_wb rows are kept per process (about 10 MB)
@@ -379,10 +382,11 @@ _AS_IT_SHOULD = re.compile(
     re.IGNORECASE)
 
 def decide(label: str, score: float, learned: LearnedModels, has_ae: bool,
-           guard: Any = None, ground: Any = None, complaint: Any = None) -> tuple[bool, str]:
+           guard: Any = None, ground: Any = None, complaint: Any = None, urgent: Any = None) -> tuple[bool, str]:
     """Whether the model's vote for ``label`` makes the label (the rules did not). ``guard``, ``ground`` and
     ``complaint``: callables giving ``urgent_guard``'s, ``grounded``'s and ``complaint_guard``'s answers (computed only
-    when needed). Returns (positive, reason)."""
+    when needed); ``urgent``: whether the post is urgent so far (round 15: no spam vote then). Returns (positive,
+    reason)."""
     threshold = learned.threshold(label)
     sure = learned.threshold(label, "sure")
     if score < threshold:
@@ -395,11 +399,24 @@ def decide(label: str, score: float, learned: LearnedModels, has_ae: bool,
         holds, why = complaint()
         if not holds:
             return False, f"guard: {why}"
+    if label == "spam" and urgent is not None and urgent():
+        return False, "guard: urgent or unscreened"
     if label == "urgent" and score < sure and guard is not None:
         holds, why = guard()
         if not holds:
             return False, f"guard: {why}"
     return True, "sure" if score >= sure else "threshold"
+
+
+def _no_spam_vote(text: str, result: TriageResult, ruled: set[str], findings: list[Finding]) -> bool:
+    """Round 15: where a spam vote of the model may not stand: an urgent post (by the rules or the model), or a post in
+    a language the engine does not screen (a Korean plea for help scored as spam in-sample; such a post is for a
+    person to read, never to be filed away as spam)."""
+    from carewatch.triage.detectors.language import unscreened
+
+    if "urgent" in ruled or any(f.label == "urgent" and f.positive for f in findings):
+        return True
+    return bool(unscreened(text, result.language))
 
 
 class LearnedDetector(Detector):
@@ -427,7 +444,8 @@ class LearnedDetector(Detector):
             score = scores[label]
             positive, reason = decide(label, score, learned, has_ae, partial(urgent_guard, text, context),
                                       partial(grounded, text, context, result.language, "urgent" in ruled),
-                                      partial(complaint_guard, text, context))
+                                      partial(complaint_guard, text, context),
+                                      partial(_no_spam_vote, text, result, ruled, findings))
             if (label == "urgent" and positive and reason == "sure" and "product_complaint" in ruled
                     and urgent_guard(text, context)[1] == "no danger concept"):
                 # Round 9: a product complaint (tablets of another colour and smell) in which the urgent rules see no
@@ -439,4 +457,28 @@ class LearnedDetector(Detector):
                 findings.append(Finding(label, score, [], self.name, learned.metas[label].get("version", ""),
                                         positive, {"model_score": round(score, 4), "reason": reason,
                                                    "threshold": learned.threshold(label)}))
+        if not has_ae and "urgent" not in ruled and any(f.label == "urgent" and f.positive for f in findings):
+            self._caused(text, context, learned, scores, findings)
         return findings
+
+    def _caused(self, text: str, context: ScreenContext, learned: LearnedModels, scores: dict[str, float],
+                findings: list[Finding]) -> None:
+        """Round 15: the model's urgent vote on a post that tells the client's product as the cause or the start
+        ("since I started Glucavio there's this thought…", "после глюкавио постоянно хочется исчезнуть") is a reaction
+        to the product, as the rules' self-harm and emergencies linked to it are (``urgent._safety_findings``): an
+        adverse event, and serious when the serious model's vote reaches its threshold."""
+        from carewatch.triage.detectors.urgent import caused_by_product
+
+        if "adverse_event" not in learned.labels or not caused_by_product(text, context):
+            return
+        version = learned.metas["adverse_event"].get("version", "")
+        findings[:] = [f for f in findings if f.label not in ("adverse_event", "serious") or f.positive]
+        findings.append(Finding("adverse_event", scores["adverse_event"], [], self.name, version, True,
+                                {"model_score": round(scores["adverse_event"], 4),
+                                 "reason": "urgent, caused by the product"}))
+        if "serious" in learned.labels and not any(f.label == "serious" and f.positive for f in findings):
+            score = scores["serious"]
+            if score >= learned.threshold("serious"):
+                findings.append(Finding("serious", score, [], self.name, learned.metas["serious"].get("version", ""),
+                                        True, {"model_score": round(score, 4), "reason": "threshold",
+                                               "threshold": learned.threshold("serious")}))

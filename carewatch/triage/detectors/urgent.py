@@ -14,7 +14,7 @@ import re
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import urgent_compose
 from carewatch.triage.detectors.base import Detector
-from carewatch.triage.detectors.care import Cues, Hit, Text, dedupe, evidence, negated
+from carewatch.triage.detectors.care import Cues, Hit, Text, dedupe, evidence, negated, product_spans
 from carewatch.triage.lexicons.care_urgent import (
     EMERGENCIES,
     EMERGENCIES_CJK,
@@ -69,7 +69,30 @@ _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|
 
 # A cause told (round 8), and an act already done (an intentional overdose taken is reported as an event).
 _SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с тех пор|после|because of|por culpa de|"  # noqa: RUF001
-                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から", re.IGNORECASE)
+                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から"
+                    # Round 15: a time on the product ("llevo un mes con el glucavio", "estou há um mês com")
+                    r"|\bllevo\b[^.!?\n]{0,20}?\bcon\b|\bestou há\b[^.!?\n]{0,20}?\bcom\b", re.IGNORECASE)
+# Round 15: the urgent concepts of a threat (a vote of the learned urgent model on such a post is no reaction).
+_THREAT_CONCEPTS = frozenset({"t_harm", "t_know", "weapon", "weapon_now"})
+
+
+def caused_by_product(text: str, context: ScreenContext) -> bool:
+    """Round 15: a post that names the client's product and tells it as the cause or the start of what follows
+    ("since I started Glucavio…", "после глюкавио…", "seit Glucavio…", "llevo un mes con el glucavio…"), with no
+    threat concept of the urgent rules, and no dose taken told (the product as the means). The learned urgent
+    model's vote on such a post is, as for the rules' self-harm and emergencies (``_safety_findings``), a reaction to
+    the product: an adverse event (serious if the serious model says so)."""
+    prepared = Text(text)
+    if not product_spans(prepared, context) or _DONE.search(prepared.folded):
+        return False  # as in _safety_findings: a supply swallowed or injected is the means, not the cause
+    if not (urgent_compose.LINK_CUES.search(prepared) is not None
+            or urgent_compose.LINK_CUES_CJK.search(prepared) is not None or _SINCE.search(prepared.folded) is not None):
+        return False
+    post = urgent_compose.Post(prepared, context, _CJK_TEXT.search(text) is not None, needed=True)
+    return not any(post.get(key) for key in _THREAT_CONCEPTS)
+
+
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _DONE = re.compile(
     r"\b(?:swallowed|took|taken|injected|tomé|me tomé|inyecté|pris|avalé|geschluckt|genommen|gespritzt|tomei|"
     r"engoli|preso|iniettato|выпил\w*|проглотил\w*|вколол\w*)\b|飲んだ|打った|吃了|打了", re.IGNORECASE)

@@ -83,6 +83,9 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     крапивниц* | аллерги* | покраснен* | отек* | отёк* | опух* | отекл* | боль | боли | болью | болей | болит
     болят | болела | болело | болели | одышк* | задых* | нечем дышать | сердцебиен* | тахикард* | давлени* скач*
     давление поднял* | давление упал* | выпадают волосы | выпадение волос | лезут волосы | похудел* | поправил*
+    # round 15: hair falling out in every tense and order ("начали выпадать волосы", "волосы выпали")
+    выпадать волосы | выпадали волосы | выпали волосы | выпадает волос* | волосы выпали | волосы выпадали
+    волосы стали выпадать | волосы начали выпадать | волосы лезли | лезли волосы | облысел*
     набрал* вес | температур* | озноб* | знобит | потлив* | потею | онемен* | немеет | немели | покалыв*
     кровотечен* | синяк* | панкреатит* | гипогликеми* | галлюцинац* | глюки | кошмар* | сушняк | сухость во рту
     во рту сухо | плохо | хренов* | херов* | фигово | отвратительно | самочувствие | побочк* | побочн*
@@ -122,6 +125,7 @@ SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
         don't want to be alive | dont want to be alive | don't want to live | want to die | better off without me
         better off dead | suicidal
         tuberculosis | tb test came back positive | positive tb test | found tb | latent tb | sepsis | septic
+        diagnosed with tb | got tb | developed tb | active tb
         lymphoma | leukemia | leukaemia | melanoma | skin cancer | diagnosed with cancer | kidneys shut down | kidney failure
         bleeding in the back of the eye | retinal bleed* | retinal hemorrhage | lost vision | lost the vision
         not get the sight back | lose my sight | losing my sight | vision loss | went blind | blind in one eye
@@ -134,26 +138,30 @@ SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
         bowel surgery | emergency surgery | bags of iv | iv fluids | on a drip | antibiotic course | months of antibiotics
         """),
     },
-    "es": {"medically_important": terms("no quiero vivir | quiero morir | pensamientos suicidas | tuberculosis"),
+    "es": {"medically_important": terms("no quiero vivir | quiero morir | pensamientos suicidas | tuberculosis"
+                                     " | linfoma | leucemia | melanoma | cáncer de piel"),
            "required_intervention": terms("me operaron | operaron de la vesícula | quitaron la vesícula")},
-    "fr": {"medically_important": terms("envie de mourir | idées suicidaires | idees suicidaires | tuberculose"),
+    "fr": {"medically_important": terms("envie de mourir | idées suicidaires | idees suicidaires | tuberculose"
+                                     " | lymphome | leucémie | mélanome | cancer de la peau"),
            "required_intervention": terms("opérée de la vésicule | opéré de la vésicule | ablation de la vésicule"
                                           " | retiré la vésicule")},
-    "de": {"medically_important": terms("will nicht mehr leben | suizidgedanken | selbstmordgedanken | tuberkulose"),
+    "de": {"medically_important": terms("will nicht mehr leben | suizidgedanken | selbstmordgedanken | tuberkulose"
+                                     " | lymphom | leukämie | melanom | hautkrebs"),
            "required_intervention": terms("gallenblase musste raus | gallenblase entfernt | gallenblase raus")},
     "pt": {
         "death": terms("morreu | faleceu | óbito | morte"),
         "life_threatening": terms("quase morri | quase morreu | parada cardíaca | choque anafilático"),
         "hospitalisation": terms("internad* | internação | uti | hospitalizad* | fiquei no hospital"),
         "medically_important": terms("convulsão | anafilaxia | pancreatite | ideação suicida | pensamentos suicidas"
-                                     " | tuberculose"),
+                                     " | tuberculose | linfoma | leucemia | melanoma | câncer de pele"),
         "required_intervention": terms("tirar a vesícula | tirei a vesícula | operei a vesícula | cirurgia"),
     },
     "it": {
         "death": terms("è morto | è morta | morto | morta | deceduto | deceduta | decesso"),
         "life_threatening": terms("quasi morto | quasi morta | arresto cardiaco | shock anafilattico"),
         "hospitalisation": terms("ricoverat* | ricovero | terapia intensiva | rianimazione | in ospedale"),
-        "medically_important": terms("convulsione | anafilassi | pancreatite | pensieri suicidi | tubercolosi"),
+        "medically_important": terms("convulsione | anafilassi | pancreatite | pensieri suicidi | tubercolosi"
+                                     " | linfoma | leucemia | melanoma | tumore della pelle"),
         "required_intervention": terms("tolto la cistifellea | tolta la cistifellea | colecistectomia | operata | operato"),
     },
     "ru": {
@@ -162,21 +170,22 @@ SERIOUS: dict[str, dict[str, tuple[str, ...]]] = {
         "hospitalisation": terms("госпитализир* | положили в больницу | попал в больницу | попала в больницу | в больнице"
                                  " | увезли на скорой | стационар | в реанимации"),
         "medically_important": terms("судороги | анафилакси* | панкреатит | суицидальн* | отёк квинке | отек квинке"
-                                     " | туберкул*"),
+                                     " | туберкул* | лимфом* | лейкоз* | лейкеми* | меланом* | рак кожи"),
         "required_intervention": terms("удалили желчный | удалили желчный пузырь | операци*"),
     },
     "ja": {
         "death": terms("死亡 | 亡くなっ | 死んだ"),
         "life_threatening": terms("死にかけ | 心停止 | アナフィラキシーショック"),
         "hospitalisation": terms("入院 | 救急搬送 | ICU | 集中治療"),
-        "medically_important": terms("けいれん発作 | アナフィラキシー | 膵炎 | 自殺念慮 | 結核"),
+        "medically_important": terms("けいれん発作 | アナフィラキシー | 膵炎 | 自殺念慮 | 結核 | リンパ腫 | 白血病"
+                                     " | メラノーマ | 皮膚がん"),
         "required_intervention": terms("胆のうを摘出 | 胆嚢摘出 | 手術"),
     },
     "zh": {
         "death": terms("去世 | 死亡 | 死了 | 过世"),
         "life_threatening": terms("差点死 | 心脏骤停 | 过敏性休克 | 抢救"),
         "hospitalisation": terms("住院 | 送医 | 急诊 | 重症监护 | ICU"),
-        "medically_important": terms("癫痫 | 胰腺炎 | 自杀念头 | 结核"),
+        "medically_important": terms("癫痫 | 胰腺炎 | 自杀念头 | 结核 | 淋巴瘤 | 白血病 | 黑色素瘤 | 皮肤癌"),
         "required_intervention": terms("胆囊切除 | 做了手术 | 手术"),
     },
 }
@@ -436,6 +445,12 @@ for _lang, _words in _COLD_SORES.items():
     SYMPTOMS[_lang] = (*SYMPTOMS.get(_lang, ()), *terms(_words))
 LINK["ru"] = (*LINK["ru"], *russian.LINK)
 FIRST_PERSON["ru"] = (*FIRST_PERSON["ru"], *russian.FIRST_PERSON)
+
+# Round 15 (blind16, read by cause): verb forms of bleeding, swelling and burning ("as gengivas sangram", "mi
+# sanguinano le gengive", "mi bruciano gli occhi").
+SYMPTOMS["pt"] = (*SYMPTOMS["pt"], *terms("sangram | sangra | sangrando | gengiva sangr* | gengivas sangr* | arde | ardendo"
+                                          " | inchad* | inchando | queimando"))
+SYMPTOMS["it"] = (*SYMPTOMS["it"], *terms("sanguinano | mi sanguina* | sanguinamento | bruciano | mi brucia* | gonfi*"))
 
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "pseudo": PSEUDO,

@@ -637,3 +637,14 @@ rough day | not fun | no fun | yuck | can't stop | cant stop | floating | psyche
 # Round 10: a cold told in German ("ständig Schnupfen und Halskratzen") was found only as the special-situation word
 # "schnupfen" (sniffing), which is no longer one; it is a symptom.
 SYMPTOMS["de"] = (*SYMPTOMS["de"], *terms("schnupfen | halskratzen | laufende nase | verstopfte nase"))
+
+# Round 15 (blind16, read by cause): verb forms of bleeding, swelling and burning that only had their noun or participle
+# ("my ankles swell", "me sangran las encías", "mes gencives saignent", "das Zahnfleisch blutet", "es brennt").
+SYMPTOMS["en"] = (*SYMPTOMS["en"], *terms("swell | swells | bleed | gums bleed | throbs | throbbing"))
+SYMPTOMS["es"] = (*SYMPTOMS["es"], *terms("""
+me sangran | me sangra | sangran las encías | sangran mis encías | se me hincha* | me arde* | hinchad* | me quema
+"""))
+SYMPTOMS["fr"] = (*SYMPTOMS["fr"], *terms("saignent | me saigne | ça brûle | ca brule | me brûle | gonfle | gonflé*"))
+SYMPTOMS["de"] = (*SYMPTOMS["de"],
+                  *terms("blutet | bluten | schwellen an | schwillt an | geschwollen* | es brennt | brennen"))
+
