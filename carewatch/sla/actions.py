@@ -30,7 +30,7 @@ from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.ingest import update_rows
-from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag, Direction, Mention
 from carewatch.sla.facts import CaseFacts, facts_for, facts_for_cases, key_of, safety_exists, with_fact_columns
 from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, FactsChanged, Touch, TouchSequence, TouchState
 from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
@@ -600,13 +600,22 @@ def _record_chunk(ids: list[int], kind: str, event: str, condition: Q, now: date
     return len(clocks)
 
 
+# A marked case with a customer's message still waiting for triage is left to the pipeline, which
+# reconciles it once the message is screened (a lost triage task is sent through the pipeline again
+# by sources.tasks.sweep_unscreened): during an import's backlog the sweep would otherwise start and
+# compute every new case's clocks before triage, and the pipeline again after it. Its marks stay;
+# a message unscreened for longer than this no longer holds its case back.
+TRIAGE_GRACE = timedelta(minutes=15)
+
+
 def reconcile_changed(now: datetime | None = None) -> int:
     """Reconcile the cases marked changed since the sweep last looked (``sla/marks.py``: a
     database trigger marks a case in the transaction of any change its clocks are computed from,
     and a new case): the sweep reads the marks, not every open case. The marks are read BATCH at
     a time; those read are deleted once their cases are reconciled, so a mark written meanwhile
     (a new row) stays for the next sweep, and a sweep that fails leaves its marks in place. A
-    case the pipeline reconciled already has an unchanged key and is not written again."""
+    case the pipeline reconciled already has an unchanged key and is not written again; one
+    whose new message triage has not screened yet keeps its marks (``TRIAGE_GRACE``)."""
     now = now or timezone.now()
     done = 0
     after = 0
@@ -615,8 +624,12 @@ def reconcile_changed(now: datetime | None = None) -> int:
         if not marks:
             return done
         after = marks[-1][0]
-        done += _reconcile_if_changed(sorted({case_id for _, case_id in marks}), now)
-        FactsChanged.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
+        case_ids = sorted({case_id for _, case_id in marks})
+        waiting = set(Mention.objects.filter(case_id__in=case_ids, direction=Direction.INBOUND, triaged_at__isnull=True,
+                                             received_at__gt=now - TRIAGE_GRACE).exclude(text="")
+                      .values_list("case_id", flat=True))
+        done += _reconcile_if_changed([pk for pk in case_ids if pk not in waiting], now)
+        FactsChanged.objects.filter(pk__in=[pk for pk, case_id in marks if case_id not in waiting]).delete()
 
 
 def _reconcile_if_changed(case_ids: list[int], now: datetime) -> int:

@@ -191,3 +191,17 @@ def test_the_backstop_runs_every_hour_by_default_or_every_few_minutes() -> None:
     hourly, five = every(60), every(5)
     assert [hourly(datetime(2026, 6, 1, 10, m)) for m in (0, 36, 37)] == [False, False, True]
     assert [five(datetime(2026, 6, 1, 10, m)) for m in (0, 3, 5)] == [True, False, True]
+
+
+def test_a_case_whose_new_message_awaits_triage_is_left_to_the_pipeline_for_a_while(
+        desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = desk.customer(T0)
+    desk.sweep(T0 + FIVE)
+    monkeypatch.setattr(hook, "on_new_mentions", lambda case_ids: None)
+    again = desk.customer(T0 + FIVE * 2, "Hello??", thread=first.thread_key)
+    Mention.objects.filter(pk=again.pk).update(triaged_at=None)  # as if its triage task had not run yet
+    assert desk.sweep(T0 + FIVE * 3)["reconciled"] == 0
+    case = desk.case(first)
+    assert marked(case) >= 1 and not in_step(case)  # the marks wait for the pipeline
+    assert desk.sweep(T0 + FIVE * 2 + sla.TRIAGE_GRACE + FIVE)["reconciled"] == 1  # unscreened too long: done here
+    assert in_step(case) and marked(case) == 0
