@@ -61,7 +61,8 @@ def _child(args: argparse.Namespace) -> None:
         with transaction.atomic():
             cases = Case.objects.bulk_create([
                 Case(client=client, channel=channel, platform="facebook", author=authors[i % 1000],
-                     thread_key=f"t{i}", subject="order never arrived", status=CaseStatus.OPEN if i % 3 else CaseStatus.NEW,
+                     thread_key=f"t{i}", subject="order never arrived",
+                     status=CaseStatus.OPEN if i % 3 else CaseStatus.NEW,
                      mention_count=1 + i % 2, created_at=start + timedelta(seconds=i * 100),
                      last_activity_at=start + timedelta(seconds=i * 100))
                 for i in range(lo, min(n, lo + 2000))])
@@ -74,8 +75,8 @@ def _child(args: argparse.Namespace) -> None:
                 for case in cases for k in range(case.mention_count)])
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
     built = time.perf_counter() - t0
-    _, clocks_wall, clocks_cpu = _timed(lambda: [sla.reconcile_cases(ids[i:i + 500]) for i in range(0, len(ids), 500)])
-    first, first_wall, first_cpu = _timed(sla.reconcile_changed)  # whatever the set-up left to look at
+    _, clocks_wall, _ = _timed(lambda: [sla.reconcile_cases(ids[i:i + 500]) for i in range(0, len(ids), 500)])
+    first, first_wall, _ = _timed(sla.reconcile_changed)  # whatever the set-up left to look at
     open_clocks = CaseClock.objects.filter(active=True).count()
     print(f"{n} cases and their messages written in {built:.1f} s; clocks started in {clocks_wall:.1f} s; "
           f"{open_clocks} open clocks; first sweep: {first} reconciled in {first_wall} s")
@@ -84,13 +85,14 @@ def _child(args: argparse.Namespace) -> None:
         print(f"  sweep, nothing changed: {reconciled} reconciled, {wall} s wall, {cpu} s CPU")
     Case.objects.filter(pk__in=ids[:: max(1, n // args.changed)][: args.changed]).update(priority=3)
     changed = _timed(sla.reconcile_changed)
-    print(f"  sweep after {args.changed} priority changes: {changed[0]} reconciled, {changed[1]} s wall, {changed[2]} s CPU")
+    print(f"  sweep after {args.changed} priority changes: {changed[0]} reconciled, {changed[1]} s wall, "
+          f"{changed[2]} s CPU")
     backstop = _timed(sla.reconcile_all) if hasattr(sla, "reconcile_all") else None
     if backstop:
         print(f"  backstop (reconcile_all), nothing changed: {backstop[0]} reconciled, {backstop[1]} s wall, "
               f"{backstop[2]} s CPU")
-    print(json.dumps({"benchmark": "sla_sweep", "engine": connection.vendor, "root": str(Path(carewatch.__file__).parent),
-                      "cases": n, "open_clocks": open_clocks,
+    print(json.dumps({"benchmark": "sla_sweep", "engine": connection.vendor,
+                      "root": str(Path(carewatch.__file__).parent), "cases": n, "open_clocks": open_clocks,
                       "sweep_quiet": [{"reconciled": r, "wall_s": w, "cpu_s": c} for r, w, c in quiet],
                       "sweep_after_changes": {"changed": args.changed, "reconciled": changed[0], "wall_s": changed[1],
                                               "cpu_s": changed[2]},
