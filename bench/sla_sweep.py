@@ -36,8 +36,9 @@ def _timed(fn: Any) -> tuple[Any, float, float]:
 
 def _child(args: argparse.Namespace) -> None:
     root = os.environ.get("PYTHONPATH", "")
-    if root and Path(root).resolve() != ROOT:
+    if root and Path(root).resolve() != ROOT:  # --root: that checkout's carewatch, not this one's
         sys.path.insert(0, root)
+        sys.path.append(str(ROOT))  # (django_setup puts ROOT first only if it is not on the path)
     django_setup()
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -54,7 +55,7 @@ def _child(args: argparse.Namespace) -> None:
     channel = Channel.objects.create(client=client, platform="facebook", handle="bench", external_id="900001")
     authors = Author.objects.bulk_create([Author(client=client, platform="facebook", external_id=f"a{i}",
                                                  handle=f"a{i}") for i in range(1000)])
-    start = datetime.now(UTC) - timedelta(days=60)
+    start = datetime.now(UTC) - timedelta(days=60)  # every message in the past (60,000 cases: 42 days)
     n = args.cases
     t0 = time.perf_counter()
     for lo in range(0, n, 2000):
@@ -63,15 +64,16 @@ def _child(args: argparse.Namespace) -> None:
                 Case(client=client, channel=channel, platform="facebook", author=authors[i % 1000],
                      thread_key=f"t{i}", subject="order never arrived",
                      status=CaseStatus.OPEN if i % 3 else CaseStatus.NEW,
-                     mention_count=1 + i % 2, created_at=start + timedelta(seconds=i * 100),
-                     last_activity_at=start + timedelta(seconds=i * 100))
+                     mention_count=1 + i % 2, created_at=start + timedelta(seconds=i * 60),
+                     last_activity_at=start + timedelta(seconds=i * 60))
                 for i in range(lo, min(n, lo + 2000))])
             Mention.objects.bulk_create([
                 Mention(client=client, channel=channel, platform="facebook", kind=MentionKind.COMMENT,
                         direction=Direction.INBOUND, external_id=f"m{case.pk}-{k}", thread_key=case.thread_key,
                         author_id=case.author_id, text="My order never arrived", case=case,
                         created_at=case.created_at + timedelta(minutes=k * 30),
-                        received_at=case.created_at + timedelta(minutes=k * 30))
+                        received_at=case.created_at + timedelta(minutes=k * 30),
+                        triaged_at=case.created_at + timedelta(minutes=k * 30, seconds=5))  # screened
                 for case in cases for k in range(case.mention_count)])
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
     built = time.perf_counter() - t0
