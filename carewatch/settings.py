@@ -318,6 +318,11 @@ CAREWATCH_PIPELINE_OFF: list[str] = [
     s.strip() for s in os.environ.get("CAREWATCH_PIPELINE_OFF", "").split(",") if s.strip()
 ]
 
+# ---------------------------------------------------------------- SLA
+# The minute sweep reconciles only the cases marked changed (carewatch/sla/marks.py); every this
+# many minutes (a divisor of 60, or whole hours) the backstop compares every open clock with its case.
+CAREWATCH_SLA_BACKSTOP_MINUTES = int(os.environ.get("CAREWATCH_SLA_BACKSTOP_MINUTES", "60"))
+
 # ---------------------------------------------------------------- worker health
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = int(os.environ.get("CAREWATCH_WORKER_STALE_SECONDS", "60"))

@@ -247,7 +247,7 @@ def _signoffs() -> dict[str, list[str]]:
 
 
 # The demo runs the pipeline's steps as it loads, but leaves the SLA clocks to the worker's SLA
-# sweeper (it starts the clocks of open cases that have none, a batch a minute): reconciling every
+# sweeper (its next run starts the clocks of the new open cases, marked by sla/marks.py): reconciling every
 # case as its history arrives was a third of the load's time (bench/demo.py --profile).
 
 

@@ -3,7 +3,9 @@
 ``reconcile(case_id)`` brings a case's clocks and three-touch state in line with its rows (the
 customer's and the brand's messages, its status, priority and safety cases). The triage hook
 calls it for new messages at once; the sweeper calls it for any case whose rows changed since,
-so a lost hook costs a minute, never a missed deadline. It is idempotent: run twice, it changes
+so a lost hook costs a minute, never a missed deadline: database triggers mark the cases whose
+rows changed (``sla/marks.py``) and the sweeper reads only those, with a full comparison as the
+backstop every ``CAREWATCH_SLA_BACKSTOP_MINUTES``. It is idempotent: run twice, it changes
 nothing and writes no second event.
 
 Under a lock on the case and its clock row, so two workers never interleave on one case; the
@@ -28,9 +30,9 @@ from carewatch.audit.chain import append, audit_last
 from carewatch.audit.models import AuditEvent
 from carewatch.inbox.actions import do_set_status
 from carewatch.inbox.ingest import update_rows
-from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag
+from carewatch.inbox.models import OPEN_STATUSES, Case, CaseStatus, CaseTag, Direction, Mention
 from carewatch.sla.facts import CaseFacts, facts_for, facts_for_cases, key_of, safety_exists, with_fact_columns
-from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, Touch, TouchSequence, TouchState
+from carewatch.sla.models import CLOCK_LABELS, CLOCKS, CaseClock, FactsChanged, Touch, TouchSequence, TouchState
 from carewatch.sla.policy import SlaTerms, TouchPolicy, sla_policy_for, touch_policy_for
 from carewatch.tenancy.access import require_role
 from carewatch.tenancy.calendar import (
@@ -598,18 +600,73 @@ def _record_chunk(ids: list[int], kind: str, event: str, condition: Q, now: date
     return len(clocks)
 
 
+# A marked case with a customer's message still waiting for triage is left to the pipeline, which
+# reconciles it once the message is screened (a lost triage task is sent through the pipeline again
+# by sources.tasks.sweep_unscreened): during an import's backlog the sweep would otherwise start and
+# compute every new case's clocks before triage, and the pipeline again after it. Its marks stay;
+# a message unscreened for longer than this no longer holds its case back.
+TRIAGE_GRACE = timedelta(minutes=15)
+
+
 def reconcile_changed(now: datetime | None = None) -> int:
-    """Reconcile the cases whose rows changed since their clocks last looked (and start the
-    clocks of open cases that have none)."""
+    """Reconcile the cases marked changed since the sweep last looked (``sla/marks.py``: a
+    database trigger marks a case in the transaction of any change its clocks are computed from,
+    and a new case): the sweep reads the marks, not every open case. The marks are read BATCH at
+    a time; those read are deleted once their cases are reconciled, so a mark written meanwhile
+    (a new row) stays for the next sweep, and a sweep that fails leaves its marks in place. A
+    case the pipeline reconciled already has an unchanged key and is not written again; one
+    whose new message triage has not screened yet keeps its marks (``TRIAGE_GRACE``)."""
     now = now or timezone.now()
-    missing = list(Case.objects.filter(status__in=OPEN_STATUSES, sla_clock__isnull=True)
-                   .order_by("pk").values_list("pk", flat=True)[:BATCH])
-    _reconcile_in_chunks(missing, now)
-    done = len(missing)
-    # The clocks of open cases, and those of cases closed or reopened since they last looked,
-    # read BATCH at a time in key order: the sweep holds one page, not every open clock's key
-    # (61,000 after a 100k import: a transient of ~15 MB each minute that left the worker's heap
-    # higher every time).
+    done = 0
+    after = 0
+    while True:
+        marks = list(FactsChanged.objects.filter(pk__gt=after).order_by("pk").values_list("pk", "case_id")[:BATCH])
+        if not marks:
+            return done
+        after = marks[-1][0]
+        case_ids = sorted({case_id for _, case_id in marks})
+        waiting = set(Mention.objects.filter(case_id__in=case_ids, direction=Direction.INBOUND, triaged_at__isnull=True,
+                                             received_at__gt=now - TRIAGE_GRACE).exclude(text="")
+                      .values_list("case_id", flat=True))
+        done += _reconcile_if_changed([pk for pk in case_ids if pk not in waiting], now)
+        FactsChanged.objects.filter(pk__in=[pk for pk, case_id in marks if case_id not in waiting]).delete()
+
+
+def _reconcile_if_changed(case_ids: list[int], now: datetime) -> int:
+    """Reconcile those of these cases whose clock's key differs from their rows' (an open case
+    without a clock starts one; a closed case whose clock stopped is left alone)."""
+    clocks = {pk: (key, active) for pk, key, active in
+              CaseClock.objects.filter(pk__in=case_ids).values_list("pk", "facts_key", "active")}
+    changed = []
+    for row in with_fact_columns(Case.objects.filter(pk__in=case_ids).order_by("pk")):
+        stored = clocks.get(row[0])
+        is_open = row[1] in OPEN_STATUSES
+        if stored is None:
+            if is_open:
+                changed.append(row[0])
+        elif (stored[1] or is_open) and key_of(row) != stored[0]:
+            changed.append(row[0])
+    _reconcile_in_chunks(changed, now)
+    return len(changed)
+
+
+def reconcile_all(now: datetime | None = None) -> int:
+    """The backstop (every ``CAREWATCH_SLA_BACKSTOP_MINUTES``): compare every open clock, and
+    every clock of a case reopened since it last looked, with its case's rows, and start the
+    clocks of open cases that have none, whether or not a change was marked (a trigger missing,
+    a mark lost). Read BATCH at a time in key order (a page is read after the previous one was
+    reconciled; the sweep holds one page, not every open clock's key)."""
+    now = now or timezone.now()
+    done = 0
+    after = 0
+    while True:
+        missing = list(Case.objects.filter(status__in=OPEN_STATUSES, sla_clock__isnull=True, pk__gt=after)
+                       .order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not missing:
+            break
+        after = missing[-1]
+        _reconcile_in_chunks(missing, now)
+        done += len(missing)
     for clocks in (CaseClock.objects.filter(active=True),
                    CaseClock.objects.filter(active=False, case__status__in=OPEN_STATUSES)):
         for stored in _pages(clocks):

@@ -151,3 +151,18 @@ class Touch(models.Model):
 
     def __str__(self) -> str:
         return f"touch {self.number} on case {self.case_id}"
+
+
+class FactsChanged(models.Model):
+    """A mark that something a case's clocks are computed from changed: one row per change,
+    written by database triggers (``carewatch/sla/marks.py``) in the transaction of the change
+    itself, whatever code made it. The minute sweep reconciles the marked cases and deletes the
+    marks it read; nothing else reads this table. No foreign key: a mark may outlive its case."""
+
+    case_id = models.BigIntegerField()
+
+    class Meta:
+        db_table = "sla_facts_changed"
+
+    def __str__(self) -> str:
+        return f"facts of case {self.case_id} changed"

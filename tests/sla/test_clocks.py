@@ -280,21 +280,25 @@ def test_a_reconcile_writes_only_the_clock_columns_that_changed(desk: Desk) -> N
     assert clock.reconciled_at == ny(2026, 6, 1, 10, 5) and clock.first_due == ny(2026, 6, 1, 12, 0)
 
 
-def test_the_sweeper_reads_open_clocks_a_page_at_a_time_and_reconciles_every_changed_case(
+def test_the_backstop_reads_open_clocks_a_page_at_a_time_and_reconciles_every_changed_case(
         desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     from django.test.utils import CaptureQueriesContext
+
+    from carewatch.sla.models import FactsChanged
 
     monkeypatch.setattr(sla, "BATCH", 2)
     cases = [desk.case(desk.customer(ny(2026, 6, 1, 10, 0), author=f"p{i}")) for i in range(7)]
     assert desk.sweep(ny(2026, 6, 1, 10, 1))["reconciled"] == 0
     changed = [cases[0], cases[3], cases[4], cases[6]]  # on the first, second, third and last pages
     Case.objects.filter(pk__in=[c.pk for c in changed]).update(priority=3)  # behind the hooks' back
-    with CaptureQueriesContext(connection) as queries:
-        assert desk.sweep(ny(2026, 6, 1, 10, 2))["reconciled"] == 4
+    FactsChanged.objects.all().delete()  # and unmarked: only the backstop can see it
+    with time_machine.travel(ny(2026, 6, 1, 10, 2), tick=False), CaptureQueriesContext(connection) as queries:
+        assert sla.reconcile_all() == 4
     for case in cases:
         assert CaseClock.objects.get(pk=case.pk).priority == (3 if case in changed else 2)
-    # Every read of the clocks' keys is bounded by the page size: the sweep never holds them all.
+    # Every read of the clocks' keys is bounded by the page size: the backstop never holds them all.
     keys = 'SELECT "sla_caseclock"."case_id" AS "pk", "sla_caseclock"."facts_key" AS "facts_key" FROM'
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(keys)]
     assert len(reads) >= 4 and all("LIMIT 2" in sql for sql in reads)
-    assert desk.sweep(ny(2026, 6, 1, 10, 3))["reconciled"] == 0
+    with time_machine.travel(ny(2026, 6, 1, 10, 3), tick=False):
+        assert sla.reconcile_all() == 0
