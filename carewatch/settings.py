@@ -318,6 +318,10 @@ CAREWATCH_PIPELINE_OFF: list[str] = [
     s.strip() for s in os.environ.get("CAREWATCH_PIPELINE_OFF", "").split(",") if s.strip()
 ]
 
+# Triage screening in processes of their own beside each worker (carewatch.triage.screening_process):
+# the number per worker; 0 screens in the worker's own process. Only the worker starts them.
+CAREWATCH_SCREENING_PROCESSES = int(os.environ.get("CAREWATCH_SCREENING_PROCESSES", "1"))
+
 # ---------------------------------------------------------------- worker health
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = int(os.environ.get("CAREWATCH_WORKER_STALE_SECONDS", "60"))
