@@ -230,7 +230,8 @@ class ScreeningProcesses:
         finally:
             self._free.put(child)
         if reply[0] != "ok" or len(reply[1]) != len(items):
-            log.warning("screening process failed a batch (%s): screened in place", reply[1] if reply[0] != "ok" else "")
+            why = reply[1] if reply[0] != "ok" else "results missing"
+            log.warning("screening process failed a batch (%s): screened in place", why)
             return self._in_place()
         with self._lock:
             self.batches += 1
@@ -238,7 +239,7 @@ class ScreeningProcesses:
         result: list[Screened] = reply[1]
         return result
 
-    def _in_place(self) -> None:
+    def _in_place(self) -> list[Screened] | None:
         with self._lock:
             self.in_place += 1
         return None
