@@ -89,14 +89,20 @@ class RssSampler:
         self.peak: dict[str, int] = {}
         self.peak_private: dict[str, int] = {}
         self.peak_anon: dict[str, int] = {}
+        self.apart: dict[str, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="rss-sampler")
 
-    def watch(self, name: str, pid: int) -> None:
+    def watch(self, name: str, pid: int, children_apart: str = "") -> None:
+        """``children_apart``: the process's children are summed under ``name + children_apart``
+        instead of with it (a worker's screening processes, reported on their own)."""
         self.watched[name] = pid
-        self.peak.setdefault(name, 0)
-        self.peak_private.setdefault(name, 0)
-        self.peak_anon.setdefault(name, 0)
+        for key in (name, name + children_apart) if children_apart else (name,):
+            self.peak.setdefault(key, 0)
+            self.peak_private.setdefault(key, 0)
+            self.peak_anon.setdefault(key, 0)
+        if children_apart:
+            self.apart[name] = children_apart
 
     def start(self) -> RssSampler:
         self._thread.start()
@@ -109,25 +115,32 @@ class RssSampler:
 
     def sample(self, private: bool = False) -> None:
         for name, pid in list(self.watched.items()):
-            total = unique = anon = 0
             try:
                 procs = [psutil.Process(pid)]
                 procs += procs[0].children(recursive=True)
             except psutil.Error:
                 continue
-            for proc in procs:
-                with contextlib.suppress(psutil.Error):
-                    if private:
-                        info = proc.memory_full_info()
-                        total += info.rss
-                        unique += info.uss
-                        anon += _rss_anon(proc.pid)
-                    else:
-                        total += proc.memory_info().rss
-            self.peak[name] = max(self.peak.get(name, 0), total)
-            if private:
-                self.peak_private[name] = max(self.peak_private.get(name, 0), unique)
-                self.peak_anon[name] = max(self.peak_anon.get(name, 0), anon)
+            if name in self.apart:
+                self._sample(name, procs[:1], private)
+                self._sample(name + self.apart[name], procs[1:], private)
+            else:
+                self._sample(name, procs, private)
+
+    def _sample(self, name: str, procs: list[psutil.Process], private: bool) -> None:
+        total = unique = anon = 0
+        for proc in procs:
+            with contextlib.suppress(psutil.Error):
+                if private:
+                    info = proc.memory_full_info()
+                    total += info.rss
+                    unique += info.uss
+                    anon += _rss_anon(proc.pid)
+                else:
+                    total += proc.memory_info().rss
+        self.peak[name] = max(self.peak.get(name, 0), total)
+        if private:
+            self.peak_private[name] = max(self.peak_private.get(name, 0), unique)
+            self.peak_anon[name] = max(self.peak_anon.get(name, 0), anon)
 
     def _run(self) -> None:
         n = 0

@@ -7,7 +7,8 @@ authors, threads of several comments, texts of 50-400 characters, sorted by time
 are) is imported with ``import_file`` (what ``carewatch import`` runs) in one process while
 ``carewatch worker`` processes (the default: one, with two threads) run the pipeline. The clock
 runs from the start of the import until every InboundEvent is processed and every Mention row
-exists. Peak RSS is sampled for the importing process and for each worker.
+exists. Peak RSS is sampled for the importing process and for each worker (its screening processes, when it
+has any, on their own line: ``workerN.screening``).
 
     .venv/bin/python bench/import.py [--mentions 100000] [--workers 1] [--threads 2]
                                      [--mode worker|immediate|both] [--timeout 900]
@@ -317,7 +318,7 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
                         env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
                         stderr=(data / f"worker{n}.log").open("wb"))
                     workers.append(proc)
-                    sampler.watch(f"worker{n}", proc.pid)
+                    sampler.watch(f"worker{n}", proc.pid, children_apart=".screening")
                 # The clock starts once every worker is taking work (its heartbeat row is written
                 # after the triage engine's warm-up), as in a deployment whose workers are running:
                 # a worker's start-up (~5-15 s of CPU, more under load) is not the pipeline's rate.
@@ -361,9 +362,14 @@ def run_mode(mode: str, data_file: Path, total: int, args: argparse.Namespace) -
         finally:
             for n, proc in enumerate(workers):  # CPU time (user + system) the worker used, until now
                 try:
-                    times = psutil.Process(proc.pid).cpu_times()
+                    worker = psutil.Process(proc.pid)
+                    times = worker.cpu_times()
                     worker_cpu[f"worker{n}"] = round(times.user + times.system + times.children_user
                                                      + times.children_system, 2)
+                    # Its screening processes (CAREWATCH_SCREENING_PROCESSES), still running: their own line.
+                    kids = [kid.cpu_times() for kid in worker.children(recursive=True)]
+                    if kids:
+                        worker_cpu[f"worker{n}.screening"] = round(sum(t.user + t.system for t in kids), 2)
                 except psutil.Error:
                     pass
             for proc in workers:

@@ -323,6 +323,13 @@ CAREWATCH_PIPELINE_OFF: list[str] = [
 # many minutes (a divisor of 60, or whole hours) the backstop compares every open clock with its case.
 CAREWATCH_SLA_BACKSTOP_MINUTES = int(os.environ.get("CAREWATCH_SLA_BACKSTOP_MINUTES", "60"))
 
+# Triage screening in processes of their own beside each worker (carewatch.triage.screening_process):
+# the number per worker; 0 screens in the worker's own process. Only the worker starts them. On SQLite
+# one worker is one core (its threads share one interpreter lock, the database one writer), so a
+# screening process gives it the second core; on PostgreSQL run as many workers as cores instead
+# (measured in bench/README.md, "Screening in a process of its own").
+CAREWATCH_SCREENING_PROCESSES = int(os.environ.get("CAREWATCH_SCREENING_PROCESSES", "1" if IS_SQLITE else "0"))
+
 # ---------------------------------------------------------------- worker health
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = int(os.environ.get("CAREWATCH_WORKER_STALE_SECONDS", "60"))

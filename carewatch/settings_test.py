@@ -24,3 +24,6 @@ from carewatch.settings import *  # noqa: E402, F403
 
 # Argon2 still, with cheap parameters so fixtures are fast (production uses Django's defaults).
 PASSWORD_HASHERS = ["carewatch.lib.testing.CheapArgon2PasswordHasher"]
+
+# Real workers a test starts screen in their own process, unless the test is about screening processes.
+CAREWATCH_SCREENING_PROCESSES = int(os.environ.get("CAREWATCH_SCREENING_PROCESSES", "0"))

@@ -121,14 +121,21 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
     from huey.contrib.djhuey import HUEY
 
     from carewatch.lib.sqlite.writers import become_background_writer
+    from carewatch.triage import screening_process
     from carewatch.triage.engine import screen
 
     # On SQLite, let a waiting web writer (a webhook's INSERT) take the write lock before this
     # worker's next transaction, for a bounded time each (lib/sqlite/writers.py).
     become_background_writer()
-    # Load triage's dictionaries and model before taking work, not during the first batch; then
-    # keep those long-lived objects out of the garbage collector's full passes.
-    screen("warm-up before the first batch")
+    # Triage screens in a process of its own (the other core) unless CAREWATCH_SCREENING_PROCESSES=0;
+    # that process loads the engine. Else load triage's dictionaries and model here before taking
+    # work, not during the first batch. Then keep the long-lived objects out of the collector's passes.
+    processes = screening_process.start(settings.CAREWATCH_SCREENING_PROCESSES)
+    if processes is None:
+        screen("warm-up before the first batch")
+    else:
+        processes.wait_ready()
+        log.info("screening processes %s", processes.pids)
     gc.collect()
     gc.freeze()
 
@@ -156,5 +163,6 @@ def run_worker(threads: int = 2, periodic: bool = True) -> None:
         consumer.run()
     finally:
         stop.set()
+        screening_process.stop()
         WorkerHeartbeat.objects.filter(name=name).delete()
         connection.close()

@@ -10,7 +10,8 @@
       1. spam      feed the client's campaign index (before screening, so a campaign is seen)
       1b. programs posts by roster influencers checked for disclosure; comments under a sponsored
                    influencer post marked as the client's own (so day 0 is the comment's time)
-      2. triage    language, PHI, adverse event, complaint, off-label, urgent, sentiment, spam …
+      2. triage    language, PHI, adverse event, complaint, off-label, urgent, sentiment, spam … (in the
+                   worker, in its screening process: triage.screening_process, CAREWATCH_SCREENING_PROCESSES)
       ── one transaction per WRITE_CHUNK mentions (SQLite's one write lock is held briefly) ──
       3. labels    on the mentions, and as label tags, priority and language on their cases
       4. safety    a safety case for every flagged mention (never a flagged mention without one)

@@ -14,6 +14,7 @@ from carewatch.inbox.actions import CaseLabels, do_label_cases
 from carewatch.inbox.ingest import update_rows
 from carewatch.inbox.models import Direction, Mention, Priority, Tag
 from carewatch.tenancy.system import system_actor
+from carewatch.triage import screening_process
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.engine import context_for_client, screen
 from carewatch.triage.result import TriageResult
@@ -41,24 +42,38 @@ def screening_with(screener: Callable[[str, ScreenContext], TriageResult]) -> It
 
 def screen_mentions(mentions: list[Mention]) -> list[Mention]:
     """Screen each inbound mention with text (pure CPU, nothing written): the result is kept on
-    the mention object (language, labels, the triage contract) for ``record_results``."""
-    contexts: dict[tuple[int, int], object] = {}
-    now = timezone.now()
-    screened: list[Mention] = []
+    the mention object (language, labels, the triage contract) for ``record_results``. In the
+    worker the batch is screened in a screening process when there is one
+    (``triage.screening_process``), else (or when it fails) here: the same results either way."""
+    contexts: dict[tuple[int, int], ScreenContext] = {}
+    items: list[tuple[Mention, ScreenContext]] = []
     for mention in mentions:
         if mention.direction != Direction.INBOUND or not mention.text:
             continue
         key = (mention.client_id, mention.channel_id)
         if key not in contexts:
             contexts[key] = context_for_client(mention.client_id, mention.channel.sponsorship)
-        result = _screen(mention.text, contexts[key])  # type: ignore[arg-type]
-        if not mention.language and result.language != "und":
-            mention.language = result.language
-        mention.labels = result.labels
-        mention.triage = result.as_contract(mention.pk)
+        items.append((mention, contexts[key]))
+    processes = screening_process.active() if _screen is screen else None
+    results = processes.screen([(m.text, c) for m, c in items]) if processes is not None else None
+    if results is None:
+        results = [_in_place(m.text, c) for m, c in items]
+    now = timezone.now()
+    screened: list[Mention] = []
+    for (mention, _), (language, labels, contract) in zip(items, results, strict=True):
+        if not mention.language and language != "und":
+            mention.language = language
+        mention.labels = labels
+        contract["id"] = mention.pk  # the contract's first key, as ``as_contract(mention.pk)`` puts it
+        mention.triage = contract
         mention.triaged_at = now
         screened.append(mention)
     return screened
+
+
+def _in_place(text: str, context: ScreenContext) -> screening_process.Screened:
+    result = _screen(text, context)
+    return result.language, result.labels, result.as_contract(None)
 
 
 def prepare_label_tags(screened: list[Mention]) -> None:

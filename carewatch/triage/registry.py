@@ -57,6 +57,40 @@ def clear_cache() -> None:
         _choices.clear()
 
 
+#: A choice as plain data, for a screening process (``triage.screening_process``): ``None`` (rules only)
+#: or (the model file's resolved path, operating point, shipped).
+ChoiceRef = tuple[str, str, bool] | None
+_sent_only = False  # in a screening process: only choices sent by the worker (``install``) are used
+
+
+class ChoiceNotSent(LookupError):
+    """A screening process was asked for a model choice the worker did not send."""
+
+
+def reference(choice: Choice | None) -> ChoiceRef:
+    """``choice`` as plain data. Raises ``ChoiceNotSent`` when its model was not loaded from a file."""
+    if choice is None:
+        return None
+    with _lock:
+        path = next((key for key, model in _files.items() if model is choice.model), None)
+    if path is None:
+        raise ChoiceNotSent("the model was not loaded from a file")
+    return path, choice.operating_point, choice.shipped
+
+
+def install(choices: dict[tuple[str, int | None, str, str], ChoiceRef]) -> None:
+    """In a screening process: exactly these choices (by ``choose``'s arguments), as the worker made
+    them; from then on ``choose`` raises ``ChoiceNotSent`` for any other, and reads no database."""
+    global _sent_only
+    made = {(label, client_id, f"{override}|{point}"): (
+        float("inf"), None if ref is None else Choice(load_file(Path(ref[0])), ref[1], shipped=ref[2]))
+        for (label, client_id, override, point), ref in choices.items()}
+    with _lock:
+        _sent_only = True
+        _choices.clear()
+        _choices.update(made)
+
+
 def load_file(path: Path) -> LinearTextModel:
     key = str(path.resolve())
     with _lock:
@@ -87,6 +121,8 @@ def choose(label: str, client_id: int | None, override: str = "", operating_poin
         cached = _choices.get(key)
     if cached is not None and cached[0] > now:
         return cached[1]
+    if _sent_only:
+        raise ChoiceNotSent(f"no model choice sent for {key!r}")
     choice = _choose(label, client_id, override, operating_point)
     with _lock:
         _choices[key] = (now + CACHE_SECONDS, choice)

@@ -34,6 +34,11 @@ SHIPPED_MODEL_SCRIPTS = frozenset({"cyrillic", "cjk"})
 _last = threading.local()
 
 
+def choice_args(context: ScreenContext) -> tuple[str, int | None, str, str]:
+    """The registry's arguments (``registry.choose``) for the model that scores a text in this context."""
+    return LABEL, context.client_id, context.extra.get("ae_model", ""), context.extra.get("ae_operating_point", "")
+
+
 class AdverseEventModelDetector(Detector):
     name = "ae_model"
 
@@ -44,8 +49,7 @@ class AdverseEventModelDetector(Detector):
 
     def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
         _last.version = "none"
-        choice = choose(LABEL, context.client_id, context.extra.get("ae_model", ""),
-                        context.extra.get("ae_operating_point", ""))
+        choice = choose(*choice_args(context))
         if choice is None:
             return []
         model = choice.model

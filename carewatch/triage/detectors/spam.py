@@ -217,6 +217,17 @@ class NearDuplicateIndex:
         return NearDuplicates(len(matches), len({e.author for e in matches if e.author}))
 
 
+class _Answer(NearDuplicateIndex):
+    """One text's answer of a client's index, computed in another process (see ``answer_with``)."""
+
+    def __init__(self, answer: NearDuplicates) -> None:
+        super().__init__(max_items=0)
+        self.answer = answer
+
+    def near_duplicates(self, text: str) -> NearDuplicates:
+        return self.answer
+
+
 _INDEXES: dict[int | None, NearDuplicateIndex] = {}
 _INDEXES_LOCK = threading.Lock()
 
@@ -228,6 +239,22 @@ def campaign_index(client_id: int | None, create: bool = True) -> NearDuplicateI
         if index is None and create:
             index = _INDEXES[client_id] = NearDuplicateIndex()
         return index
+
+
+def answer_for(client_id: int | None, text: str) -> NearDuplicates | None:
+    """What the detector would read from the client's index for this text (None: no index), for a
+    screening process that does not hold the index (``triage.screening_process``)."""
+    index = campaign_index(client_id, create=False)
+    return index.near_duplicates(text) if index is not None else None
+
+
+def answer_with(client_id: int | None, answer: NearDuplicates | None) -> None:
+    """In a screening process, before one text: the client's index answers ``answer`` (None: there
+    is no index), as ``answer_for`` read it in the worker; every other index is dropped."""
+    with _INDEXES_LOCK:
+        _INDEXES.clear()
+        if answer is not None:
+            _INDEXES[client_id] = _Answer(answer)
 
 
 def remember(client_id: int | None, text: str, author: str, when: float = 0.0, item: str = "") -> bool:
