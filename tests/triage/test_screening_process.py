@@ -10,6 +10,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ from carewatch.inbox.models import Mention
 from carewatch.tenancy.models import Client
 from carewatch.triage import registry, screening_process
 from carewatch.triage.classifier import LinearTextModel, shipped_arrays_path
-from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import spam
 from carewatch.triage.engine import context_for_client
 from carewatch.triage.hook import screen_mentions
+from carewatch.triage.learned_training import record_context
 
 DATA = Path(screening_process.__file__).resolve().parent / "data"
 CAMPAIGN = "Cheap pens without prescription, DM me now, fast shipping worldwide, best price guaranteed today"
@@ -54,14 +56,8 @@ def _records() -> list[dict[str, Any]]:
 
 
 def _context(record: dict[str, Any], client_id: int | None) -> ScreenContext:
-    catalogue = json.loads((DATA / "products.json").read_text(encoding="utf-8"))["products"]
-    terms = []
-    for name in record.get("products") or []:
-        spec = catalogue.get(str(name), {})
-        terms.append(ProductTerms(str(name), str(spec.get("generic", "")), tuple(spec.get("aliases", ())),
-                                  tuple(spec.get("indications", ())), spec.get("min_age"), spec.get("max_age")))
-    return ScreenContext(products=tuple(terms), sponsorship=str(record.get("sponsorship") or ""), client_id=client_id)
-
+    context: ScreenContext = replace(record_context(record), client_id=client_id)
+    return context
 
 def test_every_labelled_text_screened_in_a_screening_process_equals_the_text_screened_in_place(
         processes: screening_process.ScreeningProcesses, northwind: Client, contoso: Client) -> None:

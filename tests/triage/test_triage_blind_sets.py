@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from carewatch.triage.detectors.phi import find_phi
+from carewatch.triage.learned_training import CAREFUL, TRAIN_SETS
 
 DATA = Path(__file__).resolve().parents[2] / "carewatch" / "triage" / "data"
 # Fiction ranges (US 555-01xx, FR 06 39 98, UK drama 07700 900xxx) or numbers plainly padded with zeros
@@ -37,3 +38,16 @@ def test_a_blind_set_is_folded_in_with_placeholder_contact_details_only(name: st
         for email in EMAIL.findall(row["text"]):
             assert re.search(r"@example\.[a-z]{2,3}$", email), email
     assert f"{name}.jsonl" in (DATA / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "as_name"), [("blind13", "blind12"), ("blind14", "blind13"), ("blind15", "blind14"),
+                                               ("blind16", "blind15")])
+def test_a_blind_set_read_after_its_scoring_trains_every_label_as_the_one_before_it(name: str, as_name: str) -> None:
+    assert name in TRAIN_SETS
+    for label, sets in CAREFUL.items():
+        assert (name in sets) == (as_name in sets), label
+
+
+def test_the_newest_blind_set_is_not_trained_on_until_a_round_reads_it() -> None:
+    assert "blind17" not in TRAIN_SETS
+    assert not any("blind17" in sets for sets in CAREFUL.values())
