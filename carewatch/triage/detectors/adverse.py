@@ -1294,6 +1294,9 @@ class AdverseEventDetector(Detector):
                         details=_ae_details(a))]
 
 
+_EMERGENCY_CARE = frozenset(fold(t).strip() for t in seriousness.EMERGENCY_CARE)
+
+
 class SeriousDetector(Detector):
     """Serious: death, life-threatening, hospitalisation, disability, congenital anomaly, medically
     important, required intervention. Only with an adverse event, or a term that is a reaction in itself
@@ -1305,6 +1308,8 @@ class SeriousDetector(Detector):
     def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
         a = analyse(text, context, result.language)
         terms = [e for e in a.events if e.kind == "serious" and e.asserted]
+        # Round 16: emergency care sought is no criterion on its own (seriousness.EMERGENCY_CARE).
+        terms = [e for e in terms if not (e.sub == "hospitalisation" and fold(e.text).strip() in _EMERGENCY_CARE)]
         if not terms:
             return []
         implies = {fold(t).strip("*") for t in seriousness.IMPLIES_REACTION}

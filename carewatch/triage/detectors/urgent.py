@@ -10,6 +10,7 @@ is killing me") and emergencies framed in the past ("had a seizure last year") d
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import urgent_compose
@@ -65,6 +66,28 @@ _MILD = re.compile(
     r"twice|double|back to back|\b[234]x\b|sweat|shaky|confused|racing|throwing up|vomiting|puking|weird",
     re.IGNORECASE)
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
+
+# Round 16: an emergency in progress is serious by the rules only when the post tells a criterion's sign (consciousness,
+# breathing, a seizure, the chest, blood, blue lips; nine languages): compliance.md counts death, a life-threatening
+# state, hospitalisation and the other ICH criteria, not an emergency as such, and the blind sets label "she collapsed,
+# pale and shaking but responsive, the ambulance is on its way" urgent and an adverse event, not serious (blind15,
+# blind17). Self-harm stays serious (medically important). The learned serious model still votes on the rest.
+_GRAVE_TOLD = re.compile(
+    r"blood|breath|chest|faint|pass(?:ed|es)? out|seiz|fits?|unconscious|unresponsive|not responding|"
+    r"(?:won'?t|can'?t|not|isn'?t|doesn'?t) (?:wake|waking)|wake (?:him|her|them) up|lips (?:are |went |turning )?blue|"
+    r"blue lips|going blue|turn(?:ed|ing) blue|heart (?:stopped|rhythm)|collapsed and|not moving|"
+    r"bewusstlos|ohnm[aä]chtig|reagiert nicht|wacht nicht|atme|atmet|luft|krampf|brust|blut|blaue lippen|"
+    r"inconscient|evanoui|perdu connaissance|ne repond|ne se reveille|respir|convuls|poitrine|sang|levres bleues|"
+    r"inconsciente|desmay|perdio el conocimiento|no responde|no despierta|no reacciona|pecho|sangre|labios morados|"
+    r"desmai|nao acorda|nao responde|peito|sangue|labios roxos|"
+    r"svenut|privo di sensi|incosciente|non risponde|non si sveglia|petto|labbra viola|"
+    r"сознани|не приходит в себя|не реагирует|не просыпается|дыш|задыха|судорог|груд|кров|синие губы|"
+    r"意識|気を失|反応がない|息ができ|息が苦し|呼吸|喘不过气|けいれん|痙攣|胸|血|"
+    r"昏迷|昏倒|晕倒|叫不醒|没反应|抽搐|嘴唇发紫", re.IGNORECASE)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # A cause told (round 8), and an act already done (an intentional overdose taken is reported as an event).
@@ -193,7 +216,9 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
         if "adverse_event" not in have:
             out.append(Finding("adverse_event", 0.85, harm[:2], name, version,
                                details={"from": "urgent", "why": "an emergency or self-harm after the product"}))
-        if "serious" not in have and not all(_MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm):
+        grave = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None and not all(
+            _MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm)
+        if "serious" not in have and (any(kind == "self_harm" for kind, _ in found) or grave):
             criteria = sorted({"life_threatening" if kind == "emergency" else "medically_important"
                                for kind, _ in found if kind in ("emergency", "self_harm")})
             out.append(Finding("serious", 0.8, harm[:2], name, version,

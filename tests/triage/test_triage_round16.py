@@ -1,0 +1,68 @@
+"""Round 16 of issue 10: blind17 folded in and trained on, and the general causes behind its serious false alarms.
+
+compliance.md counts as serious death, a life-threatening state, hospitalisation initiated or prolonged (an admission),
+disability, a congenital anomaly, another medically important condition and (FDA) a required intervention. Emergency
+care sought (an emergency room, an ambulance) and an emergency in progress with no criterion told are urgent and an
+adverse event, not serious by the rules. Each case is a concept in new words (written for this test by the Carewatch
+developers; not a data-set post). The rules are tested alone (the learned second opinions off): the learned serious
+model still votes on such posts, trained on labels that follow the same convention.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.triage.context import ProductTerms, ScreenContext
+from carewatch.triage.engine import screen
+
+GLUCAVIO = ProductTerms("Glucavio", "semaglutide", ("glucavio pen", "Glucavio Daily", "Глюкавио", "グルカビオ", "格鲁卡维奥"),
+                        ("type 2 diabetes",))
+DERMAVEX = ProductTerms("Dermavex", "adalimumab", ("Дермавекс",), ("psoriasis",))
+
+
+def rule_labels(text: str) -> set[str]:
+    made = ScreenContext(products=(GLUCAVIO, DERMAVEX), sponsorship="owned")
+    made.extra["learned"] = "off"
+    return set(screen(text, made).labels)
+
+
+@pytest.mark.parametrize("text", [
+    "went to the ER on Sunday because the diarrhoea after my Glucavio shot would not stop, they gave me a drip and "
+    "let me go home that evening",
+    "tuve que ir a urgencias por los vómitos después del Glucavio, a las tres horas me mandaron a casa",
+    "Nach der Glucavio-Spritze musste ich wegen Durchfall in die Notaufnahme, nach zwei Stunden durfte ich heim",
+])
+def test_an_emergency_room_visit_alone_is_an_adverse_event_not_a_serious_one(text: str) -> None:
+    got = rule_labels(text)
+    assert "adverse_event" in got
+    assert "serious" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "went to the ER after my Glucavio shot with vomiting and they admitted me for three days",
+    "tuve que ir a urgencias por una convulsión después del Glucavio",
+    "after my Glucavio shot I passed out at work, paramedics came and took me to the ER",
+])
+def test_an_emergency_room_visit_with_an_admission_or_another_criterion_stays_serious(text: str) -> None:
+    got = rule_labels(text)
+    assert {"adverse_event", "serious"} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "my brother did his Glucavio shot an hour ago and now he is shaking and pale and can't stand up, the ambulance is "
+    "on the way",
+])
+def test_an_emergency_in_progress_with_no_criterion_told_is_urgent_but_not_serious_by_the_rules(text: str) -> None:
+    got = rule_labels(text)
+    assert "urgent" in got
+    assert "serious" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "my brother did his Glucavio shot an hour ago and now he is shaking and we can't wake him up, ambulance on the way",
+    "mi hermano se puso el Glucavio hace una hora y ahora no responde y casi no respira, la ambulancia viene",
+    "брат час назад сделал укол Глюкавио, теперь без сознания, скорая едет",
+])
+def test_an_emergency_in_progress_that_tells_consciousness_or_breathing_lost_stays_serious(text: str) -> None:
+    got = rule_labels(text)
+    assert {"urgent", "serious"} <= got
