@@ -66,3 +66,12 @@ def test_an_emergency_in_progress_with_no_criterion_told_is_urgent_but_not_serio
 def test_an_emergency_in_progress_that_tells_consciousness_or_breathing_lost_stays_serious(text: str) -> None:
     got = rule_labels(text)
     assert {"urgent", "serious"} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "sto allattando la mia piccola e uso Dermavex da un mese",
+    "estou amamentando meu filho de 3 meses e comecei o Dermavex",
+    "я кормлю грудью и колю Дермавекс уже месяц",
+])
+def test_breastfeeding_on_the_product_is_a_special_situation_in_italian_portuguese_and_russian(text: str) -> None:
+    assert "special_situation" in rule_labels(text)

@@ -227,6 +227,21 @@ for _lang, _situations in SPECIAL_ROUND10.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
 
+# Round 16: breastfeeding was listed in en, es, fr, de, ja and zh only (blind17: "Sto allattando il mio bimbo di 2 mesi"
+# was no special situation); the situation in Portuguese, Italian and Russian, and "doesn't work" in the present
+# tense where only the past was listed (pt "não faz efeito" beside "não fez efeito"; it "non ha fatto effetto" beside
+# "non fa effetto"; es "sigue igual" beside "sigo igual").
+SPECIAL_ROUND16: dict[str, dict[str, str]] = {
+    "pt": {"breastfeeding": "amamentando | amamentação | amamentacao | amamento | amamentar | dando de mamar",
+           "lack_of_efficacy": "não faz efeito | nao faz efeito | efeito nenhum | não está fazendo efeito"},
+    "it": {"breastfeeding": "allattando | allattamento | allatto | allattare",
+           "lack_of_efficacy": "non ha fatto effetto | non ha fatto niente | effetto zero"},
+    "ru": {"breastfeeding": "кормлю грудью | кормит грудью | грудное вскармливание | грудном вскармливании | кормящая"},
+}
+for _lang, _situations in SPECIAL_ROUND16.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
 # Round 13: a wrong strength or pen handed over by the pharmacy, several pens at once (lexicons/special.ROUND13).
 SPECIAL_ROUND13: dict[str, dict[str, str]] = {
     "pt": {"medication_error": "dosagem errada | me deram a caneta errada | a farmácia errou",

@@ -122,7 +122,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         ya no me funciona | no sirve | no sirve de nada | no me sirve | dejó de funcionar | dejo de funcionar
         sin efecto
         no hace efecto | no me hace efecto | ningún efecto | ningun efecto | no noto nada | no mejoro | no he mejorado
-        sigo igual | sigo con dolor | sigo mal | peor que antes | tolerancia
+        sigo igual | sigue igual | siguen igual | sigo con dolor | sigo mal | peor que antes | tolerancia
         """),
         "paediatric": terms("""
         mi bebé | mi bebe | mi hijo pequeño | mi hija pequeña | mi niño | mi niña | mi nene | mi nena | mis hijos
