@@ -75,3 +75,16 @@ def test_an_emergency_in_progress_that_tells_consciousness_or_breathing_lost_sta
 ])
 def test_breastfeeding_on_the_product_is_a_special_situation_in_italian_portuguese_and_russian(text: str) -> None:
     assert "special_situation" in rule_labels(text)
+
+
+def test_a_supply_swallowed_with_no_sign_of_harm_told_is_an_urgent_overdose_not_an_adverse_event() -> None:
+    got = rule_labels("my cousin just messaged me goodbye and says she took all of her Glucavio Daily, "
+                      "she's not answering, I'm calling 911")
+    assert {"urgent", "special_situation"} <= got
+    assert not got & {"adverse_event", "serious"}
+
+
+def test_a_supply_swallowed_with_a_grave_sign_told_stays_a_serious_adverse_event() -> None:
+    got = rule_labels("my cousin says she took all of her Glucavio Daily on purpose and now she won't wake up, "
+                      "ambulance on the way")
+    assert {"urgent", "adverse_event", "serious"} <= got

@@ -203,12 +203,17 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     harm = [e for kind, e in found if kind in ("emergency", "self_harm")
             and not any(i.start < e.end and e.start < i.end for i in ingested)]
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
-    if (linked and harm and all(kind == "self_harm" for kind, _ in found if kind != "ingestion")
-            and not _DONE.search(prepared.folded)):
+    grave_told = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None
+    if (linked and harm and any(kind == "self_harm" for kind, _ in found)
+            and not (_DONE.search(prepared.folded) and grave_told)):
         # Round 8: a plan that names the product as its means ("tonight I'm using every one of my Glucavio pens")
         # is urgent, not a reaction to the product; self-harm is an adverse event when a cause is told ("since
         # they upped my dose"). Round 9: so is a means at hand with no plan said ("my brother is texting me goodbye
-        # and has a stack of his Glucavio pens").
+        # and has a stack of his Glucavio pens"). Round 16: and so is a supply already swallowed with no sign of
+        # harm told ("she texted goodbye and took all her Glucavio Daily, she's not answering"): an overdose, a
+        # special situation and urgent, not an adverse event until a reaction is told (compliance.md lists overdose
+        # among the special situations to flag even without an AE; blind9, blind11, blind13 and blind17 are labelled
+        # so). A supply swallowed with a grave sign told ("and now he won't wake up") stays an adverse event.
         linked = (urgent_compose.LINK_CUES.search(prepared) is not None
                   or urgent_compose.LINK_CUES_CJK.search(prepared) is not None
                   or _SINCE.search(prepared.folded) is not None)
@@ -216,7 +221,7 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
         if "adverse_event" not in have:
             out.append(Finding("adverse_event", 0.85, harm[:2], name, version,
                                details={"from": "urgent", "why": "an emergency or self-harm after the product"}))
-        grave = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None and not all(
+        grave = grave_told and not all(
             _MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm)
         if "serious" not in have and (any(kind == "self_harm" for kind, _ in found) or grave):
             criteria = sorted({"life_threatening" if kind == "emergency" else "medically_important"

@@ -234,6 +234,7 @@ ROUND10: dict[str, dict[str, str]] = {
         "overdose": """
         swallowed every | swallowed all | swallowed the whole | took every tablet | took every pill | took all my pills
         took all my tablets | took the whole box | took the whole pack
+        took all of my | took all of her | took all of his | took all her | took all his | took all their
         """,
         "lack_of_efficacy": """
         exactly like day one | exactly the same as before | look exactly the same | not a single patch
