@@ -88,3 +88,13 @@ def test_a_supply_swallowed_with_a_grave_sign_told_stays_a_serious_adverse_event
     got = rule_labels("my cousin says she took all of her Glucavio Daily on purpose and now she won't wake up, "
                       "ambulance on the way")
     assert {"urgent", "adverse_event", "serious"} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Можно ли принимать Глюкавио вместе с аспирином?",
+    "Posso mescolare Glucavio con un antidolorifico?",
+    "Dá para tomar uma cerveja no dia da injeção de Glucavio?",
+    "Kann man Glucavio zusammen mit Ibuprofen nehmen?",
+])
+def test_an_interaction_question_is_a_medical_inquiry_in_every_latin_script_language_and_russian(text: str) -> None:
+    assert "medical_inquiry" in rule_labels(text)
