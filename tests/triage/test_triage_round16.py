@@ -98,3 +98,8 @@ def test_a_supply_swallowed_with_a_grave_sign_told_stays_a_serious_adverse_event
 ])
 def test_an_interaction_question_is_a_medical_inquiry_in_every_latin_script_language_and_russian(text: str) -> None:
     assert "medical_inquiry" in rule_labels(text)
+
+
+def test_a_child_s_age_beside_a_product_named_only_in_a_question_is_no_paediatric_use() -> None:
+    assert "special_situation" not in rule_labels("My son is 9 and his eczema is awful. Can Dermavex be given to kids?")
+    assert "special_situation" in rule_labels("My son is 9 and has been on Dermavex since May. Is that ok for kids?")

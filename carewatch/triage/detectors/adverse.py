@@ -1354,8 +1354,12 @@ class SpecialSituationDetector(Detector):
             if not evidence["paediatric"]:
                 del evidence["paediatric"]
         not_started = a.not_started  # round 15: no use has happened yet
+        # Round 16: a child's age beside a product named only in questions ("my daughter is 8 and has psoriasis. Can
+        # Dermavex be used in children?") is a question about a child's use, not a use (blind17 b17-0003).
+        named = [p for p in a.products if p.source != "implied"]
+        products_asked = bool(named) and all(_asked(text, p.end) for p in named)
         for m in _CHILD_AGE.finditer(a.folded):
-            if _asked(text, m.end()) or not_started:
+            if _asked(text, m.end()) or not_started or products_asked:
                 continue
             number = int(m.group("n") or m.group("n2") or 99)
             unit = (m.group("unit") or m.group("unit2") or "").lower()

@@ -182,7 +182,7 @@ TOPICS_ROUND13 = (
     r"まだ使え", r"使っても(?:大丈夫|いい)", r"(?:la|lo) uso o no", r"toss it", r"throw it (?:out|away)\?",
 )
 # Round 16: interactions (another medicine, alcohol) were a topic in English only and alcohol alone elsewhere (blind17:
-# "Можно ли Глюкавио совмещать с метформином?", "Si può bere un bicchiere di vino … mentre si prende Glucavio?"): the
+# "Можно ли Глюкавио совмещать ... метформином?", "Si può bere un bicchiere di vino … mentre si prende Glucavio?"): the
 # interaction concept in the other Latin-script languages and Russian; CJK had it ("飲み合わせ", "一起吃").
 TOPICS_ROUND16 = (
     r"mezclar\w*", r"combinar\w*", r"junto con", r"interacci\w+", r"vino", r"cerveza",
