@@ -103,3 +103,17 @@ def test_an_interaction_question_is_a_medical_inquiry_in_every_latin_script_lang
 def test_a_child_s_age_beside_a_product_named_only_in_a_question_is_no_paediatric_use() -> None:
     assert "special_situation" not in rule_labels("My son is 9 and his eczema is awful. Can Dermavex be given to kids?")
     assert "special_situation" in rule_labels("My son is 9 and has been on Dermavex since May. Is that ok for kids?")
+
+
+@pytest.mark.parametrize("text", [
+    "by mistake I dialled a double dose on my Glucavio pen last night and I've felt sick all day",
+    "по ошибке вколола двойную дозу Глюкавио, теперь тошнит",
+])
+def test_a_double_dose_told_as_a_mistake_is_a_medication_error_not_off_label_dosing(text: str) -> None:
+    got = rule_labels(text)
+    assert "special_situation" in got
+    assert "off_label" not in got
+
+
+def test_a_double_dose_asked_about_with_no_mistake_told_is_still_off_label_dosing() -> None:
+    assert "off_label" in rule_labels("Can I take a double dose of Glucavio if my sugar is high?")
