@@ -117,3 +117,7 @@ def test_a_double_dose_told_as_a_mistake_is_a_medication_error_not_off_label_dos
 
 def test_a_double_dose_asked_about_with_no_mistake_told_is_still_off_label_dosing() -> None:
     assert "off_label" in rule_labels("Can I take a double dose of Glucavio if my sugar is high?")
+
+
+def test_portuguese_no_is_in_the_not_a_negation() -> None:
+    assert "adverse_event" in rule_labels("Apliquei o Dermavex na segunda e no dia seguinte tive febre e dor no corpo.")
