@@ -121,3 +121,11 @@ def test_a_double_dose_asked_about_with_no_mistake_told_is_still_off_label_dosin
 
 def test_portuguese_no_is_in_the_not_a_negation() -> None:
     assert "adverse_event" in rule_labels("Apliquei o Dermavex na segunda e no dia seguinte tive febre e dor no corpo.")
+
+
+@pytest.mark.parametrize("text", [
+    "da quando uso Dermavex mi sono venuti dei brufoli sul collo",
+    "desde que comecei o Dermavex apareceram espinhas nas costas",
+])
+def test_pimples_are_an_event_in_italian_and_portuguese_as_in_the_other_languages(text: str) -> None:
+    assert "adverse_event" in rule_labels(text)

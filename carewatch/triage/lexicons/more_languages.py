@@ -51,6 +51,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     exaust* | fadiga | sonolência | sono o dia todo | insônia | insonia | não consigo dormir | nao consigo dormir
     sem dormir | ansiedade | ansios* | depress* | tristeza | choro | chorando | irritad* | coceira* | coçando
     manchas | alergia | alérgic* | urticária | vermelhidão | inchaço | inchad* | inchou | dor no peito
+    espinha* | furúnculo* | furunculo* | pústula* | pustula* | acne
     falta de ar | sem ar | palpitaç* | coração acelerado | taquicardia | pressão alta | pressão baixa | queda de cabelo
     cabelo caindo | perdi peso | ganhei peso | engordei | dor muscular | dores musculares | dor nas articulações
     dor | dores | febre | calafrio* | suor | suando | visão turva | vista embaçada | formigamento | dormência | dormente
@@ -66,6 +67,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     svenimento | convulsion* | tremori | tremo | stanchezza | stanc* | spossatezza | sonnolenza | insonnia
     non riesco a dormire | non dormo | ansia | ansios* | depress* | piango | irritabil* | prurito | mi prude
     eruzione | sfogo | orticaria | allergi* | arrossament* | rossore | dolore al petto | fiato corto | mancanza di fiato
+    brufol* | foruncol* | pustol* | acne
     affanno | palpitazion* | tachicardia | pressione alta | pressione bassa | perdo i capelli | caduta dei capelli
     ho perso peso | ingrassat* | dolori muscolari | dolori articolari | dolor* | febbre | brividi | sudorazione
     sudo | vista offuscata | formicolio | intorpidiment* | sanguinament* | lividi | pancreatite | ipoglicemia
