@@ -129,3 +129,11 @@ def test_portuguese_no_is_in_the_not_a_negation() -> None:
 ])
 def test_pimples_are_an_event_in_italian_and_portuguese_as_in_the_other_languages(text: str) -> None:
     assert "adverse_event" in rule_labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "las plumas de Glucavio de este lote huelen rarísimo, como a plástico quemado",
+    "新买的格鲁卡维奥颜色跟上次不一样，有点发灰",
+])
+def test_a_smell_in_the_superlative_or_a_colour_unlike_before_is_a_product_complaint(text: str) -> None:
+    assert "product_complaint" in rule_labels(text)
