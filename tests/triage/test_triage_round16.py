@@ -137,3 +137,14 @@ def test_pimples_are_an_event_in_italian_and_portuguese_as_in_the_other_language
 ])
 def test_a_smell_in_the_superlative_or_a_colour_unlike_before_is_a_product_complaint(text: str) -> None:
     assert "product_complaint" in rule_labels(text)
+
+
+@pytest.mark.parametrize(("text", "granted"), [
+    ("Claro, podem usar a minha foto no perfil de vocês!", True),
+    ("Sì, potete condividerla, mi fa piacere", True),
+    ("Можете использовать мой отзыв, я не против", True),
+    ("Não podem usar a minha foto, por favor", False),
+    ("Pode usar Glucavio na gravidez?", False),
+])
+def test_ugc_consent_is_read_in_portuguese_italian_and_russian(text: str, granted: bool) -> None:
+    assert ("ugc_consent" in rule_labels(text)) == granted
