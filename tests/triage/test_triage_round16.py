@@ -148,3 +148,16 @@ def test_a_smell_in_the_superlative_or_a_colour_unlike_before_is_a_product_compl
 ])
 def test_ugc_consent_is_read_in_portuguese_italian_and_russian(text: str, granted: bool) -> None:
     assert ("ugc_consent" in rule_labels(text)) == granted
+
+
+@pytest.mark.parametrize("text", [
+    "took all my Glucavio Daily on purpose an hour ago, now I'm throwing up and my heart is pounding",
+    "我把格鲁卡维奥全打了，现在手抖，一直冒冷汗",
+])
+def test_a_supply_swallowed_in_self_harm_with_a_reaction_told_stays_an_adverse_event(text: str) -> None:
+    assert {"urgent", "adverse_event"} <= rule_labels(text)
+
+
+def test_a_glass_of_wine_is_an_interaction_topic_but_spanish_vino_came_is_not() -> None:
+    assert "medical_inquiry" in rule_labels("¿Puedo tomar una copa de vino con Glucavio?")
+    assert "medical_inquiry" not in rule_labels("la pluma de Glucavio vino rota, ¿me la cambian?")

@@ -86,13 +86,21 @@ _GRAVE_TOLD = re.compile(
     r"昏迷|昏倒|晕倒|叫不醒|没反应|抽搐|嘴唇发紫", re.IGNORECASE)
 
 
+def _reaction_told(text: str, context: ScreenContext, result: TriageResult) -> bool:
+    """Round 16: an event word the adverse-event rules see asserted ("now my hands shake, cold sweat"): a supply
+    swallowed with a reaction told is an adverse event (an overdose with a reaction), not the means alone."""
+    from carewatch.triage.detectors.adverse import analyse
+
+    return any(e.kind == "event" and e.asserted for e in analyse(text, context, result.language).events)
+
+
 def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # A cause told (round 8), and an act already done (an intentional overdose taken is reported as an event).
 _SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с тех пор|после|because of|por culpa de|"  # noqa: RUF001
-                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から"
+                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|之后|之後|から"
                     # Round 15: a time on the product ("llevo un mes con el glucavio", "estou há um mês com")
                     r"|\bllevo\b[^.!?\n]{0,20}?\bcon\b|\bestou há\b[^.!?\n]{0,20}?\bcom\b", re.IGNORECASE)
 # Round 15: the urgent concepts of a threat (a vote of the learned urgent model on such a post is no reaction).
@@ -205,7 +213,7 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
     grave_told = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None
     if (linked and harm and any(kind == "self_harm" for kind, _ in found)
-            and not (_DONE.search(prepared.folded) and grave_told)):
+            and not (_DONE.search(prepared.folded) and (grave_told or _reaction_told(prepared.raw, context, result)))):
         # Round 8: a plan that names the product as its means ("tonight I'm using every one of my Glucavio pens")
         # is urgent, not a reaction to the product; self-harm is an adverse event when a cause is told ("since
         # they upped my dose"). Round 9: so is a means at hand with no plan said ("my brother is texting me goodbye
