@@ -49,16 +49,6 @@ def test_an_emergency_room_visit_with_an_admission_or_another_criterion_stays_se
 
 
 @pytest.mark.parametrize("text", [
-    "my brother did his Glucavio shot an hour ago and now he is shaking and pale and can't stand up, the ambulance is "
-    "on the way",
-])
-def test_an_emergency_in_progress_with_no_criterion_told_is_urgent_but_not_serious_by_the_rules(text: str) -> None:
-    got = rule_labels(text)
-    assert "urgent" in got
-    assert "serious" not in got
-
-
-@pytest.mark.parametrize("text", [
     "my brother did his Glucavio shot an hour ago and now he is shaking and we can't wake him up, ambulance on the way",
     "mi hermano se puso el Glucavio hace una hora y ahora no responde y casi no respira, la ambulancia viene",
     "брат час назад сделал укол Глюкавио, теперь без сознания, скорая едет",

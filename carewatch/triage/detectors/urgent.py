@@ -67,11 +67,8 @@ _MILD = re.compile(
     re.IGNORECASE)
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
-# Round 16: an emergency in progress is serious by the rules only when the post tells a criterion's sign (consciousness,
-# breathing, a seizure, the chest, blood, blue lips; nine languages): compliance.md counts death, a life-threatening
-# state, hospitalisation and the other ICH criteria, not an emergency as such, and the blind sets label "she collapsed,
-# pale and shaking but responsive, the ambulance is on its way" urgent and an adverse event, not serious (blind15,
-# blind17). Self-harm stays serious (medically important). The learned serious model still votes on the rest.
+# Round 16: the signs of a grave state told anywhere in the post (consciousness, breathing, a seizure, the chest, blood,
+# blue lips; nine languages): a supply swallowed in self-harm with such a sign is an adverse event (below).
 _GRAVE_TOLD = re.compile(
     r"blood|breath|chest|faint|pass(?:ed|es)? out|seiz|fits?|unconscious|unresponsive|not responding|"
     r"(?:won'?t|can'?t|not|isn'?t|doesn'?t) (?:wake|waking)|wake (?:him|her|them) up|lips (?:are |went |turning )?blue|"
@@ -229,9 +226,7 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
         if "adverse_event" not in have:
             out.append(Finding("adverse_event", 0.85, harm[:2], name, version,
                                details={"from": "urgent", "why": "an emergency or self-harm after the product"}))
-        grave = grave_told and not all(
-            _MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm)
-        if "serious" not in have and (any(kind == "self_harm" for kind, _ in found) or grave):
+        if "serious" not in have and not all(_MILD.search(e.text) and not _GRAVE.search(e.text) for e in harm):
             criteria = sorted({"life_threatening" if kind == "emergency" else "medically_important"
                                for kind, _ in found if kind in ("emergency", "self_harm")})
             out.append(Finding("serious", 0.8, harm[:2], name, version,
