@@ -2,8 +2,7 @@
 
 compliance.md counts as serious death, a life-threatening state, hospitalisation initiated or prolonged (an admission),
 disability, a congenital anomaly, another medically important condition and (FDA) a required intervention. Emergency
-care sought (an emergency room, an ambulance) and an emergency in progress with no criterion told are urgent and an
-adverse event, not serious by the rules. Each case is a concept in new words (written for this test by the Carewatch
+care sought (an emergency room, an ambulance) with no criterion told is an adverse event, not a serious one. Each case is a concept in new words (written for this test by the Carewatch
 developers; not a data-set post). The rules are tested alone (the learned second opinions off): the learned serious
 model still votes on such posts, trained on labels that follow the same convention.
 """
