@@ -9,7 +9,7 @@ _YES_FR = r"(?:oui|bien sûr|bien sur|d'accord|ok|volontiers|avec plaisir|pas de
 _YES_DE = r"(?:ja|klar|gerne|gern|natürlich|sicher|okay|ok|selbstverständlich|na klar)"
 _GAP = r"[\s,!.:;\-]*(?:\w+[\s,!.]+){0,2}?"
 
-GRANTS = (
+GRANTS: tuple[str, ...] = (
     _YES_EN + _GAP + r"(?:you |u |y'all |you guys )?(?:can|may|are welcome to|have my permission to|have permission to)"
     r" (?:totally |definitely |absolutely )?(?:use|share|repost|feature|post|include|reshare)",
     r"(?:you have|you've got|u have) my (?:permission|consent|ok|okay|blessing)", r"permission granted",
@@ -37,7 +37,7 @@ GRANTS = (
     r"(?:ihr habt|sie haben|du hast) meine (?:Erlaubnis|Zustimmung|Einwilligung)", r"ich (?:bin )?einverstanden",
     r"ich stimme zu", r"(?:dürft|könnt) ihr gerne? (?:teilen|verwenden|nutzen|posten)", r"gerne teilen",
 )
-REFUSALS = (
+REFUSALS: tuple[str, ...] = (
     r"(?:no|nope|nah|not)[\s,!.]+(?:\w+\s+){0,2}(?:can't|cannot|can not|may not)",
     r"(?:please )?(?:don't|do not|dont) (?:use|share|repost|post|feature|reshare)",
     r"i (?:don't|do not|dont) (?:consent|agree|give (?:you )?(?:my )?permission)", r"no (?:permission|consent)",
