@@ -119,9 +119,9 @@ def test_a_post_with_no_identifiable_patient_is_flagged_for_follow_up() -> None:
 
 
 @pytest.mark.parametrize("text,language,criterion", [
-    ("Ended up in the ER after my second Glucavio shot, I couldn't breathe", "en", "hospitalisation"),
+    ("Got admitted after my second Glucavio shot, I couldn't breathe", "en", "hospitalisation"),
     ("My dad had a seizure two days after starting Glucavio", "en", "medically_important"),
-    ("Mi padre acabó en urgencias con vómitos después de tomar Glucavio", "es", "hospitalisation"),
+    ("A mi padre lo ingresaron con vómitos después de tomar Glucavio", "es", "hospitalisation"),
     ("J'ai été hospitalisée pour une pancréatite depuis que je prends Glucavio", "fr", "hospitalisation"),
     ("Nach der Spritze Glucavio hatte ich einen anaphylaktischen Schock", "de", "life_threatening"),
 ])
@@ -214,7 +214,7 @@ def test_the_lexicons_hold_hundreds_of_event_terms_per_language() -> None:
 
 
 def test_the_engine_runs_the_adverse_event_family_after_phi() -> None:
-    result = screen("Since I started Glucavio I've been so dizzy. Ended up in the ER.", OWNED)
+    result = screen("Since I started Glucavio I've been so dizzy. Ended up in hospital for two nights.", OWNED)
     assert {"adverse_event", "serious"} <= set(result.labels)
     assert result.versions["adverse_event"].startswith("adverse-rules")
 

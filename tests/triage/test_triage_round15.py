@@ -59,7 +59,8 @@ def test_a_started_product_or_a_third_persons_not_yet_still_leaves_the_event_fel
 
 def test_a_child_s_age_is_no_paediatric_use_when_nothing_was_started() -> None:
     asked = "Can I take Glucavio while breastfeeding? Baby is 4 months"
-    assert "special_situation" in rule_labels(asked + ".")  # as before: a child's age told
+    # a child's age told beside a use told (round 16: beside a product named only in questions it is no use)
+    assert "special_situation" in rule_labels("I take Glucavio. Baby is 4 months.")
     assert "special_situation" not in rule_labels(asked + ", I haven't started it yet.")
 
 

@@ -235,5 +235,9 @@ def test_suicidal_thoughts_since_the_product_are_an_urgent_serious_adverse_event
     assert {"urgent", "adverse_event", "serious"} <= found
 
 
-def test_an_intentional_overdose_already_taken_stays_an_adverse_event() -> None:
-    assert {"urgent", "adverse_event"} <= labels("took all my Glucavio Daily tablets on purpose an hour ago")
+def test_an_intentional_overdose_already_taken_is_urgent_and_an_adverse_event_once_a_reaction_is_told() -> None:
+    # Round 16: with no reaction told it is an overdose (special situation), urgent, not yet an adverse event
+    # (compliance.md; blind9/11/13/17 labelled so); with a reaction told it is an adverse event.
+    assert {"urgent", "adverse_event"} <= labels("took all my Glucavio Daily tablets on purpose an hour ago, now I'm "
+                                                 "throwing up")
+    assert "urgent" in labels("took all my Glucavio Daily tablets on purpose an hour ago")

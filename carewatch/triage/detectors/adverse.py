@@ -1294,6 +1294,9 @@ class AdverseEventDetector(Detector):
                         details=_ae_details(a))]
 
 
+_EMERGENCY_CARE = frozenset(fold(t).strip() for t in seriousness.EMERGENCY_CARE)
+
+
 class SeriousDetector(Detector):
     """Serious: death, life-threatening, hospitalisation, disability, congenital anomaly, medically
     important, required intervention. Only with an adverse event, or a term that is a reaction in itself
@@ -1305,6 +1308,8 @@ class SeriousDetector(Detector):
     def detect(self, text: str, context: ScreenContext, result: TriageResult) -> list[Finding]:
         a = analyse(text, context, result.language)
         terms = [e for e in a.events if e.kind == "serious" and e.asserted]
+        # Round 16: emergency care sought is no criterion on its own (seriousness.EMERGENCY_CARE).
+        terms = [e for e in terms if not (e.sub == "hospitalisation" and fold(e.text).strip() in _EMERGENCY_CARE)]
         if not terms:
             return []
         implies = {fold(t).strip("*") for t in seriousness.IMPLIES_REACTION}
@@ -1349,8 +1354,12 @@ class SpecialSituationDetector(Detector):
             if not evidence["paediatric"]:
                 del evidence["paediatric"]
         not_started = a.not_started  # round 15: no use has happened yet
+        # Round 16: a child's age beside a product named only in questions ("my daughter is 8 and has psoriasis. Can
+        # Dermavex be used in children?") is a question about a child's use, not a use (blind17 b17-0003).
+        named = [p for p in a.products if p.source != "implied"]
+        products_asked = bool(named) and all(_asked(text, p.end) for p in named)
         for m in _CHILD_AGE.finditer(a.folded):
-            if _asked(text, m.end()) or not_started:
+            if _asked(text, m.end()) or not_started or products_asked:
                 continue
             number = int(m.group("n") or m.group("n2") or 99)
             unit = (m.group("unit") or m.group("unit2") or "").lower()

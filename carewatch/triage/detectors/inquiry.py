@@ -285,6 +285,15 @@ def outside_approved_use(key: str, products: list[ProductTerms]) -> bool:
     return True
 
 
+def _medication_error(text: str, context: ScreenContext, result: TriageResult) -> bool:
+    """Round 16: a dose told as a mistake (the adverse-event rules' medication-error situation: "by mistake", "the dose
+    counter didn't reset", "по ошибке") is a medication error, not an off-label dosing (blind17: two accidental double
+    doses were off-label), as a missed dose is (``MISSED_CUE``)."""
+    from carewatch.triage.detectors.adverse import analyse
+
+    return any(m.sub == "medication_error" and m.asserted for m in analyse(text, context, result.language).specials)
+
+
 class OffLabelDetector(Detector):
     name = "off_label"
     version = VERSION
@@ -304,7 +313,7 @@ class OffLabelDetector(Detector):
         pediatric = _pediatric_targets(prepared, products)
         if pediatric and not _INGESTED.search(prepared) and not _INGESTED_CJK.search(prepared):
             targets.extend(pediatric)  # a child who swallowed a pill is no off-label use
-        if MISSED_CUE.search(prepared) is None:
+        if MISSED_CUE.search(prepared) is None and not _medication_error(text, context, result):
             targets.extend((h.start, h.end, "dosing") for h in DOSING_CUE.hits(prepared)
                            if not negated(folded, h.start, h.end))
         targets.extend((h.start, h.end, "off_label") for h in OFF_LABEL_WORD.hits(prepared)

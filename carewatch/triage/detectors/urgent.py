@@ -10,6 +10,7 @@ is killing me") and emergencies framed in the past ("had a seizure last year") d
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from carewatch.triage.context import ScreenContext
 from carewatch.triage.detectors import urgent_compose
@@ -66,10 +67,37 @@ _MILD = re.compile(
     re.IGNORECASE)
 _GRAVE = re.compile(r"blood|breath|chest|faint|pass(?:ed)? out|seiz|unconscious|unresponsive|not waking", re.IGNORECASE)
 
+# Round 16: the signs of a grave state told anywhere in the post (consciousness, breathing, a seizure, the chest, blood,
+# blue lips; nine languages): a supply swallowed in self-harm with such a sign is an adverse event (below).
+_GRAVE_TOLD = re.compile(
+    r"blood|breath|chest|faint|pass(?:ed|es)? out|seiz|fits?|unconscious|unresponsive|not responding|"
+    r"(?:won'?t|can'?t|not|isn'?t|doesn'?t) (?:wake|waking)|wake (?:him|her|them) up|lips (?:are |went |turning )?blue|"
+    r"blue lips|going blue|turn(?:ed|ing) blue|heart (?:stopped|rhythm)|collapsed and|not moving|"
+    r"bewusstlos|ohnm[aä]chtig|reagiert nicht|wacht nicht|atme|atmet|luft|krampf|brust|blut|blaue lippen|"
+    r"inconscient|evanoui|perdu connaissance|ne repond|ne se reveille|respir|convuls|poitrine|sang|levres bleues|"
+    r"inconsciente|desmay|perdio el conocimiento|no responde|no despierta|no reacciona|pecho|sangre|labios morados|"
+    r"desmai|nao acorda|nao responde|peito|sangue|labios roxos|"
+    r"svenut|privo di sensi|incosciente|non risponde|non si sveglia|petto|labbra viola|"
+    r"сознани|не приходит в себя|не реагирует|не просыпается|дыш|задыха|судорог|груд|кров|синие губы|"
+    r"意識|気を失|反応がない|息ができ|息が苦し|呼吸|喘不过气|けいれん|痙攣|胸|血|"
+    r"昏迷|昏倒|晕倒|叫不醒|没反应|抽搐|嘴唇发紫", re.IGNORECASE)
+
+
+def _reaction_told(text: str, context: ScreenContext, result: TriageResult) -> bool:
+    """Round 16: an event word the adverse-event rules see asserted ("now my hands shake, cold sweat"): a supply
+    swallowed with a reaction told is an adverse event (an overdose with a reaction), not the means alone."""
+    from carewatch.triage.detectors.adverse import analyse
+
+    return any(e.kind == "event" and e.asserted for e in analyse(text, context, result.language).events)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
 
 # A cause told (round 8), and an act already done (an intentional overdose taken is reported as an event).
 _SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с тех пор|после|because of|por culpa de|"  # noqa: RUF001
-                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|から"
+                    r"à cause de|wegen|por causa d[oa]|a causa d\w*)\b|以来|以后|之后|之後|から"
                     # Round 15: a time on the product ("llevo un mes con el glucavio", "estou há um mês com")
                     r"|\bllevo\b[^.!?\n]{0,20}?\bcon\b|\bestou há\b[^.!?\n]{0,20}?\bcom\b", re.IGNORECASE)
 # Round 15: the urgent concepts of a threat (a vote of the learned urgent model on such a post is no reaction).
@@ -180,12 +208,17 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     harm = [e for kind, e in found if kind in ("emergency", "self_harm")
             and not any(i.start < e.end and e.start < i.end for i in ingested)]
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
-    if (linked and harm and all(kind == "self_harm" for kind, _ in found if kind != "ingestion")
-            and not _DONE.search(prepared.folded)):
+    grave_told = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None
+    if (linked and harm and any(kind == "self_harm" for kind, _ in found)
+            and not (_DONE.search(prepared.folded) and (grave_told or _reaction_told(prepared.raw, context, result)))):
         # Round 8: a plan that names the product as its means ("tonight I'm using every one of my Glucavio pens")
         # is urgent, not a reaction to the product; self-harm is an adverse event when a cause is told ("since
         # they upped my dose"). Round 9: so is a means at hand with no plan said ("my brother is texting me goodbye
-        # and has a stack of his Glucavio pens").
+        # and has a stack of his Glucavio pens"). Round 16: and so is a supply already swallowed with no sign of
+        # harm told ("she texted goodbye and took all her Glucavio Daily, she's not answering"): an overdose, a
+        # special situation and urgent, not an adverse event until a reaction is told (compliance.md lists overdose
+        # among the special situations to flag even without an AE; blind9, blind11, blind13 and blind17 are labelled
+        # so). A supply swallowed with a grave sign told ("and now he won't wake up") stays an adverse event.
         linked = (urgent_compose.LINK_CUES.search(prepared) is not None
                   or urgent_compose.LINK_CUES_CJK.search(prepared) is not None
                   or _SINCE.search(prepared.folded) is not None)

@@ -9,7 +9,7 @@ _YES_FR = r"(?:oui|bien sûr|bien sur|d'accord|ok|volontiers|avec plaisir|pas de
 _YES_DE = r"(?:ja|klar|gerne|gern|natürlich|sicher|okay|ok|selbstverständlich|na klar)"
 _GAP = r"[\s,!.:;\-]*(?:\w+[\s,!.]+){0,2}?"
 
-GRANTS = (
+GRANTS: tuple[str, ...] = (
     _YES_EN + _GAP + r"(?:you |u |y'all |you guys )?(?:can|may|are welcome to|have my permission to|have permission to)"
     r" (?:totally |definitely |absolutely )?(?:use|share|repost|feature|post|include|reshare)",
     r"(?:you have|you've got|u have) my (?:permission|consent|ok|okay|blessing)", r"permission granted",
@@ -37,7 +37,7 @@ GRANTS = (
     r"(?:ihr habt|sie haben|du hast) meine (?:Erlaubnis|Zustimmung|Einwilligung)", r"ich (?:bin )?einverstanden",
     r"ich stimme zu", r"(?:dürft|könnt) ihr gerne? (?:teilen|verwenden|nutzen|posten)", r"gerne teilen",
 )
-REFUSALS = (
+REFUSALS: tuple[str, ...] = (
     r"(?:no|nope|nah|not)[\s,!.]+(?:\w+\s+){0,2}(?:can't|cannot|can not|may not)",
     r"(?:please )?(?:don't|do not|dont) (?:use|share|repost|post|feature|reshare)",
     r"i (?:don't|do not|dont) (?:consent|agree|give (?:you )?(?:my )?permission)", r"no (?:permission|consent)",
@@ -51,5 +51,31 @@ REFUSALS = (
     r"(?:ihr dürft|sie dürfen|du darfst)[^.!?\n]{0,30}nicht", r"bitte nicht (?:teilen|verwenden|posten)",
     r"ich bin nicht einverstanden", r"lieber nicht", r"ohne meine (?:Erlaubnis|Zustimmung)",
 )
+# Round 16: consent was read in English, Spanish, French and German only (blind17: "Podem sim usar meu depoimento e a
+# minha foto no perfil de vocês" was missed); grants and refusals in Portuguese, Italian and Russian.
+GRANTS = (
+    *GRANTS,
+    r"(?:sim|claro|pode(?:m)? sim|com certeza)?[\s,!.]*(?:vocês |voces )?(?:podem|pode) (?:sim )?(?:usar|compartilhar|"
+    r"publicar|postar|divulgar) (?:o |a |meu |minha |o meu |a minha )?(?:depoimento|foto|post|relato|história|historia|"
+    r"comentário|comentario|imagem)",
+    r"(?:vocês têm|voces tem|têm) (?:a )?minha (?:autorização|permissão|autorizacao|permissao)",
+    r"(?:eu )?autorizo (?:o uso|a publicação|vocês|voces)", r"(?:dou|damos) (?:a )?minha (?:autorização|permissão)",
+    r"(?:sì|si|certo|certamente|volentieri)?[\s,!.]*(?:potete|puoi) (?:pure |tranquillamente )?(?:usar|condivider|"
+    r"pubblicar|ripubblicar)(?:e|la|lo|le|li)",
+    r"(?:avete|hai) il mio (?:permesso|consenso)", r"(?:do|vi do) il mio (?:permesso|consenso)", r"acconsento",
+    r"можете (?:смело |спокойно )?(?:использовать|опубликовать|публиковать|поделиться|репостнуть) (?:мо\w+ )?"
+    r"(?:фото|отзыв|пост|историю|рассказ|комментарий)",
+    r"(?:даю|даём) (?:своё |свое )?(?:согласие|разрешение)", r"я не против",
+)
+REFUSALS = (
+    *REFUSALS,
+    r"não (?:podem|pode) (?:usar|compartilhar|publicar|postar)", r"não (?:autorizo|dou (?:a )?minha)",
+    r"prefiro que não", r"sem (?:a )?minha (?:autorização|permissão)",
+    r"non (?:potete|puoi) (?:usare|condividere|pubblicare)", r"non (?:do|acconsento)", r"preferisco di no",
+    r"senza il mio (?:permesso|consenso)",
+    r"не (?:можете|надо|нужно) (?:использовать|публиковать|делиться)", r"я против", r"не даю (?:согласи|разрешени)",
+    r"без моего (?:согласия|разрешения)",
+)
+
 # The consent hashtag: #Yes followed by a capitalised word (#YesNorthwind, #YesGlucavio).
 HASHTAG = r"(?<![\w#])#(?-i:Yes[A-Z][A-Za-z0-9]{2,})(?!\w)"

@@ -181,7 +181,21 @@ TOPICS_ROUND13 = (
     r"(?:ещё|еще) можно (?:использовать|колоть)", r"можно (?:ли )?(?:ещё |еще )?(?:использовать|колоть)",
     r"まだ使え", r"使っても(?:大丈夫|いい)", r"(?:la|lo) uso o no", r"toss it", r"throw it (?:out|away)\?",
 )
-TOPICS = TOPICS + TOPICS_ROUND11 + TOPICS_ROUND12 + TOPICS_ROUND13
+# Round 16: interactions (another medicine, alcohol) were a topic in English only and alcohol alone elsewhere (blind17:
+# "Можно ли Глюкавио совмещать ... метформином?", "Si può bere un bicchiere di vino … mentre si prende Glucavio?"): the
+# interaction concept in the other Latin-script languages and Russian; CJK had it ("飲み合わせ", "一起吃").
+TOPICS_ROUND16 = (
+    r"mezclar\w*", r"combinar\w*", r"junto con", r"interacci\w+", r"cerveza",
+    r"m[ée]langer", r"combiner", r"interactions?", r"bi[èe]re",
+    # wine with a glass or a drink ("vino" alone is also Spanish "came", "vin" Scandinavian)
+    r"(?:copa|vaso|bicchiere|verre|calice|taça|taca|copo) (?:de |di |d')?vin(?:o|ho)?\b",
+    r"(?:beber|tomar|bere|boire) (?:\w+ ){0,3}vin(?:o|ho)?\b",
+    r"kombinier\w*", r"zusammen mit", r"Wechselwirkung\w*", r"Wein", r"Bier",
+    r"misturar", r"combinar", r"junto com", r"intera[çc][ãa]o\w*", r"intera[çc][õo]es", r"vinho", r"cerveja",
+    r"mescolare", r"combinare", r"insieme (?:a|al|alla|allo|con)", r"interazion\w*", r"birra",
+    r"совмещ\w*", r"сочета\w*", r"вместе с", r"взаимодейств\w*", r"вино", r"пиво",
+)
+TOPICS = TOPICS + TOPICS_ROUND11 + TOPICS_ROUND12 + TOPICS_ROUND13 + TOPICS_ROUND16
 
 # Cost, access, service: questions that are not medical (unless a medical topic is also there).
 NON_MEDICAL = (

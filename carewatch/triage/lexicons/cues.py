@@ -414,4 +414,9 @@ EN_FALSE_FRIENDS: dict[str, frozenset[str]] = {
     not | will | mine | im | gut | bald | dose | hurt | od | fault | med | rage | patch | die | died | dies | hat
     also | so | war | was | fast | art | rat | gift | kind | man | bad | see | hell | arm | bin | mist | brand
     """)),
+    # Round 16: Portuguese "no" is "em" + "o" ("no dia seguinte tive febre": the next day I had a fever), never a
+    # negation; the English cue negated the event (blind17 b17-0008).
+    "pt": frozenset(terms("""
+    no
+    """)),
 }

@@ -51,6 +51,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     exaust* | fadiga | sonolência | sono o dia todo | insônia | insonia | não consigo dormir | nao consigo dormir
     sem dormir | ansiedade | ansios* | depress* | tristeza | choro | chorando | irritad* | coceira* | coçando
     manchas | alergia | alérgic* | urticária | vermelhidão | inchaço | inchad* | inchou | dor no peito
+    espinha* | furúnculo* | furunculo* | pústula* | pustula* | acne
     falta de ar | sem ar | palpitaç* | coração acelerado | taquicardia | pressão alta | pressão baixa | queda de cabelo
     cabelo caindo | perdi peso | ganhei peso | engordei | dor muscular | dores musculares | dor nas articulações
     dor | dores | febre | calafrio* | suor | suando | visão turva | vista embaçada | formigamento | dormência | dormente
@@ -66,6 +67,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     svenimento | convulsion* | tremori | tremo | stanchezza | stanc* | spossatezza | sonnolenza | insonnia
     non riesco a dormire | non dormo | ansia | ansios* | depress* | piango | irritabil* | prurito | mi prude
     eruzione | sfogo | orticaria | allergi* | arrossament* | rossore | dolore al petto | fiato corto | mancanza di fiato
+    brufol* | foruncol* | pustol* | acne
     affanno | palpitazion* | tachicardia | pressione alta | pressione bassa | perdo i capelli | caduta dei capelli
     ho perso peso | ingrassat* | dolori muscolari | dolori articolari | dolor* | febbre | brividi | sudorazione
     sudo | vista offuscata | formicolio | intorpidiment* | sanguinament* | lividi | pancreatite | ipoglicemia
@@ -110,7 +112,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     "zh": terms("""
     抱着马桶 | 一直跑厕所 | 离不开厕所
     恶心 | 噁心 | 想吐 | 呕吐 | 嘔吐 | 吐了 | 反胃 | 腹泻 | 拉肚子 | 腹痛 | 肚子疼 | 肚子痛 | 胃疼 | 胃痛 | 便秘 | 胀气
-    腹胀 | 烧心 | 反酸 | 头痛 | 头疼 | 頭痛 | 偏头痛 | 头晕 | 頭暈 | 眩晕 | 晕倒 | 昏倒 | 晕厥 | 抽搐 | 癫痫发作 | 发抖
+    腹胀 | 烧心 | 反酸 | 头痛 | 头疼 | 頭痛 | 偏头痛 | 头晕 | 頭暈 | 眩晕 | 晕倒 | 昏倒 | 晕厥 | 抽搐 | 癫痫发作 | 发抖 | 手抖 | 冒冷汗 | 出冷汗 | 冷汗
     颤抖 | 乏力 | 没力气 | 疲劳 | 疲倦 | 很累 | 嗜睡 | 犯困 | 失眠 | 睡不着 | 焦虑 | 抑郁 | 烦躁 | 痒 | 瘙痒 | 皮疹
     疹子 | 荨麻疹 | 过敏 | 過敏 | 红肿 | 发红 | 肿 | 浮肿 | 水肿 | 胸口痛 | 胸口很痛 | 胸痛 | 胸闷 | 喘不过气 | 呼吸困难
     心慌 | 心悸 | 心跳加速 | 血压升高 | 血压高 | 血压低 | 脱发 | 掉头发 | 掉发 | 长胖 | 体重增加 | 瘦了 | 肌肉痛
@@ -224,6 +226,21 @@ SPECIAL_ROUND10: dict[str, dict[str, str]] = {
            "lack_of_efficacy": "没好转 | 没有好转 | 没效果 | 没有效果 | 不管用 | 一点没降 | 没用 | 没有改善 | 不见好"},
 }
 for _lang, _situations in SPECIAL_ROUND10.items():
+    for _situation, _block in _situations.items():
+        SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
+
+# Round 16: breastfeeding was listed in en, es, fr, de, ja and zh only (blind17: "Sto allattando il mio bimbo di 2 mesi"
+# was no special situation); the situation in Portuguese, Italian and Russian, and "doesn't work" in the present
+# tense where only the past was listed (pt "não faz efeito" beside "não fez efeito"; it "non ha fatto effetto" beside
+# "non fa effetto"; es "sigue igual" beside "sigo igual").
+SPECIAL_ROUND16: dict[str, dict[str, str]] = {
+    "pt": {"breastfeeding": "amamentando | amamentação | amamentacao | amamento | amamentar | dando de mamar",
+           "lack_of_efficacy": "não faz efeito | nao faz efeito | efeito nenhum | não está fazendo efeito"},
+    "it": {"breastfeeding": "allattando | allattamento | allatto | allattare",
+           "lack_of_efficacy": "non ha fatto effetto | non ha fatto niente | effetto zero"},
+    "ru": {"breastfeeding": "кормлю грудью | кормит грудью | грудное вскармливание | грудном вскармливании | кормящая"},
+}
+for _lang, _situations in SPECIAL_ROUND16.items():
     for _situation, _block in _situations.items():
         SPECIAL[_lang][_situation] = (*SPECIAL[_lang].get(_situation, ()), *terms(_block))
 

@@ -200,3 +200,17 @@ serotonin syndrome | neuroleptic malignant | agranulocytosis | choque anafiláct
 shock anafilactico | choc anaphylactique | anaphylaktischer schock | œdème de quincke | oedeme de quincke | quincke
 angioödem | síndrome serotoninérgico | syndrome sérotoninergique | serotonin-syndrom | serotoninsyndrom | floxed
 """)
+
+# Round 16: emergency care sought (an emergency room, an ambulance, paramedics, an emergency number) is an event
+# told, not a seriousness criterion. compliance.md counts hospitalisation initiated or prolonged (an admission), not a
+# visit to the emergency room nor a call for an ambulance; the blind sets were labelled so from blind13 on ("spent 6
+# hours in the ER puking … sent home", "wife driving me to the ER rn": adverse event, not serious). These terms stay
+# events (the adverse-event rules count them) and make a case serious only beside another criterion.
+EMERGENCY_CARE = terms("""
+the er | to er | in er | e.r. | a&e | a & e | emergency room | emergency dept | emergency department | urgent care
+ambulance | paramedics | called 911 | call 911 | called 999
+urgencias | emergencias | ambulancia
+aux urgences | les urgences | urgences | samu | pompiers
+notaufnahme | notarzt | rettungswagen | krankenwagen | rtw
+увезли на скорой | 救急搬送 | 急诊
+""")

@@ -122,7 +122,7 @@ SPECIAL: dict[str, dict[str, tuple[str, ...]]] = {
         ya no me funciona | no sirve | no sirve de nada | no me sirve | dejó de funcionar | dejo de funcionar
         sin efecto
         no hace efecto | no me hace efecto | ningún efecto | ningun efecto | no noto nada | no mejoro | no he mejorado
-        sigo igual | sigo con dolor | sigo mal | peor que antes | tolerancia
+        sigo igual | sigue igual | siguen igual | sigo con dolor | sigo mal | peor que antes | tolerancia
         """),
         "paediatric": terms("""
         mi bebé | mi bebe | mi hijo pequeño | mi hija pequeña | mi niño | mi niña | mi nene | mi nena | mis hijos
@@ -234,6 +234,7 @@ ROUND10: dict[str, dict[str, str]] = {
         "overdose": """
         swallowed every | swallowed all | swallowed the whole | took every tablet | took every pill | took all my pills
         took all my tablets | took the whole box | took the whole pack
+        took all of my | took all of her | took all of his | took all her | took all his | took all their
         """,
         "lack_of_efficacy": """
         exactly like day one | exactly the same as before | look exactly the same | not a single patch
