@@ -258,7 +258,7 @@ _BODILY = frozenset({"event", "weak", "airway", "chest", "limb", "body", "acute"
 # medicine, a link to a dose, a negation, a question, the past).
 DANGER = ("airway", "chest", "limb", "body", "event", "weak", "ingest", "absent", "no_point", "no_wake", "alone", "act",
           "weapon", "acute", "swell", "tight", "numb", "sh_means", "sh_place", "t_harm", "t_know", "call", "weapon_now",
-          "sh_dark")
+          "sh_dark", "victim")
 
 
 def grounded(text: str, context: ScreenContext, language: str, urgent: bool = False) -> bool:

@@ -101,7 +101,7 @@ _SINCE = re.compile(r"\b(?:since|ever since|seit|desde|depuis|da quando|dopo|с 
                     # Round 15: a time on the product ("llevo un mes con el glucavio", "estou há um mês com")
                     r"|\bllevo\b[^.!?\n]{0,20}?\bcon\b|\bestou há\b[^.!?\n]{0,20}?\bcom\b", re.IGNORECASE)
 # Round 15: the urgent concepts of a threat (a vote of the learned urgent model on such a post is no reaction).
-_THREAT_CONCEPTS = frozenset({"t_harm", "t_know", "weapon", "weapon_now"})
+_THREAT_CONCEPTS = frozenset({"t_harm", "t_know", "weapon", "weapon_now", "victim"})
 
 
 def caused_by_product(text: str, context: ScreenContext) -> bool:

@@ -63,18 +63,19 @@ CJK = Cues({
 # above so that a word such as "gonna" can be a part of both; the secondary words are read only after a primary hit).
 PRIMARY_MORE = Cues({
     "sh_means": c.SH_MEANS, "sh_place": c.SH_PLACE, "alone": c.SH_ALONE_MORE, "t_harm": c.T_HARM, "t_know": c.T_KNOW,
-    "call": c.CALL, "weapon_now": c.WEAPON_NOW, "weak": c.EVENT_WEAK_MORE,
+    "call": c.CALL, "weapon_now": c.WEAPON_NOW, "weak": c.EVENT_WEAK_MORE, "victim": c.V_VICTIM,
 })
 SECONDARY_MORE = Cues({
     "sh_time": c.SH_TIME, "f_intent": c.SH_INTENT + c.T_INTENT, "sh_dark": c.SH_DARK, "t_target": c.T_TARGET,
-    "scene": c.SCENE, "visit": c.VISIT,
+    "scene": c.SCENE, "visit": c.VISIT, "v_here": c.V_HERE,
 })
 CJK_MORE = Cues({
     "sh_means": c.SH_MEANS_CJK, "sh_place": c.SH_PLACE_CJK, "t_harm": c.T_HARM_CJK, "t_know": c.T_KNOW[-4:],
-    "call": c.CALL_CJK, "weapon_now": c.WEAPON_NOW_CJK,
+    "call": c.CALL_CJK, "weapon_now": c.WEAPON_NOW_CJK, "victim": c.V_VICTIM_CJK,
 }, boundary=False)
 CJK_MORE_SECONDARY = Cues({
     "sh_time": c.SH_TIME_CJK, "f_intent": c.SH_INTENT_CJK + c.T_INTENT_CJK, "t_target": c.T_TARGET_CJK,
+    "v_here": c.V_HERE_CJK,
 }, boundary=False)
 SENTENCE = re.compile(r"[.!?;\n。！？]+")
 CLAUSE = re.compile(r"[,，、:]")
@@ -334,6 +335,17 @@ def _emergencies_now(post: Post) -> list[tuple[int, int]]:
     return out
 
 
+def _violence_against_author(post: Post) -> list[tuple[int, int]]:
+    """Violence done to the author or threatened by someone near them ("he's hit me before", "va a matarme") with a
+    sign that the danger is now: a now or help word, or where that person is ("he's downstairs now", "está en casa");
+    not negated, not in a joke."""
+    if post.get("joke"):
+        return []
+    if not any(post.get(key) for key in ("now", "help", "v_here", "sh_time")):
+        return []
+    return [(hit.start, hit.end) for hit in post.get("victim") if not post.before_in_clause("neg", hit.start)]
+
+
 def combinations(post: Post) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every combination found: kind is emergency, ingestion, self_harm or threat."""
     if not post.by:
@@ -342,7 +354,7 @@ def combinations(post: Post) -> list[tuple[str, int, int]]:
     for kind, spans in (("emergency", _emergencies(post)), ("ingestion", _ingestions(post)),
                         ("self_harm", _self_harm(post)), ("threat", _threats(post)),
                         ("self_harm", _plans(post)), ("threat", _threats_more(post)),
-                        ("emergency", _emergencies_now(post))):
+                        ("emergency", _emergencies_now(post)), ("threat", _violence_against_author(post))):
         found.extend((kind, start, end) for start, end in spans)
     return found
 

@@ -605,3 +605,42 @@ IN_CARE = (
     r"(?:лежит|лежу|находится|сейчас) в больнице", r"в при[её]мном (?:покое|отделении)", r"госпитализирован\w*",
 )
 IN_CARE_CJK = (r"入院中", r"入院して", r"病院にいる", r"救急外来で", r"待合室", r"住院了", r"在医院", r"在急诊", r"住进(?:了)?医院")
+
+# Violence against the author by someone near them (domestic violence): done ("he's hit me before", "me pegó") or
+# threatened ("he'll kill me", "va a matarme"). Not "hit me up" (a contact) or "hit me with the news" (figurative).
+V_VICTIM = (
+    r"(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|mom|mother|son|brother))"
+    r"(?: has| had|'s|'d| just| always| already)? (?:hit|hits|beat|beats|beaten|punched|punches|kicked|kicks|choked|"
+    r"chokes|strangled|strangles|slapped|slaps|shoved|pushed) me(?! up\b| with\b)",
+    r"(?:he|she|they)(?:'ll| will|'s going to| is going to|'s gonna| is gonna| said he'?d| said she'?d| swore he'?d) "
+    r"(?:kill|hurt|hit|beat|choke|strangle|stab|shoot) me",
+    r"make sure i (?:can'?t|cannot|won'?t|will never) (?:get up|walk|talk|breathe|leave|see)",
+    r"threaten(?:ed|s|ing)? to (?:kill|hurt|beat|stab|shoot) me",
+    r"(?:scared|afraid|terrified) (?:he|she)(?:'ll| will|'s going to| is going to) (?:kill|hurt|hit|beat) me",
+    r"me (?:pega|pegó|golpea|golpeó|ha pegado|ha golpeado|maltrata)", r"(?:va a|me va a|quiere) matarme", r"me va a matar",
+    r"amenaz\w+ con matarme",
+    r"(?:il|elle) (?:me frappe|m'a frappée?|m'a battue?|me bat|me cogne)", r"(?:il|elle) va me tuer",
+    r"menac\w+ de me tuer",
+    r"(?:er|sie) (?:schlägt mich|hat mich geschlagen|hat mich verprügelt|bringt mich um)",
+    r"(?:wird|will) mich umbringen", r"droht,? mich umzubringen",
+    r"(?:ele|ela) (?:me bate|me bateu|me agrediu|me agride|me espancou|me espanca)", r"vai me matar",
+    r"ameaç\w+ (?:de )?me matar",
+    r"mi (?:picchia|ha picchiat[oa]|ha colpit[oa]|ha menat[oa]|mena)", r"mi ammazza", r"vuole ammazzarmi",
+    r"minacci\w+ di (?:uccidermi|ammazzarmi)",
+    r"(?:бь[её]т|избил\w*|избивает|ударил\w*) меня", r"меня (?:бь[её]т|избил\w*|избивает)", r"убь[её]т меня",
+    r"грозит\w* (?:меня )?убить",
+)
+V_VICTIM_CJK = (r"殴られ", r"暴力を(?:振る|ふる)われ", r"殺される", r"打我(?!的?(?:电话|手机|号码))", r"家暴", r"要杀了我",
+                r"会杀了我")  # not "请打我电话" (call me)
+# Where the one who threatens is, now ("he's downstairs now", "está en casa"): with a victim hit, the danger is now.
+V_HERE = (
+    r"downstairs", r"upstairs", r"in the (?:house|next room|kitchen|living room)", r"at the door", r"outside (?:the|my) door",
+    r"(?:is )?(?:coming|on (?:his|her) way) (?:home|back)", r"locked (?:myself )?in", r"hiding",
+    r"(?:está|esta) en (?:casa|la cocina|la puerta)", r"abajo", r"escondid[oa]", r"encerrad[oa]",
+    r"en bas", r"(?:est|il est|elle est) à la maison", r"cachée?", r"enfermée?",
+    r"unten", r"(?:ist )?zu Hause", r"versteck\w*", r"eingeschlossen",
+    r"lá embaixo", r"(?:está )?em casa", r"escondid[oa]", r"trancad[oa]",
+    r"di sotto", r"(?:è )?a casa", r"nascost[oa]", r"chius[oa] in",
+    r"внизу", r"дома", r"прячусь", r"заперлась", r"заперся",
+)
+V_HERE_CJK = (r"下にいる", r"家にいる", r"隠れて", r"在楼下", r"在家", r"躲在", r"锁在")
