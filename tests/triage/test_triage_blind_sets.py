@@ -23,7 +23,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 @pytest.mark.parametrize(("name", "size", "phones_at_least"), [
     ("blind12", 260, 10), ("blind13", 240, 8), ("blind14", 200, 5), ("blind15", 200, 5), ("blind16", 180, 5),
-    ("blind17", 200, 5),
+    ("blind17", 200, 5), ("blind18", 200, 5),
 ])
 def test_a_blind_set_is_folded_in_with_placeholder_contact_details_only(name: str, size: int,
                                                                         phones_at_least: int) -> None:
@@ -36,7 +36,7 @@ def test_a_blind_set_is_folded_in_with_placeholder_contact_details_only(name: st
         assert PLACEHOLDER.search(phone), phone
     for row in rows:
         for email in EMAIL.findall(row["text"]):
-            assert re.search(r"@example\.[a-z]{2,3}$", email), email
+            assert re.search(r"@example(?:\.[a-z]{2,3})+$", email), email
     assert f"{name}.jsonl" in (DATA / "README.md").read_text(encoding="utf-8")
 
 
@@ -48,9 +48,9 @@ def test_a_blind_set_read_after_its_scoring_trains_every_label_as_the_one_before
         assert (name in sets) == (as_name in sets), label
 
 
-# Blind sets folded in for evaluation only (scored once, misses not read yet): none since round 16 read blind17. The
-# next set, once scored and folded in, goes here until a round reads it.
-SCORED_NOT_READ: frozenset[str] = frozenset()
+# Blind sets folded in for evaluation only (scored once, not trained on; a round may read and train on them, then
+# they leave this set): blind18, scored on rounds 14-16.
+SCORED_NOT_READ: frozenset[str] = frozenset({"blind18"})
 
 
 def test_a_blind_set_is_trained_on_once_read_and_never_before() -> None:
