@@ -240,4 +240,5 @@ def test_an_intentional_overdose_already_taken_is_urgent_and_an_adverse_event_on
     # (compliance.md; blind9/11/13/17 labelled so); with a reaction told it is an adverse event.
     assert {"urgent", "adverse_event"} <= labels("took all my Glucavio Daily tablets on purpose an hour ago, now I'm "
                                                  "throwing up")
-    assert "urgent" in labels("took all my Glucavio Daily tablets on purpose an hour ago")
+    # Either way a safety case opens: an intentional overdose of the product is a special situation.
+    assert {"urgent", "special_situation"} <= labels("took all my Glucavio Daily tablets on purpose an hour ago")

@@ -208,6 +208,7 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     harm = [e for kind, e in found if kind in ("emergency", "self_harm")
             and not any(i.start < e.end and e.start < i.end for i in ingested)]
     linked = urgent_compose.linked_to_product(prepared, context) or bool(ingested and context.owned_or_paid)
+    product_means = linked  # the product (or a medicine on its channel) is what the self-harm uses
     grave_told = _GRAVE_TOLD.search(_unaccented(prepared.folded)) is not None
     if (linked and harm and any(kind == "self_harm" for kind, _ in found)
             and not (_DONE.search(prepared.folded) and (grave_told or _reaction_told(prepared.raw, context, result)))):
@@ -234,4 +235,11 @@ def _safety_findings(prepared: Text, context: ScreenContext, result: TriageResul
     if ingested and "special_situation" not in have:
         out.append(Finding("special_situation", 0.85, ingested[:1], name, version,
                            details={"from": "urgent", "situations": ["accidental_exposure"]}))
+    # An intentional overdose of the product already taken is an overdose for pharmacovigilance (a special
+    # situation, so a safety case opens) whether or not a reaction is told and whatever words the special-situation
+    # lexicon knows ("took all my Glucavio Daily tablets on purpose an hour ago").
+    if (product_means and harm and _DONE.search(prepared.folded) and any(kind == "self_harm" for kind, _ in found)
+            and "special_situation" not in have and not any(f.label == "special_situation" for f in out)):
+        out.append(Finding("special_situation", 0.85, harm[:1], name, version,
+                           details={"from": "urgent", "situations": ["overdose"]}))
     return out
