@@ -249,7 +249,10 @@ def test_the_default_load_is_two_weeks_of_varied_healthcare_traffic_that_forms_c
     closed = Case.objects.filter(status=CaseStatus.CLOSED)
     assert closed.count() > Case.objects.count() / 2
     assert set(closed.values_list("close_reason", flat=True)) >= {"resolved", "spam", "no reply needed"}
-    overdue = Case.objects.exclude(status=CaseStatus.CLOSED).filter(first_responded_at=None, first_response_due__lt=now)
+    # Overdue among what the simulated desk works: cases holding a safety item are left open for the safety
+    # workflow (the load never closes them, and the triage rounds flag more of them), so they are not counted here.
+    overdue = (Case.objects.exclude(status=CaseStatus.CLOSED).filter(first_responded_at=None, first_response_due__lt=now)
+               .exclude(safety_cases__isnull=False))
     assert overdue.count() < Case.objects.count() / 8
     assert not closed.filter(safety_cases__status__in=(SafetyStatus.FLAGGED, SafetyStatus.IN_REVIEW)).exists()
     assert Case.objects.filter(priority=Priority.URGENT).exists()
